@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { PASSWORD_RULES } from "@/lib/auth/password";
+
+const email = z
+  .string({ error: "email is required" })
+  .trim()
+  .max(254, "email must be at most 254 characters")
+  .pipe(z.email({ error: "email must be a valid email address" }));
+
+const password = z
+  .string({ error: "password is required" })
+  .min(1, "password is required")
+  .max(PASSWORD_RULES.maxLength, `password must be at most ${PASSWORD_RULES.maxLength} characters`);
+
+export const signupBody = z.object({
+  email,
+  password,
+  displayName: z.string().trim().max(100, "displayName must be at most 100 characters").optional(),
+});
+
+export const loginBody = z.object({ email, password });
+
+export const refreshBody = z.object({ refresh_token: z.string().min(1).max(4096).optional() }).optional().default({});

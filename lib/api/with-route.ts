@@ -1,0 +1,211 @@
+// The one guard every route handler goes through: request id, CSRF origin check, body size
+// and JSON parsing, zod validation of body/query/params, authentication, rate limiting, and
+// the error envelope. Handlers read as their business logic only.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import { resolvePrincipal } from "@/lib/auth/resolve-principal";
+import type { Principal, UserPrincipal } from "@/lib/auth/principal";
+import { checkRateLimit } from "@/lib/limits/check-rate-limit";
+import { RATE_LIMITS } from "@/lib/limits/rate-limit-policies";
+import { env } from "@/lib/env";
+import { errorResponse, formatZodError } from "./error-response";
+import { allowedOrigins, clientIp, isSecureRequest, ResponseCookieJar } from "./request-info";
+import { logger } from "@/lib/observability/logger";
+
+type AuthMode = "user" | "optional" | "none";
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+export interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined, A extends AuthMode> {
+  /** user: 401 without credentials; optional: guests allowed; none: credentials not read. */
+  auth: A;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Named policy; guests are limited per IP, users per user id. */
+  rateLimit?: RateLimitName;
+  /** Defaults to 256 KB; the chat routes raise it for spreadsheet context. */
+  maxBodyBytes?: number;
+}
+
+export interface RouteContext<B, Q, P, A extends AuthMode> {
+  request: Request;
+  requestId: string;
+  ip: string;
+  principal: A extends "user" ? UserPrincipal : Principal;
+  body: B;
+  query: Q;
+  params: P;
+  cookies: ResponseCookieJar;
+  secure: boolean;
+  /** Headers the guard wants on the response (rate limits); merged automatically. */
+  responseHeaders: Headers;
+}
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const DEFAULT_MAX_BODY = 256 * 1024;
+
+function formatBytes(bytes: number) {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+async function readBody(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) {
+    throw new AppError("bad_request", `The request body is ${formatBytes(declared)}; the limit is ${formatBytes(limit)}.`, { status: 413 });
+  }
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new AppError("bad_request", `The request body is larger than the limit of ${formatBytes(limit)}.`, { status: 413 });
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function parseJsonBody(request: Request, limit: number): Promise<unknown> {
+  const text = await readBody(request, limit);
+  if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send a JSON object.");
+  const type = request.headers.get("content-type") ?? "";
+  if (type && !/json|text\/plain/i.test(type)) {
+    throw new AppError("bad_request", `Send the body as JSON (Content-Type: application/json), not ${type.split(";")[0]}.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError("bad_request", `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function checkOrigin(request: Request) {
+  // Cookie-authenticated browsers always send Origin on state-changing requests; a foreign or
+  // opaque ("null") one is a cross-site request forgery attempt. Bearer calls carry no
+  // ambient credentials and are exempt.
+  if (!STATE_CHANGING.has(request.method) || request.headers.get("authorization")) return;
+  const origin = request.headers.get("origin");
+  if (origin === null) return;
+  if (origin === "null" || !allowedOrigins(request).has(origin)) {
+    throw new AppError("forbidden", "Cross-site request refused: this origin may not change data here.");
+  }
+}
+
+export function withRoute<
+  A extends AuthMode,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(
+  options: RouteOptions<B, Q, P, A>,
+  handler: (ctx: RouteContext<Infer<B>, Infer<Q>, Infer<P>, A>) => Promise<Response | unknown>,
+) {
+  return async function route(
+    request: Request,
+    segment?: { params?: Promise<Record<string, string | string[]>> | Record<string, string | string[]> },
+  ): Promise<Response> {
+    const requestId: string = request.headers.get("x-request-id")?.match(/^[\w.-]{8,100}$/)?.[0] ?? randomUUID();
+    const started = performance.now();
+    const ip = clientIp(request);
+    const secure = isSecureRequest(request);
+    const cookies = new ResponseCookieJar(request.headers.get("cookie"));
+    const responseHeaders = new Headers();
+    let principal: Principal | undefined;
+    let response: Response;
+    try {
+      checkOrigin(request);
+
+      const params = options.params
+        ? parseWith(options.params, (await segment?.params) ?? {}, "path parameters")
+        : undefined;
+      const query = options.query
+        ? parseWith(options.query, Object.fromEntries(new URL(request.url).searchParams), "query string")
+        : undefined;
+
+      if (options.auth !== "none") {
+        principal = await resolvePrincipal({ request, jar: cookies, ip, secure });
+        if (options.auth === "user" && principal.kind !== "user") {
+          throw new AppError("unauthorized", "Sign in, or send `Authorization: Bearer <access token or API key>`.");
+        }
+      } else {
+        principal = { kind: "guest", ip };
+      }
+
+      if (options.rateLimit) {
+        const identifier = principal.kind === "user" ? `user:${principal.userId}` : `ip:${ip}`;
+        const result = await checkRateLimit({
+          policy: RATE_LIMITS[options.rateLimit],
+          identifier,
+          scale: env.RATE_LIMIT_SCALE,
+        });
+        for (const [name, value] of Object.entries(result.headers)) responseHeaders.set(name, value);
+      }
+
+      const body = options.body
+        ? parseWith(options.body, await parseJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY), "request body")
+        : undefined;
+
+      const result = await handler({
+        request,
+        requestId,
+        ip,
+        principal: principal as RouteContext<Infer<B>, Infer<Q>, Infer<P>, A>["principal"],
+        body: body as Infer<B>,
+        query: query as Infer<Q>,
+        params: params as Infer<P>,
+        cookies,
+        secure,
+        responseHeaders,
+      });
+      response = result instanceof Response ? result : Response.json(result ?? { ok: true });
+    } catch (error) {
+      response = errorResponse(error, requestId);
+    }
+    // Headers of a streamed Response are mutable until it is returned.
+    try {
+      response.headers.set("X-Request-Id", requestId);
+      responseHeaders.forEach((value, name) => {
+        if (!response.headers.has(name)) response.headers.set(name, value);
+      });
+      cookies.applyTo(response.headers);
+      if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+    } catch {
+      response = new Response(response.body, { status: response.status, headers: mergeHeaders(response.headers, requestId, responseHeaders, cookies) });
+    }
+    logger.info(
+      {
+        requestId,
+        method: request.method,
+        route: new URL(request.url).pathname,
+        status: response.status,
+        latencyMs: Math.round(performance.now() - started),
+        userId: principal?.kind === "user" ? principal.userId : undefined,
+      },
+      "request",
+    );
+    return response;
+  };
+}
+
+function mergeHeaders(source: Headers, requestId: string, extra: Headers, cookies: ResponseCookieJar) {
+  const headers = new Headers(source);
+  headers.set("X-Request-Id", requestId);
+  extra.forEach((value, name) => headers.set(name, value));
+  cookies.applyTo(headers);
+  return headers;
+}
+
+function parseWith<T extends z.ZodType>(schema: T, input: unknown, where: string): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AppError("bad_request", formatZodError(result.error, where));
+  return result.data;
+}

@@ -1,0 +1,49 @@
+// The auth port: local accounts or Supabase Auth behind one interface (SPEC section 4).
+
+export interface AuthUser {
+  id: string;
+  email: string;
+}
+
+/** The login/signup/refresh answer of SPEC section 4 (Supabase's token shape). */
+export interface AuthSession {
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+  token_type: "bearer";
+  user: AuthUser;
+}
+
+/** What a request brought and what the response must set (cookies are adapter-specific). */
+export interface CookieJar {
+  get(name: string): string | undefined;
+  getAll(): { name: string; value: string }[];
+  set(name: string, value: string, options: CookieOptions): void;
+}
+
+export interface CookieOptions {
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: "lax" | "strict" | "none";
+  path?: string;
+  maxAge?: number;
+  expires?: Date;
+}
+
+export interface AuthAdapter {
+  mode: "local" | "supabase";
+  signUp(input: { email: string; password: string; displayName?: string }): Promise<AuthSession>;
+  signIn(input: { email: string; password: string }): Promise<AuthSession>;
+  refresh(refreshToken: string): Promise<AuthSession>;
+  signOut(input: { refreshToken?: string; accessToken?: string }): Promise<void>;
+  /** The user of a bearer access token, or null when it is invalid in any way. */
+  verifyAccessToken(token: string): Promise<AuthUser | null>;
+  /** Stores the session in cookies (HttpOnly, SameSite=Lax, Secure on https). */
+  writeSessionCookies(jar: CookieJar, session: AuthSession | null, secure: boolean): Promise<void>;
+  /** The user of a cookie session, refreshing it into `jar` when the access token expired. */
+  userFromCookies(jar: CookieJar, secure: boolean): Promise<AuthUser | null>;
+  /** The refresh token held in cookies, for logout. */
+  refreshTokenFromCookies(jar: CookieJar): string | undefined;
+  /** Erases the auth user (GDPR). Rows referencing it cascade. */
+  deleteUser(userId: string): Promise<void>;
+}

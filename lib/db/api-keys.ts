@@ -1,0 +1,88 @@
+// API key rows. The key itself is never stored: only its SHA-256 and a display prefix.
+import "server-only";
+import { sql } from "kysely";
+import { AppError } from "@/lib/errors/app-error";
+import { withServiceDb, withUserDb, type DbClaims } from "./with-rls";
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+export async function createApiKeyRow({ claims, name, prefix, keyHash }: { claims: DbClaims; name: string; prefix: string; keyHash: string }) {
+  const row = await withUserDb(claims, (tx) =>
+    tx
+      .insertInto("api_keys")
+      .values({ user_id: claims.sub, name, prefix, key_hash: keyHash })
+      .returning(["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"])
+      .executeTakeFirstOrThrow(),
+  );
+  return toSummary(row);
+}
+
+function toSummary(row: { id: string; name: string; prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }): ApiKeySummary {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: iso(row.created_at)!,
+    lastUsedAt: iso(row.last_used_at),
+    revokedAt: iso(row.revoked_at),
+  };
+}
+
+export async function listApiKeys({ claims }: { claims: DbClaims }) {
+  const rows = await withUserDb(claims, (tx) =>
+    tx
+      .selectFrom("api_keys")
+      .select(["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"])
+      .orderBy("created_at", "desc")
+      .execute(),
+  );
+  return rows.map(toSummary);
+}
+
+export async function countActiveApiKeys({ claims }: { claims: DbClaims }) {
+  const row = await withUserDb(claims, (tx) =>
+    tx.selectFrom("api_keys").select(sql<number>`count(*)::int`.as("n")).where("revoked_at", "is", null).executeTakeFirstOrThrow(),
+  );
+  return row.n;
+}
+
+/** Revokes one of the caller's keys; another user's key id is simply not found (RLS). */
+export async function revokeApiKey({ claims, id }: { claims: DbClaims; id: string }) {
+  const row = await withUserDb(claims, (tx) =>
+    tx
+      .updateTable("api_keys")
+      .set({ revoked_at: sql`coalesce(revoked_at, now())` })
+      .where("id", "=", id)
+      .returning(["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"])
+      .executeTakeFirst(),
+  );
+  if (!row) throw new AppError("not_found", "No API key with that id.");
+  return toSummary(row);
+}
+
+/** Looks a presented key up by hash (as the server: the caller is not known yet). */
+export async function findActiveApiKey({ keyHash }: { keyHash: string }) {
+  return withServiceDb(async (tx) => {
+    const row = await tx
+      .selectFrom("api_keys")
+      .innerJoin("auth.users", "auth.users.id", "api_keys.user_id")
+      .select(["api_keys.id", "api_keys.user_id", "api_keys.last_used_at", "auth.users.email"])
+      .where("api_keys.key_hash", "=", keyHash)
+      .where("api_keys.revoked_at", "is", null)
+      .executeTakeFirst();
+    // last_used_at is informative: update it at most once a minute to keep the hot path light.
+    if (row && (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000)) {
+      await tx.updateTable("api_keys").set({ last_used_at: new Date() }).where("id", "=", row.id).execute();
+    }
+    return row ? { keyId: row.id, userId: row.user_id, email: row.email ?? "" } : null;
+  });
+}

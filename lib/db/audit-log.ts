@@ -1,0 +1,52 @@
+// Security-relevant events (SPEC section 3). Written by the server only; users read their own.
+import "server-only";
+import { withServiceDb, withUserDb, type DbClaims } from "./with-rls";
+import { logger } from "@/lib/observability/logger";
+
+export type AuditAction =
+  | "auth.signup"
+  | "auth.login"
+  | "auth.login_failed"
+  | "auth.logout"
+  | "api_key.created"
+  | "api_key.revoked"
+  | "account.exported"
+  | "account.deleted"
+  | "billing.plan_changed"
+  | "settings.updated"
+  | "history.deleted";
+
+export async function recordAudit(entry: { userId: string | null; action: AuditAction; ip?: string; metadata?: Record<string, unknown> }) {
+  try {
+    await withServiceDb((tx) =>
+      tx
+        .insertInto("audit_log")
+        .values({ user_id: entry.userId, action: entry.action, ip: entry.ip ?? null, metadata: JSON.stringify(entry.metadata ?? {}) })
+        .execute(),
+    );
+  } catch (error) {
+    // An audit write failing must not turn a successful action into an error for the user.
+    logger.error({ action: entry.action, err: (error as Error).message }, "audit write failed");
+  }
+}
+
+export async function listAuditLog({ claims, limit = 100 }: { claims: DbClaims; limit?: number }) {
+  const rows = await withUserDb(claims, (tx) =>
+    tx.selectFrom("audit_log").select(["id", "action", "ip", "metadata", "created_at"]).orderBy("created_at", "desc").limit(limit).execute(),
+  );
+  return rows.map((row) => ({
+    id: String(row.id),
+    action: row.action,
+    ip: row.ip,
+    metadata: row.metadata as Record<string, unknown>,
+    createdAt: new Date(row.created_at).toISOString(),
+  }));
+}
+
+/** For audit entries about a sign-in attempt on an existing account. */
+export async function findUserIdByEmail({ email }: { email: string }) {
+  const row = await withServiceDb((tx) =>
+    tx.selectFrom("auth.users").select("id").where("email", "=", email.trim().toLowerCase()).executeTakeFirst(),
+  );
+  return row?.id ?? null;
+}

@@ -1,0 +1,159 @@
+// Kysely table types, mirroring supabase/migrations (the one source of truth for the schema).
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json = ColumnType<unknown, string, string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type GeneratedJson = ColumnType<unknown, string | undefined, string>;
+type GeneratedId = ColumnType<string, never, never>;
+/** bigint columns come back as strings from Postgres; we convert where we read them. */
+type BigIntColumn = ColumnType<string | number, number | bigint | undefined, number | bigint>;
+
+export type WriteMode = "ask" | "auto" | "read_only";
+
+export interface AuthUsersTable {
+  id: Generated<string>;
+  email: string | null;
+  encrypted_password: string | null;
+  email_confirmed_at: NullableTimestamp;
+  raw_user_meta_data: GeneratedJson;
+  last_sign_in_at: NullableTimestamp;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface AuthRefreshTokensTable {
+  token_hash: string;
+  user_id: string;
+  session_id: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface ProfilesTable {
+  id: string;
+  display_name: string | null;
+  preferred_model: string | null;
+  write_mode: Generated<WriteMode>;
+  pii_redaction: Generated<boolean>;
+  retention_days: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  user_id: string;
+  title: Generated<string>;
+  workbook: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  conversation_id: string;
+  user_id: string;
+  role: "user" | "assistant" | "system";
+  parts: Json;
+  context_summary: ColumnType<unknown | null, string | null | undefined, string | null>;
+  model: string | null;
+  provider: string | null;
+  input_tokens: Generated<number>;
+  output_tokens: Generated<number>;
+  latency_ms: number | null;
+  cached: Generated<boolean>;
+  status: Generated<"complete" | "incomplete" | "error">;
+  created_at: GeneratedTimestamp;
+}
+
+export type ServiceType = "analysis" | "generation" | "explanation";
+
+export interface UsageRecordsTable {
+  id: GeneratedId;
+  user_id: string;
+  service_type: ServiceType;
+  prompt_tokens: number;
+  completion_tokens: number;
+  cost_micros: BigIntColumn;
+  model: string;
+  provider: string;
+  cached: boolean;
+  conversation_id: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CustomersTable {
+  user_id: string;
+  stripe_customer_id: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SubscriptionsTable {
+  id: string;
+  user_id: string;
+  stripe_customer_id: string;
+  status: string;
+  price_id: string | null;
+  plan: "free" | "pro" | "team";
+  cancel_at_period_end: boolean;
+  current_period_start: NullableTimestamp;
+  current_period_end: NullableTimestamp;
+  trial_end: NullableTimestamp;
+  canceled_at: NullableTimestamp;
+  last_event_at: NullableTimestamp;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: GeneratedTimestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface AuditLogTable {
+  id: GeneratedId;
+  user_id: string | null;
+  action: string;
+  ip: string | null;
+  metadata: GeneratedJson;
+  created_at: GeneratedTimestamp;
+}
+
+export interface DB {
+  "auth.users": AuthUsersTable;
+  "auth.refresh_tokens": AuthRefreshTokensTable;
+  profiles: ProfilesTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  usage_records: UsageRecordsTable;
+  customers: CustomersTable;
+  subscriptions: SubscriptionsTable;
+  stripe_events: StripeEventsTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+}
+
+export type Profile = Selectable<ProfilesTable>;
+export type Conversation = Selectable<ConversationsTable>;
+export type Message = Selectable<MessagesTable>;
+export type NewMessage = Insertable<MessagesTable>;
+export type UsageRecord = Selectable<UsageRecordsTable>;
+export type Subscription = Selectable<SubscriptionsTable>;
+export type ApiKey = Selectable<ApiKeysTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+export type ProfileUpdate = Updateable<ProfilesTable>;

@@ -1,0 +1,84 @@
+// Every query made for a user runs here, inside a transaction that sets the role and JWT
+// claims exactly as PostgREST does, so the RLS policies protect the data, not only our code.
+// Server-only writes (billing, usage, audit, key lookup) run as service_role.
+import "server-only";
+import { sql, type Transaction } from "kysely";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+import { logger } from "@/lib/observability/logger";
+import { getDatabase } from "./get-database";
+import type { DB } from "./schema";
+
+export type Tx = Transaction<DB>;
+
+export interface DbClaims {
+  sub: string;
+  email?: string | null;
+  role: "authenticated";
+  aud?: string;
+}
+
+const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "57P01", "57P03", "08006", "08001", "08003"]);
+
+/** Maps driver errors to AppError: details are logged, never sent to the client. */
+export function toDatabaseError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  const code = (error as { code?: string })?.code;
+  const message = (error as Error)?.message ?? String(error);
+  if (
+    (code && CONNECTION_ERRORS.has(code)) ||
+    /connect|terminat|timeout|Connection/i.test(message)
+  ) {
+    logger.error({ err: { code, message } }, "database unavailable");
+    return new AppError("internal", "The database is unavailable right now. Try again shortly.", {
+      status: 503,
+      cause: error,
+    });
+  }
+  if (code === "42501") {
+    logger.warn({ err: { code, message } }, "row level security refused a statement");
+    return new AppError("not_found", "Not found.", { cause: error });
+  }
+  logger.error({ err: { code, message } }, "database error");
+  return new AppError("internal", "Something went wrong on our side. Try again.", { cause: error });
+}
+
+async function run<T>(setup: (tx: Tx) => Promise<unknown>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  let database;
+  try {
+    database = await getDatabase();
+  } catch (error) {
+    throw toDatabaseError(Object.assign(new Error(`connect: ${(error as Error).message}`), { code: "ECONNREFUSED" }));
+  }
+  try {
+    return await database.db.transaction().execute(async (tx) => {
+      await setup(tx);
+      return fn(tx);
+    });
+  } catch (error) {
+    throw toDatabaseError(error);
+  }
+}
+
+/** Runs `fn` as the `authenticated` role with the user's claims (RLS applies). */
+export function withUserDb<T>(claims: DbClaims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const json = JSON.stringify({ aud: "authenticated", ...claims });
+  return run(
+    (tx) =>
+      sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${json}, true)`.execute(
+        tx,
+      ),
+    fn,
+  );
+}
+
+/** Runs `fn` as `service_role` (bypasses RLS): only for writes the server alone may make. */
+export function withServiceDb<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const json = JSON.stringify({ role: "service_role" });
+  return run(
+    (tx) =>
+      sql`select set_config('role', 'service_role', true), set_config('request.jwt.claims', ${json}, true)`.execute(
+        tx,
+      ),
+    fn,
+  );
+}

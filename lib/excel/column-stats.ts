@@ -1,0 +1,262 @@
+// Per-column figures from a scanned table: inferred type, counts, errors, numeric statistics
+// (exact, from one sort of a typed array), date range, distinct and top values.
+
+import {
+  excelSerialToIso,
+  formatCode,
+  F_GENERAL,
+  F_NUMBER,
+  KIND_COUNT,
+  KIND_NAMES,
+  K_BOOLEAN,
+  K_CURRENCY,
+  K_DATE,
+  K_EMPTY,
+  K_ERROR,
+  K_NUMBER,
+  K_PERCENT,
+  K_TEXT,
+} from "@/lib/excel/classify-cell";
+import { rangeAddress } from "@/lib/excel/parse-address";
+import type { ColumnScan, ScannedTable } from "@/lib/excel/scan-table";
+import type { CellKind, ColumnAnalysis, ColumnType, DateStats, NumericStats, TopValue } from "@/lib/excel/types";
+
+const TOP_VALUES = 5;
+
+/** A column's public analysis plus what later stages need: its values sorted. */
+export interface ColumnWork {
+  scan: ColumnScan;
+  analysis: ColumnAnalysis;
+  /** The column's numbers (numeric family, or date serials for dates), ascending. */
+  sorted: Float64Array | null;
+  /** Kind codes that feed `sorted`. */
+  statKinds: readonly number[];
+}
+
+export const NUMERIC_TYPES: readonly ColumnType[] = ["number", "currency", "percent"];
+
+export function isNumericType(type: ColumnType): boolean {
+  return type === "number" || type === "currency" || type === "percent";
+}
+
+function inferType(counts: Int32Array): number {
+  let nonEmpty = 0;
+  for (let k = 1; k < KIND_COUNT; k++) nonEmpty += counts[k];
+  if (nonEmpty === 0) return K_EMPTY;
+  const errors = counts[K_ERROR];
+  if (errors * 2 >= nonEmpty) return K_ERROR;
+  const n = counts[K_NUMBER];
+  const c = counts[K_CURRENCY];
+  const p = counts[K_PERCENT];
+  const family = n + c + p;
+  const date = counts[K_DATE];
+  const text = counts[K_TEXT];
+  const bool = counts[K_BOOLEAN];
+  if (family > 0 && family >= date && family >= text && family >= bool) {
+    if (c > 0 && c >= p && c * 3 >= family) return K_CURRENCY;
+    if (p * 2 >= family) return K_PERCENT;
+    return K_NUMBER;
+  }
+  if (date > 0 && date >= text && date >= bool) return K_DATE;
+  if (text >= bool) return K_TEXT;
+  return K_BOOLEAN;
+}
+
+const DATE_HEADER_RE = /(^|[^a-z])(date|day|dated|period|posted|when)([^a-z]|$)|date$/i;
+/** 1970-01-01 … 2100-12-31 as Excel serials. */
+const SERIAL_MIN = 25_569;
+const SERIAL_MAX = 73_415;
+
+/**
+ * Serial numbers without a date format (older add-ins send no formats) under a date-like header
+ * are dates; without this a "Date" column reads as numbers around 45,000.
+ */
+function looksLikeUnformattedDates(scan: ColumnScan, bodyStart: number): boolean {
+  if (!DATE_HEADER_RE.test(scan.header)) return false;
+  if (scan.formatCounts) {
+    for (const f of scan.formatCounts.keys()) {
+      const code = formatCode(f);
+      if (code !== F_GENERAL && code !== F_NUMBER) return false;
+    }
+  }
+  const { kinds, nums } = scan;
+  let seen = 0;
+  for (let r = bodyStart; r < kinds.length; r++) {
+    if (kinds[r] !== K_NUMBER) continue;
+    const v = nums[r];
+    if (v < SERIAL_MIN || v > SERIAL_MAX || v !== Math.floor(v)) return false;
+    seen++;
+  }
+  return seen > 0;
+}
+
+/** Excel's QUARTILE.INC / PERCENTILE.INC on sorted values. */
+export function percentileInc(sorted: Float64Array, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const pos = (n - 1) * p;
+  const lo = Math.floor(pos);
+  const frac = pos - lo;
+  return lo + 1 < n ? sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+}
+
+function collect(scan: ColumnScan, bodyStart: number, statKinds: readonly number[]): Float64Array {
+  const { kinds, nums } = scan;
+  const wanted = new Uint8Array(KIND_COUNT);
+  let count = 0;
+  for (const k of statKinds) {
+    wanted[k] = 1;
+    count += scan.kindCounts[k];
+  }
+  const out = new Float64Array(count);
+  let i = 0;
+  for (let r = bodyStart; r < kinds.length && i < count; r++) if (wanted[kinds[r]]) out[i++] = nums[r];
+  return out;
+}
+
+function numericStats(sorted: Float64Array): NumericStats {
+  const n = sorted.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += sorted[i];
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = sorted[i] - mean;
+    ss += d * d;
+  }
+  return {
+    count: n,
+    sum,
+    min: sorted[0],
+    max: sorted[n - 1],
+    mean,
+    median: percentileInc(sorted, 0.5),
+    std: n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
+    q1: percentileInc(sorted, 0.25),
+    q3: percentileInc(sorted, 0.75),
+  };
+}
+
+function dateStats(sorted: Float64Array): DateStats {
+  const min = sorted[0];
+  const max = sorted[sorted.length - 1];
+  return {
+    count: sorted.length,
+    min: excelSerialToIso(min),
+    max: excelSerialToIso(max),
+    minSerial: min,
+    maxSerial: max,
+    spanDays: Math.round((max - min) * 100) / 100,
+  };
+}
+
+/** Keeps the most frequent entries without sorting every distinct value. */
+function topOf(keys: string[], counts: number[], limit: number): TopValue[] {
+  const top: TopValue[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const count = counts[i];
+    if (count <= 0) continue;
+    if (top.length < limit) {
+      top.push({ value: keys[i], count });
+      top.sort((a, b) => b.count - a.count);
+    } else if (count > top[limit - 1].count) {
+      top[limit - 1] = { value: keys[i], count };
+      top.sort((a, b) => b.count - a.count);
+    }
+  }
+  return top;
+}
+
+function runs(sorted: Float64Array, render: (n: number) => string): { distinct: number; top: TopValue[] } {
+  const keys: string[] = [];
+  const counts: number[] = [];
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    distinct++;
+    if (keys.length < 1000) {
+      keys.push(render(sorted[i]));
+      counts.push(j - i);
+    }
+    i = j;
+  }
+  return { distinct, top: distinct <= 10 ? topOf(keys, counts, TOP_VALUES) : [] };
+}
+
+function dominantFormat(formats: Map<string, number> | null): string | null {
+  if (!formats) return null;
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [format, count] of formats) {
+    if (count > bestCount) {
+      best = format;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function kindRecord(counts: Int32Array): Record<CellKind, number> {
+  const out = {} as Record<CellKind, number>;
+  for (let k = 0; k < KIND_COUNT; k++) out[KIND_NAMES[k]] = counts[k];
+  return out;
+}
+
+export function analyzeColumns(table: ScannedTable): ColumnWork[] {
+  const { bodyStart, rows, source } = table;
+  const firstDataRow = source.startRow + bodyStart;
+  const lastDataRow = source.startRow + rows - 1;
+  return table.columns.map((scan, index) => {
+    let typeCode = inferType(scan.kindCounts);
+    if (typeCode === K_NUMBER && looksLikeUnformattedDates(scan, bodyStart)) {
+      for (let r = bodyStart; r < scan.kinds.length; r++) if (scan.kinds[r] === K_NUMBER) scan.kinds[r] = K_DATE;
+      scan.kindCounts[K_DATE] += scan.kindCounts[K_NUMBER];
+      scan.kindCounts[K_NUMBER] = 0;
+      typeCode = K_DATE;
+    }
+    const type = KIND_NAMES[typeCode];
+    const counts = scan.kindCounts;
+    const cells = rows - bodyStart;
+    const missing = counts[K_EMPTY];
+    const statKinds = isNumericType(type) ? [K_NUMBER, K_CURRENCY, K_PERCENT] : type === "date" ? [K_DATE] : [];
+    const sorted = statKinds.length > 0 ? collect(scan, bodyStart, statKinds).sort() : null;
+
+    let distinct = 0;
+    let topValues: TopValue[] = [];
+    if (sorted && sorted.length > 0) {
+      const render = type === "date" ? excelSerialToIso : (n: number) => String(n);
+      const r = runs(sorted, render);
+      distinct = r.distinct;
+      topValues = r.top;
+    } else {
+      for (const c of scan.textCounts) if (c > 0) distinct++;
+      topValues = topOf(scan.textKeys, scan.textCounts, TOP_VALUES);
+    }
+
+    const errorsByType: Record<string, number> = {};
+    if (scan.errorCounts) for (const [key, count] of scan.errorCounts) if (count > 0) errorsByType[key] = count;
+
+    const analysis: ColumnAnalysis = {
+      index,
+      column: scan.letter,
+      header: scan.header,
+      type,
+      kindCounts: kindRecord(counts),
+      cells,
+      count: cells - missing,
+      missing,
+      errors: counts[K_ERROR],
+      errorsByType,
+      distinct,
+      distinctCapped: scan.textCapped && !(sorted && sorted.length > 0),
+      topValues,
+      numeric: sorted && sorted.length > 0 && isNumericType(type) ? numericStats(sorted) : null,
+      date: sorted && sorted.length > 0 && type === "date" ? dateStats(sorted) : null,
+      numberFormat: dominantFormat(scan.formatCounts),
+      currencySymbol: type === "currency" ? (scan.currencySymbol ?? "$") : null,
+      dataRange: rangeAddress(firstDataRow, scan.source.sheetColumn, Math.max(firstDataRow, lastDataRow), scan.source.sheetColumn),
+    };
+    return { scan, analysis, sorted, statKinds };
+  });
+}

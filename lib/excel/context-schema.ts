@@ -1,0 +1,270 @@
+// The Excel context the add-in sends (seed 001 shape), read liberally because add-ins already in
+// the field send many variants: bare address strings, bare sheet names, zero counts, ragged rows,
+// extra fields, multi-area selections. Only a context we cannot use at all, or one over the
+// plan's cell limit, is refused — with a message that says what to do.
+
+import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import { parseAddress, rangeAddress } from "@/lib/excel/parse-address";
+import type { CellValue, ExcelArea, ExcelContext, ParseExcelContextLimits } from "@/lib/excel/types";
+
+const MAX_NAME_LENGTH = 255;
+const MAX_ADDRESS_LENGTH = 10_000;
+
+/** Optional metadata: a wrong type is dropped, never an error. */
+const name = z
+  .string()
+  .transform((s) => s.trim().slice(0, MAX_NAME_LENGTH))
+  .optional()
+  .catch(undefined);
+const address = z
+  .string()
+  .max(MAX_ADDRESS_LENGTH)
+  .transform((s) => s.trim())
+  .optional()
+  .catch(undefined);
+const count = z.coerce.number().int().min(0).optional().catch(undefined);
+
+/**
+ * Rows are checked one level deep only: validating each of a million cells through zod would
+ * cost more than the whole analysis. Cells are coerced later by `parseExcelContext`.
+ */
+const grid = z.array(z.unknown()).nullish();
+const optionalGrid = grid.catch(undefined);
+
+const rangeObject = z.object({
+  address,
+  values: grid,
+  formulas: optionalGrid,
+  numberFormat: optionalGrid,
+  /** Some add-ins pluralise it. */
+  numberFormats: optionalGrid,
+  rowCount: count,
+  columnCount: count,
+});
+
+const range = z.union([z.string().max(MAX_ADDRESS_LENGTH), rangeObject]);
+const named = z.union([z.string(), z.object({ name }).loose()]).nullish().catch(undefined);
+
+/**
+ * The context as the add-in sends it. Embed it in route body schemas
+ * (`context: excelContextSchema.nullish()`), then pass the result to `parseExcelContext`.
+ */
+export const excelContextSchema = z
+  .object({
+    selectedRange: range.nullish(),
+    worksheet: named,
+    workbook: named,
+    areas: z.array(range).nullish(),
+    // A few early add-ins sent the range itself as the context.
+    address,
+    values: grid,
+    formulas: optionalGrid,
+    numberFormat: optionalGrid,
+    rowCount: count,
+    columnCount: count,
+  })
+  .loose();
+
+export type RawExcelContext = z.infer<typeof excelContextSchema>;
+type RawRange = z.infer<typeof rangeObject>;
+
+function nameOf(value: RawExcelContext["worksheet"]): string | null {
+  if (typeof value === "string") return value.trim().slice(0, MAX_NAME_LENGTH) || null;
+  return value?.name || null;
+}
+
+function toRange(value: string | RawRange | null | undefined): RawRange | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return { address: value.trim() };
+  return value;
+}
+
+/** Rows as arrays: a flat list of scalars is one row, a scalar row becomes a one-cell row. */
+function rowsOf(grid: unknown[] | null | undefined): unknown[][] {
+  if (!grid || grid.length === 0) return [];
+  let anyArray = false;
+  for (let i = 0; i < grid.length; i++) {
+    if (Array.isArray(grid[i])) {
+      anyArray = true;
+      break;
+    }
+  }
+  if (!anyArray) return [grid];
+  const rows: unknown[][] = new Array(grid.length);
+  for (let i = 0; i < grid.length; i++) {
+    const row = grid[i];
+    rows[i] = Array.isArray(row) ? row : row === null || row === undefined ? [] : [row];
+  }
+  return rows;
+}
+
+function toCell(value: unknown): CellValue {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return value as CellValue;
+    case "number":
+      return Number.isFinite(value) ? (value as number) : "#NUM!";
+    case "bigint":
+      return Number(value);
+    case "undefined":
+      return null;
+    case "object":
+      if (value === null) return null;
+      // Rich values (entities, linked data types) are summarised, not dropped.
+      try {
+        return JSON.stringify(value).slice(0, 200);
+      } catch {
+        return String(value);
+      }
+    default:
+      return String(value);
+  }
+}
+
+/** Reuses a row untouched when every cell is already a CellValue (the common case, no copy). */
+function cleanRow(row: unknown[]): CellValue[] {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    const t = typeof v;
+    if (!(t === "string" || v === null || t === "boolean" || (t === "number" && Number.isFinite(v as number)))) {
+      const out: CellValue[] = new Array(row.length);
+      for (let j = 0; j < row.length; j++) out[j] = toCell(row[j]);
+      return out;
+    }
+  }
+  return row as CellValue[];
+}
+
+function cleanFormatRow(row: unknown[]): (string | null)[] {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (typeof v !== "string" && v !== null) {
+      const out: (string | null)[] = new Array(row.length);
+      for (let j = 0; j < row.length; j++) out[j] = typeof row[j] === "string" ? (row[j] as string) : null;
+      return out;
+    }
+  }
+  return row as (string | null)[];
+}
+
+/**
+ * Office.js returns one format per cell, but a 1×1 `numberFormat` for a larger range is how some
+ * add-ins say "the whole range has this format": it is expanded lazily by the reader.
+ */
+function cleanFormats(grid: unknown[] | null | undefined): (string | null)[][] | null {
+  const rows = rowsOf(grid);
+  if (rows.length === 0) return null;
+  for (let r = 0; r < rows.length; r++) rows[r] = cleanFormatRow(rows[r]);
+  return rows as (string | null)[][];
+}
+
+function cleanFormulas(grid: unknown[] | null | undefined): CellValue[][] | null {
+  const rows = rowsOf(grid);
+  if (rows.length === 0) return null;
+  for (let r = 0; r < rows.length; r++) rows[r] = cleanRow(rows[r]);
+  return rows as CellValue[][];
+}
+
+interface PendingArea {
+  rows: unknown[][];
+  width: number;
+  range: RawRange;
+  /** Position from the selection's address when the area has none of its own. */
+  fallbackIndex: number;
+}
+
+function widthOf(rows: unknown[][]): number {
+  let width = 0;
+  for (let r = 0; r < rows.length; r++) if (rows[r].length > width) width = rows[r].length;
+  return width;
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/**
+ * Validates and normalises the context. Returns null when there is no context at all.
+ * Throws `AppError("bad_request")` when it is unusable or carries more cells than `maxCells`.
+ */
+export function parseExcelContext(input: unknown, limits: ParseExcelContextLimits): ExcelContext | null {
+  if (input === null || input === undefined) return null;
+  const candidate = typeof input === "string" ? { selectedRange: input } : input;
+  const parsed = excelContextSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` (${issue.path.join(".")})` : "";
+    throw new AppError(
+      "bad_request",
+      `The Excel context could not be read${where}: expected a selection with an address and a 2-D array of cell values.`,
+    );
+  }
+  const raw = parsed.data;
+
+  const selected: RawRange | null =
+    toRange(raw.selectedRange) ??
+    (raw.address !== undefined || raw.values
+      ? { address: raw.address, values: raw.values, formulas: raw.formulas, numberFormat: raw.numberFormat, rowCount: raw.rowCount, columnCount: raw.columnCount }
+      : null);
+  const worksheet = nameOf(raw.worksheet);
+  const workbook = nameOf(raw.workbook);
+  const selectionAddress = selected?.address || null;
+  const parsedSelection = selectionAddress ? parseAddress(selectionAddress) : null;
+
+  // `areas` carries the cells of a multi-area selection; otherwise `selectedRange` does. Using
+  // both would count the first area twice.
+  const rawAreas = (raw.areas ?? []).map(toRange).filter((a): a is RawRange => a !== null);
+  const areasWithCells = rawAreas.filter((a) => a.values && a.values.length > 0);
+  const sources: RawRange[] = areasWithCells.length > 0 ? areasWithCells : selected?.values && selected.values.length > 0 ? [selected] : [];
+
+  const pending: PendingArea[] = [];
+  let totalCells = 0;
+  for (let i = 0; i < sources.length; i++) {
+    const rows = rowsOf(sources[i].values);
+    const width = widthOf(rows);
+    if (rows.length === 0 || width === 0) continue;
+    totalCells += rows.length * width;
+    pending.push({ rows, width, range: sources[i], fallbackIndex: i });
+  }
+
+  if (totalCells > limits.maxCells) {
+    throw new AppError(
+      "bad_request",
+      `The selection has ${formatCount(totalCells)} cells; your plan allows at most ${formatCount(limits.maxCells)} cells per request. Select a smaller range.`,
+      { details: { cells: totalCells, limit: limits.maxCells } },
+    );
+  }
+
+  const areas: ExcelArea[] = pending.map((p) => {
+    const own = p.range.address ? parseAddress(p.range.address) : null;
+    const located = own?.areas[0] ?? parsedSelection?.areas[p.fallbackIndex] ?? parsedSelection?.areas[0] ?? null;
+    const sheet = located?.sheet ?? worksheet;
+    const startRow = located?.startRow ?? 1;
+    const startColumn = located?.startColumn ?? 1;
+    const values = p.rows as CellValue[][];
+    for (let r = 0; r < values.length; r++) values[r] = cleanRow(p.rows[r]);
+    return {
+      address: rangeAddress(startRow, startColumn, startRow + values.length - 1, startColumn + p.width - 1, sheet),
+      sheet,
+      startRow,
+      startColumn,
+      rowCount: values.length,
+      columnCount: p.width,
+      values,
+      formulas: cleanFormulas(p.range.formulas),
+      numberFormat: cleanFormats(p.range.numberFormat ?? p.range.numberFormats),
+    };
+  });
+
+  return {
+    address: selectionAddress ?? (areas.length > 0 ? areas.map((a) => a.address).join(",") : null),
+    sheet: worksheet ?? parsedSelection?.sheet ?? areas[0]?.sheet ?? null,
+    workbook,
+    areas,
+    totalCells,
+    declaredRowCount: selected?.rowCount || null,
+    declaredColumnCount: selected?.columnCount || null,
+  };
+}

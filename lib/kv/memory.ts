@@ -1,0 +1,233 @@
+// The embedded KV: an in-process store with the same semantics as Redis for the operations of
+// the port (JSON values, TTL expiry, atomic counters, sliding windows). Used when neither
+// KV_REST_API_URL nor REDIS_URL is set. Counts are per process: right for one local server, not
+// for several instances, which is what the Redis adapters are for.
+//
+// Exactness under concurrency: every operation reads and writes in one synchronous section (no
+// `await` in between), and JavaScript runs one section at a time, so parallel requests are
+// serialized exactly as a Lua script serializes them on Redis.
+import type {
+  Kv,
+  KvSetOptions,
+  MultiWindowResult,
+  RateWindow,
+  ReserveOptions,
+  ReserveResult,
+  SlidingWindowRequest,
+  SlidingWindowResult,
+} from "./kv";
+import { KvError } from "./kv-error";
+import {
+  checkCost,
+  checkInteger,
+  checkKey,
+  checkNow,
+  checkTtl,
+  checkWindows,
+  decodeValue,
+  encodeValue,
+  windowKey,
+} from "./kv-arguments";
+
+type Entry =
+  | { type: "string"; value: string; expiresAt: number | null }
+  | { type: "zset"; scores: number[]; expiresAt: number | null };
+
+export interface MemoryKvOptions {
+  /** Prepended to every key. */
+  keyPrefix?: string;
+  /** Clock for TTL expiry (not for rate-limit windows, which take `now` per call). */
+  clock?: () => number;
+  /** How often expired keys are swept out of memory; they are invisible from expiry regardless. */
+  sweepIntervalMs?: number;
+}
+
+export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
+  const prefix = options.keyPrefix ?? "";
+  const clock = options.clock ?? Date.now;
+  const entries = new Map<string, Entry>();
+
+  const sweep = setInterval(() => {
+    const now = clock();
+    for (const [key, entry] of entries) {
+      if (entry.expiresAt !== null && entry.expiresAt <= now) entries.delete(key);
+    }
+  }, options.sweepIntervalMs ?? 30_000);
+  sweep.unref?.();
+
+  const fullKey = (key: string) => prefix + checkKey(key);
+
+  function live(key: string): Entry | undefined {
+    const entry = entries.get(key);
+    if (entry && entry.expiresAt !== null && entry.expiresAt <= clock()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  function stringValue(key: string): string | null {
+    const entry = live(key);
+    if (!entry) return null;
+    if (entry.type !== "string") throw wrongType();
+    return entry.value;
+  }
+
+  function integerValue(key: string): number {
+    const raw = stringValue(key);
+    if (raw === null) return 0;
+    if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+      throw new KvError("memory", "ERR value is not an integer or out of range");
+    }
+    return Number(raw);
+  }
+
+  /** Writes a counter, keeping its expiry and giving it `ttl` when it has none. */
+  function writeInteger(key: string, value: number, ttl: number): void {
+    const existing = live(key);
+    let expiresAt = existing?.expiresAt ?? null;
+    if (expiresAt === null && ttl > 0) expiresAt = clock() + ttl;
+    entries.set(key, { type: "string", value: String(value), expiresAt });
+  }
+
+  function zset(key: string): Extract<Entry, { type: "zset" }> | undefined {
+    const entry = live(key);
+    if (entry && entry.type !== "zset") throw wrongType();
+    return entry;
+  }
+
+  function windows(key: string, list: readonly RateWindow[], request: SlidingWindowRequest): MultiWindowResult {
+    const base = fullKey(key);
+    const checked = checkWindows(list);
+    const cost = checkCost(request.cost);
+    const now = checkNow(request.now);
+
+    const sets = checked.map(({ windowMs }) => {
+      const set = zset(windowKey(base, windowMs));
+      if (set) {
+        // Entries are kept sorted; drop the ones at or before now - window (same as ZREMRANGEBYSCORE).
+        let drop = 0;
+        while (drop < set.scores.length && set.scores[drop] <= now - windowMs) drop++;
+        if (drop > 0) set.scores.splice(0, drop);
+        if (set.scores.length === 0) entries.delete(windowKey(base, windowMs));
+      }
+      return set?.scores ?? [];
+    });
+    const allowed = checked.every(({ limit }, i) => sets[i].length + cost <= limit);
+
+    const results: SlidingWindowResult[] = checked.map(({ limit, windowMs }, i) => {
+      const scores = sets[i];
+      let retryAfterMs = 0;
+      if (!allowed && scores.length + cost > limit) {
+        const index = scores.length + cost - limit - 1;
+        retryAfterMs = index < scores.length ? scores[index] + windowMs - now : windowMs;
+      }
+      return { allowed, limit, remaining: 0, resetMs: 0, retryAfterMs };
+    });
+
+    checked.forEach(({ limit, windowMs }, i) => {
+      const k = windowKey(base, windowMs);
+      let scores = sets[i];
+      if (allowed && cost > 0) {
+        const set = zset(k) ?? { type: "zset" as const, scores: [], expiresAt: null };
+        let at = set.scores.length;
+        while (at > 0 && set.scores[at - 1] > now) at--;
+        set.scores.splice(at, 0, ...Array.from({ length: cost }, () => now));
+        set.expiresAt = clock() + windowMs;
+        entries.set(k, set);
+        scores = set.scores;
+      }
+      results[i].remaining = Math.max(0, limit - scores.length);
+      results[i].resetMs = scores.length > 0 ? scores[0] + windowMs - now : 0;
+    });
+    return { allowed, windows: results };
+  }
+
+  const kv: Kv = {
+    kind: "memory",
+
+    async get<T>(key: string) {
+      return decodeValue<T>(stringValue(fullKey(key)));
+    },
+
+    async mget<T>(keys: readonly string[]) {
+      return keys.map((key) => decodeValue<T>(stringValue(fullKey(key))));
+    },
+
+    async set(key: string, value: unknown, options: KvSetOptions = {}) {
+      const k = fullKey(key);
+      const encoded = encodeValue(value);
+      const ttl = checkTtl(options.ttlMs);
+      if (options.onlyIfAbsent && live(k)) return false;
+      entries.set(k, { type: "string", value: encoded, expiresAt: ttl > 0 ? clock() + ttl : null });
+      return true;
+    },
+
+    async del(keys: string | readonly string[]) {
+      let removed = 0;
+      for (const key of typeof keys === "string" ? [keys] : keys) {
+        const k = fullKey(key);
+        if (live(k)) removed++;
+        entries.delete(k);
+      }
+      return removed;
+    },
+
+    async incrBy(key: string, amount: number, options: { ttlMs?: number } = {}) {
+      const k = fullKey(key);
+      checkInteger("amount", amount);
+      const ttl = checkTtl(options.ttlMs);
+      const value = integerValue(k) + amount;
+      writeInteger(k, value, ttl);
+      return value;
+    },
+
+    async reserve(key: string, options: ReserveOptions): Promise<ReserveResult> {
+      const k = fullKey(key);
+      const amount = checkInteger("amount", options.amount ?? 1);
+      const limit = checkInteger("limit", options.limit);
+      const ttl = checkTtl(options.ttlMs);
+      const current = integerValue(k);
+      if (current + amount > limit) return { reserved: false, value: current };
+      writeInteger(k, current + amount, ttl);
+      return { reserved: true, value: current + amount };
+    },
+
+    async expire(key: string, ttlMs: number) {
+      const entry = live(fullKey(key));
+      const ttl = checkTtl(ttlMs);
+      if (!entry) return false;
+      entry.expiresAt = clock() + ttl;
+      return true;
+    },
+
+    async ttlMs(key: string) {
+      const entry = live(fullKey(key));
+      if (!entry) return -2;
+      if (entry.expiresAt === null) return -1;
+      return entry.expiresAt - clock();
+    },
+
+    async slidingWindow(key, { limit, windowMs, now, cost }) {
+      return windows(key, [{ limit, windowMs }], { now, cost }).windows[0];
+    },
+
+    async slidingWindows(key, list, request = {}) {
+      return windows(key, list, request);
+    },
+
+    async ping() {
+      return { latencyMs: 0 };
+    },
+
+    async close() {
+      clearInterval(sweep);
+      entries.clear();
+    },
+  };
+  return kv;
+}
+
+function wrongType(): KvError {
+  return new KvError("memory", "WRONGTYPE Operation against a key holding the wrong kind of value");
+}

@@ -1,0 +1,68 @@
+// Named rate-limit policies (SPEC section 6): the one table that says how many requests each kind
+// of route admits, per whom, and what happens when the KV is down. Handlers name a policy
+// (`RATE_LIMITS.chat`); they never carry numbers of their own.
+//
+// `keyedBy` documents the identifier the guard must pass: "user" -> the user id, "ip" -> the client
+// IP, "user-or-ip" -> the user id when signed in, else the IP (guests are limited per IP so they
+// cannot dodge limits by rotating sessions).
+// `failMode` is the KV-down policy (lib/limits/kv-down-policy.ts): "closed" refuses with 503,
+// "open" admits with a warning.
+import type { RateWindow } from "@/lib/kv/kv";
+
+export type FailMode = "closed" | "open";
+
+export interface RateLimitPolicy {
+  /** Also the key namespace: `rl:<name>:<identifier>`. */
+  name: string;
+  /** Every window must admit the request. Distinct window lengths. */
+  windows: readonly RateWindow[];
+  keyedBy: "user" | "ip" | "user-or-ip";
+  failMode: FailMode;
+  /** What the request is, for the message when the KV is down ("chat is paused"). */
+  pausedFeature: string;
+}
+
+const MINUTE = 60_000;
+
+export const RATE_LIMITS = {
+  // Model routes cost money per request: both windows, and nothing runs without the limiter.
+  chat: {
+    name: "chat",
+    windows: [
+      { limit: 10, windowMs: MINUTE },
+      { limit: 50, windowMs: 15 * MINUTE },
+    ],
+    keyedBy: "user",
+    failMode: "closed",
+    pausedFeature: "chat",
+  },
+  chatGuest: {
+    name: "chat-guest",
+    windows: [
+      { limit: 10, windowMs: MINUTE },
+      { limit: 50, windowMs: 15 * MINUTE },
+    ],
+    keyedBy: "ip",
+    failMode: "closed",
+    pausedFeature: "chat",
+  },
+  // Sign-in, sign-up, refresh: the brute-force guard. Closed, because an outage of the limiter
+  // must not become an unthrottled window for password guessing; existing sessions keep working.
+  auth: {
+    name: "auth",
+    windows: [{ limit: 10, windowMs: 15 * MINUTE }],
+    keyedBy: "ip",
+    failMode: "closed",
+    pausedFeature: "sign-in",
+  },
+  // Everything else under /api (history, usage, keys, settings): reads stay up during an outage.
+  api: {
+    name: "api",
+    windows: [{ limit: 100, windowMs: 15 * MINUTE }],
+    keyedBy: "user-or-ip",
+    failMode: "open",
+    pausedFeature: "this request",
+  },
+} as const satisfies Record<string, RateLimitPolicy>;
+
+export type RateLimitPolicyName = keyof typeof RATE_LIMITS;

@@ -7,3 +7,13 @@ vi.mock("server-only", () => ({}));
 process.env.NODE_ENV ??= "test";
 if (!process.env.DATABASE_URL) process.env.DATA_DIR = "memory://";
 process.env.AUTH_SECRET ??= "test-secret-that-is-at-least-32-characters-long";
+// Route tests create many users from few IPs; tests of the limits themselves pass an explicit
+// scale of 1 to checkRateLimit.
+process.env.RATE_LIMIT_SCALE ??= "1000";
+
+import { afterAll } from "vitest";
+
+afterAll(async () => {
+  const { closeDatabase } = await import("@/lib/db/get-database");
+  await closeDatabase();
+});

@@ -29,6 +29,7 @@ export interface AuthRefreshTokensTable {
   session_id: string;
   created_at: GeneratedTimestamp;
   expires_at: Timestamp;
+  rotated_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
 }
 

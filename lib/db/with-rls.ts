@@ -34,7 +34,7 @@ export function toDatabaseError(error: unknown): AppError {
       cause: error,
     });
   }
-  if (code === "42501") {
+  if (code === "42501" && /row-level security/i.test(message)) {
     logger.warn({ err: { code, message } }, "row level security refused a statement");
     return new AppError("not_found", "Not found.", { cause: error });
   }

@@ -35,24 +35,33 @@ export function createRedisTcpKv(options: RedisTcpKvOptions): Kv {
   // without a listener ioredis would print every reconnect attempt as an unhandled error.
   redis.on("error", () => {});
   let closed = false;
+  // One shared wait for the connection in progress, however many requests arrive meanwhile.
+  let connecting: Promise<void> | undefined;
 
   /** Resolves once the connection is usable; rejects quickly while Redis is unreachable. */
   async function ready(): Promise<Redis> {
     if (closed) throw new Error("Redis client is closed");
-    switch (redis.status) {
-      case "ready":
-        return redis;
-      case "wait":
-      case "end":
-        await redis.connect();
-        return redis;
-      case "connecting":
-      case "connect":
-        await waitForReady(redis, connectTimeoutMs);
-        return redis;
-      default:
-        throw new Error(`Redis is unreachable (connection ${redis.status})`);
+    if (redis.status === "ready") return redis;
+    if (!connecting) {
+      let attempt: Promise<void>;
+      switch (redis.status) {
+        case "wait":
+        case "end":
+          attempt = redis.connect();
+          break;
+        case "connecting":
+        case "connect":
+          attempt = waitForReady(redis, connectTimeoutMs);
+          break;
+        default:
+          throw new Error(`Redis is unreachable (connection ${redis.status})`);
+      }
+      connecting = attempt.finally(() => {
+        connecting = undefined;
+      });
     }
+    await connecting;
+    return redis;
   }
 
   const transport: RedisTransport = {

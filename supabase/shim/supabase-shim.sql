@@ -42,6 +42,8 @@ create table if not exists auth.refresh_tokens (
   session_id uuid not null,
   created_at timestamptz not null default now(),
   expires_at timestamptz not null,
+  -- rotated: replaced by a newer token (reusable for a few seconds); revoked: signed out.
+  rotated_at timestamptz,
   revoked_at timestamptz
 );
 create index if not exists refresh_tokens_user_idx on auth.refresh_tokens (user_id);
@@ -66,3 +68,9 @@ $$;
 
 grant execute on function auth.jwt(), auth.uid(), auth.role() to anon, authenticated, service_role;
 grant usage on schema public to anon, authenticated, service_role;
+
+-- The server manages local accounts as service_role (Supabase's GoTrue does this itself).
+grant select, insert, update, delete on auth.users, auth.refresh_tokens to service_role;
+grant select (id, email) on auth.users to authenticated;
+-- Columns added after the first release of the shim (create table if not exists skips them).
+alter table auth.refresh_tokens add column if not exists rotated_at timestamptz;

@@ -85,12 +85,13 @@ export const localAuth: AuthAdapter = {
     const row = await withServiceDb(async (tx) => {
       const token = await tx
         .updateTable("auth.refresh_tokens")
-        .set({ revoked_at: sql`coalesce(revoked_at, now())` })
+        .set({ rotated_at: sql`coalesce(rotated_at, now())` })
         .where("token_hash", "=", sha256(refreshToken))
+        .where("revoked_at", "is", null)
         .where((eb) =>
           eb.or([
-            eb("revoked_at", "is", null),
-            eb("revoked_at", ">", sql<Date>`now() - interval '10 seconds'`),
+            eb("rotated_at", "is", null),
+            eb("rotated_at", ">", sql<Date>`now() - interval '10 seconds'`),
           ]),
         )
         .where("expires_at", ">", new Date())

@@ -1,0 +1,286 @@
+// Finds the selection's time axis (a date column, a month or year column, or period headers such
+// as Jan..Dec / Q1..Q4 / 2021..2024) and measures the trend of its figures over it.
+
+import { monthNumber, K_DATE, K_TEXT, K_NUMBER, K_CURRENCY, K_PERCENT } from "@/lib/excel/classify-cell";
+import { civilMonth } from "@/lib/excel/civil-date";
+import { isNumericType, type ColumnWork } from "@/lib/excel/column-stats";
+import { formatForType, formatPercentChange } from "@/lib/excel/format-value";
+import type { ScannedTable } from "@/lib/excel/scan-table";
+import type { ColumnType, Insight } from "@/lib/excel/types";
+
+type Basis = Extract<Insight, { kind: "trend" }>["basis"];
+
+export interface TimeAxis {
+  basis: Basis;
+  /** The axis column for column-based axes. */
+  column: ColumnWork | null;
+  /** Period columns in order for header-based axes (Jan..Dec). */
+  periods: ColumnWork[];
+  /** Labels of `periods`. */
+  labels: string[];
+}
+
+const MONTH_LABELS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const QUARTER_RE = /^(?:(?:FY)?\s*(\d{4})\s*[- ]?\s*)?Q([1-4])(?:\s*[- ]?\s*(?:FY)?\s*'?(\d{2}|\d{4}))?$/i;
+const YEAR_HEADER_RE = /^(?:FY\s*)?(19|20)\d{2}$/i;
+const YEAR_COLUMN_RE = /year|^yr$|^fy$|fiscal/i;
+
+/** Period columns named in the header row, in order, when there are at least three. */
+function headerPeriods(table: ScannedTable, columns: ColumnWork[]): TimeAxis | null {
+  if (!table.hasHeader) return null;
+  const numeric = columns.filter((c) => isNumericType(c.analysis.type));
+  const months = numeric.filter((c) => monthNumber(c.analysis.header) > 0);
+  if (months.length >= 3) {
+    // Consecutive months, allowing a fiscal year that wraps (Apr..Mar).
+    const ordered = months.every((c, i) => i === 0 || monthNumber(c.analysis.header) === (monthNumber(months[i - 1].analysis.header) % 12) + 1);
+    if (ordered) {
+      return { basis: "month_headers", column: null, periods: months, labels: months.map((c) => MONTH_LABELS[monthNumber(c.analysis.header) - 1]) };
+    }
+  }
+  const keyed = numeric
+    .map((c) => {
+      const h = c.analysis.header.trim();
+      const q = QUARTER_RE.exec(h);
+      if (q) {
+        const year = Number(q[1] ?? q[3] ?? 0);
+        return { c, key: (year < 100 ? year + 2000 : year) * 4 + Number(q[2]) };
+      }
+      if (YEAR_HEADER_RE.test(h)) return { c, key: Number(h.replace(/\D/g, "")) * 4 };
+      return null;
+    })
+    .filter((x): x is { c: ColumnWork; key: number } => x !== null);
+  if (keyed.length >= 2 && keyed.every((x, i) => i === 0 || x.key > keyed[i - 1].key)) {
+    return { basis: "period_headers", column: null, periods: keyed.map((x) => x.c), labels: keyed.map((x) => x.c.analysis.header) };
+  }
+  return null;
+}
+
+function columnAxis(columns: ColumnWork[]): TimeAxis | null {
+  const date = columns.find((c) => c.analysis.type === "date" && (c.sorted?.length ?? 0) >= 3);
+  if (date) return { basis: "date_column", column: date, periods: [], labels: [] };
+  const month = columns.find((c) => {
+    if (c.analysis.type !== "text") return false;
+    let months = 0;
+    let total = 0;
+    let distinct = 0;
+    c.scan.textKeys.forEach((key, id) => {
+      const count = c.scan.textCounts[id];
+      if (count <= 0) return;
+      total += count;
+      if (monthNumber(key) > 0) {
+        months += count;
+        distinct++;
+      }
+    });
+    return distinct >= 3 && months >= total * 0.8;
+  });
+  if (month) return { basis: "month_column", column: month, periods: [], labels: [] };
+  const year = columns.find((c) => {
+    const n = c.analysis.numeric;
+    return (
+      c.analysis.type === "number" &&
+      YEAR_COLUMN_RE.test(c.analysis.header) &&
+      n !== null &&
+      n.min >= 1900 &&
+      n.max <= 2100 &&
+      c.analysis.distinct >= 3 &&
+      c.sorted!.every((v) => v === Math.floor(v))
+    );
+  });
+  if (year) return { basis: "year_column", column: year, periods: [], labels: [] };
+  return null;
+}
+
+export function detectTimeAxis(table: ScannedTable, columns: ColumnWork[]): TimeAxis | null {
+  return headerPeriods(table, columns) ?? columnAxis(columns);
+}
+
+/** Whether a column is a measure worth trending (numeric, not the axis, not an identifier). */
+export function isMeasure(c: ColumnWork, axis: TimeAxis | null): boolean {
+  if (!isNumericType(c.analysis.type) || c.analysis.numeric === null) return false;
+  if (axis?.column === c) return false;
+  if (YEAR_COLUMN_RE.test(c.analysis.header)) return false;
+  return !/(^|[^a-z])(id|no|number|code|zip|phone)([^a-z]|$)|#/i.test(c.analysis.header);
+}
+
+interface Fit {
+  first: number;
+  last: number;
+  mean: number;
+}
+
+/** Least-squares line through the points; returns its value at the first and last x. */
+function linearFit(xs: number[], ys: number[]): Fit {
+  const n = xs.length;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  let sAbs = 0;
+  for (let i = 0; i < n; i++) {
+    sx += xs[i];
+    sy += ys[i];
+    sxx += xs[i] * xs[i];
+    sxy += xs[i] * ys[i];
+    sAbs += Math.abs(ys[i]);
+  }
+  const denom = n * sxx - sx * sx;
+  const slope = denom === 0 ? 0 : (n * sxy - sx * sy) / denom;
+  const intercept = (sy - slope * sx) / n;
+  return { first: intercept + slope * xs[0], last: intercept + slope * xs[n - 1], mean: sAbs / n };
+}
+
+function trendOf(
+  first: number,
+  last: number,
+  meanAbs: number,
+): { direction: "up" | "down" | "flat"; changePercent: number | null } {
+  const change = last - first;
+  const scale = Math.max(Math.abs(first), meanAbs);
+  const direction = scale === 0 || Math.abs(change) / scale < 0.03 ? "flat" : change > 0 ? "up" : "down";
+  const changePercent = first > 0 ? Math.round(((last - first) / first) * 1000) / 10 : null;
+  return { direction, changePercent };
+}
+
+function describe(series: string, direction: string, change: number | null, from: string, to: string, fromValue: string, toValue: string, fitted: boolean): string {
+  const pct = change === null ? "" : ` (${formatPercentChange(change)})`;
+  if (direction === "flat") return `${series} stays roughly flat from ${from} to ${to}${fitted ? "" : ` (${fromValue} → ${toValue})`}.`;
+  const verb = direction === "up" ? "rises" : "falls";
+  return fitted
+    ? `${series} ${verb} over time: the trend line goes from ${fromValue} in ${from} to ${toValue} in ${to}${pct}.`
+    : `${series} ${verb} from ${fromValue} in ${from} to ${toValue} in ${to}${pct}.`;
+}
+
+const MAX_SERIES = 3;
+
+function measureType(c: ColumnWork): ColumnType {
+  return c.analysis.type;
+}
+
+/** Trend insights along the axis: the total for period headers, up to three measures otherwise. */
+export function detectTrends(table: ScannedTable, columns: ColumnWork[], axis: TimeAxis | null): Insight[] {
+  if (!axis) return [];
+  const out: Insight[] = [];
+  if (axis.column === null) {
+    const sums = axis.periods.map((c) => c.analysis.numeric?.sum ?? 0);
+    if (sums.length < 2) return [];
+    const type = measureType(axis.periods[0]);
+    const symbol = axis.periods[0].analysis.currencySymbol;
+    const meanAbs = sums.reduce((a, b) => a + Math.abs(b), 0) / sums.length;
+    const { direction, changePercent } = trendOf(sums[0], sums[sums.length - 1], meanAbs);
+    const from = axis.labels[0];
+    const to = axis.labels[axis.labels.length - 1];
+    let message = describe("The total", direction, changePercent, from, to, formatForType(sums[0], type, symbol), formatForType(sums[sums.length - 1], type, symbol), false);
+    const leader = biggestMover(table, columns, axis);
+    if (leader) message += ` ${leader}`;
+    out.push({ kind: "trend", severity: "info", message, basis: axis.basis, direction, changePercent, series: "Total", from, to });
+    return out;
+  }
+
+  const axisScan = axis.column.scan;
+  const rows = table.rows;
+  const keys = new Float64Array(rows).fill(NaN);
+  let useMonths = false;
+  if (axis.basis === "date_column") {
+    const stats = axis.column.analysis.date!;
+    useMonths = stats.maxSerial - stats.minSerial > 62;
+    for (let r = table.bodyStart; r < rows; r++) {
+      if (axisScan.kinds[r] !== K_DATE) continue;
+      const serial = axisScan.nums[r];
+      if (useMonths) {
+        const { y, m } = civilMonth(serial);
+        keys[r] = y * 12 + (m - 1);
+      } else keys[r] = Math.floor(serial);
+    }
+  } else if (axis.basis === "month_column") {
+    const values = axisScan.source.area.values;
+    for (let r = table.bodyStart; r < rows; r++) {
+      if (axisScan.kinds[r] !== K_TEXT) continue;
+      const m = monthNumber(String(values[r][axisScan.source.offset]));
+      if (m > 0) keys[r] = m;
+    }
+  } else {
+    for (let r = table.bodyStart; r < rows; r++) if (axisScan.kinds[r] === K_NUMBER) keys[r] = axisScan.nums[r];
+  }
+
+  const label = (key: number): string => {
+    if (axis.basis === "date_column") {
+      if (useMonths) return `${MONTH_LABELS[key % 12]} ${Math.floor(key / 12)}`;
+      return axis.column!.analysis.date ? formatForType(key, "date") : String(key);
+    }
+    if (axis.basis === "month_column") return MONTH_LABELS[key - 1];
+    return String(key);
+  };
+
+  const measures = columns.filter((c) => isMeasure(c, axis)).slice(0, MAX_SERIES);
+  for (const measure of measures) {
+    const buckets = new Map<number, number>();
+    const { kinds, nums } = measure.scan;
+    for (let r = table.bodyStart; r < rows; r++) {
+      const key = keys[r];
+      if (key !== key) continue;
+      const k = kinds[r];
+      if (k !== K_NUMBER && k !== K_CURRENCY && k !== K_PERCENT) continue;
+      buckets.set(key, (buckets.get(key) ?? 0) + nums[r]);
+    }
+    if (buckets.size < 3) continue;
+    const xs = [...buckets.keys()].sort((a, b) => a - b);
+    const ys = xs.map((x) => buckets.get(x)!);
+    const type = measureType(measure);
+    const symbol = measure.analysis.currencySymbol;
+    // Calendar buckets from a date column may be partial at both ends: a fitted line is fairer
+    // than the first and last bucket. Month and year columns compare actual totals.
+    const fitted = axis.basis === "date_column";
+    const fit = fitted ? linearFit(xs, ys) : { first: ys[0], last: ys[ys.length - 1], mean: ys.reduce((a, b) => a + Math.abs(b), 0) / ys.length };
+    const { direction, changePercent } = trendOf(fit.first, fit.last, fit.mean);
+    const from = label(xs[0]);
+    const to = label(xs[xs.length - 1]);
+    const series = measure.analysis.header;
+    const per =
+      axis.basis === "date_column" ? (useMonths ? "monthly total" : "daily total") : axis.basis === "month_column" ? "total per month" : "total per year";
+    const message = describe(
+      `${series} (${per})`,
+      direction,
+      changePercent,
+      from,
+      to,
+      formatForType(fit.first, type, symbol),
+      formatForType(fit.last, type, symbol),
+      fitted,
+    );
+    out.push({ kind: "trend", severity: "info", message, basis: axis.basis, direction, changePercent, series, from, to });
+  }
+  return out;
+}
+
+/** For a Region × Jan..Dec grid: which row grew the most, by first vs last period. */
+function biggestMover(table: ScannedTable, columns: ColumnWork[], axis: TimeAxis): string | null {
+  const labelColumn = columns.find((c) => c.analysis.type === "text");
+  if (!labelColumn) return null;
+  const first = axis.periods[0].scan;
+  const last = axis.periods[axis.periods.length - 1].scan;
+  const values = labelColumn.scan.source.area.values;
+  let best = -Infinity;
+  let bestLabel = "";
+  let rowsCompared = 0;
+  for (let r = table.bodyStart; r < table.rows; r++) {
+    const a = first.nums[r];
+    const b = last.nums[r];
+    if (labelColumn.scan.kinds[r] !== K_TEXT || !(a > 0) || !isNumericCode(first.kinds[r]) || !isNumericCode(last.kinds[r])) continue;
+    rowsCompared++;
+    const change = (b - a) / a;
+    if (change > best) {
+      best = change;
+      bestLabel = String(values[r][labelColumn.scan.source.offset]).trim();
+    }
+  }
+  if (rowsCompared < 2 || !Number.isFinite(best)) return null;
+  const span = `from ${axis.labels[0]} to ${axis.labels[axis.labels.length - 1]}`;
+  return best > 0
+    ? `Largest increase: ${bestLabel} (${formatPercentChange(best * 100)} ${span}).`
+    : `Smallest decline: ${bestLabel} (${formatPercentChange(best * 100)} ${span}).`;
+}
+
+function isNumericCode(k: number): boolean {
+  return k === K_NUMBER || k === K_CURRENCY || k === K_PERCENT;
+}

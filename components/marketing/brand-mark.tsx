@@ -3,7 +3,7 @@ import { Sheet } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 /** The product name with its icon, linking home; shared by the public and dashboard headers. */
-export function BrandMark({ className, href = "/" }: { className?: string; href?: string }) {
+export function BrandMark({ className, href = "/", labelClassName }: { className?: string; href?: string; labelClassName?: string }) {
   return (
     <Link
       href={href}
@@ -15,7 +15,7 @@ export function BrandMark({ className, href = "/" }: { className?: string; href?
       <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-md bg-primary text-primary-foreground">
         <Sheet className="size-4" />
       </span>
-      <span>Excel AI Assistant</span>
+      <span className={labelClassName}>Excel AI Assistant</span>
     </Link>
   );
 }

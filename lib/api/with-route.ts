@@ -17,6 +17,8 @@ import { logger } from "@/lib/observability/logger";
 type AuthMode = "user" | "optional" | "none";
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
+const GUEST_POLICY: Partial<Record<RateLimitName, RateLimitName>> = { chat: "chatGuest" };
+
 export interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined, A extends AuthMode> {
   /** user: 401 without credentials; optional: guests allowed; none: credentials not read. */
   auth: A;
@@ -141,13 +143,14 @@ export function withRoute<
       }
 
       if (options.rateLimit) {
-        const identifier = principal.kind === "user" ? `user:${principal.userId}` : `ip:${ip}`;
-        const result = await checkRateLimit({
-          policy: RATE_LIMITS[options.rateLimit],
-          identifier,
-          scale: env.RATE_LIMIT_SCALE,
-        });
-        for (const [name, value] of Object.entries(result.headers)) responseHeaders.set(name, value);
+        // Guests are limited per IP under their own policy, so rotating sessions buys nothing.
+        const name = principal.kind === "guest" ? (GUEST_POLICY[options.rateLimit] ?? options.rateLimit) : options.rateLimit;
+        const policy = RATE_LIMITS[name];
+        const identifier =
+          policy.keyedBy === "ip" || principal.kind === "guest" ? `ip:${ip}` : `user:${principal.userId}`;
+        const result = await checkRateLimit({ policy, identifier, scale: env.RATE_LIMIT_SCALE });
+        if (result.degraded) logger.warn({ requestId, policy: policy.name, warning: result.warning }, "rate limit degraded");
+        for (const [header, value] of Object.entries(result.headers)) responseHeaders.set(header, value);
       }
 
       const body = options.body

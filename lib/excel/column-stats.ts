@@ -1,25 +1,14 @@
 // Per-column figures from a scanned table: inferred type, counts, errors, numeric statistics
 // (exact, from one sort of a typed array), date range, distinct and top values.
 
-import {
-  excelSerialToIso,
-  formatCode,
-  F_GENERAL,
-  F_NUMBER,
-  KIND_COUNT,
-  KIND_NAMES,
-  K_BOOLEAN,
-  K_CURRENCY,
-  K_DATE,
-  K_EMPTY,
-  K_ERROR,
-  K_NUMBER,
-  K_PERCENT,
-  K_TEXT,
-} from "@/lib/excel/classify-cell";
+import * as cc from "@/lib/excel/classify-cell";
 import { rangeAddress } from "@/lib/excel/parse-address";
+import { sortNumbers } from "@/lib/excel/sort-numbers";
 import type { ColumnScan, ScannedTable } from "@/lib/excel/scan-table";
 import type { CellKind, ColumnAnalysis, ColumnType, DateStats, NumericStats, TopValue } from "@/lib/excel/types";
+
+// Read once: transpiled imports are getters, too slow to call once per cell.
+const { excelSerialToIso, formatCode, F_GENERAL, F_NUMBER, KIND_COUNT, KIND_NAMES, K_BOOLEAN, K_CURRENCY, K_DATE, K_EMPTY, K_ERROR, K_NUMBER, K_PERCENT, K_TEXT } = cc;
 
 const TOP_VALUES = 5;
 
@@ -181,7 +170,7 @@ function runs(sorted: Float64Array, render: (n: number) => string): { distinct: 
     }
     i = j;
   }
-  return { distinct, top: distinct <= 10 ? topOf(keys, counts, TOP_VALUES) : [] };
+  return { distinct, top: distinct <= 10 && distinct < sorted.length ? topOf(keys, counts, TOP_VALUES) : [] };
 }
 
 function dominantFormat(formats: Map<string, number> | null): string | null {
@@ -220,7 +209,7 @@ export function analyzeColumns(table: ScannedTable): ColumnWork[] {
     const cells = rows - bodyStart;
     const missing = counts[K_EMPTY];
     const statKinds = isNumericType(type) ? [K_NUMBER, K_CURRENCY, K_PERCENT] : type === "date" ? [K_DATE] : [];
-    const sorted = statKinds.length > 0 ? collect(scan, bodyStart, statKinds).sort() : null;
+    const sorted = statKinds.length > 0 ? sortNumbers(collect(scan, bodyStart, statKinds)) : null;
 
     let distinct = 0;
     let topValues: TopValue[] = [];
@@ -231,6 +220,7 @@ export function analyzeColumns(table: ScannedTable): ColumnWork[] {
       topValues = r.top;
     } else {
       for (const c of scan.textCounts) if (c > 0) distinct++;
+      if (scan.overflow) distinct += scan.overflow.estimate();
       topValues = topOf(scan.textKeys, scan.textCounts, TOP_VALUES);
     }
 

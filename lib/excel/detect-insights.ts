@@ -2,13 +2,16 @@
 // high variability, duplicate rows, error cells and numbers stored as text. Trends come from
 // detect-trends. Every finding carries a short sentence and the cells it is about.
 
-import { K_BOOLEAN, K_DATE, K_ERROR, K_TEXT } from "@/lib/excel/classify-cell";
+import * as cc from "@/lib/excel/classify-cell";
 import { cellAt, type TableColumnSource } from "@/lib/excel/build-tables";
 import { isNumericType, type ColumnWork } from "@/lib/excel/column-stats";
 import { describeCell, formatForType, formatNumber } from "@/lib/excel/format-value";
 import { cellAddress } from "@/lib/excel/parse-address";
 import type { ScannedTable } from "@/lib/excel/scan-table";
 import type { CellExample, Insight } from "@/lib/excel/types";
+
+// Read once: transpiled imports are getters, too slow to call once per cell.
+const { K_BOOLEAN, K_DATE, K_ERROR, K_TEXT } = cc;
 
 const MAX_EXAMPLES = 5;
 const MAX_COLUMN_FINDINGS = 5;

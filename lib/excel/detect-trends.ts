@@ -1,12 +1,15 @@
 // Finds the selection's time axis (a date column, a month or year column, or period headers such
 // as Jan..Dec / Q1..Q4 / 2021..2024) and measures the trend of its figures over it.
 
-import { monthNumber, K_DATE, K_TEXT, K_NUMBER, K_CURRENCY, K_PERCENT } from "@/lib/excel/classify-cell";
+import * as cc from "@/lib/excel/classify-cell";
 import { civilMonth } from "@/lib/excel/civil-date";
 import { isNumericType, type ColumnWork } from "@/lib/excel/column-stats";
 import { formatForType, formatPercentChange } from "@/lib/excel/format-value";
 import type { ScannedTable } from "@/lib/excel/scan-table";
 import type { ColumnType, Insight } from "@/lib/excel/types";
+
+// Read once: transpiled imports are getters, too slow to call once per cell.
+const { monthNumber, K_DATE, K_TEXT, K_NUMBER, K_CURRENCY, K_PERCENT } = cc;
 
 type Basis = Extract<Insight, { kind: "trend" }>["basis"];
 
@@ -59,20 +62,19 @@ function columnAxis(columns: ColumnWork[]): TimeAxis | null {
   const date = columns.find((c) => c.analysis.type === "date" && (c.sorted?.length ?? 0) >= 3);
   if (date) return { basis: "date_column", column: date, periods: [], labels: [] };
   const month = columns.find((c) => {
-    if (c.analysis.type !== "text") return false;
-    let months = 0;
-    let total = 0;
+    if (c.analysis.type !== "text" || c.scan.textCapped) return false;
+    const { textKeys, textCounts } = c.scan;
+    const allowedOthers = c.analysis.count * 0.2;
+    let others = 0;
     let distinct = 0;
-    c.scan.textKeys.forEach((key, id) => {
-      const count = c.scan.textCounts[id];
-      if (count <= 0) return;
-      total += count;
-      if (monthNumber(key) > 0) {
-        months += count;
-        distinct++;
-      }
-    });
-    return distinct >= 3 && months >= total * 0.8;
+    for (let id = 0; id < textKeys.length; id++) {
+      const count = textCounts[id];
+      if (count <= 0) continue;
+      const key = textKeys[id];
+      if (key.length <= 12 && monthNumber(key) > 0) distinct++;
+      else if ((others += count) > allowedOthers) return false;
+    }
+    return distinct >= 3;
   });
   if (month) return { basis: "month_column", column: month, periods: [], labels: [] };
   const year = columns.find((c) => {

@@ -2,7 +2,7 @@
 // sits on the sheet, never assuming A1), charts that suit its shape, PivotTables for category ×
 // figure data, and conditional formats for what the insights found.
 
-import { K_ERROR } from "@/lib/excel/classify-cell";
+import * as cc from "@/lib/excel/classify-cell";
 import { cellAt, formulaAt } from "@/lib/excel/build-tables";
 import { isNumericType, type ColumnWork } from "@/lib/excel/column-stats";
 import { isMeasure, type TimeAxis } from "@/lib/excel/detect-trends";
@@ -10,6 +10,9 @@ import { civilMonth } from "@/lib/excel/civil-date";
 import { cellAddress, rangeAddress } from "@/lib/excel/parse-address";
 import type { ScannedTable } from "@/lib/excel/scan-table";
 import type { ExcelChartType, Insight, Recommendation } from "@/lib/excel/types";
+
+// Read once: transpiled imports are getters, too slow to call once per cell.
+const { K_ERROR } = cc;
 
 const MAX_FORMULAS = 5;
 

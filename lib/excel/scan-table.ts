@@ -2,27 +2,20 @@
 // text values, errors and formats, and fold it into a per-row hash for duplicate detection.
 // Everything later (statistics, insights, recommendations) reads these arrays, never the cells.
 
-import {
-  classifyInto,
-  excelSerialToIso,
-  formatCode,
-  KIND_COUNT,
-  K_BOOLEAN,
-  K_CURRENCY,
-  K_DATE,
-  K_EMPTY,
-  K_ERROR,
-  K_NUMBER,
-  K_PERCENT,
-  K_TEXT,
-  numberSlot,
-} from "@/lib/excel/classify-cell";
+import * as cc from "@/lib/excel/classify-cell";
+import { DistinctSketch } from "@/lib/excel/distinct-sketch";
 import { formatNumber } from "@/lib/excel/format-value";
 import { columnLetter } from "@/lib/excel/parse-address";
 import type { TableColumnSource, TableSource } from "@/lib/excel/build-tables";
 
-/** Distinct text values tracked per column; beyond it, counts are lower bounds. */
-export const TEXT_DISTINCT_CAP = 20_000;
+// Read once: transpiled imports are getters, too slow to call once per cell.
+const { classifyInto, excelSerialToIso, formatCode, KIND_COUNT, K_BOOLEAN, K_CURRENCY, K_DATE, K_EMPTY, K_ERROR, K_NUMBER, K_PERCENT, K_TEXT, numberSlot } = cc;
+
+/**
+ * Distinct text values counted exactly per column (enough for top values and categories); values
+ * first seen after that are counted by a sketch, so `distinct` becomes an estimate.
+ */
+export const TEXT_DISTINCT_CAP = 5_000;
 
 export interface ColumnScan {
   source: TableColumnSource;
@@ -38,6 +31,8 @@ export interface ColumnScan {
   textKeys: string[];
   textCounts: number[];
   textCapped: boolean;
+  /** Distinct values first seen after the cap, estimated. */
+  overflow: DistinctSketch | null;
   errorCounts: Map<string, number> | null;
   formatCounts: Map<string, number> | null;
   currencySymbol: string | null;
@@ -90,6 +85,7 @@ function scanColumn(column: TableColumnSource, j: number, rows: number, h1: Int3
   const textKeys: string[] = [];
   const textCounts: number[] = [];
   let textCapped = false;
+  let overflow: DistinctSketch | null = null;
   let errorCounts: Map<string, number> | null = null;
   let formatCounts: Map<string, number> | null = null;
   let currencySymbol: string | null = null;
@@ -136,6 +132,8 @@ function scanColumn(column: TableColumnSource, j: number, rows: number, h1: Int3
         } else {
           textCapped = true;
           cell = stringHash(key);
+          overflow ??= new DistinctSketch();
+          overflow.add(cell);
         }
       } else {
         textCounts[id]++;
@@ -178,6 +176,7 @@ function scanColumn(column: TableColumnSource, j: number, rows: number, h1: Int3
     textKeys,
     textCounts,
     textCapped,
+    overflow,
     errorCounts,
     formatCounts,
     currencySymbol,

@@ -110,7 +110,7 @@ export interface ColumnAnalysis {
   errorsByType: Record<string, number>;
   /** Distinct non-empty values (text form, case-sensitive). */
   distinct: number;
-  /** True when there were too many values to count them all: `distinct` is then a lower bound. */
+  /** True when there were too many values to count exactly: `distinct` is then an estimate (±10%). */
   distinctCapped: boolean;
   /** Most frequent non-empty values, most frequent first (at most 5). */
   topValues: TopValue[];

@@ -1,0 +1,24 @@
+// DELETE /api/account — erase my account: the auth user and, by cascade, every row of mine in
+// every table. Confirmed by sending the account's email. The audit entry that survives holds
+// no personal data: only a hash of the erased id.
+import { createHash } from "node:crypto";
+import { withRoute } from "@/lib/api/with-route";
+import { getAuth } from "@/lib/auth/get-auth";
+import { recordAudit } from "@/lib/db/audit-log";
+import { AppError } from "@/lib/errors/app-error";
+import { deleteAccountBody } from "./schema";
+
+export const DELETE = withRoute({ auth: "user", rateLimit: "api", body: deleteAccountBody }, async ({ principal, body, cookies, secure }) => {
+  if (body.confirm.toLowerCase() !== principal.email.toLowerCase()) {
+    throw new AppError("bad_request", "To delete your account, send {\"confirm\": \"<your account email>\"}; it did not match.");
+  }
+  const auth = getAuth();
+  await auth.deleteUser(principal.userId);
+  await recordAudit({
+    userId: null,
+    action: "account.deleted",
+    metadata: { subject: createHash("sha256").update(principal.userId).digest("hex") },
+  });
+  await auth.writeSessionCookies(cookies, null, secure);
+  return { deleted: true };
+});

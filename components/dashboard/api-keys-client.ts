@@ -1,0 +1,34 @@
+// Browser calls to the API key routes (SPEC section 5). The session cookie authenticates them.
+import { postJson, readApiResponse, type ApiResult } from "@/components/auth/post-json";
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** The one response that carries the whole key; it is never retrievable again. */
+export type CreatedApiKey = ApiKeySummary & { key: string };
+
+async function send<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
+  try {
+    return await readApiResponse<T>(await fetch(url, { credentials: "same-origin", ...init }));
+  } catch {
+    return { ok: false, status: 0, code: "network", message: "Could not reach the server. Check your connection and try again." };
+  }
+}
+
+export function listKeys() {
+  return send<{ keys: ApiKeySummary[] }>("/api/keys", { method: "GET", cache: "no-store" });
+}
+
+export function createKey(name: string) {
+  return postJson<CreatedApiKey>("/api/keys", { name });
+}
+
+export function revokeKey(id: string) {
+  return send<ApiKeySummary>(`/api/keys/${encodeURIComponent(id)}`, { method: "DELETE" });
+}

@@ -1,0 +1,7 @@
+// Dates in the viewer's locale and time zone. Only called in the browser, after the data is
+// fetched, so server and client never render different strings.
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export function formatDateTime(iso: string) {
+  return dateTime.format(new Date(iso));
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { LoaderCircle } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import type { ApiKeySummary } from "./api-keys-client";
+import { formatDateTime } from "./format-date";
+
+/**
+ * One key: name, prefix, dates and status. Revoking asks once more in place (a mis-click
+ * breaks whatever uses the key, and it cannot be undone).
+ */
+export function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKeySummary; onRevoke: (id: string) => Promise<boolean> }) {
+  const [confirming, setConfirming] = useState(false);
+  const [pending, setPending] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const revoked = apiKey.revokedAt !== null;
+
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+
+  async function revoke() {
+    setPending(true);
+    const done = await onRevoke(apiKey.id);
+    setPending(false);
+    if (done) setConfirming(false);
+  }
+
+  return (
+    <li
+      data-testid="api-key-row"
+      className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between"
+      aria-label={`${apiKey.name}${revoked ? " (revoked)" : ""}`}
+    >
+      <div className="flex min-w-0 flex-col gap-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className={revoked ? "font-medium break-all text-muted-foreground line-through" : "font-medium break-all"}>
+            {apiKey.name}
+          </span>
+          {revoked ? <Badge variant="outline">Revoked</Badge> : <Badge variant="secondary">Active</Badge>}
+        </div>
+        <code className="font-mono text-xs text-muted-foreground">{apiKey.prefix}…</code>
+        <p className="text-xs text-muted-foreground">
+          Created {formatDateTime(apiKey.createdAt)} · {apiKey.lastUsedAt ? `Last used ${formatDateTime(apiKey.lastUsedAt)}` : "Never used"}
+          {apiKey.revokedAt ? ` · Revoked ${formatDateTime(apiKey.revokedAt)}` : ""}
+        </p>
+      </div>
+      {revoked ? null : confirming ? (
+        <div className="flex flex-wrap items-center gap-2" role="group" aria-label={`Confirm revoking ${apiKey.name}`}>
+          <span className="text-sm">Revoke for good?</span>
+          <Button ref={confirmRef} variant="destructive" size="sm" onClick={revoke} disabled={pending}>
+            {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
+            Revoke key
+          </Button>
+          <Button variant="ghost" size="sm" onClick={() => setConfirming(false)} disabled={pending}>
+            Cancel
+          </Button>
+        </div>
+      ) : (
+        <Button variant="outline" size="sm" onClick={() => setConfirming(true)} aria-label={`Revoke ${apiKey.name}`}>
+          Revoke
+        </Button>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,33 @@
+// Everything stored about a user, for GDPR access and portability. Read under the user's own
+// RLS context, so the export cannot include anyone else's rows even if a query were wrong.
+import "server-only";
+import { withUserDb, type DbClaims } from "./with-rls";
+
+export async function collectAccountData({ claims }: { claims: DbClaims }) {
+  return withUserDb(claims, async (tx) => {
+    const [profile, conversations, messages, usage, keys, audit, customer, subscriptions] = await Promise.all([
+      tx.selectFrom("profiles").selectAll().executeTakeFirst(),
+      tx.selectFrom("conversations").selectAll().orderBy("created_at").execute(),
+      tx.selectFrom("messages").selectAll().orderBy("created_at").execute(),
+      tx.selectFrom("usage_records").selectAll().orderBy("created_at").execute(),
+      tx.selectFrom("api_keys").select(["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"]).orderBy("created_at").execute(),
+      tx.selectFrom("audit_log").selectAll().orderBy("created_at").execute(),
+      tx.selectFrom("customers").selectAll().executeTakeFirst(),
+      tx.selectFrom("subscriptions").selectAll().execute(),
+    ]);
+    const byConversation = new Map<string, unknown[]>();
+    for (const message of messages) {
+      const list = byConversation.get(message.conversation_id) ?? [];
+      list.push(message);
+      byConversation.set(message.conversation_id, list);
+    }
+    return {
+      profile: profile ?? null,
+      conversations: conversations.map((conversation) => ({ ...conversation, messages: byConversation.get(conversation.id) ?? [] })),
+      usageRecords: usage.map((row) => ({ ...row, id: String(row.id), cost_micros: Number(row.cost_micros) })),
+      apiKeys: keys,
+      auditLog: audit.map((row) => ({ ...row, id: String(row.id) })),
+      billing: { customer: customer ?? null, subscriptions },
+    };
+  });
+}

@@ -1,0 +1,58 @@
+// Browser end-to-end tests against a real server on embedded defaults (PGlite, local auth,
+// in-process KV), using Debian's Chromium rather than a downloaded browser.
+//
+// Run: ./node_modules/.bin/next build && npx playwright test
+// While iterating: E2E_DEV=1 npx playwright test   (uses `next dev`, no build needed)
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = 3210;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+// The config is evaluated again in every worker; environment variables set here are inherited,
+// so the first evaluation decides the data directory and secret for the whole run.
+process.env.E2E_DATA_DIR ??= path.join(".data", `e2e-${Date.now()}`);
+process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("hex");
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    launchOptions: chromium,
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium } },
+    // A phone, and the Excel task pane (about 350px wide).
+    { name: "mobile", use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, launchOptions: chromium } },
+    { name: "taskpane", use: { viewport: { width: 350, height: 720 }, launchOptions: chromium } },
+  ],
+  webServer: {
+    command: process.env.E2E_DEV ? `./node_modules/.bin/next dev -p ${PORT}` : `./node_modules/.bin/next start -p ${PORT}`,
+    // The landing page: served by every build, and the first request also warms the app up.
+    url: `${BASE_URL}/`,
+    timeout: 180_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      DATA_DIR: process.env.E2E_DATA_DIR,
+      AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+      RATE_LIMIT_SCALE: "100",
+      LOG_LEVEL: "warn",
+    },
+  },
+});

@@ -1,0 +1,152 @@
+// The account journey a new user takes in the browser: landing page → sign-up (a weak
+// password first) → dashboard → API key created (shown once), copied and revoked → every
+// dashboard page → sign-out → the dashboard is closed → wrong password → sign-in.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+
+const SCREENSHOTS = path.join("tests", "e2e", "screenshots");
+
+async function snap(page: Page, testInfo: TestInfo, name: string) {
+  const dir = path.join(SCREENSHOTS, testInfo.project.name);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+function uniqueEmail(testInfo: TestInfo, tag: string) {
+  return `e2e-${tag}-${testInfo.project.name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+const PASSWORD = "Spreadsheet-42!";
+
+/** The form's own live region (Next.js adds a route announcer with role="alert" too). */
+const formAlert = (page: Page) => page.locator("form [role=alert]");
+
+const DASHBOARD_PAGES = [
+  { label: "Overview", path: "/dashboard", heading: "Overview" },
+  { label: "Playground", path: "/dashboard/playground", heading: "Playground" },
+  { label: "History", path: "/dashboard/history", heading: "History" },
+  { label: "API keys", path: "/dashboard/keys", heading: "API keys" },
+  { label: "Billing", path: "/dashboard/billing", heading: "Billing" },
+  { label: "Settings", path: "/dashboard/settings", heading: "Settings" },
+  { label: "Account", path: "/dashboard/account", heading: "Account" },
+  { label: "Connect add-in", path: "/dashboard/connect", heading: "Connect the Excel add-in" },
+];
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+test("sign up, manage an API key, sign out and sign back in", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, "journey");
+
+  // Landing page: says what the product is and offers sign-up and the plans.
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Ask Excel a question");
+  await expect(page.locator("#pricing")).toContainText("50 chats a day");
+  await expect(page.locator("#pricing")).toContainText("1,000 chats a day");
+  await expect(page.locator("#pricing")).toContainText("5,000 chats a day");
+  await snap(page, testInfo, "01-landing");
+
+  await page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/sign-up$/);
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
+
+  // A password that breaks the visible rules is stopped in the browser...
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(formAlert(page)).toContainText("at least 8 characters");
+
+  // ...and one that passes them but is too common is refused by the server, whose message shows.
+  await page.getByLabel("Password").fill("password123");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(formAlert(page)).toContainText("one of the most common passwords");
+  await snap(page, testInfo, "02-sign-up-weak-password");
+
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  // The dashboard shows who is signed in and the menu, with the current page marked.
+  await expect(page.getByTestId("user-email")).toHaveText(email);
+  const nav = page.getByRole("navigation", { name: "Dashboard" });
+  for (const item of DASHBOARD_PAGES) await expect(nav.getByRole("link", { name: item.label })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+  await snap(page, testInfo, "03-dashboard-overview");
+
+  // API keys: create one, see it once, copy it, revoke it.
+  await nav.getByRole("link", { name: "API keys" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/keys$/);
+  await expect(nav.getByRole("link", { name: "API keys" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByText("You have no API keys yet.")).toBeVisible();
+
+  await page.getByLabel("Key name").fill("E2E laptop");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const notice = page.getByTestId("new-key-notice");
+  await expect(notice).toContainText("only time it is shown");
+  const key = await notice.getByLabel("New API key").inputValue();
+  expect(key).toMatch(/^eaa_[A-Za-z0-9_-]{20,}$/);
+  await notice.getByRole("button", { name: "Copy key" }).click();
+  await expect(notice.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+  await snap(page, testInfo, "04-keys-created");
+
+  await notice.getByRole("button", { name: "Done" }).click();
+  await expect(notice).toHaveCount(0);
+  // Once dismissed, the key is nowhere on the page; only its prefix remains.
+  expect(await page.content()).not.toContain(key);
+  const row = page.getByTestId("api-key-row").filter({ hasText: "E2E laptop" });
+  await expect(row).toContainText("Active");
+  await expect(row).toContainText(key.slice(0, 12));
+
+  await row.getByRole("button", { name: "Revoke E2E laptop" }).click();
+  await row.getByRole("button", { name: "Revoke key" }).click();
+  await expect(row).toContainText("Revoked");
+  await expect(row.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
+  // The list comes from the server: a reload still shows the key as revoked.
+  await page.reload();
+  await expect(page.getByTestId("api-key-row").filter({ hasText: "E2E laptop" })).toContainText("Revoked");
+  await snap(page, testInfo, "05-keys-revoked");
+
+  // Every dashboard page opens, has its heading and is marked as current in the menu.
+  for (const item of DASHBOARD_PAGES) {
+    await nav.getByRole("link", { name: item.label }).click();
+    await expect(page).toHaveURL(new RegExp(`${item.path.replace(/\//g, "\\/")}$`));
+    await expect(page.getByRole("heading", { level: 1, name: item.heading })).toBeVisible();
+    await expect(nav.getByRole("link", { name: item.label })).toHaveAttribute("aria-current", "page");
+    await snap(page, testInfo, `06-page-${item.path.split("/").pop()}`);
+  }
+
+  // Sign out: back on the landing page, and the dashboard is closed again.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard$/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await snap(page, testInfo, "07-sign-in-after-sign-out");
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("Not-the-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(formAlert(page)).toHaveText("Wrong email or password.");
+  await snap(page, testInfo, "08-sign-in-wrong-password");
+
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId("user-email")).toHaveText(email);
+});
+
+test("an off-site next parameter is ignored after sign-up", async ({ page }, testInfo) => {
+  await page.goto("/sign-up?next=//evil.example/steal");
+  await page.getByLabel("Email").fill(uniqueEmail(testInfo, "next"));
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3210\/dashboard$/);
+});
+
+test("unknown pages get the not-found page", async ({ page }, testInfo) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  await snap(page, testInfo, "09-not-found");
+});

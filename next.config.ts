@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { BASELINE_HEADERS, FRAME_DENY_HEADER } from "./lib/api/security-headers";
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files; pg and pino use Node APIs: load them from node_modules.
@@ -8,6 +9,17 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // Static security headers on every response, including the static assets and files proxy.ts
+  // does not run for. The per-request Content-Security-Policy comes from proxy.ts.
+  async headers() {
+    return [
+      { source: "/:path*", headers: [...BASELINE_HEADERS] },
+      // Everything but the add-in refuses to be framed; Office must frame /addin/*, and
+      // X-Frame-Options cannot name its hosts (the CSP frame-ancestors list does).
+      { source: "/", headers: [FRAME_DENY_HEADER] },
+      { source: "/:path((?!addin(?:/|$)).+)", headers: [FRAME_DENY_HEADER] },
+    ];
+  },
 };
 
 export default nextConfig;

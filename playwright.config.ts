@@ -8,7 +8,8 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = 3210;
-const BASE_URL = `http://127.0.0.1:${PORT}`;
+// localhost, not 127.0.0.1: `next dev` refuses its dev resources to other hostnames.
+const BASE_URL = `http://localhost:${PORT}`;
 
 // The config is evaluated again in every worker; environment variables set here are inherited,
 // so the first evaluation decides the data directory and secret for the whole run.

@@ -1,9 +1,14 @@
-// Refreshes sessions before pages render; never authorizes (pages and handlers check again,
-// and /api answers 401 JSON itself). It must not open the database: Proxy may run apart from
-// the app's modules, and PGlite allows one opener per data directory.
+// Runs before every page and API request (static assets excepted, see the matcher): sets the
+// per-request Content-Security-Policy with its nonce, answers CORS preflights for /api, and
+// refreshes page sessions. It never authorizes (pages and handlers check again, and /api answers
+// 401 JSON itself). It must not open the database: Proxy may run apart from the app's modules,
+// and PGlite allows one opener per data directory.
 import { NextResponse, type NextRequest } from "next/server";
 import { createServerClient } from "@supabase/ssr";
 import { env } from "@/lib/env";
+import { isPreflight, preflightResponse } from "@/lib/api/cors";
+import { isSecureRequest } from "@/lib/api/request-info";
+import { contentSecurityPolicy, createNonce, surfaceOf } from "@/lib/api/security-headers";
 
 const ACCESS_COOKIE = "eaa-access-token";
 const REFRESH_COOKIE = "eaa-refresh-token";
@@ -19,38 +24,73 @@ function expiresSoon(jwt: string | undefined): boolean {
 }
 
 export async function proxy(request: NextRequest) {
+  const surface = surfaceOf(request.nextUrl.pathname);
+
+  if (surface === "api") {
+    // API routes authenticate per request and read their own cookies: no session work here.
+    if (isPreflight(request)) return preflightResponse(request);
+    const response = NextResponse.next();
+    response.headers.set("Content-Security-Policy", contentSecurityPolicy({ surface }));
+    return response;
+  }
+
+  // Next.js reads the nonce from the request's CSP header and puts it on its own scripts; pages
+  // read `x-nonce` for any script they add themselves. Pages must render per request for this
+  // (app/layout.tsx opts the tree into dynamic rendering).
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy({
+    surface,
+    nonce,
+    dev: env.NODE_ENV === "development",
+    secure: isSecureRequest(request),
+    connectOrigins: env.NEXT_PUBLIC_SUPABASE_URL ? [new URL(env.NEXT_PUBLIC_SUPABASE_URL).origin] : [],
+  });
+  const forward = () => {
+    const headers = new Headers(request.headers);
+    headers.set("x-nonce", nonce);
+    headers.set("Content-Security-Policy", csp);
+    return NextResponse.next({ request: { headers } });
+  };
+  const secured = (response: NextResponse) => {
+    response.headers.set("Content-Security-Policy", csp);
+    return response;
+  };
+
   const supabaseUrl = env.NEXT_PUBLIC_SUPABASE_URL;
   const supabaseKey = env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY;
 
   if (supabaseUrl && supabaseKey) {
-    let response = NextResponse.next({ request });
+    let response = forward();
     const supabase = createServerClient(supabaseUrl, supabaseKey, {
       cookies: {
         getAll: () => request.cookies.getAll(),
         setAll: (cookies) => {
           for (const { name, value } of cookies) request.cookies.set(name, value);
-          response = NextResponse.next({ request });
+          response = forward();
           for (const { name, value, options } of cookies) response.cookies.set(name, value, options);
         },
       },
     });
     await supabase.auth.getClaims().catch(() => undefined);
-    return response;
+    return secured(response);
   }
 
   // Local sessions: an expired access token with a refresh token goes through /auth/refresh,
   // a route handler that may set cookies, and comes back.
   const access = request.cookies.get(ACCESS_COOKIE)?.value;
   const refresh = request.cookies.get(REFRESH_COOKIE)?.value;
-  if (refresh && expiresSoon(access) && request.method === "GET") {
+  if (refresh && expiresSoon(access) && request.method === "GET" && request.nextUrl.pathname !== "/auth/refresh") {
     const target = new URL("/auth/refresh", request.url);
     target.searchParams.set("next", `${request.nextUrl.pathname}${request.nextUrl.search}`);
-    return NextResponse.redirect(target, 307);
+    return secured(NextResponse.redirect(target, 307));
   }
-  return NextResponse.next();
+  return secured(forward());
 }
 
 export const config = {
-  // Pages only: API routes authenticate per request; static assets need no session.
-  matcher: ["/((?!api/|auth/refresh|_next/static|_next/image|favicon.ico|addin/manifest.xml|.*\\.(?:svg|png|jpg|ico|css|js)$).*)"],
+  // Pages and /api; not build assets or public files (next.config.ts `headers()` gives those the
+  // static security headers) nor the add-in manifest.
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|addin/manifest.xml|.*\\.(?:svg|png|jpg|jpeg|gif|webp|avif|ico|css|js|map|woff2?|txt|xml)$).*)",
+  ],
 };

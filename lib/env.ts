@@ -111,6 +111,12 @@ const envSchema = z
     // A deterministic local model for benchmarks and demos (AI_PROVIDER_ORDER=mock).
     MOCK_MODEL_TOKENS: positiveNumber(40),
     MOCK_MODEL_DELAY_MS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(0)),
+    // Benchmark-only routes (app/api/bench/*) answer 404 unless this is "true"; `npm run bench`
+    // sets it for the server it starts. Never enable it in production.
+    BENCH_ROUTES: z.preprocess(
+      emptyToUndefined,
+      z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+    ),
 
     // Billing: Stripe when the secret key is set, else off and everyone gets DEFAULT_PLAN.
     STRIPE_SECRET_KEY: optionalString,

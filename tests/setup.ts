@@ -4,7 +4,8 @@ import { vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 
-process.env.NODE_ENV ??= "test";
+// Next.js types NODE_ENV as read-only; at run time it is an ordinary variable.
+(process.env as Record<string, string | undefined>).NODE_ENV ??= "test";
 if (!process.env.DATABASE_URL) process.env.DATA_DIR = "memory://";
 process.env.AUTH_SECRET ??= "test-secret-that-is-at-least-32-characters-long";
 // Route tests create many users from few IPs; tests of the limits themselves pass an explicit

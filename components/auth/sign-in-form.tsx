@@ -8,10 +8,12 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { FormError } from "./form-error";
 import { useAuthSubmit } from "./use-auth-submit";
+import { useHydrated } from "./use-hydrated";
 
 /** Email + password sign-in against POST /api/auth/login. `next` was checked by the page. */
 export function SignInForm({ next }: { next: string }) {
   const { pending, failure, setFailure, submit } = useAuthSubmit("/api/auth/login", next);
+  const hydrated = useHydrated();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
 
@@ -27,8 +29,9 @@ export function SignInForm({ next }: { next: string }) {
   const wrongCredentials = failure?.status === 401;
   const signUpHref = next === "/dashboard" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`;
 
+  // method="post": a submit before hydration must never put the password in the URL.
   return (
-    <form onSubmit={onSubmit} noValidate aria-busy={pending} aria-describedby="sign-in-error" className="flex flex-col gap-5">
+    <form method="post" onSubmit={onSubmit} noValidate aria-busy={pending} aria-describedby="sign-in-error" className="flex flex-col gap-5">
       <div className="flex flex-col gap-2">
         <Label htmlFor="sign-in-email">Email</Label>
         <Input
@@ -59,7 +62,7 @@ export function SignInForm({ next }: { next: string }) {
         />
       </div>
       <FormError id="sign-in-error" message={failure?.message ?? null} />
-      <Button type="submit" disabled={pending} className="w-full">
+      <Button type="submit" disabled={pending || !hydrated} className="w-full">
         {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
         {pending ? "Signing in…" : "Sign in"}
       </Button>

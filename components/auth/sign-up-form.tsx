@@ -10,12 +10,14 @@ import { FormError } from "./form-error";
 import { PasswordHints } from "./password-hints";
 import { clientPasswordProblem } from "./password-rules";
 import { useAuthSubmit } from "./use-auth-submit";
+import { useHydrated } from "./use-hydrated";
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Account creation against POST /api/auth/signup. `next` was checked by the page. */
 export function SignUpForm({ next }: { next: string }) {
   const { pending, failure, setFailure, submit } = useAuthSubmit("/api/auth/signup", next);
+  const hydrated = useHydrated();
   const [displayName, setDisplayName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -41,8 +43,9 @@ export function SignUpForm({ next }: { next: string }) {
   const passwordProblem = !emailProblem && /password/i.test(failure?.message ?? "");
   const signInHref = next === "/dashboard" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`;
 
+  // method="post": a submit before hydration must never put the password in the URL.
   return (
-    <form onSubmit={onSubmit} noValidate aria-busy={pending} aria-describedby="sign-up-error" className="flex flex-col gap-5">
+    <form method="post" onSubmit={onSubmit} noValidate aria-busy={pending} aria-describedby="sign-up-error" className="flex flex-col gap-5">
       <div className="flex flex-col gap-2">
         <Label htmlFor="sign-up-name">
           Name <span className="font-normal text-muted-foreground">(optional)</span>
@@ -95,7 +98,7 @@ export function SignUpForm({ next }: { next: string }) {
           </Link>
         </p>
       ) : null}
-      <Button type="submit" disabled={pending} className="w-full">
+      <Button type="submit" disabled={pending || !hydrated} className="w-full">
         {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
         {pending ? "Creating your account…" : "Create account"}
       </Button>

@@ -75,5 +75,5 @@ export function costMicros(input: { model: string; provider?: string; inputToken
   const outputTokens = Math.max(0, input.outputTokens || 0);
   // USD per 1M tokens × tokens = micro-dollars exactly (1e6 / 1e6).
   const micros = inputTokens * price.inputPerMillion + outputTokens * price.outputPerMillion;
-  return Math.ceil(micros - 1e-9);
+  return micros <= 0 ? 0 : Math.ceil(micros - 1e-9);
 }

@@ -1,10 +1,11 @@
 // The one guard every route handler goes through: request id, CSRF origin check, body size
-// and JSON parsing, zod validation of body/query/params, authentication, rate limiting, and
-// the error envelope. Handlers read as their business logic only.
+// and JSON parsing, zod validation of body/query/params, authentication, rate limiting, the
+// error envelope, CORS headers, and the request's log line and metrics. Handlers read as their
+// business logic only.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, isAppError } from "@/lib/errors/app-error";
 import { resolvePrincipal } from "@/lib/auth/resolve-principal";
 import type { Principal, UserPrincipal } from "@/lib/auth/principal";
 import { checkRateLimit } from "@/lib/limits/check-rate-limit";
@@ -13,6 +14,10 @@ import { env } from "@/lib/env";
 import { errorResponse, formatZodError } from "./error-response";
 import { allowedOrigins, clientIp, isSecureRequest, ResponseCookieJar } from "./request-info";
 import { logger } from "@/lib/observability/logger";
+import { recordRateLimitRefusal, recordRequest } from "@/lib/observability/metrics";
+import { routePattern } from "@/lib/observability/route-pattern";
+import { applyCorsHeaders } from "./cors";
+import { sanitizeJson, sanitizeRecord } from "./sanitize-input";
 
 type AuthMode = "user" | "optional" | "none";
 export type RateLimitName = keyof typeof RATE_LIMITS;
@@ -83,10 +88,16 @@ async function parseJsonBody(request: Request, limit: number): Promise<unknown> 
   if (type && !/json|text\/plain/i.test(type)) {
     throw new AppError("bad_request", `Send the body as JSON (Content-Type: application/json), not ${type.split(";")[0]}.`);
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new AppError("bad_request", `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return sanitizeJson(parsed, text);
+  } catch {
+    throw new AppError("bad_request", "The request body is nested too deeply.");
   }
 }
 
@@ -122,15 +133,16 @@ export function withRoute<
     const cookies = new ResponseCookieJar(request.headers.get("cookie"));
     const responseHeaders = new Headers();
     let principal: Principal | undefined;
+    let ratePolicy: string | undefined;
     let response: Response;
     try {
       checkOrigin(request);
 
       const params = options.params
-        ? parseWith(options.params, (await segment?.params) ?? {}, "path parameters")
+        ? parseWith(options.params, sanitizeRecord((await segment?.params) ?? {}), "path parameters")
         : undefined;
       const query = options.query
-        ? parseWith(options.query, Object.fromEntries(new URL(request.url).searchParams), "query string")
+        ? parseWith(options.query, sanitizeRecord(Object.fromEntries(new URL(request.url).searchParams)), "query string")
         : undefined;
 
       if (options.auth !== "none") {
@@ -146,6 +158,7 @@ export function withRoute<
         // Guests are limited per IP under their own policy, so rotating sessions buys nothing.
         const name = principal.kind === "guest" ? (GUEST_POLICY[options.rateLimit] ?? options.rateLimit) : options.rateLimit;
         const policy = RATE_LIMITS[name];
+        ratePolicy = policy.name;
         const identifier =
           policy.keyedBy === "ip" || principal.kind === "guest" ? `ip:${ip}` : `user:${principal.userId}`;
         const result = await checkRateLimit({ policy, identifier, scale: env.RATE_LIMIT_SCALE });
@@ -171,6 +184,7 @@ export function withRoute<
       });
       response = result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (error) {
+      if (isAppError(error) && error.code === "rate_limited") recordRateLimitRefusal(ratePolicy ?? "unknown");
       response = errorResponse(error, requestId);
     }
     // Headers of a streamed Response are mutable until it is returned.
@@ -181,20 +195,27 @@ export function withRoute<
       });
       cookies.applyTo(response.headers);
       if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+      applyCorsHeaders(request, response.headers);
     } catch {
-      response = new Response(response.body, { status: response.status, headers: mergeHeaders(response.headers, requestId, responseHeaders, cookies) });
+      const headers = mergeHeaders(response.headers, requestId, responseHeaders, cookies);
+      applyCorsHeaders(request, headers);
+      response = new Response(response.body, { status: response.status, headers });
     }
+    // The route pattern (`/api/keys/[id]`), never the raw URL: bounded metric labels, no ids in logs.
+    const route = routePattern(new URL(request.url).pathname, await Promise.resolve(segment?.params).catch(() => undefined));
+    const latencyMs = performance.now() - started;
     logger.info(
       {
         requestId,
         method: request.method,
-        route: new URL(request.url).pathname,
+        route,
         status: response.status,
-        latencyMs: Math.round(performance.now() - started),
+        latencyMs: Math.round(latencyMs),
         userId: principal?.kind === "user" ? principal.userId : undefined,
       },
       "request",
     );
+    recordRequest({ route, method: request.method, status: response.status, durationSeconds: latencyMs / 1000 });
     return response;
   };
 }

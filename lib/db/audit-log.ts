@@ -30,17 +30,43 @@ export async function recordAudit(entry: { userId: string | null; action: AuditA
   }
 }
 
-export async function listAuditLog({ claims, limit = 100 }: { claims: DbClaims; limit?: number }) {
-  const rows = await withUserDb(claims, (tx) =>
-    tx.selectFrom("audit_log").select(["id", "action", "ip", "metadata", "created_at"]).orderBy("created_at", "desc").limit(limit).execute(),
-  );
-  return rows.map((row) => ({
-    id: String(row.id),
-    action: row.action,
-    ip: row.ip,
-    metadata: row.metadata as Record<string, unknown>,
-    createdAt: new Date(row.created_at).toISOString(),
-  }));
+export interface AuditLogEntry {
+  id: string;
+  action: string;
+  ip: string | null;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+}
+
+/**
+ * My audit entries, newest first, a page at a time: `before` is the `nextCursor` of the previous
+ * page (an entry id; ids grow with insertion). RLS returns only the caller's own rows.
+ */
+export async function listAuditLog({
+  claims,
+  limit = 100,
+  before,
+}: {
+  claims: DbClaims;
+  limit?: number;
+  before?: string;
+}): Promise<{ entries: AuditLogEntry[]; nextCursor: string | null }> {
+  const rows = await withUserDb(claims, (tx) => {
+    let query = tx.selectFrom("audit_log").select(["id", "action", "ip", "metadata", "created_at"]);
+    if (before !== undefined) query = query.where("id", "<", before);
+    return query.orderBy("id", "desc").limit(limit + 1).execute();
+  });
+  const page = rows.slice(0, limit);
+  return {
+    entries: page.map((row) => ({
+      id: String(row.id),
+      action: row.action,
+      ip: row.ip,
+      metadata: row.metadata as Record<string, unknown>,
+      createdAt: new Date(row.created_at).toISOString(),
+    })),
+    nextCursor: rows.length > limit && page.length ? String(page[page.length - 1].id) : null,
+  };
 }
 
 /** For audit entries about a sign-in attempt on an existing account. */

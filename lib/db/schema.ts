@@ -100,6 +100,7 @@ export interface SubscriptionsTable {
   price_id: string | null;
   plan: "free" | "pro" | "team";
   cancel_at_period_end: boolean;
+  cancel_at: NullableTimestamp;
   current_period_start: NullableTimestamp;
   current_period_end: NullableTimestamp;
   trial_end: NullableTimestamp;

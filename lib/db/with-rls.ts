@@ -34,6 +34,12 @@ export function toDatabaseError(error: unknown): AppError {
       cause: error,
     });
   }
+  // A write for a user row that no longer exists: an access token outliving its deleted account
+  // (JWTs stay valid until they expire). The caller's identity is gone, not our database.
+  if (code === "23503" && /table "users"/.test(`${message} ${(error as { detail?: string })?.detail ?? ""}`)) {
+    logger.warn({ err: { code } }, "write for a user that no longer exists");
+    return new AppError("unauthorized", "This account no longer exists. Sign in again.", { cause: error });
+  }
   if (code === "42501" && /row-level security/i.test(message)) {
     logger.warn({ err: { code, message } }, "row level security refused a statement");
     return new AppError("not_found", "Not found.", { cause: error });

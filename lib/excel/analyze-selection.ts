@@ -17,12 +17,13 @@ const MAX_INSIGHTS = 12;
 const SEVERITY_ORDER: Record<InsightSeverity, number> = { critical: 0, warning: 1, info: 2 };
 
 function dataTypeOf(columns: ColumnWork[], axis: TimeAxis | null): DataType {
-  const used = columns.filter((c) => c.analysis.type !== "empty" && c.analysis.type !== "error");
+  // Error columns count as what their other cells are.
+  const used = columns.filter((c) => c.baseType !== "empty" && c.baseType !== "error");
   if (used.length === 0) return columns.some((c) => c.analysis.type === "error") ? "mixed" : "empty";
   const measures = columns.filter((c) => isMeasure(c, axis));
   if (axis && (axis.column === null || measures.length > 0)) return "temporal";
-  const numeric = used.filter((c) => isNumericType(c.analysis.type)).length;
-  const dates = used.filter((c) => c.analysis.type === "date").length;
+  const numeric = used.filter((c) => isNumericType(c.baseType)).length;
+  const dates = used.filter((c) => c.baseType === "date").length;
   if (dates > 0 && dates + numeric === used.length && numeric > 0) return "temporal";
   if (dates === used.length) return "temporal";
   const ratio = numeric / used.length;

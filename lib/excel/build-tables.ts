@@ -26,13 +26,14 @@ export function buildTables(context: ExcelContext): TableSource[] {
   const groups: { key: string; areas: ExcelArea[] }[] = [];
   for (const area of context.areas) {
     const key = `${area.sheet ?? ""}\u0000${area.startRow}\u0000${area.rowCount}`;
-    const group = groups.find((g) => g.key === key);
     // Overlapping columns would analyse the same cells twice; such an area stands alone.
-    const overlaps = group?.areas.some(
-      (a) => a.startColumn < area.startColumn + area.columnCount && area.startColumn < a.startColumn + a.columnCount,
+    const group = groups.find(
+      (g) =>
+        g.key === key &&
+        !g.areas.some((a) => a.startColumn < area.startColumn + area.columnCount && area.startColumn < a.startColumn + a.columnCount),
     );
-    if (group && !overlaps) group.areas.push(area);
-    else groups.push({ key: `${key}\u0000${groups.length}`, areas: [area] });
+    if (group) group.areas.push(area);
+    else groups.push({ key, areas: [area] });
   }
   return groups.map(({ areas }) => {
     const sorted = [...areas].sort((a, b) => a.startColumn - b.startColumn);

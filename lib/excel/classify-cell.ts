@@ -121,6 +121,8 @@ export function classifyNumberFormat(format: string | null | undefined): NumberF
 // ---------------------------------------------------------------------------------------------
 
 const MS_PER_DAY = 86_400_000;
+/** 9999-12-31, the last date Excel can show. */
+const MAX_SERIAL = 2_958_465;
 /** Days between 1899-12-30 (Excel's day 0 in practice) and 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25_569;
 
@@ -135,7 +137,7 @@ function serialFromParts(year: number, month: number, day: number, seconds: numb
 
 /** Excel serial (1900 system) → `yyyy-mm-dd`, or `yyyy-mm-ddThh:mm` when there is a time part. */
 export function excelSerialToIso(serial: number): string {
-  if (!Number.isFinite(serial)) return "";
+  if (!(serial >= -MAX_SERIAL && serial <= MAX_SERIAL)) return String(serial);
   const ms = Math.round((serial - EXCEL_EPOCH_OFFSET) * MS_PER_DAY);
   const iso = new Date(ms).toISOString();
   const time = iso.slice(11, 16);
@@ -373,7 +375,8 @@ export function classifyInto(value: unknown, fmt: number): number {
       case F_PERCENT:
         return K_PERCENT;
       case F_DATE:
-        return K_DATE;
+        // Excel shows ##### for serials outside 0 … 9999-12-31: they are not dates.
+        return value >= 0 && value <= MAX_SERIAL ? K_DATE : K_NUMBER;
       default:
         return K_NUMBER;
     }

@@ -20,9 +20,9 @@ export interface ColumnWork {
   sorted: Float64Array | null;
   /** Kind codes that feed `sorted`. */
   statKinds: readonly number[];
+  /** The type the column would have without its error cells (equals the type otherwise). */
+  baseType: ColumnType;
 }
-
-export const NUMERIC_TYPES: readonly ColumnType[] = ["number", "currency", "percent"];
 
 export function isNumericType(type: ColumnType): boolean {
   return type === "number" || type === "currency" || type === "percent";
@@ -206,15 +206,23 @@ export function analyzeColumns(table: ScannedTable): ColumnWork[] {
     }
     const type = KIND_NAMES[typeCode];
     const counts = scan.kindCounts;
+    // An error-ridden column still has figures worth describing (and summing with AGGREGATE).
+    let baseCode = typeCode;
+    if (typeCode === K_ERROR) {
+      const withoutErrors = Int32Array.from(counts);
+      withoutErrors[K_ERROR] = 0;
+      baseCode = inferType(withoutErrors);
+    }
+    const baseType = baseCode === K_EMPTY ? type : KIND_NAMES[baseCode];
     const cells = rows - bodyStart;
     const missing = counts[K_EMPTY];
-    const statKinds = isNumericType(type) ? [K_NUMBER, K_CURRENCY, K_PERCENT] : type === "date" ? [K_DATE] : [];
+    const statKinds = isNumericType(baseType) ? [K_NUMBER, K_CURRENCY, K_PERCENT] : baseType === "date" ? [K_DATE] : [];
     const sorted = statKinds.length > 0 ? sortNumbers(collect(scan, bodyStart, statKinds)) : null;
 
     let distinct = 0;
     let topValues: TopValue[] = [];
     if (sorted && sorted.length > 0) {
-      const render = type === "date" ? excelSerialToIso : (n: number) => String(n);
+      const render = baseType === "date" ? excelSerialToIso : (n: number) => String(n);
       const r = runs(sorted, render);
       distinct = r.distinct;
       topValues = r.top;
@@ -241,12 +249,12 @@ export function analyzeColumns(table: ScannedTable): ColumnWork[] {
       distinct,
       distinctCapped: scan.textCapped && !(sorted && sorted.length > 0),
       topValues,
-      numeric: sorted && sorted.length > 0 && isNumericType(type) ? numericStats(sorted) : null,
-      date: sorted && sorted.length > 0 && type === "date" ? dateStats(sorted) : null,
+      numeric: sorted && sorted.length > 0 && isNumericType(baseType) ? numericStats(sorted) : null,
+      date: sorted && sorted.length > 0 && baseType === "date" ? dateStats(sorted) : null,
       numberFormat: dominantFormat(scan.formatCounts),
-      currencySymbol: type === "currency" ? (scan.currencySymbol ?? "$") : null,
+      currencySymbol: baseType === "currency" ? (scan.currencySymbol ?? "$") : null,
       dataRange: rangeAddress(firstDataRow, scan.source.sheetColumn, Math.max(firstDataRow, lastDataRow), scan.source.sheetColumn),
     };
-    return { scan, analysis, sorted, statKinds };
+    return { scan, analysis, sorted, statKinds, baseType };
   });
 }

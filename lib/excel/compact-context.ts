@@ -60,14 +60,12 @@ export function escapeCellText(text: string, maxChars: number): { text: string; 
     s = `${s.slice(0, Math.max(1, maxChars - 1))}…`;
     cut = true;
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\\|\r\n\u2028\u2029\u0085\u0000-\u001f\u007f]/.test(s)) {
     s = s
       .replace(/\\/g, "\\\\")
       .replace(/\|/g, "\\|")
       .replace(/\r\n|[\r\n\u2028\u2029\u0085\u000b\u000c]/g, "\\n")
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f]/g, " ");
+          .replace(/[\u0000-\u001f\u007f]/g, " ");
   }
   return { text: s, cut };
 }

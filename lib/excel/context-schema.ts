@@ -181,6 +181,25 @@ function widthOf(rows: unknown[][]): number {
   return width;
 }
 
+interface IssueLike {
+  path: PropertyKey[];
+  errors?: IssueLike[][];
+}
+
+/** Inside a union, the branch that got furthest names the field that is wrong. */
+function deepestPath(issues: readonly IssueLike[], prefix: PropertyKey[] = []): PropertyKey[] {
+  let best: PropertyKey[] = prefix;
+  for (const issue of issues) {
+    const here = [...prefix, ...issue.path];
+    if (here.length > best.length) best = here;
+    for (const branch of issue.errors ?? []) {
+      const inner = deepestPath(branch, here);
+      if (inner.length > best.length) best = inner;
+    }
+  }
+  return best;
+}
+
 function formatCount(n: number): string {
   return n.toLocaleString("en-US");
 }
@@ -194,8 +213,8 @@ export function parseExcelContext(input: unknown, limits: ParseExcelContextLimit
   const candidate = typeof input === "string" ? { selectedRange: input } : input;
   const parsed = excelContextSchema.safeParse(candidate);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` (${issue.path.join(".")})` : "";
+    const path = deepestPath(parsed.error.issues);
+    const where = path.length > 0 ? ` (${path.map(String).join(".")})` : "";
     throw new AppError(
       "bad_request",
       `The Excel context could not be read${where}: expected a selection with an address and a 2-D array of cell values.`,

@@ -125,11 +125,13 @@ function outliers(table: ScannedTable, columns: ColumnWork[]): Insight[] {
       if (v < lowerFence || v > upperFence) examples.push({ address: cellAddress(sheetRow(table, r), c.scan.source.sheetColumn), value: cellAt(c.scan.source, r) });
     }
     const fmt = (n: number) => formatForType(n, c.analysis.type, c.analysis.currencySymbol);
+    const bounds =
+      below === 0 ? `above ${fmt(upperFence)}` : above === 0 ? `below ${fmt(lowerFence)}` : `outside ${fmt(lowerFence)}–${fmt(upperFence)}`;
     const where = examples.length > 0 ? `, e.g. ${examples.slice(0, 3).map((e) => `${e.address} (${describeCell(e.value)})`).join(", ")}` : "";
     out.push({
       kind: "outliers",
       severity: count / sorted.length > 0.05 ? "warning" : "info",
-      message: `${label(c)} has ${plural(count, "outlier")} outside ${fmt(lowerFence)}–${fmt(upperFence)}${where}.`,
+      message: `${label(c)} has ${plural(count, "outlier")} ${bounds}${where}.`,
       column: c.analysis.column,
       header: c.analysis.header,
       count,
@@ -138,7 +140,7 @@ function outliers(table: ScannedTable, columns: ColumnWork[]): Insight[] {
       examples,
     });
   }
-  return out.sort((a, b) => (b.kind === "outliers" && a.kind === "outliers" ? b.count - a.count : 0)).slice(0, MAX_COLUMN_FINDINGS);
+  return out.slice(0, MAX_COLUMN_FINDINGS);
 }
 
 /** Coefficient of variation above 1 on non-negative figures: the spread is larger than the mean. */

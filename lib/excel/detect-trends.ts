@@ -40,6 +40,11 @@ function headerPeriods(table: ScannedTable, columns: ColumnWork[]): TimeAxis | n
       return { basis: "month_headers", column: null, periods: months, labels: months.map((c) => MONTH_LABELS[monthNumber(c.analysis.header) - 1]) };
     }
   }
+  // Dates in the header row ("Jan 2024", 2024-01-31 month ends).
+  const dated = numeric.filter((c) => c.scan.kinds[0] === K_DATE);
+  if (dated.length >= 2 && dated.every((c, i) => i === 0 || c.scan.nums[0] > dated[i - 1].scan.nums[0])) {
+    return { basis: "period_headers", column: null, periods: dated, labels: dated.map((c) => c.analysis.header) };
+  }
   const keyed = numeric
     .map((c) => {
       const h = c.analysis.header.trim();

@@ -17,5 +17,5 @@ export {
 } from "@/lib/excel/parse-address";
 export { classifyCell, classifyNumberFormat, excelSerialToIso, isExcelError, type NumberFormatKind } from "@/lib/excel/classify-cell";
 export { analyzeExcelContext } from "@/lib/excel/analyze-selection";
-export { buildCompactContext, DEFAULT_TOKEN_BUDGET } from "@/lib/excel/compact-context";
+export { buildCompactContext, DEFAULT_TOKEN_BUDGET, escapeCellText } from "@/lib/excel/compact-context";
 export { estimateTokens } from "@/lib/excel/estimate-tokens";

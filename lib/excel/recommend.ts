@@ -4,7 +4,7 @@
 
 import * as cc from "@/lib/excel/classify-cell";
 import { cellAt, formulaAt } from "@/lib/excel/build-tables";
-import { isNumericType, type ColumnWork } from "@/lib/excel/column-stats";
+import type { ColumnWork } from "@/lib/excel/column-stats";
 import { isMeasure, type TimeAxis } from "@/lib/excel/detect-trends";
 import { civilMonth } from "@/lib/excel/civil-date";
 import { cellAddress, rangeAddress } from "@/lib/excel/parse-address";
@@ -89,9 +89,9 @@ function errorFormulas(frame: Frame, columns: ColumnWork[], insights: Insight[])
   const errorInsight = insights.find((i) => i.kind === "errors");
   if (!errorInsight || errorInsight.kind !== "errors") return [];
   const out: Recommendation[] = [];
-  // Wrap the actual formula behind the first error when the add-in sent formulas.
-  const first = columns.find((c) => c.analysis.errors > 0);
-  if (first) {
+  // Wrap the actual formula behind the first error of (up to) two columns, when the add-in sent
+  // formulas: #N/A from a lookup gets IFNA, anything else IFERROR.
+  for (const first of columns.filter((c) => c.analysis.errors > 0).slice(0, 2)) {
     for (let r = frame.table.bodyStart; r < frame.table.rows; r++) {
       if (first.scan.kinds[r] !== K_ERROR) continue;
       const f = formulaAt(first.scan.source, r);
@@ -105,8 +105,8 @@ function errorFormulas(frame: Frame, columns: ColumnWork[], insights: Insight[])
             useIfna ? `=IFNA(${inner},"Not found")` : `=IFERROR(${inner},"")`,
             [first],
             useIfna
-              ? `The lookup in ${address} finds no match; IFNA shows "Not found" instead of #N/A. Fill it down ${first.analysis.column}.`
-              : `Wrap the formula in ${address} with IFERROR so ${value || "errors"} show as blanks; fill it down ${first.analysis.column}.`,
+              ? `The lookup in ${address} finds no match; IFNA shows "Not found" instead of #N/A. Fill it down column ${first.analysis.column}.`
+              : `Wrap the formula in ${address} with IFERROR so ${value || "errors"} show as blanks; fill it down column ${first.analysis.column}.`,
           ),
         );
       }
@@ -117,7 +117,7 @@ function errorFormulas(frame: Frame, columns: ColumnWork[], insights: Insight[])
   if (!dataBlock.includes(",")) {
     out.push(formula(`=SUMPRODUCT(--ISERROR(${dataBlock}))`, columns, `Counts the error cells in ${dataBlock} (${errorInsight.count} now), to track the clean-up.`));
   }
-  const numericWithErrors = columns.find((c) => isNumericType(c.analysis.type) && c.analysis.errors > 0);
+  const numericWithErrors = columns.find((c) => c.analysis.numeric !== null && c.analysis.errors > 0);
   if (numericWithErrors) {
     out.push(
       formula(
@@ -211,6 +211,17 @@ function formulas(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null, in
     const crit = category.analysis.type === "boolean" ? top.value : criterion(top.value);
     const range = category.analysis.dataRange;
     out.push(formula(`=COUNTIF(${range},${crit})/COUNTA(${range})`, [category], `Share of ${label(category)} answers that are "${top.value}" (format as %).`));
+    const other = categories.find((c) => c !== category && c.analysis.type === "text");
+    if (other) {
+      const o = other.analysis.topValues[0];
+      out.push(
+        formula(
+          `=COUNTIFS(${range},${crit},${other.analysis.dataRange},${criterion(o.value)})`,
+          [category, other],
+          `How many "${top.value}" answers come from ${label(other)} "${o.value}"; vary both criteria for a cross-tab.`,
+        ),
+      );
+    }
     const booleans = columns.filter((c) => c.analysis.type === "boolean" && c !== category);
     if (booleans[0]) {
       const br = booleans[0].analysis.dataRange;

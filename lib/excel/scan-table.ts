@@ -255,7 +255,8 @@ function headerText(c: ColumnScan): string | null {
     case K_TEXT:
       return String(v).trim().replace(/\s+/g, " ");
     case K_DATE:
-      return excelSerialToIso(c.nums[0]);
+      // A typed header ("Jan 2024") reads better as typed; a date-formatted serial as ISO.
+      return typeof v === "string" ? v.trim() : excelSerialToIso(c.nums[0]);
     case K_NUMBER:
       return formatNumber(c.nums[0]).replace(/,/g, "");
     default:

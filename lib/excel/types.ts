@@ -114,9 +114,9 @@ export interface ColumnAnalysis {
   distinctCapped: boolean;
   /** Most frequent non-empty values, most frequent first (at most 5). */
   topValues: TopValue[];
-  /** For number, currency and percent columns (and numeric cells of mixed columns). */
+  /** For number, currency and percent columns (also error-type columns whose other cells are numbers). */
   numeric: NumericStats | null;
-  /** For date columns. */
+  /** For date columns (also error-type columns whose other cells are dates). */
   date: DateStats | null;
   /** Most common number format among the data cells, when the add-in sent formats. */
   numberFormat: string | null;

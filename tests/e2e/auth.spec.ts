@@ -19,6 +19,9 @@ function uniqueEmail(testInfo: TestInfo, tag: string) {
 
 const PASSWORD = "Spreadsheet-42!";
 
+// The first sign-up also creates the embedded database and, under `next dev`, compiles pages.
+const SLOW = { timeout: 30_000 };
+
 /** The form's own live region (Next.js adds a route announcer with role="alert" too). */
 const formAlert = (page: Page) => page.locator("form [role=alert]");
 
@@ -64,7 +67,7 @@ test("sign up, manage an API key, sign out and sign back in", async ({ page }, t
 
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/dashboard$/, SLOW);
 
   // The dashboard shows who is signed in and the menu, with the current page marked.
   await expect(page.getByTestId("user-email")).toHaveText(email);
@@ -132,7 +135,7 @@ test("sign up, manage an API key, sign out and sign back in", async ({ page }, t
 
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/dashboard$/, SLOW);
   await expect(page.getByTestId("user-email")).toHaveText(email);
 });
 
@@ -141,7 +144,7 @@ test("an off-site next parameter is ignored after sign-up", async ({ page }, tes
   await page.getByLabel("Email").fill(uniqueEmail(testInfo, "next"));
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3210\/dashboard$/);
+  await expect(page).toHaveURL(/^http:\/\/localhost:3210\/dashboard$/, SLOW);
 });
 
 test("unknown pages get the not-found page", async ({ page }, testInfo) => {

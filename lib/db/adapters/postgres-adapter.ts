@@ -20,6 +20,11 @@ export async function createPostgresAdapter(connectionString: string): Promise<D
   });
   // An idle client losing its server must not crash the process.
   pool.on("error", () => {});
+  // Nor may a checked-out one: pg-pool removes its idle listener while a client is lent out, and
+  // a connection dropped mid-transaction then emits "error" with no listener — an uncaught
+  // exception. The query in flight is rejected anyway (the caller maps it to 503) and pg-pool
+  // discards the broken client on release (tests/integration/faults/postgres-outage.test.ts).
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: "postgres",

@@ -1,0 +1,9 @@
+// GET /api/audit?limit&before — my security events (sign-ins, failed sign-ins, sign-outs, API
+// keys created or revoked, exports, plan changes), newest first, a page at a time
+import { withRoute } from "@/lib/api/with-route";
+import { listAuditLog } from "@/lib/db/audit-log";
+import { auditQuery } from "./schema";
+
+export const GET = withRoute({ auth: "user", rateLimit: "api", query: auditQuery }, async ({ principal, query }) => {
+  return listAuditLog({ claims: principal.claims, limit: query.limit, before: query.before });
+});

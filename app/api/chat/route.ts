@@ -1,0 +1,28 @@
+// POST /api/chat — stream an answer about the selection in the AI SDK UI message stream protocol.
+// A body in the seed 001 shape ({message, context?, timestamp?}, no `messages`) gets the seed 001
+// JSON answer instead, so task panes already deployed against /api/chat keep working.
+import { createUIMessageStreamResponse, type UIMessage } from "ai";
+import { withRoute } from "@/lib/api/with-route";
+import { CHAT_MAX_BODY_BYTES, chatBody } from "@/lib/ai/chat/request-schemas";
+import { chatHooks } from "@/lib/ai/chat/chat-hooks";
+import { runChat } from "@/lib/ai/chat/run-chat";
+import { seedResponse } from "@/lib/ai/chat/seed-response";
+
+// Streams outlive the default function duration on Vercel.
+export const maxDuration = 60;
+
+export const POST = withRoute(
+  { auth: "optional", rateLimit: "chat", body: chatBody, maxBodyBytes: CHAT_MAX_BODY_BYTES },
+  async ({ principal, body, request }) => {
+    const common = { principal, context: body.context, conversationId: body.conversationId, signal: request.signal };
+    if (!body.messages) {
+      const run = await runChat({ ...common, client: "json", message: body.message ?? "" }, { hooks: chatHooks });
+      return Response.json(await seedResponse(run));
+    }
+    const run = await runChat({ ...common, client: "ui", messages: body.messages as UIMessage[], chatId: body.id }, { hooks: chatHooks });
+    return createUIMessageStreamResponse({
+      stream: run.stream,
+      headers: run.conversationId ? { "X-Conversation-Id": run.conversationId } : undefined,
+    });
+  },
+);

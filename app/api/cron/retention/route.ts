@@ -1,0 +1,29 @@
+// GET /api/cron/retention — deletes history older than each user's retention (default 90 days).
+// Called daily by Vercel Cron (vercel.json), which sends `Authorization: Bearer <CRON_SECRET>`;
+// without CRON_SECRET configured the job refuses to run at all (503), so it is never public.
+import { withRoute } from "@/lib/api/with-route";
+import { hasBearerSecret } from "@/lib/api/bearer-secret";
+import { deleteExpiredHistory } from "@/lib/db/retention";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import { logger } from "@/lib/observability/logger";
+
+export const dynamic = "force-dynamic";
+export const maxDuration = 60;
+
+export const GET = withRoute({ auth: "none" }, async ({ request, requestId }) => {
+  if (!env.CRON_SECRET) {
+    throw new AppError("internal", "Retention is not configured: set CRON_SECRET to enable this job.", {
+      status: 503,
+      details: { reason: "not_configured" },
+    });
+  }
+  if (!hasBearerSecret(request, env.CRON_SECRET)) {
+    throw new AppError("unauthorized", "Send `Authorization: Bearer <CRON_SECRET>` to run this job.");
+  }
+  const started = performance.now();
+  const deleted = await deleteExpiredHistory();
+  const durationMs = Math.round(performance.now() - started);
+  logger.info({ requestId, job: "retention", ...deleted, durationMs }, "retention job finished");
+  return { deleted, durationMs };
+});

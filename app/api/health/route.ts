@@ -1,0 +1,13 @@
+// GET /api/health — liveness: the process answers. No database, KV or provider call, so a
+// load balancer probing it never adds load to (or waits on) a dependency.
+import { withRoute } from "@/lib/api/with-route";
+
+export const dynamic = "force-dynamic";
+
+const startedAt = Date.now();
+
+export const GET = withRoute({ auth: "none" }, async () => ({
+  status: "ok",
+  uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+  time: new Date().toISOString(),
+}));

@@ -1,0 +1,20 @@
+// POST /api/v1/chat — the seed 001 add-in contract: {message, context?, timestamp?,
+// conversationId?} → {response, metadata: {conversationId, model, provider, cached, usage, analysis}}
+import { withRoute } from "@/lib/api/with-route";
+import { CHAT_MAX_BODY_BYTES, seedChatBody } from "@/lib/ai/chat/request-schemas";
+import { chatHooks } from "@/lib/ai/chat/chat-hooks";
+import { runChat } from "@/lib/ai/chat/run-chat";
+import { seedResponse } from "@/lib/ai/chat/seed-response";
+
+export const maxDuration = 60;
+
+export const POST = withRoute(
+  { auth: "optional", rateLimit: "chat", body: seedChatBody, maxBodyBytes: CHAT_MAX_BODY_BYTES },
+  async ({ principal, body, request }) => {
+    const run = await runChat(
+      { principal, client: "json", message: body.message, context: body.context, conversationId: body.conversationId, signal: request.signal },
+      { hooks: chatHooks },
+    );
+    return Response.json(await seedResponse(run));
+  },
+);

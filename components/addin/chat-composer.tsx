@@ -1,0 +1,54 @@
+"use client";
+
+// The question box: Enter sends, Shift+Enter starts a new line; Stop while an answer streams.
+import { useState } from "react";
+import { ArrowUp, Square } from "lucide-react";
+import { Button } from "@/components/ui/button";
+
+export function ChatComposer({ busy, disabled, onSend, onStop }: { busy: boolean; disabled: boolean; onSend: (text: string) => void; onStop: () => void }) {
+  const [text, setText] = useState("");
+
+  function send() {
+    const question = text.trim();
+    if (!question || busy || disabled) return;
+    onSend(question);
+    setText("");
+  }
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+      className="flex items-end gap-2"
+    >
+      <label htmlFor="addin-question" className="sr-only">
+        Ask about your selection
+      </label>
+      <textarea
+        id="addin-question"
+        rows={2}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            send();
+          }
+        }}
+        placeholder="Ask about the selected cells…"
+        className="max-h-40 min-h-10 flex-1 resize-none rounded-md border border-input bg-transparent px-3 py-2 text-sm shadow-xs outline-none placeholder:text-muted-foreground focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50"
+      />
+      {busy ? (
+        <Button type="button" size="icon" variant="outline" onClick={onStop} aria-label="Stop the answer">
+          <Square aria-hidden="true" />
+        </Button>
+      ) : (
+        <Button type="submit" size="icon" disabled={disabled || !text.trim()} aria-label="Send">
+          <ArrowUp aria-hidden="true" />
+        </Button>
+      )}
+    </form>
+  );
+}

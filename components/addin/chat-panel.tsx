@@ -1,0 +1,218 @@
+"use client";
+
+// The conversation: useChat over POST /api/chat (AI SDK UI message stream), with the selection
+// and conversation id added to each request, bearer auth through the pane's fetch, errors read
+// from the API's envelope (rate limits and quotas become the upgrade prompt), and each proposed
+// change shown as an edit card — applied automatically in `auto` write mode, once the answer is
+// complete. What happened to a proposal goes back into the conversation as the tool's output.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useChat } from "@ai-sdk/react";
+import { DefaultChatTransport } from "ai";
+import { LoaderCircle } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { NETWORK_ERROR, readApiError, type ApiError } from "@/lib/addin/api-error";
+import type { Fetcher } from "@/lib/addin/api-client";
+import type { ExcelContextPayload, SelectionSummary } from "@/lib/addin/context-payload";
+import { readProposalPart, type Proposal } from "@/lib/addin/edits/proposal";
+import type { WriteMode } from "@/lib/addin/write-mode";
+import { ChatComposer } from "./chat-composer";
+import { LimitNotice } from "./limit-notice";
+import { MessageView } from "./message-view";
+import { SelectionChip } from "./selection-chip";
+import type { PaneMessage } from "./pane-message";
+import { useEditCards, type EditOutcome } from "./use-edit-cards";
+import type { SelectionState } from "./use-selection-context";
+
+const SUGGESTIONS = ["Summarize this data", "Add a total row with formulas", "Which chart fits this data?", "Are there outliers or missing values?"];
+
+export interface ChatPanelProps {
+  chatId: string;
+  initialMessages: PaneMessage[];
+  conversationId: string | null;
+  fetcher: Fetcher;
+  selection: SelectionState;
+  onRefreshSelection: () => void;
+  writeMode: WriteMode;
+  inExcel: boolean;
+  isGuest: boolean;
+  onConversationId: (id: string) => void;
+  onSignIn: () => void;
+}
+
+export function ChatPanel(props: ChatPanelProps) {
+  const { chatId, initialMessages, fetcher, selection, writeMode, inExcel } = props;
+  const [includeSelection, setIncludeSelection] = useState(true);
+  const [apiError, setApiError] = useState<ApiError | null>(null);
+  const context = useRef<ExcelContextPayload | null>(null);
+  const conversationId = useRef<string | null>(props.conversationId);
+  const lastError = useRef<ApiError | null>(null);
+  const onConversationId = useRef(props.onConversationId);
+  const pendingSelection = useRef<SelectionSummary | null>(null);
+  const [sentSelections, setSentSelections] = useState<Record<string, SelectionSummary | null>>({});
+  /** Answers that arrived in this session: only these may be auto-applied, never reopened history. */
+  const liveAnswers = useRef(new Set<string>());
+  const autoTried = useRef(new Set<string>());
+  const bottom = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    onConversationId.current = props.onConversationId;
+    conversationId.current = props.conversationId;
+  }, [props.onConversationId, props.conversationId]);
+
+  const chatFetch = useCallback(
+    async (input: RequestInfo | URL, init?: RequestInit) => {
+      let response: Response;
+      try {
+        response = await fetcher(input, init);
+      } catch (error) {
+        lastError.current =
+          error instanceof Error && error.name === "SessionExpiredError" ? { status: 401, code: "unauthorized", message: error.message } : NETWORK_ERROR;
+        throw error;
+      }
+      if (!response.ok) {
+        lastError.current = await readApiError(response.clone());
+      } else {
+        lastError.current = null;
+        const id = response.headers.get("x-conversation-id");
+        if (id) {
+          conversationId.current = id;
+          onConversationId.current(id);
+        }
+      }
+      return response;
+    },
+    [fetcher],
+  );
+
+  const transport = useMemo(
+    () =>
+      new DefaultChatTransport({
+        api: "/api/chat",
+        fetch: chatFetch as typeof fetch,
+        prepareSendMessagesRequest: ({ id, messages }) => ({
+          body: { id, messages, context: context.current ?? undefined, conversationId: conversationId.current ?? undefined },
+        }),
+      }),
+    [chatFetch],
+  );
+
+  const { messages, sendMessage, status, stop, addToolOutput } = useChat<PaneMessage>({
+    id: chatId,
+    messages: initialMessages,
+    // ai 7's transport (the server's version) feeds the ai 6 Chat inside @ai-sdk/react: same
+    // stream protocol, different TypeScript types (see pane-message.ts).
+    transport: transport as never,
+    onError: (error) => setApiError(lastError.current ?? { status: 0, code: "unknown", message: error.message }),
+    onFinish: ({ message }) => {
+      liveAnswers.current.add(message.id);
+      const id = message.metadata?.conversationId;
+      if (id && id !== conversationId.current) {
+        conversationId.current = id;
+        onConversationId.current(id);
+      }
+    },
+  });
+
+  const reportOutcome = useCallback(
+    (proposal: Proposal, outcome: EditOutcome) => {
+      void addToolOutput({ tool: proposal.toolName, toolCallId: proposal.toolCallId, output: outcome });
+    },
+    [addToolOutput],
+  );
+  const edits = useEditCards(reportOutcome);
+  const busy = status === "submitted" || status === "streaming";
+
+  // The selection each question was sent with, shown under it.
+  useEffect(() => {
+    const last = [...messages].reverse().find((m) => m.role === "user");
+    if (last && !(last.id in sentSelections) && pendingSelection.current !== undefined) {
+      const sent = pendingSelection.current;
+      pendingSelection.current = null;
+      setSentSelections((all) => ({ ...all, [last.id]: sent }));
+    }
+  }, [messages, sentSelections]);
+
+  // Auto mode: apply each proposal of a finished, live answer once.
+  useEffect(() => {
+    if (writeMode !== "auto" || !inExcel || busy) return;
+    for (const message of messages) {
+      if (message.role !== "assistant" || !liveAnswers.current.has(message.id)) continue;
+      for (const part of message.parts) {
+        const read = readProposalPart(part);
+        if (read?.status !== "ready" || autoTried.current.has(read.proposal.toolCallId) || edits.cards[read.proposal.toolCallId]) continue;
+        autoTried.current.add(read.proposal.toolCallId);
+        void edits.apply(read.proposal, true);
+      }
+    }
+  }, [messages, busy, writeMode, inExcel, edits]);
+
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: "end" });
+  }, [messages, status]);
+
+  function send(text: string) {
+    setApiError(null);
+    const ready = selection.status === "ready" ? selection : null;
+    context.current = includeSelection && ready ? ready.read.payload : null;
+    pendingSelection.current = includeSelection && ready ? ready.read.summary : null;
+    void sendMessage({ text });
+  }
+
+  const streamingId = status === "streaming" ? messages[messages.length - 1]?.id : undefined;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="min-h-0 flex-1 overflow-y-auto px-3 py-3" aria-live="polite" aria-busy={busy}>
+        {messages.length === 0 ? (
+          <div className="flex flex-col gap-3 pt-4">
+            <p className="text-sm text-muted-foreground">Select cells in Excel, then ask a question about them.</p>
+            <div className="flex flex-wrap gap-2">
+              {SUGGESTIONS.map((s) => (
+                <Button key={s} type="button" size="sm" variant="outline" className="h-auto py-1 text-xs whitespace-normal" disabled={busy} onClick={() => send(s)}>
+                  {s}
+                </Button>
+              ))}
+            </div>
+          </div>
+        ) : (
+          <div className="flex flex-col gap-4">
+            {messages.map((message) => (
+              <MessageView
+                key={message.id}
+                message={message}
+                streaming={message.id === streamingId}
+                sentSelection={sentSelections[message.id]}
+                edits={{
+                  cards: edits.cards,
+                  writeMode,
+                  inExcel,
+                  onApply: (p) => void edits.apply(p),
+                  onReject: edits.reject,
+                  onUndo: (p) => {
+                    const record = edits.cards[p.toolCallId]?.undo;
+                    if (record) void edits.undo(p, record);
+                  },
+                }}
+              />
+            ))}
+            {status === "submitted" ? (
+              <p role="status" className="flex items-center gap-2 text-xs text-muted-foreground">
+                <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" /> Thinking…
+              </p>
+            ) : null}
+          </div>
+        )}
+        {apiError ? (
+          <div className="pt-3">
+            <LimitNotice error={apiError} isGuest={props.isGuest} onSignIn={props.onSignIn} />
+          </div>
+        ) : null}
+        <div ref={bottom} />
+      </div>
+      <div className="flex flex-col gap-2 border-t p-3">
+        <SelectionChip state={selection} include={includeSelection} onIncludeChange={setIncludeSelection} onRefresh={props.onRefreshSelection} />
+        <ChatComposer busy={busy} disabled={false} onSend={send} onStop={() => void stop()} />
+      </div>
+    </div>
+  );
+}

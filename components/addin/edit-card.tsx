@@ -1,0 +1,168 @@
+"use client";
+
+// One proposed change as a card: exactly what will change (range, before → after for the
+// first cells, the formula text, the settings), what undo can restore, and Apply / Reject —
+// then Undo once applied. Everything from the model is shown as text. In read-only mode the
+// card still shows the change but Apply is off; outside Excel nothing can be applied.
+import { useEffect, useState } from "react";
+import { Ban, Check, LoaderCircle, PencilLine, RotateCcw, TriangleAlert, X } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { describeProposal } from "@/lib/addin/edits/describe-proposal";
+import { previewProposal, type ProposalPreview } from "@/lib/addin/edits/preview-proposal";
+import type { Proposal, ProposalPart } from "@/lib/addin/edits/proposal";
+import type { WriteMode } from "@/lib/addin/write-mode";
+import type { CardState } from "./use-edit-cards";
+
+interface EditCardProps {
+  part: ProposalPart;
+  state: CardState | undefined;
+  writeMode: WriteMode;
+  inExcel: boolean;
+  /** The answer is still streaming: wait for it before applying. */
+  streaming: boolean;
+  onApply: (proposal: Proposal) => void;
+  onReject: (proposal: Proposal) => void;
+  onUndo: (proposal: Proposal) => void;
+}
+
+const STATUS_LABEL: Record<CardState["status"], string> = {
+  pending: "Proposed",
+  applying: "Applying…",
+  applied: "Applied",
+  undoing: "Undoing…",
+  undone: "Undone",
+  rejected: "Rejected",
+};
+
+function usePreview(proposal: Proposal | null, inExcel: boolean) {
+  const [preview, setPreview] = useState<ProposalPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const id = proposal?.toolCallId;
+  useEffect(() => {
+    if (!proposal || !inExcel) return;
+    let live = true;
+    previewProposal(proposal).then(
+      (result) => live && setPreview(result),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : "The current cells could not be read."),
+    );
+    return () => {
+      live = false;
+    };
+    // Keyed by the tool call id: the proposal object is rebuilt on every render while streaming.
+  }, [id, inExcel]);
+  return { preview, error };
+}
+
+export function EditCard({ part, state, writeMode, inExcel, streaming, onApply, onReject, onUndo }: EditCardProps) {
+  const proposal = part.status === "ready" ? part.proposal : null;
+  const { preview, error: previewError } = usePreview(proposal, inExcel);
+
+  if (part.status === "streaming") {
+    return (
+      <div role="status" className="flex items-center gap-2 rounded-lg border border-dashed p-3 text-xs text-muted-foreground">
+        <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" /> Preparing a proposed change…
+      </div>
+    );
+  }
+  if (part.status === "refused") {
+    return (
+      <div className="flex gap-2 rounded-lg border border-destructive/40 p-3 text-xs" data-testid="edit-card-refused">
+        <Ban aria-hidden="true" className="mt-0.5 size-3.5 shrink-0 text-destructive" />
+        <p className="min-w-0 break-words">{part.reason}</p>
+      </div>
+    );
+  }
+
+  const p = part.proposal;
+  const description = describeProposal(p);
+  const status = state?.status ?? "pending";
+  const explanation = typeof p.input.explanation === "string" ? p.input.explanation : null;
+  const readOnly = writeMode === "read_only";
+  const canApply = status === "pending" && inExcel && !readOnly && !streaming;
+
+  return (
+    <section aria-label={`Proposed change: ${description.title}`} className="flex flex-col gap-2 rounded-lg border bg-card p-3 text-xs" data-testid="edit-card">
+      <header className="flex items-center gap-2">
+        <PencilLine aria-hidden="true" className="size-3.5 shrink-0 text-primary" />
+        <h3 className="min-w-0 flex-1 text-sm font-medium">{description.title}</h3>
+        <Badge variant={status === "applied" ? "default" : "outline"} data-testid="edit-card-status">
+          {STATUS_LABEL[status]}
+          {state?.automatic && status === "applied" ? " automatically" : ""}
+        </Badge>
+      </header>
+      {explanation ? <p className="text-muted-foreground break-words">{explanation}</p> : null}
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+        {description.details.map(([label, value], i) => (
+          <div key={`${label}-${i}`} className="contents">
+            <dt className="text-muted-foreground">{label}</dt>
+            <dd className="min-w-0 font-mono break-all">{value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      {preview && preview.changes.length > 0 ? (
+        <table className="w-full table-fixed border-collapse" data-testid="edit-card-changes">
+          <thead>
+            <tr className="text-left text-muted-foreground">
+              <th className="w-16 py-0.5 font-normal">Cell</th>
+              <th className="py-0.5 font-normal">Before</th>
+              <th className="py-0.5 font-normal">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.changes.map((change) => (
+              <tr key={change.address} className="border-t align-top">
+                <td className="py-0.5 pr-1 font-mono">{change.address}</td>
+                <td className="py-0.5 pr-1 font-mono break-all text-muted-foreground">{change.before}</td>
+                <td className="py-0.5 font-mono break-all">{change.after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {preview && preview.more > 0 ? <p className="text-muted-foreground">…and {preview.more.toLocaleString("en-US")} more cells.</p> : null}
+      {preview?.warnings.map((w) => (
+        <p key={w} className="flex gap-1.5">
+          <TriangleAlert aria-hidden="true" className="mt-0.5 size-3 shrink-0 text-warning" />
+          {w}
+        </p>
+      ))}
+      {preview?.undoNote ? (
+        <p className="flex gap-1.5" data-testid="edit-card-undo-note">
+          <TriangleAlert aria-hidden="true" className="mt-0.5 size-3 shrink-0 text-warning" />
+          {preview.undoNote}
+        </p>
+      ) : null}
+      {previewError ? <p className="text-destructive">{previewError}</p> : null}
+      {state?.error ? (
+        <p role="alert" className="text-destructive">
+          {state.error}
+        </p>
+      ) : null}
+      {state?.undo?.kind === "none" && status === "applied" ? <p className="text-muted-foreground">{state.undo.reason}</p> : null}
+
+      <div className="flex flex-wrap items-center gap-2 pt-1">
+        {status === "pending" || status === "applying" ? (
+          <>
+            <Button type="button" size="sm" disabled={!canApply} onClick={() => onApply(p)}>
+              {status === "applying" ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Check aria-hidden="true" />}
+              Apply
+            </Button>
+            <Button type="button" size="sm" variant="outline" disabled={status === "applying"} onClick={() => onReject(p)}>
+              <X aria-hidden="true" /> Reject
+            </Button>
+          </>
+        ) : null}
+        {status === "applied" || status === "undoing" ? (
+          <Button type="button" size="sm" variant="outline" disabled={status === "undoing" || state?.undo?.kind === "none" || !state?.undo} onClick={() => onUndo(p)}>
+            {status === "undoing" ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <RotateCcw aria-hidden="true" />}
+            Undo
+          </Button>
+        ) : null}
+        {status === "pending" && readOnly ? <span className="text-muted-foreground">Read-only mode: change the write mode to apply.</span> : null}
+        {status === "pending" && !inExcel ? <span className="text-muted-foreground">Open the add-in in Excel to apply.</span> : null}
+      </div>
+    </section>
+  );
+}

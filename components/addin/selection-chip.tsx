@@ -1,0 +1,91 @@
+"use client";
+
+// The selection as a chip above the composer: where it is, how many cells, about how many
+// tokens, and — expanded — exactly what will be sent: the text the model sees and the size of
+// the JSON posted. A checkbox leaves the selection out of the next question.
+import { ChevronDown, LoaderCircle, RefreshCw, TableProperties, TriangleAlert } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import type { SelectionState } from "./use-selection-context";
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+function bytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} B`;
+}
+
+export function SelectionChip({
+  state,
+  include,
+  onIncludeChange,
+  onRefresh,
+}: {
+  state: SelectionState;
+  include: boolean;
+  onIncludeChange: (include: boolean) => void;
+  onRefresh: () => void;
+}) {
+  if (state.status === "idle") return null;
+  if (state.status === "error") {
+    return (
+      <div role="status" className="flex items-center gap-2 rounded-md border border-warning/50 px-2 py-1.5 text-xs">
+        <TriangleAlert aria-hidden="true" className="size-3.5 shrink-0 text-warning" />
+        <span className="min-w-0 flex-1">{state.message}</span>
+        <Button type="button" variant="ghost" size="sm" className="h-6 px-2" onClick={onRefresh}>
+          Retry
+        </Button>
+      </div>
+    );
+  }
+  const shown = state.status === "ready" ? state : state.previous;
+  if (!shown) {
+    return (
+      <p role="status" className="flex items-center gap-2 text-xs text-muted-foreground">
+        <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" /> Reading the selection…
+      </p>
+    );
+  }
+  const { summary } = shown.read;
+  const { preview } = shown;
+  return (
+    <details className="group rounded-md border bg-card text-xs" data-testid="selection-chip">
+      <summary className="flex cursor-pointer list-none items-center gap-2 px-2 py-1.5 [&::-webkit-details-marker]:hidden">
+        <TableProperties aria-hidden="true" className="size-3.5 shrink-0 text-primary" />
+        <span className="min-w-0 flex-1 truncate">
+          <span className="font-medium" data-testid="selection-address">
+            {summary.address}
+          </span>
+          <span className="text-muted-foreground">
+            {" "}
+            · {count(summary.cellCount)} {summary.cellCount === 1 ? "cell" : "cells"} · ~{count(preview.estimatedTokens)} tokens
+          </span>
+        </span>
+        {state.status === "reading" ? <LoaderCircle aria-label="Updating" className="size-3.5 animate-spin text-muted-foreground" /> : null}
+        <ChevronDown aria-hidden="true" className="size-3.5 shrink-0 transition-transform group-open:rotate-180" />
+      </summary>
+      <div className="flex flex-col gap-2 border-t px-2 py-2">
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={include} onChange={(e) => onIncludeChange(e.target.checked)} className="accent-primary" />
+          Send this selection with my question
+        </label>
+        {summary.sampled ? (
+          <p className="text-muted-foreground">
+            Large selection: {count(summary.sentCells)} of {count(summary.cellCount)} cells are sent (the header and rows spread over the range), with the full size.
+          </p>
+        ) : null}
+        <p className="text-muted-foreground">
+          Workbook {summary.workbook}
+          {summary.areaCount > 1 ? ` · ${summary.areaCount} areas` : ""} · {bytes(preview.payloadBytes)} posted. The model sees this summary
+          {preview.truncated ? " (shortened to fit)" : ""}:
+        </p>
+        <pre className="max-h-60 overflow-auto rounded bg-muted p-2 font-mono text-[11px] leading-snug whitespace-pre-wrap" data-testid="selection-preview">
+          {preview.text}
+        </pre>
+        <Button type="button" variant="ghost" size="sm" className="h-6 self-start px-2" onClick={onRefresh}>
+          <RefreshCw aria-hidden="true" /> Read again
+        </Button>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+// The first thing a new pane shows: sign in (Office dialog), paste an API key, or continue as a
+// guest (a few questions a day, nothing stored).
+import { useState } from "react";
+import { KeyRound, LoaderCircle, LogIn, UserRound } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { FormError } from "@/components/auth/form-error";
+import { API_KEY_PATTERN, sessionCredential, type Credential } from "@/lib/addin/auth/credential";
+import { SignInCancelledError, signInWithDialog } from "@/lib/addin/auth/sign-in-dialog";
+import { AddinMark } from "./addin-mark";
+
+export function SignInPanel({ inOffice, onCredential }: { inOffice: boolean; onCredential: (credential: Credential) => void }) {
+  const [apiKey, setApiKey] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function signIn() {
+    setError(null);
+    setPending(true);
+    try {
+      onCredential(sessionCredential(await signInWithDialog()));
+    } catch (e) {
+      if (!(e instanceof SignInCancelledError)) setError(e instanceof Error ? e.message : "Sign-in failed.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  function submitKey(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const key = apiKey.trim();
+    if (!API_KEY_PATTERN.test(key)) {
+      setError('That is not an API key: keys start with "eaa_". Create one on the dashboard under API keys.');
+      return;
+    }
+    onCredential({ kind: "api_key", apiKey: key });
+  }
+
+  return (
+    <div className="flex flex-1 flex-col gap-6 overflow-y-auto p-4">
+      <div className="flex flex-col gap-2">
+        <AddinMark />
+        <p className="text-sm text-muted-foreground">Select cells, ask a question, and approve exactly the changes you want.</p>
+      </div>
+
+      <div className="flex flex-col gap-2">
+        <Button type="button" onClick={() => void signIn()} disabled={!inOffice || pending}>
+          {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <LogIn aria-hidden="true" />}
+          Sign in
+        </Button>
+        {!inOffice ? <p className="text-xs text-muted-foreground">Signing in opens an Office window; open this pane in Excel to use it.</p> : null}
+      </div>
+
+      <form onSubmit={submitKey} noValidate className="flex flex-col gap-2">
+        <Label htmlFor="addin-api-key" className="flex items-center gap-1.5">
+          <KeyRound aria-hidden="true" className="size-3.5" /> Or paste an API key
+        </Label>
+        <div className="flex gap-2">
+          <Input id="addin-api-key" value={apiKey} onChange={(e) => setApiKey(e.target.value)} placeholder="eaa_…" autoComplete="off" spellCheck={false} className="font-mono text-xs" />
+          <Button type="submit" variant="outline">
+            Use key
+          </Button>
+        </div>
+      </form>
+
+      <FormError id="addin-sign-in-panel-error" message={error} />
+
+      <div className="flex flex-col gap-1 border-t pt-4">
+        <Button type="button" variant="ghost" className="self-start" onClick={() => onCredential({ kind: "guest" })}>
+          <UserRound aria-hidden="true" /> Continue as a guest
+        </Button>
+        <p className="text-xs text-muted-foreground">Guests get a few questions a day; nothing is saved.</p>
+      </div>
+    </div>
+  );
+}

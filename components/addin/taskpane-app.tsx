@@ -1,0 +1,202 @@
+"use client";
+
+// The task pane: waits for Office, then asks who you are (sign in, API key or guest), then the
+// chat with the live selection chip, edit cards, history of this workbook and settings.
+import { useCallback, useEffect, useState } from "react";
+import { History, LoaderCircle, Plus, Settings, TriangleAlert } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { getConversationMessages, getWriteMode, setWriteMode, type ConversationListItem } from "@/lib/addin/api-client";
+import type { Credential } from "@/lib/addin/auth/credential";
+import { loadWriteMode, saveWriteMode, type WriteMode } from "@/lib/addin/write-mode";
+import { AddinMark } from "./addin-mark";
+import { ChatPanel } from "./chat-panel";
+import { HistoryPanel } from "./history-panel";
+import type { PaneMessage } from "./pane-message";
+import { SettingsPanel } from "./settings-panel";
+import { SignInPanel } from "./sign-in-panel";
+import { useCredential } from "./use-credential";
+import { useOfficeHost } from "./use-office-host";
+import { useSelectionContext } from "./use-selection-context";
+
+interface ChatSession {
+  id: string;
+  messages: PaneMessage[];
+  conversationId: string | null;
+}
+
+const newSession = (): ChatSession => ({ id: crypto.randomUUID(), messages: [], conversationId: null });
+
+export function TaskpaneApp() {
+  const host = useOfficeHost();
+  const { credential, setCredential, authorizedFetch } = useCredential();
+  const inExcel = host?.kind === "excel";
+  const [session, setSession] = useState<ChatSession | null>(null);
+  const [view, setView] = useState<"chat" | "history">("chat");
+  const [showSettings, setShowSettings] = useState(false);
+  const [writeMode, setWriteModeState] = useState<WriteMode>("ask");
+  const [writeModeNote, setWriteModeNote] = useState<string | null>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
+  const signedIn = credential?.kind === "session" || credential?.kind === "api_key";
+  const selection = useSelectionContext(inExcel && Boolean(credential));
+
+  useEffect(() => {
+    setSession(newSession());
+    setWriteModeState(loadWriteMode());
+  }, []);
+
+  // A signed-in user's profile preference wins over this device's last choice.
+  useEffect(() => {
+    if (!signedIn) return;
+    let live = true;
+    void getWriteMode(authorizedFetch).then((result) => {
+      if (live && result.ok) {
+        setWriteModeState(result.data.writeMode);
+        saveWriteMode(result.data.writeMode);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [signedIn, authorizedFetch]);
+
+  const changeWriteMode = useCallback(
+    async (mode: WriteMode) => {
+      setWriteModeState(mode);
+      saveWriteMode(mode);
+      setWriteModeNote(null);
+      if (!signedIn) {
+        setWriteModeNote("Saved on this device.");
+        return;
+      }
+      const result = await setWriteMode(authorizedFetch, mode);
+      setWriteModeNote(result.ok ? "Saved to your account." : `Saved on this device only: ${result.error.message}`);
+    },
+    [signedIn, authorizedFetch],
+  );
+
+  const signOut = useCallback(async () => {
+    if (credential?.kind === "session") {
+      // Revokes the refresh token; signing out locally does not wait for it.
+      void authorizedFetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
+    }
+    setCredential(null);
+    setSession(newSession());
+    setShowSettings(false);
+    setView("chat");
+  }, [credential, authorizedFetch, setCredential]);
+
+  const chooseCredential = useCallback(
+    (next: Credential) => {
+      setCredential(next);
+      setSession(newSession());
+    },
+    [setCredential],
+  );
+
+  const openConversation = useCallback(
+    async (item: ConversationListItem) => {
+      setOpenError(null);
+      const result = await getConversationMessages(authorizedFetch, item.id);
+      if (!result.ok) {
+        setOpenError(result.error.message);
+        return;
+      }
+      setSession({ id: item.id, messages: result.data as PaneMessage[], conversationId: item.id });
+      setView("chat");
+    },
+    [authorizedFetch],
+  );
+
+  const onConversationId = useCallback((id: string) => {
+    setSession((current) => (current && current.conversationId !== id ? { ...current, conversationId: id } : current));
+  }, []);
+
+  if (host === null || credential === undefined || session === null) {
+    return (
+      <div role="status" className="flex flex-1 items-center justify-center gap-2 text-sm text-muted-foreground">
+        <LoaderCircle aria-hidden="true" className="size-4 animate-spin" /> Starting…
+      </div>
+    );
+  }
+
+  const notInExcel =
+    host.kind === "unavailable" ? (
+      <p role="status" className="flex gap-2 border-b bg-muted/50 px-3 py-2 text-xs">
+        <TriangleAlert aria-hidden="true" className="mt-0.5 size-3.5 shrink-0 text-warning" />
+        <span>{host.reason} Add the add-in to Excel (see the dashboard's Connect page) to read selections and apply changes.</span>
+      </p>
+    ) : !host.excelApi19 ? (
+      <p role="status" className="flex gap-2 border-b bg-muted/50 px-3 py-2 text-xs">
+        <TriangleAlert aria-hidden="true" className="mt-0.5 size-3.5 shrink-0 text-warning" />
+        <span>This version of Excel is older than the add-in needs (Excel API 1.9). Update Office to read selections.</span>
+      </p>
+    ) : null;
+
+  if (!credential) {
+    return (
+      <>
+        {notInExcel}
+        <SignInPanel inOffice={host.kind === "excel"} onCredential={chooseCredential} />
+      </>
+    );
+  }
+
+  const workbook = selection.state.status === "ready" ? selection.state.read.summary.workbook : null;
+
+  return (
+    <>
+      <header className="flex items-center gap-1 border-b px-3 py-2">
+        <AddinMark className="min-w-0 flex-1 text-sm" />
+        {signedIn ? (
+          <Button type="button" size="icon" variant="ghost" aria-label="Conversations in this workbook" aria-pressed={view === "history"} onClick={() => setView(view === "history" ? "chat" : "history")}>
+            <History aria-hidden="true" />
+          </Button>
+        ) : null}
+        <Button
+          type="button"
+          size="icon"
+          variant="ghost"
+          aria-label="New conversation"
+          onClick={() => {
+            setSession(newSession());
+            setView("chat");
+          }}
+        >
+          <Plus aria-hidden="true" />
+        </Button>
+        <Button type="button" size="icon" variant="ghost" aria-label="Settings" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
+          <Settings aria-hidden="true" />
+        </Button>
+      </header>
+      {notInExcel}
+      {showSettings ? (
+        <SettingsPanel credential={credential} writeMode={writeMode} writeModeNote={writeModeNote} onWriteModeChange={(m) => void changeWriteMode(m)} onSignOut={() => void signOut()} />
+      ) : null}
+      {openError ? (
+        <p role="alert" className="border-b px-3 py-2 text-xs text-destructive">
+          {openError}
+        </p>
+      ) : null}
+      {view === "history" && signedIn ? (
+        <HistoryPanel fetcher={authorizedFetch} workbook={workbook} activeId={session.conversationId} onOpen={(item) => void openConversation(item)} onClose={() => setView("chat")} />
+      ) : null}
+      {/* Hidden, not unmounted, while the history shows: the conversation and its edit cards stay as they are. */}
+      <div className={view === "history" && signedIn ? "hidden" : "flex min-h-0 flex-1 flex-col"}>
+        <ChatPanel
+          key={session.id}
+          chatId={session.id}
+          initialMessages={session.messages}
+          conversationId={session.conversationId}
+          fetcher={authorizedFetch}
+          selection={selection.state}
+          onRefreshSelection={() => void selection.refresh()}
+          writeMode={writeMode}
+          inExcel={inExcel}
+          isGuest={credential.kind === "guest"}
+          onConversationId={onConversationId}
+          onSignIn={() => void signOut()}
+        />
+      </div>
+    </>
+  );
+}

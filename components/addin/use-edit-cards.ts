@@ -1,0 +1,82 @@
+"use client";
+
+// The state of every edit card in the pane, keyed by tool call id: applied, undone, rejected…
+// and the Undo record an applied edit keeps. It lives above the message list so a card keeps
+// its state when messages re-render while the answer streams.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { applyProposal } from "@/lib/addin/edits/apply-proposal";
+import type { Proposal } from "@/lib/addin/edits/proposal";
+import { undoProposal } from "@/lib/addin/edits/undo-proposal";
+import type { UndoRecord } from "@/lib/addin/edits/undo-record";
+
+export type CardStatus = "pending" | "applying" | "applied" | "undoing" | "undone" | "rejected";
+
+export interface CardState {
+  status: CardStatus;
+  undo?: UndoRecord;
+  error?: string;
+  automatic?: boolean;
+}
+
+/** What the model is told happened to its proposal (the tool's output). */
+export interface EditOutcome {
+  status: "applied" | "rejected" | "undone";
+  address: string;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : "Excel refused the change.";
+}
+
+export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcome) => void) {
+  const [cards, setCards] = useState<Record<string, CardState>>({});
+  const busy = useRef(new Set<string>());
+  const outcome = useRef(onOutcome);
+  useEffect(() => {
+    outcome.current = onOutcome;
+  }, [onOutcome]);
+
+  const update = (id: string, state: CardState) => setCards((all) => ({ ...all, [id]: state }));
+  const addressOf = (p: Proposal) => (p.toolName === "add_chart" ? p.input.sourceAddress : p.input.address);
+
+  const apply = useCallback(async (proposal: Proposal, automatic = false) => {
+    const id = proposal.toolCallId;
+    if (busy.current.has(id)) return;
+    busy.current.add(id);
+    update(id, { status: "applying", automatic });
+    try {
+      const undo = await applyProposal(proposal);
+      update(id, { status: "applied", undo, automatic });
+      outcome.current(proposal, { status: "applied", address: addressOf(proposal) });
+    } catch (error) {
+      update(id, { status: "pending", error: message(error) });
+    } finally {
+      busy.current.delete(id);
+    }
+  }, []);
+
+  const undo = useCallback(async (proposal: Proposal, record: UndoRecord) => {
+    const id = proposal.toolCallId;
+    if (busy.current.has(id)) return;
+    busy.current.add(id);
+    update(id, { status: "undoing", undo: record });
+    try {
+      await undoProposal(record);
+      update(id, { status: "undone" });
+      outcome.current(proposal, { status: "undone", address: addressOf(proposal) });
+    } catch (error) {
+      update(id, { status: "applied", undo: record, error: message(error) });
+    } finally {
+      busy.current.delete(id);
+    }
+  }, []);
+
+  const reject = useCallback((proposal: Proposal) => {
+    update(proposal.toolCallId, { status: "rejected" });
+    outcome.current(proposal, { status: "rejected", address: addressOf(proposal) });
+  }, []);
+
+  const reset = useCallback(() => setCards({}), []);
+
+  return { cards, apply, undo, reject, reset };
+}

@@ -1,0 +1,45 @@
+// The Excel context exactly as the task pane posts it to /api/chat: the seed 001 shape that
+// lib/excel/context-schema.ts reads, plus optional fields that say what was left out.
+import type { CellValue } from "@/lib/excel";
+
+export interface RangePayload {
+  /** Sheet-qualified A1 address of the cells in `values` (or of the whole selection). */
+  address: string;
+  values?: CellValue[][];
+  /** Sent only when at least one cell holds a formula: otherwise it would repeat `values`. */
+  formulas?: CellValue[][];
+  /** Sent only when at least one cell has a format other than General. */
+  numberFormat?: string[][];
+  /** The real size of the range, which may exceed the rows and columns sent. */
+  rowCount: number;
+  columnCount: number;
+  /** 1-based sheet rows of `values` when the range was sampled (first entry: the header). */
+  sampledRows?: number[];
+}
+
+export interface ExcelContextPayload {
+  selectedRange: RangePayload;
+  worksheet: { name: string };
+  workbook: { name: string };
+  /** Present for multi-area selections: one entry per area, each with its own cells. */
+  areas?: RangePayload[];
+}
+
+/** What the context chip shows about a selection, next to the payload itself. */
+export interface SelectionSummary {
+  address: string;
+  sheet: string;
+  workbook: string;
+  areaCount: number;
+  /** Cells in the selection (after trimming whole rows/columns to the used range). */
+  cellCount: number;
+  /** Cells actually put in the payload. */
+  sentCells: number;
+  /** True when the selection was over the cap and rows or columns were sampled. */
+  sampled: boolean;
+}
+
+export interface SelectionRead {
+  payload: ExcelContextPayload;
+  summary: SelectionSummary;
+}

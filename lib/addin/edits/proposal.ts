@@ -1,0 +1,48 @@
+// The small mapping layer between the chat's tool parts and the edits this pane can apply.
+// A part arrives as `tool-<name>` with its input; the server has validated it, and we validate
+// it again here with the same rules (validateProposal): a reopened conversation, a cached
+// answer or a tampered response must not reach Excel unchecked. Tool names live in
+// lib/ai/tools/excel-tools.ts; only this file knows how parts map to proposals.
+import type { ExcelToolInput, ExcelToolName } from "@/lib/ai/tools/excel-tools";
+import { validateProposal } from "@/lib/ai/tools/validate-proposal";
+
+export type Proposal = {
+  [N in ExcelToolName]: { toolCallId: string; toolName: N; input: ExcelToolInput<N> };
+}[ExcelToolName];
+
+export type ProposalPart =
+  | { status: "streaming"; toolCallId: string; toolName: string }
+  | { status: "ready"; proposal: Proposal }
+  | { status: "refused"; toolCallId: string; toolName: string; reason: string };
+
+interface ToolLikePart {
+  type: string;
+  toolCallId?: unknown;
+  toolName?: unknown;
+  state?: unknown;
+  input?: unknown;
+  errorText?: unknown;
+}
+
+/** The proposal a message part carries, or null when the part is not a tool call. */
+export function readProposalPart(part: { type: string }): ProposalPart | null {
+  const p = part as ToolLikePart;
+  const toolName = p.type === "dynamic-tool" ? String(p.toolName ?? "") : p.type.startsWith("tool-") ? p.type.slice(5) : null;
+  if (toolName === null || typeof p.toolCallId !== "string") return null;
+  const toolCallId = p.toolCallId;
+  if (p.state === "input-streaming") return { status: "streaming", toolCallId, toolName };
+  // The pane never reports errors itself, so an errored part is one the server refused.
+  if (p.state === "output-error") {
+    return { status: "refused", toolCallId, toolName, reason: String(p.errorText ?? "The proposal could not be read.") };
+  }
+  const validation = validateProposal(toolName, p.input);
+  if (!validation.ok) {
+    return { status: "refused", toolCallId, toolName, reason: `This change was not offered: ${validation.errors.join("; ")}.` };
+  }
+  return { status: "ready", proposal: { toolCallId, toolName: validation.toolName, input: validation.input } as Proposal };
+}
+
+/** The address a proposal changes (the chart's source for add_chart). */
+export function targetAddress(proposal: Proposal): string {
+  return proposal.toolName === "add_chart" ? proposal.input.sourceAddress : proposal.input.address;
+}

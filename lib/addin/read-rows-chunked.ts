@@ -1,0 +1,67 @@
+// Reads rows of one rectangle of a worksheet in pieces small enough for a single request:
+// contiguous runs are split into chunks of at most `chunkCells` cells, and short runs (sampled
+// rows) share a request until it is full. One context.sync per request.
+import type { CellValue } from "@/lib/excel";
+import type { Rect } from "./rect";
+
+/** 0-based sheet row and column of the top-left cell, and how many columns to read. */
+export type Columns = Pick<Rect, "row" | "column" | "columnCount">;
+
+export interface Grids {
+  values: CellValue[][];
+  formulas: CellValue[][];
+  numberFormat: string[][];
+}
+
+interface Piece {
+  offset: number;
+  count: number;
+}
+
+function piecesOf(runs: { start: number; count: number }[], rowsPerChunk: number): Piece[] {
+  const pieces: Piece[] = [];
+  for (const run of runs) {
+    for (let done = 0; done < run.count; done += rowsPerChunk) {
+      pieces.push({ offset: run.start + done, count: Math.min(rowsPerChunk, run.count - done) });
+    }
+  }
+  return pieces;
+}
+
+export async function readRowsChunked(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  rect: Columns,
+  runs: { start: number; count: number }[],
+  chunkCells: number,
+): Promise<Grids> {
+  const out: Grids = { values: [], formulas: [], numberFormat: [] };
+  if (rect.columnCount <= 0) return out;
+  const rowsPerChunk = Math.max(1, Math.floor(chunkCells / rect.columnCount));
+  const pieces = piecesOf(runs, rowsPerChunk);
+
+  let batch: { piece: Piece; range: Excel.Range }[] = [];
+  let batchCells = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await context.sync();
+    for (const { range } of batch) {
+      out.values.push(...(range.values as CellValue[][]));
+      out.formulas.push(...(range.formulas as CellValue[][]));
+      out.numberFormat.push(...(range.numberFormat as string[][]));
+    }
+    batch = [];
+    batchCells = 0;
+  };
+
+  for (const piece of pieces) {
+    const cells = piece.count * rect.columnCount;
+    if (batchCells > 0 && batchCells + cells > chunkCells) await flush();
+    const range = sheet.getRangeByIndexes(rect.row + piece.offset, rect.column, piece.count, rect.columnCount);
+    range.load("values, formulas, numberFormat");
+    batch.push({ piece, range });
+    batchCells += cells;
+  }
+  await flush();
+  return out;
+}

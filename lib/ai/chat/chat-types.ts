@@ -1,0 +1,34 @@
+// Shapes shared by the chat pipeline, the routes and the clients (task pane, dashboard).
+import type { InferUITools, UIDataTypes, UIMessage } from "ai";
+import type { CompactContextSummary } from "@/lib/excel";
+import type { ExcelTools } from "@/lib/ai/tools/excel-tools";
+
+export type AnswerStatus = "complete" | "incomplete" | "error";
+
+export interface AnswerUsage {
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  /** True when the provider did not report usage (a cut stream) and we estimated it. */
+  estimated: boolean;
+}
+
+/** Metadata on assistant messages (the `start` chunk carries the first half, `finish` the rest). */
+export interface ChatMessageMetadata {
+  conversationId: string | null;
+  /** Exactly what was sent about the selection (SPEC section 8: the answer says what was sent). */
+  context?: CompactContextSummary | null;
+  promptVersion?: string;
+  intent?: string;
+  status?: AnswerStatus;
+  provider?: string | null;
+  model?: string | null;
+  cached?: boolean;
+  /** True when the offline analyst answered instead of a model. */
+  offline?: boolean;
+  usage?: AnswerUsage & { costMicros: number };
+  /** Providers that were tried and failed before this answer (names and reasons only). */
+  fallback?: { provider: string; reason: string }[];
+}
+
+export type ChatUIMessage = UIMessage<ChatMessageMetadata, UIDataTypes, InferUITools<ExcelTools>>;

@@ -1,0 +1,243 @@
+// One chat turn, in the order STYLE habit 7 sets (the route has already parsed the body,
+// authenticated and rate-limited through withRoute):
+//
+//   1. read the selection        parseExcelContext (400 naming the plan's cell limit), analysis
+//   2. hooks.beforeModel         ← quota check (lib/limits/check-quota.ts) and the response-cache
+//                                  lookup plug in here: before ownership, storage or any model call
+//   3. check ownership           the conversation is mine (404 otherwise), or a new one
+//   4. save the user message     before anything is streamed
+//   5. stream the answer         hooks.cachedAnswer ← the response cache replays here; else the
+//                                  provider chain with fallback, or the offline analyst
+//   6. save the answer           when the stream ends — also when the client disconnects
+//   7. hooks.afterAnswer         ← usage counters in the KV
+//
+// Guests get steps 1, 2 and 5 only: they get answers, and nothing of theirs is stored.
+import { randomUUID } from "node:crypto";
+import { safeValidateUIMessages, type UIMessage } from "ai";
+import { analyzeExcelContext, buildCompactContext, parseExcelContext, type CompactContext, type ExcelAnalysis, type ExcelContext } from "@/lib/excel";
+import type { Principal, UserPrincipal } from "@/lib/auth/principal";
+import { listMessages } from "@/lib/db/messages";
+import { DEFAULT_PREFERENCES, getPreferences } from "@/lib/db/profiles";
+import type { ServiceType } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors/app-error";
+import type { Plan } from "@/lib/limits/entitlements";
+import { logger } from "@/lib/observability/logger";
+import { buildPrompt, textOf, type ChatPrompt } from "@/lib/ai/prompts/build-prompt";
+import { detectIntent, type Intent } from "@/lib/ai/prompts/detect-intent";
+import { stripInvisibleCharacters } from "@/lib/ai/prompts/strip-invisible-characters";
+import { PROMPT_VERSION } from "@/lib/ai/prompts/prompt-version";
+import { getProviderChain } from "@/lib/ai/providers/get-provider-chain";
+import type { ProviderChain } from "@/lib/ai/providers/provider-types";
+import { excelTools } from "@/lib/ai/tools/excel-tools";
+import { toolsForRequest } from "@/lib/ai/tools/tools-for-request";
+import { chatPlanFor, maxCellsFor } from "./chat-plan";
+import type { ChatMessageMetadata } from "./chat-types";
+import { titleFromMessage } from "./conversation-title";
+import { keepAliveUntil } from "./keep-alive";
+import { MAX_MESSAGE_CHARS } from "./request-schemas";
+import { resolveConversation } from "./resolve-conversation";
+import { saveAnswer, saveUserMessage } from "./save-messages";
+import { serviceTypeFor } from "./service-type";
+import { streamAnswer, type AnswerOutcome, type CachedAnswer } from "./stream-answer";
+
+export type ChatInput = {
+  principal: Principal;
+  /** The Excel context as the client sent it (seed 001 shape, read liberally). */
+  context: unknown;
+  conversationId?: string | null;
+  /** useChat's chat id, when the client has no conversation id yet. */
+  chatId?: string | null;
+  /** The request's signal: the client disconnecting stops the model and keeps the partial answer. */
+  signal?: AbortSignal;
+} & (
+  | { client: "ui"; /** The conversation so far as the client holds it, oldest first. */ messages: UIMessage[] }
+  | { client: "json"; message: string }
+);
+
+/** What is known about a turn before the model is called; handed to the hooks. */
+export interface PreparedChat {
+  principal: Principal;
+  plan: Plan;
+  /** `user:<id>` or `ip:<address>`: the identifier quotas and caches key on. */
+  identifier: string;
+  userText: string;
+  intent: Intent;
+  serviceType: ServiceType;
+  context: ExcelContext | null;
+  analysis: ExcelAnalysis | null;
+  compact: CompactContext | null;
+  client: "ui" | "json";
+}
+
+export interface ChatHooks {
+  /** Before ownership checks, storage and the model call. Throw an AppError to refuse (quota_exceeded). */
+  beforeModel?: (chat: PreparedChat) => Promise<void>;
+  /**
+   * After the prompt is built, before the model is called: return a stored answer to replay it
+   * (streamed, marked cached, cost 0) instead of calling a provider. The cache key belongs to the
+   * prompt: `prompt.promptVersion`, `prompt.instructions`, `prompt.messages`.
+   */
+  cachedAnswer?: (chat: PreparedChat, prompt: ChatPrompt) => Promise<CachedAnswer | null>;
+  /** After the answer is stored. Errors are logged, never sent: the answer was already delivered. */
+  afterAnswer?: (chat: PreparedChat, outcome: AnswerOutcome, prompt: ChatPrompt) => Promise<void>;
+}
+
+export interface ChatDeps {
+  /** Defaults to getProviderChain() (the environment's, or the one a test installed). */
+  chain?: ProviderChain;
+  hooks?: ChatHooks;
+}
+
+export interface ChatRun {
+  prepared: PreparedChat;
+  prompt: ChatPrompt;
+  conversationId: string | null;
+  messageId: string;
+  /** The answer in the AI SDK UI message stream protocol (chunks, not yet SSE). */
+  stream: ReadableStream<import("ai").UIMessageChunk>;
+  /** Resolves when the answer has ended (never rejects). */
+  outcome: Promise<AnswerOutcome>;
+  /** Resolves when the answer and its usage are stored and afterAnswer ran (never rejects). */
+  settled: Promise<void>;
+}
+
+function userMessageFrom(text: string): UIMessage {
+  return { id: randomUUID(), role: "user", parts: [{ type: "text", text }] };
+}
+
+/** Stored messages back into UI messages, for clients (JSON) that do not send the history. */
+async function storedHistory(principal: UserPrincipal, conversationId: string): Promise<UIMessage[]> {
+  const stored = await listMessages({ claims: principal.claims, conversationId, limit: 100 });
+  return stored
+    .filter((m) => m.role === "user" || m.role === "assistant")
+    .map((m) => ({ id: m.id, role: m.role as "user" | "assistant", parts: m.parts as UIMessage["parts"] }));
+}
+
+/** Checks client-sent UI messages against the tool schemas; a malformed history is a 400. */
+async function validateClientMessages(messages: UIMessage[]): Promise<UIMessage[]> {
+  const result = await safeValidateUIMessages({ messages, tools: excelTools });
+  if (!result.success) {
+    throw new AppError("bad_request", `Invalid messages: ${result.error.message.split("\n")[0].slice(0, 300)}`);
+  }
+  return result.data;
+}
+
+export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<ChatRun> {
+  const { principal } = input;
+
+  // 1. The question and the selection.
+  let messages: UIMessage[];
+  if (input.client === "ui") {
+    messages = await validateClientMessages(input.messages);
+  } else {
+    messages = [userMessageFrom(input.message)];
+  }
+  const lastUser = [...messages].reverse().find((m) => m.role === "user");
+  const userText = stripInvisibleCharacters(textOf(lastUser));
+  if (!userText) throw new AppError("bad_request", "The message is empty: ask a question about your selection.");
+  if (userText.length > MAX_MESSAGE_CHARS) {
+    throw new AppError("bad_request", `The message is ${userText.length.toLocaleString("en-US")} characters; the limit is ${MAX_MESSAGE_CHARS.toLocaleString("en-US")}.`);
+  }
+  const plan = chatPlanFor(principal);
+  const context = parseExcelContext(input.context, { maxCells: maxCellsFor(plan) });
+  const analysis = context ? analyzeExcelContext(context) : null;
+  const compact = context ? buildCompactContext(context, analysis) : null;
+  const intent = detectIntent(userText);
+  const prepared: PreparedChat = {
+    principal,
+    plan,
+    identifier: principal.kind === "user" ? `user:${principal.userId}` : `ip:${principal.ip}`,
+    userText,
+    intent,
+    serviceType: serviceTypeFor(intent, userText),
+    context,
+    analysis,
+    compact,
+    client: input.client,
+  };
+
+  // 2. Quota and cache.
+  await deps.hooks?.beforeModel?.(prepared);
+
+  // 3–4. Ownership, preferences, history, and the user's message — signed-in users only.
+  let conversationId: string | null = null;
+  let writeMode = DEFAULT_PREFERENCES.writeMode;
+  if (principal.kind === "user") {
+    const firstUser = messages.find((m) => m.role === "user");
+    const conversation = await resolveConversation({
+      claims: principal.claims,
+      conversationId: input.conversationId,
+      chatId: input.client === "ui" ? input.chatId : null,
+      title: titleFromMessage(textOf(firstUser) || userText),
+      workbook: context?.workbook ?? null,
+    });
+    conversationId = conversation.id;
+    writeMode = (await getPreferences({ claims: principal.claims })).writeMode;
+    if (input.client === "json" && !conversation.created) {
+      messages = [...(await storedHistory(principal, conversation.id)), ...messages];
+    }
+    // A turn that continues an answer (the client sends back the outcome of an applied proposal)
+    // ends with an assistant message: there is no new question to store.
+    if (messages[messages.length - 1]?.role === "user") {
+      await saveUserMessage({
+        principal,
+        conversationId,
+        parts: [{ type: "text", text: userText }],
+        contextSummary: compact?.summary ?? null,
+      });
+    }
+  }
+
+  // 5. The answer.
+  const { access, tools } = toolsForRequest({ client: input.client, writeMode });
+  const prompt = await buildPrompt({ messages, analysis, compact, tools: access, toolSet: excelTools });
+  const cached = (await deps.hooks?.cachedAnswer?.(prepared, prompt)) ?? null;
+  const messageId = randomUUID();
+  const metadata: ChatMessageMetadata = {
+    conversationId,
+    context: compact?.summary ?? null,
+    promptVersion: PROMPT_VERSION,
+    intent: prompt.intent,
+    cached: false,
+  };
+  const { stream, outcome } = streamAnswer({
+    prompt,
+    tools,
+    chain: deps.chain ?? getProviderChain(),
+    offline: { context, analysis, compact },
+    messageId,
+    metadata,
+    signal: input.signal,
+    cached,
+  });
+
+  // 6–7. Store the answer whenever and however it ends.
+  const settled = outcome.then(async (result) => {
+    if (principal.kind === "user" && conversationId) {
+      await saveAnswer({ principal, conversationId, outcome: result, serviceType: prepared.serviceType, workbook: context?.workbook ?? null });
+    }
+    try {
+      await deps.hooks?.afterAnswer?.(prepared, result, prompt);
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, "afterAnswer hook failed");
+    }
+    logger.info(
+      {
+        conversationId,
+        provider: result.provider,
+        model: result.model,
+        status: result.status,
+        latencyMs: result.latencyMs,
+        firstTokenMs: result.firstTokenMs,
+        inputTokens: result.usage.inputTokens,
+        outputTokens: result.usage.outputTokens,
+        fallbacks: result.failures.length,
+        clientDisconnected: result.clientDisconnected,
+      },
+      "chat answer",
+    );
+  });
+  keepAliveUntil(settled);
+
+  return { prepared, prompt, conversationId, messageId, stream, outcome, settled };
+}

@@ -1,0 +1,26 @@
+// Whether this deployment bills through Stripe (SPEC section 2). Without STRIPE_SECRET_KEY
+// billing is off: everyone is on DEFAULT_PLAN and the billing endpoints say so plainly.
+import { env, runtimeModes } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+
+export function billingEnabled(): boolean {
+  return runtimeModes().billing === "stripe";
+}
+
+/**
+ * The answer of every billing endpoint when billing is off: 503 (this deployment cannot serve
+ * the request; nothing the client sends will change that) with reason `billing_not_configured`.
+ * 503 also makes Stripe keep retrying a webhook delivery until the keys are configured.
+ */
+export function billingNotConfigured(): AppError {
+  return new AppError(
+    "provider_unavailable",
+    `Billing is not configured on this deployment: everyone is on the ${env.DEFAULT_PLAN} plan. ` +
+      "An operator enables it by setting STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_PRICE_PRO and STRIPE_PRICE_TEAM.",
+    { status: 503, details: { reason: "billing_not_configured", plan: env.DEFAULT_PLAN } },
+  );
+}
+
+export function requireBilling(): void {
+  if (!billingEnabled()) throw billingNotConfigured();
+}

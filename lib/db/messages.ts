@@ -1,0 +1,181 @@
+// Chat messages. Parts are stored in the AI SDK UI message format (jsonb), with what the model
+// call cost and how it ended. Reads and writes run as the user under RLS: a message can only be
+// added to one's own conversation (the insert policy checks the conversation's owner).
+import "server-only";
+import { sql } from "kysely";
+import { withUserDb, type DbClaims } from "./with-rls";
+
+export type MessageRole = "user" | "assistant";
+export type MessageStatus = "complete" | "incomplete" | "error";
+
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  role: MessageRole | "system";
+  parts: unknown[];
+  contextSummary: unknown | null;
+  model: string | null;
+  provider: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  latencyMs: number | null;
+  cached: boolean;
+  status: MessageStatus;
+  createdAt: string;
+}
+
+export interface NewChatMessage {
+  claims: DbClaims;
+  conversationId: string;
+  id?: string;
+  role: MessageRole;
+  parts: unknown[];
+  contextSummary?: unknown;
+  model?: string | null;
+  provider?: string | null;
+  inputTokens?: number;
+  outputTokens?: number;
+  latencyMs?: number | null;
+  cached?: boolean;
+  status?: MessageStatus;
+}
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+const int = (value: number | undefined) => Math.max(0, Math.min(2_147_483_647, Math.round(value ?? 0)));
+
+export async function insertMessage(message: NewChatMessage): Promise<{ id: string; createdAt: string }> {
+  const row = await withUserDb(message.claims, (tx) =>
+    tx
+      .insertInto("messages")
+      .values({
+        ...(message.id ? { id: message.id } : {}),
+        conversation_id: message.conversationId,
+        user_id: message.claims.sub,
+        role: message.role,
+        parts: JSON.stringify(message.parts),
+        context_summary: message.contextSummary === undefined || message.contextSummary === null ? null : JSON.stringify(message.contextSummary),
+        model: message.model ?? null,
+        provider: message.provider ?? null,
+        input_tokens: int(message.inputTokens),
+        output_tokens: int(message.outputTokens),
+        latency_ms: message.latencyMs === undefined || message.latencyMs === null ? null : int(message.latencyMs),
+        cached: message.cached ?? false,
+        status: message.status ?? "complete",
+      })
+      .returning(["id", "created_at"])
+      .executeTakeFirstOrThrow(),
+  );
+  return { id: row.id, createdAt: iso(row.created_at) };
+}
+
+function parseJson(value: unknown): unknown {
+  return typeof value === "string" ? JSON.parse(value) : value;
+}
+
+/** A conversation's messages, oldest first (empty when the conversation is not the caller's). */
+export async function listMessages({ claims, conversationId, limit = 500 }: { claims: DbClaims; conversationId: string; limit?: number }): Promise<StoredMessage[]> {
+  const rows = await withUserDb(claims, (tx) =>
+    tx
+      .selectFrom("messages")
+      .selectAll()
+      .where("conversation_id", "=", conversationId)
+      .orderBy("created_at", "asc")
+      .orderBy("id", "asc")
+      .limit(limit)
+      .execute(),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    conversationId: row.conversation_id,
+    role: row.role,
+    parts: (parseJson(row.parts) as unknown[]) ?? [],
+    contextSummary: parseJson(row.context_summary) ?? null,
+    model: row.model,
+    provider: row.provider,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    latencyMs: row.latency_ms,
+    cached: row.cached,
+    status: row.status,
+    createdAt: iso(row.created_at),
+  }));
+}
+
+/** The latest message of a conversation, or null. */
+export async function getLastMessage({ claims, conversationId }: { claims: DbClaims; conversationId: string }) {
+  const row = await withUserDb(claims, (tx) =>
+    tx
+      .selectFrom("messages")
+      .select(["id", "role", "parts", "created_at"])
+      .where("conversation_id", "=", conversationId)
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  return row ? { id: row.id, role: row.role, parts: (parseJson(row.parts) as unknown[]) ?? [], createdAt: iso(row.created_at) } : null;
+}
+
+export interface Exchange {
+  /** The user message's id. */
+  id: string;
+  conversationId: string;
+  userParts: unknown[];
+  aiParts: unknown[] | null;
+  aiStatus: MessageStatus | null;
+  model: string | null;
+  provider: string | null;
+  contextSummary: unknown | null;
+  createdAt: string;
+}
+
+/**
+ * Question-and-answer pairs across all of the caller's conversations, newest first: each user
+ * message with the first assistant message after it in the same conversation (seed 001 history).
+ */
+export async function listExchanges({ claims, limit, offset }: { claims: DbClaims; limit: number; offset: number }) {
+  return withUserDb(claims, async (tx) => {
+    const { rows } = await sql<{
+      id: string;
+      conversation_id: string;
+      user_parts: unknown;
+      context_summary: unknown;
+      created_at: Date | string;
+      ai_parts: unknown;
+      ai_status: MessageStatus | null;
+      model: string | null;
+      provider: string | null;
+    }>`
+      select u.id, u.conversation_id, u.parts as user_parts, u.context_summary, u.created_at,
+             a.parts as ai_parts, a.status as ai_status, a.model, a.provider
+      from messages u
+      left join lateral (
+        select m.parts, m.status, m.model, m.provider
+        from messages m
+        where m.conversation_id = u.conversation_id and m.role = 'assistant' and m.created_at >= u.created_at
+        order by m.created_at asc, m.id asc
+        limit 1
+      ) a on true
+      where u.role = 'user'
+      order by u.created_at desc, u.id desc
+      limit ${limit} offset ${offset}
+    `.execute(tx);
+    const total = await tx
+      .selectFrom("messages")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("role", "=", "user")
+      .executeTakeFirstOrThrow();
+    const items: Exchange[] = rows.map((row) => ({
+      id: row.id,
+      conversationId: row.conversation_id,
+      userParts: (parseJson(row.user_parts) as unknown[]) ?? [],
+      aiParts: row.ai_parts === null ? null : ((parseJson(row.ai_parts) as unknown[]) ?? []),
+      aiStatus: row.ai_status,
+      model: row.model,
+      provider: row.provider,
+      contextSummary: parseJson(row.context_summary) ?? null,
+      createdAt: iso(row.created_at),
+    }));
+    return { items, total: total.n };
+  });
+}

@@ -1,0 +1,58 @@
+// Data retention (SPEC section 5, GET /api/cron/retention): deletes, for every user, messages
+// older than their `profiles.retention_days` (default 90) and conversations with no activity in
+// that time. One set-based statement as service_role (a cron job has no user, and it must see
+// every user's rows); usage records stay (billing needs them) and lose only their conversation link.
+import "server-only";
+import { sql } from "kysely";
+import { withServiceDb } from "./with-rls";
+
+export const DEFAULT_RETENTION_DAYS = 90;
+
+export interface RetentionResult {
+  conversations: number;
+  messages: number;
+}
+
+/**
+ * A conversation expires when it was last updated before the cutoff and holds no message newer
+ * than it. Every message older than the cutoff goes too, also in conversations still in use.
+ * `now` is injectable for tests.
+ */
+export async function deleteExpiredHistory({ now = new Date() }: { now?: Date } = {}): Promise<RetentionResult> {
+  const at = now.toISOString();
+  const result = await withServiceDb((tx) =>
+    sql<{ conversations: number; messages: number }>`
+      with policy as (
+        select owners.user_id,
+               ${at}::timestamptz - make_interval(days => coalesce(p.retention_days, ${DEFAULT_RETENTION_DAYS})) as cutoff
+        from (select distinct user_id from public.conversations) owners
+        left join public.profiles p on p.id = owners.user_id
+      ),
+      expired as (
+        select c.id
+        from public.conversations c
+        join policy on policy.user_id = c.user_id
+        where c.updated_at < policy.cutoff
+          and not exists (
+            select 1 from public.messages m where m.conversation_id = c.id and m.created_at >= policy.cutoff
+          )
+      ),
+      deleted_messages as (
+        delete from public.messages m
+        using policy
+        where m.user_id = policy.user_id
+          and (m.created_at < policy.cutoff or m.conversation_id in (select id from expired))
+        returning 1
+      ),
+      deleted_conversations as (
+        delete from public.conversations c
+        where c.id in (select id from expired)
+        returning 1
+      )
+      select (select count(*) from deleted_conversations)::int as conversations,
+             (select count(*) from deleted_messages)::int as messages
+    `.execute(tx),
+  );
+  const row = result.rows[0];
+  return { conversations: Number(row?.conversations ?? 0), messages: Number(row?.messages ?? 0) };
+}

@@ -1,0 +1,68 @@
+// usage_records: one row per model call with tokens and cost (SPEC section 6). Only the server
+// writes them (service role; users have no insert policy); users read their own under RLS.
+import "server-only";
+import type { ServiceType } from "./schema";
+import { withServiceDb, withUserDb, type DbClaims } from "./with-rls";
+
+export interface NewUsageRecord {
+  userId: string;
+  serviceType: ServiceType;
+  promptTokens: number;
+  completionTokens: number;
+  costMicros: number;
+  model: string;
+  provider: string;
+  cached: boolean;
+  conversationId: string | null;
+}
+
+const int = (value: number) => Math.max(0, Math.min(2_147_483_647, Math.round(value || 0)));
+
+export async function insertUsageRecord(record: NewUsageRecord): Promise<void> {
+  await withServiceDb((tx) =>
+    tx
+      .insertInto("usage_records")
+      .values({
+        user_id: record.userId,
+        service_type: record.serviceType,
+        prompt_tokens: int(record.promptTokens),
+        completion_tokens: int(record.completionTokens),
+        cost_micros: Math.max(0, Math.round(record.costMicros || 0)),
+        model: record.model.slice(0, 200),
+        provider: record.provider.slice(0, 100),
+        cached: record.cached,
+        conversation_id: record.conversationId,
+      })
+      .execute(),
+  );
+}
+
+export interface UsageRecordRow {
+  serviceType: ServiceType;
+  promptTokens: number;
+  completionTokens: number;
+  costMicros: number;
+  model: string;
+  provider: string;
+  cached: boolean;
+  conversationId: string | null;
+  createdAt: string;
+}
+
+/** The caller's own records, newest first. */
+export async function listUsageRecords({ claims, limit = 100 }: { claims: DbClaims; limit?: number }): Promise<UsageRecordRow[]> {
+  const rows = await withUserDb(claims, (tx) =>
+    tx.selectFrom("usage_records").selectAll().orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute(),
+  );
+  return rows.map((row) => ({
+    serviceType: row.service_type,
+    promptTokens: row.prompt_tokens,
+    completionTokens: row.completion_tokens,
+    costMicros: Number(row.cost_micros),
+    model: row.model,
+    provider: row.provider,
+    cached: row.cached,
+    conversationId: row.conversation_id,
+    createdAt: new Date(row.created_at).toISOString(),
+  }));
+}

@@ -1,0 +1,13 @@
+// Which plan a signed-in user is on, for quotas and GET /api/usage: the one place the limits ask.
+// Billing decides (lib/billing/get-user-plan.ts: the best trialing/active subscription, or
+// DEFAULT_PLAN when billing is off, SPEC section 2). Guests never reach this: they are "guest".
+import "server-only";
+import { getUserPlan } from "@/lib/billing/get-user-plan";
+import type { DbClaims } from "@/lib/db/with-rls";
+import type { Plan } from "./entitlements";
+
+/** Pass `claims` to read the subscription under the user's RLS context. */
+export async function resolvePlan({ userId, claims }: { userId: string; claims?: DbClaims }): Promise<Exclude<Plan, "guest">> {
+  if (!userId) throw new TypeError("resolvePlan: userId is required");
+  return getUserPlan({ userId, claims });
+}

@@ -1,0 +1,292 @@
+// The Excel task pane end to end, in Chromium with a fake Office host (window.Office and
+// window.Excel over an in-memory workbook, tests/e2e/fixtures/fake-office-host.ts) and
+// Microsoft's office.js CDN answered with an empty script.
+//
+// 1. On the main test server (embedded defaults, no AI provider): a guest asks about the
+//    selection and the offline analyst answers, labelled as such; a used-up plan shows the
+//    upgrade prompt.
+// 2. On a second server of the same build whose only AI provider is the local fake
+//    OpenAI-compatible server (tests/fixtures/ai/fake-openai-server.ts): sign in with a pasted
+//    API key, select a range, watch an answer stream, get a proposed formula write through the
+//    real /api/chat (validated by the server), apply it, see the cells change, undo it, see
+//    them restored. Then sign in through the Office dialog, find the conversation in this
+//    workbook's history and reopen it.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { expect, request, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import { startFakeOpenAIServer, type FakeOpenAIServer } from "../fixtures/ai/fake-openai-server";
+import type { StoreCell, WorkbookSeed } from "../fixtures/addin/workbook-store";
+import { fakeOfficeScript } from "./fixtures/fake-office-host";
+
+const SCREENSHOTS = path.join("tests", "e2e", "screenshots");
+const SECOND_PORT = 3211;
+const SECOND_URL = `http://localhost:${SECOND_PORT}`;
+const PASSWORD = "Spreadsheet-42!";
+
+const SALES: StoreCell[][] = [
+  ["Region", "Q1", "Q2", "Total"],
+  ["North", 1200, 1350, null],
+  ["South", 900, 1010, null],
+  ["East", 1500, 1650, null],
+  ["West", 700, 820, null],
+];
+
+const SEED: WorkbookSeed = { workbookName: "Budget.xlsx", activeSheet: "Sheet1", selection: "Sheet1!A1:C5", sheets: { Sheet1: SALES } };
+const DOCUMENT_URL = "https://contoso.sharepoint.com/sites/finance/Shared%20Documents/Budget%202025.xlsx";
+
+async function snap(page: Page, testInfo: TestInfo, name: string) {
+  const dir = path.join(SCREENSHOTS, testInfo.project.name);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** The fake host in every page of the context (the sign-in dialog is a popup), office.js stubbed. */
+async function useFakeOffice(context: BrowserContext) {
+  await context.route("https://appsforoffice.microsoft.com/**", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
+  await context.addInitScript({ content: fakeOfficeScript(SEED, { documentUrl: DOCUMENT_URL }) });
+}
+
+const composer = (page: Page) => page.getByLabel("Ask about your selection");
+
+async function ask(page: Page, question: string) {
+  await composer(page).fill(question);
+  await composer(page).press("Enter");
+}
+
+test.describe("task pane", () => {
+  const TASKPANE_ONLY = "the task pane is about 350px wide: these run in the taskpane project only";
+  test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== "taskpane", TASKPANE_ONLY));
+
+  test("a guest asks about the selection, the offline analyst answers, and a used-up plan offers an upgrade", async ({ page, context }, testInfo) => {
+    await useFakeOffice(context);
+    await page.goto("/addin/taskpane");
+
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible({ timeout: 30_000 });
+    await snap(page, testInfo, "addin-01-welcome");
+    await page.getByRole("button", { name: "Continue as a guest" }).click();
+
+    // The chip says what is selected and what will be sent.
+    const chip = page.getByTestId("selection-chip");
+    await expect(page.getByTestId("selection-address")).toHaveText("Sheet1!A1:C5");
+    await expect(chip).toContainText("15 cells");
+    await expect(chip).toContainText("tokens");
+    await chip.locator("summary").click();
+    await expect(page.getByTestId("selection-preview")).toContainText("Region");
+    await expect(chip).toContainText("Workbook Budget 2025.xlsx");
+    await snap(page, testInfo, "addin-02-selection-chip");
+    await chip.locator("summary").click();
+
+    // Selecting other cells updates the chip.
+    await page.evaluate(() => (window as any).__fakeExcel.select("Sheet1!B1:C5"));
+    await expect(page.getByTestId("selection-address")).toHaveText("Sheet1!B1:C5");
+    await expect(chip).toContainText("10 cells");
+
+    await ask(page, "Summarize this data");
+    const answer = page.getByTestId("assistant-message").last();
+    await expect(answer).toContainText("No AI model answered this", { timeout: 30_000 });
+    await expect(answer).toContainText("Offline analysis, no AI model");
+    await expect(answer.getByTestId("sent-context")).toContainText("Sent Sheet1!B1:C5");
+    await expect(page.getByTestId("user-message").last()).toContainText("with Sheet1!B1:C5 (10 cells)");
+    // Answers render as markdown text, never as raw HTML or images.
+    await expect(answer.locator("img")).toHaveCount(0);
+    await snap(page, testInfo, "addin-03-offline-answer");
+
+    // A used-up plan: the route's quota_exceeded envelope becomes the upgrade prompt. (Served by
+    // this stub because a real guest would need ten real questions first.)
+    await page.route("**/api/chat", (route) =>
+      route.fulfill({
+        status: 429,
+        contentType: "application/json",
+        headers: { "Retry-After": "3600", "X-Request-Id": "req-e2e-quota" },
+        body: JSON.stringify({ error: { code: "quota_exceeded", message: "You have used your 10 free questions for today. Sign up for more.", requestId: "req-e2e-quota", upgradeUrl: "/sign-up" } }),
+      }),
+    );
+    await ask(page, "And the trend?");
+    const prompt = page.getByTestId("upgrade-prompt");
+    await expect(prompt).toContainText("You have reached your plan's limit");
+    await expect(prompt).toContainText("10 free questions");
+    await prompt.getByRole("button", { name: "Create a free account" }).click();
+    const opened = await page.evaluate(() => (window as any).__fakeExcel.openedUrls as string[]);
+    expect(opened).toEqual([`${new URL(page.url()).origin}/sign-up`]);
+    await snap(page, testInfo, "addin-04-upgrade-prompt");
+  });
+
+  test.describe("with an AI provider", () => {
+    test.describe.configure({ mode: "serial" });
+    let upstream: FakeOpenAIServer;
+    let server: ChildProcess | undefined;
+
+    test.beforeAll(async ({}, testInfo) => {
+      test.skip(testInfo.project.name !== "taskpane", TASKPANE_ONLY);
+      test.skip(Boolean(process.env.E2E_DEV), "needs a production build (`next build`) to start a second server next to the main one");
+      test.setTimeout(120_000);
+      upstream = await startFakeOpenAIServer();
+      server = spawn("./node_modules/.bin/next", ["start", "-p", String(SECOND_PORT)], {
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          DATA_DIR: `${process.env.E2E_DATA_DIR ?? path.join(".data", "e2e")}-addin`,
+          AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? "e2e-addin-secret-that-is-at-least-32-characters",
+          RATE_LIMIT_SCALE: "100",
+          LOG_LEVEL: "warn",
+          AI_PROVIDER_ORDER: "compatible",
+          OPENAI_COMPATIBLE_BASE_URL: `${upstream.url}/v1`,
+          OPENAI_COMPATIBLE_MODEL: "fake-model",
+          OPENAI_COMPATIBLE_API_KEY: upstream.keys.bearer,
+        },
+        stdio: "ignore",
+      });
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        try {
+          if ((await fetch(`${SECOND_URL}/api/health`)).ok) break;
+        } catch {
+          // not up yet
+        }
+        if (Date.now() > deadline) throw new Error(`the second server on ${SECOND_URL} did not start`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    });
+
+    test.afterAll(async () => {
+      if (server?.pid) server.kill("SIGTERM");
+      await upstream?.close();
+    });
+
+    async function createAccount(testInfo: TestInfo) {
+      const api = await request.newContext({ baseURL: SECOND_URL });
+      const email = `addin-${testInfo.workerIndex}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+      const signup = await api.post("/api/auth/signup", { data: { email, password: PASSWORD } });
+      expect(signup.status()).toBe(201);
+      const { access_token } = await signup.json();
+      const created = await api.post("/api/keys", { data: { name: "Excel add-in" }, headers: { Authorization: `Bearer ${access_token}` } });
+      expect(created.status()).toBe(201);
+      const { key } = await created.json();
+      await api.dispose();
+      return { email, apiKey: key as string };
+    }
+
+    test("sign in with an API key, ask, approve a formula write, see the cells change, undo it", async ({ page, context }, testInfo) => {
+      const { apiKey } = await createAccount(testInfo);
+      await useFakeOffice(context);
+      const chatRequests: { authorization: string | null; body: any }[] = [];
+      page.on("request", (req) => {
+        if (req.url().endsWith("/api/chat") && req.method() === "POST") chatRequests.push({ authorization: req.headers()["authorization"] ?? null, body: req.postDataJSON() });
+      });
+
+      await page.goto(`${SECOND_URL}/addin/taskpane`);
+      await page.getByLabel("Or paste an API key").fill(apiKey);
+      await page.getByRole("button", { name: "Use key" }).click();
+      await page.getByRole("button", { name: "Settings" }).click();
+      await expect(page.getByTestId("account-name")).toHaveText(`API key ${apiKey.slice(0, 12)}…`);
+      await page.getByRole("button", { name: "Settings" }).click();
+
+      await page.evaluate(() => (window as any).__fakeExcel.select("Sheet1!A1:C5"));
+      await expect(page.getByTestId("selection-address")).toHaveText("Sheet1!A1:C5");
+
+      // An answer that streams in word by word.
+      upstream.script({ kind: "answer", text: ["East ", "leads ", "both ", "quarters; ", "West ", "trails ", "but ", "grows ", "fastest."], delayMs: 250, usage: { prompt: 200, completion: 9 } });
+      await ask(page, "What stands out?");
+      const first = page.getByTestId("assistant-message").first();
+      await expect(first).toContainText("East leads");
+      await expect(first).not.toContainText("fastest.");
+      await snap(page, testInfo, "addin-05-streaming");
+      await expect(first).toContainText("West trails but grows fastest.");
+
+      expect(chatRequests[0].authorization).toBe(`Bearer ${apiKey}`);
+      expect(chatRequests[0].body.context.selectedRange.address).toBe("Sheet1!A1:C5");
+      expect(chatRequests[0].body.context.selectedRange.values[1]).toEqual(["North", 1200, 1350]);
+      expect(chatRequests[0].body.context.workbook.name).toBe("Budget 2025.xlsx");
+
+      // The model proposes totals; the server validates the proposal and the pane shows it.
+      await page.evaluate(() => (window as any).__fakeExcel.select("Sheet1!D2:D5"));
+      await expect(page.getByTestId("selection-address")).toHaveText("Sheet1!D2:D5");
+      upstream.script({
+        kind: "tool_call",
+        name: "write_range",
+        text: ["I'll add a total for each region in column D."],
+        arguments: {
+          address: "Sheet1!D2:D5",
+          formulas: [["=SUM(B2:C2)"], ["=SUM(B3:C3)"], ["=SUM(B4:C4)"], ["=SUM(B5:C5)"]],
+          explanation: "Adds Q1 + Q2 for each region.",
+        },
+        usage: { prompt: 220, completion: 40 },
+      });
+      await ask(page, "Add a total for each region in column D");
+      const card = page.getByTestId("edit-card");
+      await expect(card).toBeVisible({ timeout: 20_000 });
+      await expect(card).toContainText("Write formulas");
+      await expect(card).toContainText("Sheet1!D2:D5");
+      await expect(card).toContainText("Adds Q1 + Q2 for each region.");
+      const changes = card.getByTestId("edit-card-changes");
+      await expect(changes.locator("tbody tr")).toHaveCount(4);
+      await expect(changes.locator("tbody tr").first()).toContainText("D2");
+      await expect(changes.locator("tbody tr").first()).toContainText("(empty)");
+      await expect(changes.locator("tbody tr").first()).toContainText("=SUM(B2:C2)");
+      await snap(page, testInfo, "addin-06-proposed-edit");
+
+      // Nothing is written before approval.
+      expect(await page.evaluate(() => (window as any).__fakeExcel.read("Sheet1!D2:D5").formulas)).toEqual([[""], [""], [""], [""]]);
+
+      await card.getByRole("button", { name: "Apply" }).click();
+      await expect(card.getByTestId("edit-card-status")).toHaveText("Applied");
+      const applied = await page.evaluate(() => (window as any).__fakeExcel.read("Sheet1!D2:D5"));
+      expect(applied.formulas).toEqual([["=SUM(B2:C2)"], ["=SUM(B3:C3)"], ["=SUM(B4:C4)"], ["=SUM(B5:C5)"]]);
+      expect(applied.values).toEqual([[2550], [1910], [3150], [1520]]);
+      await snap(page, testInfo, "addin-07-applied");
+
+      await card.getByRole("button", { name: "Undo" }).click();
+      await expect(card.getByTestId("edit-card-status")).toHaveText("Undone");
+      const restored = await page.evaluate(() => (window as any).__fakeExcel.read("Sheet1!A1:D5"));
+      expect(restored.values).toEqual(SALES.map((row) => row.map((cell) => cell ?? "")));
+      expect(restored.formulas.map((row: unknown[]) => row[3])).toEqual(["Total", "", "", "", ""]);
+      await snap(page, testInfo, "addin-08-undone");
+
+      // The model saw the proposal and what the user did with it on the next turn.
+      upstream.script({ kind: "answer", text: ["Noted."] });
+      await ask(page, "Thanks");
+      await expect(page.getByTestId("assistant-message").last()).toContainText("Noted.");
+      const history = chatRequests[chatRequests.length - 1].body.messages as { role: string; parts: { type: string; state?: string; output?: unknown }[] }[];
+      const toolPart = history.flatMap((m) => m.parts).find((p) => p.type === "tool-write_range");
+      expect(toolPart).toMatchObject({ state: "output-available", output: { status: "undone", address: "Sheet1!D2:D5" } });
+    });
+
+    test("sign in through the Office dialog, then reopen a conversation from this workbook's history", async ({ page, context }, testInfo) => {
+      const { email } = await createAccount(testInfo);
+      await useFakeOffice(context);
+      await page.goto(`${SECOND_URL}/addin/taskpane`);
+
+      const [dialog] = await Promise.all([context.waitForEvent("page"), page.getByRole("button", { name: "Sign in" }).click()]);
+      await dialog.waitForLoadState();
+      await expect(dialog.getByRole("heading", { name: "Sign in to the Excel add-in" })).toBeVisible();
+      await dialog.setViewportSize({ width: 420, height: 640 });
+      await dialog.getByLabel("Email").fill(email);
+      await dialog.getByLabel("Password").fill("wrong-password");
+      await dialog.getByRole("button", { name: "Sign in" }).click();
+      await expect(dialog.locator("[role=alert]").first()).not.toBeEmpty();
+      await snap(dialog, testInfo, "addin-09-dialog-wrong-password");
+      await dialog.getByLabel("Password").fill(PASSWORD);
+      await Promise.all([dialog.waitForEvent("close"), dialog.getByRole("button", { name: "Sign in" }).click()]);
+
+      await page.getByRole("button", { name: "Settings" }).click();
+      await expect(page.getByTestId("account-name")).toHaveText(email);
+      await page.getByRole("button", { name: "Settings" }).click();
+
+      upstream.script({ kind: "answer", text: ["Four regions, two quarters."] });
+      await ask(page, "Describe the table");
+      await expect(page.getByTestId("assistant-message").last()).toContainText("Four regions, two quarters.");
+
+      await page.getByRole("button", { name: "New conversation" }).click();
+      await expect(page.getByTestId("assistant-message")).toHaveCount(0);
+
+      await page.getByRole("button", { name: "Conversations in this workbook" }).click();
+      const item = page.getByRole("button", { name: /Describe the table/ });
+      await expect(item).toBeVisible();
+      await snap(page, testInfo, "addin-10-history");
+      await item.click();
+      await expect(page.getByTestId("user-message")).toContainText("Describe the table");
+      await expect(page.getByTestId("assistant-message")).toContainText("Four regions, two quarters.");
+    });
+  });
+});

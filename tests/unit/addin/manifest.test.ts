@@ -1,0 +1,130 @@
+// The add-in manifest served at /addin/manifest.xml: well-formed XML (strict parser), elements
+// in the order the OfficeApp schema requires, every URL on the origin that served it (so each
+// preview deployment hands out a manifest for itself), a stable Id, and the icons it names
+// exist and are real PNGs of the right size.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { GET } from "@/app/addin/manifest.xml/route";
+import { ADDIN_ID, buildManifest } from "@/lib/addin/build-manifest";
+import { allElements, child, parseXml, type XmlElement } from "@/tests/fixtures/addin/parse-xml";
+
+async function fetchManifest(url: string, headers: Record<string, string> = {}) {
+  const response = await GET(new Request(url, { headers }));
+  return { response, text: await response.text() };
+}
+
+/** Every URL in the manifest: attribute values and element text that start with a scheme. */
+function urlsIn(root: XmlElement): string[] {
+  const urls: string[] = [];
+  for (const element of allElements(root)) {
+    for (const [name, value] of Object.entries(element.attributes)) {
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !name.startsWith("xmlns")) urls.push(value);
+    }
+    const text = element.text.trim();
+    if (/^[a-z][a-z0-9+.-]*:/i.test(text)) urls.push(text);
+  }
+  return urls;
+}
+
+const TOP_LEVEL_ORDER = [
+  "Id",
+  "Version",
+  "ProviderName",
+  "DefaultLocale",
+  "DisplayName",
+  "Description",
+  "IconUrl",
+  "HighResolutionIconUrl",
+  "SupportUrl",
+  "AppDomains",
+  "Hosts",
+  "Requirements",
+  "DefaultSettings",
+  "Permissions",
+  "VersionOverrides",
+];
+
+describe("GET /addin/manifest.xml", () => {
+  it("serves well-formed XML in schema order with every URL on the serving origin", async () => {
+    const { response, text } = await fetchManifest("https://excel-ai.example.com/addin/manifest.xml");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/xml/);
+    expect(response.headers.get("x-request-id")).toBeTruthy();
+
+    const root = parseXml(text);
+    expect(root.name).toBe("OfficeApp");
+    expect(root.attributes["xsi:type"]).toBe("TaskPaneApp");
+    expect(root.children.map((c) => c.name)).toEqual(TOP_LEVEL_ORDER);
+
+    expect(child(root, "Id").text).toBe(ADDIN_ID);
+    expect(ADDIN_ID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(child(child(root, "Hosts"), "Host").attributes.Name).toBe("Workbook");
+    const set = child(child(child(root, "Requirements"), "Sets"), "Set");
+    expect(set.attributes).toMatchObject({ Name: "ExcelApi", MinVersion: "1.9" });
+    expect(child(root, "Permissions").text).toBe("ReadWriteDocument");
+    expect(child(child(root, "DefaultSettings"), "SourceLocation").attributes.DefaultValue).toBe("https://excel-ai.example.com/addin/taskpane");
+
+    const overrides = child(root, "VersionOverrides");
+    expect(overrides.attributes["xsi:type"]).toBe("VersionOverridesV1_0");
+    expect(overrides.children.map((c) => c.name)).toEqual(["Hosts", "Resources"]);
+    const form = child(child(child(overrides, "Hosts"), "Host"), "DesktopFormFactor");
+    expect(form.children.map((c) => c.name)).toEqual(["GetStarted", "FunctionFile", "ExtensionPoint"]);
+    expect(child(overrides, "Resources").children.map((c) => c.name)).toEqual(["bt:Images", "bt:Urls", "bt:ShortStrings", "bt:LongStrings"]);
+    const action = allElements(form).find((e) => e.name === "Action")!;
+    expect(action.attributes["xsi:type"]).toBe("ShowTaskpane");
+
+    // Every resid points at a resource that exists.
+    const ids = new Set(allElements(child(overrides, "Resources")).map((e) => e.attributes.id).filter(Boolean));
+    for (const element of allElements(overrides)) {
+      if (element.attributes.resid) expect(ids, `resid ${element.attributes.resid}`).toContain(element.attributes.resid);
+    }
+
+    const urls = urlsIn(root);
+    expect(urls.length).toBeGreaterThan(8);
+    for (const url of urls) expect(url === "https://excel-ai.example.com" || url.startsWith("https://excel-ai.example.com/"), url).toBe(true);
+  });
+
+  it("points a preview deployment's manifest at the preview (x-forwarded-host), with the same Id", async () => {
+    const production = parseXml((await fetchManifest("https://excel-ai.example.com/addin/manifest.xml")).text);
+    const { text } = await fetchManifest("http://localhost:3000/addin/manifest.xml", {
+      "x-forwarded-host": "excel-ai-git-feature-team.vercel.app",
+      "x-forwarded-proto": "https",
+    });
+    const preview = parseXml(text);
+    const urls = urlsIn(preview);
+    for (const url of urls) expect(url.startsWith("https://excel-ai-git-feature-team.vercel.app"), url).toBe(true);
+    expect(text).not.toContain("localhost");
+    expect(text).not.toContain("excel-ai.example.com");
+    expect(child(preview, "Id").text).toBe(child(production, "Id").text);
+    expect(child(child(preview, "AppDomains"), "AppDomain").text).toBe("https://excel-ai-git-feature-team.vercel.app");
+  });
+
+  it("refuses a Host that is not a host name instead of writing it into the XML", async () => {
+    const { response, text } = await fetchManifest("http://localhost:3000/addin/manifest.xml", { "x-forwarded-host": 'evil.example"><x a="' });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(text).error.code).toBe("bad_request");
+  });
+
+  it("escapes XML special characters in every value it writes", () => {
+    const xml = buildManifest("https://a.example.com");
+    expect(() => parseXml(xml)).not.toThrow();
+    // The strict parser rejects a raw "&" or "<" in attribute values.
+    expect(() => parseXml('<a b="x & y"/>')).toThrow(/bare "&"/);
+    expect(() => parseXml("<a><b></a></b>")).toThrow(/closes/);
+  });
+
+  it("names icons that exist as PNGs of the stated size", () => {
+    const root = parseXml(buildManifest("https://a.example.com"));
+    const images = allElements(root).filter((e) => e.name === "bt:Image" && e.attributes.DefaultValue);
+    const iconUrls = [child(root, "IconUrl").attributes.DefaultValue, child(root, "HighResolutionIconUrl").attributes.DefaultValue, ...images.map((e) => e.attributes.DefaultValue)];
+    for (const url of iconUrls) {
+      const pathname = new URL(url).pathname;
+      const size = Number(/icon-(\d+)\.png$/.exec(pathname)?.[1]);
+      const png = readFileSync(path.join(process.cwd(), "public", pathname));
+      expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
+      expect(png.readUInt32BE(16)).toBe(size);
+      expect(png.readUInt32BE(20)).toBe(size);
+    }
+  });
+});

@@ -66,6 +66,11 @@ const envSchema = z
     KV_REST_API_URL: optionalUrl(["https:", "http:"]),
     KV_REST_API_TOKEN: optionalString,
     REDIS_URL: optionalUrl(["redis:", "rediss:"]),
+    // Namespaces every KV key, so preview deployments (or test runs) can share one store.
+    KV_PREFIX: z.preprocess(
+      emptyToUndefined,
+      z.string().max(64).regex(/^[\w:.-]*$/, "may contain letters, digits and _ : . - only").default(""),
+    ),
 
     // AI providers, tried in AI_PROVIDER_ORDER; with none configured the offline analyst answers.
     AZURE_OPENAI_API_KEY: optionalString,

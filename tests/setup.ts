@@ -11,6 +11,9 @@ process.env.AUTH_SECRET ??= "test-secret-that-is-at-least-32-characters-long";
 // Route tests create many users from few IPs; tests of the limits themselves pass an explicit
 // scale of 1 to checkRateLimit.
 process.env.RATE_LIMIT_SCALE ??= "1000";
+// Each test file (and each run) gets its own KV namespace: quota and rate-limit counters live for
+// days in a shared Redis and must not leak between files or runs.
+process.env.KV_PREFIX ??= `test:${process.pid}:${Date.now().toString(36)}:`;
 
 import { afterAll } from "vitest";
 

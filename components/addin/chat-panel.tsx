@@ -4,7 +4,7 @@
 // and conversation id added to each request, bearer auth through the pane's fetch, errors read
 // from the API's envelope (rate limits and quotas become the upgrade prompt), and each proposed
 // change shown as an edit card — applied automatically in `auto` write mode, once the answer is
-// complete. What happened to a proposal goes back into the conversation as the tool's output.
+// complete (see EditCard). What happened to a proposal goes back into the conversation as the tool's output.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { NETWORK_ERROR, readApiError, type ApiError } from "@/lib/addin/api-error";
 import type { Fetcher } from "@/lib/addin/api-client";
 import type { ExcelContextPayload, SelectionSummary } from "@/lib/addin/context-payload";
-import { readProposalPart, type Proposal } from "@/lib/addin/edits/proposal";
+import type { Proposal } from "@/lib/addin/edits/proposal";
 import type { WriteMode } from "@/lib/addin/write-mode";
 import { ChatComposer } from "./chat-composer";
 import { LimitNotice } from "./limit-notice";
@@ -50,8 +50,7 @@ export function ChatPanel(props: ChatPanelProps) {
   const pendingSelection = useRef<SelectionSummary | null>(null);
   const [sentSelections, setSentSelections] = useState<Record<string, SelectionSummary | null>>({});
   /** Answers that arrived in this session: only these may be auto-applied, never reopened history. */
-  const liveAnswers = useRef(new Set<string>());
-  const autoTried = useRef(new Set<string>());
+  const [liveAnswers, setLiveAnswers] = useState<ReadonlySet<string>>(() => new Set());
   const bottom = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -104,7 +103,7 @@ export function ChatPanel(props: ChatPanelProps) {
     transport: transport as never,
     onError: (error) => setApiError(lastError.current ?? { status: 0, code: "unknown", message: error.message }),
     onFinish: ({ message }) => {
-      liveAnswers.current.add(message.id);
+      setLiveAnswers((ids) => new Set(ids).add(message.id));
       const id = message.metadata?.conversationId;
       if (id && id !== conversationId.current) {
         conversationId.current = id;
@@ -113,11 +112,14 @@ export function ChatPanel(props: ChatPanelProps) {
     },
   });
 
+  const refreshSelection = props.onRefreshSelection;
   const reportOutcome = useCallback(
     (proposal: Proposal, outcome: EditOutcome) => {
       void addToolOutput({ tool: proposal.toolName, toolCallId: proposal.toolCallId, output: outcome });
+      // The cells just changed under the selection: what the next question sends must too.
+      if (outcome.status !== "rejected") refreshSelection();
     },
-    [addToolOutput],
+    [addToolOutput, refreshSelection],
   );
   const edits = useEditCards(reportOutcome);
   const busy = status === "submitted" || status === "streaming";
@@ -131,20 +133,6 @@ export function ChatPanel(props: ChatPanelProps) {
       setSentSelections((all) => ({ ...all, [last.id]: sent }));
     }
   }, [messages, sentSelections]);
-
-  // Auto mode: apply each proposal of a finished, live answer once.
-  useEffect(() => {
-    if (writeMode !== "auto" || !inExcel || busy) return;
-    for (const message of messages) {
-      if (message.role !== "assistant" || !liveAnswers.current.has(message.id)) continue;
-      for (const part of message.parts) {
-        const read = readProposalPart(part);
-        if (read?.status !== "ready" || autoTried.current.has(read.proposal.toolCallId) || edits.cards[read.proposal.toolCallId]) continue;
-        autoTried.current.add(read.proposal.toolCallId);
-        void edits.apply(read.proposal, true);
-      }
-    }
-  }, [messages, busy, writeMode, inExcel, edits]);
 
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: "end" });
@@ -186,11 +174,13 @@ export function ChatPanel(props: ChatPanelProps) {
                   cards: edits.cards,
                   writeMode,
                   inExcel,
-                  onApply: (p) => void edits.apply(p),
+                  // Auto mode applies proposals of answers that arrived in this session, once complete.
+                  autoApply: writeMode === "auto" && inExcel && liveAnswers.has(message.id) && message.id !== streamingId,
+                  onApply: (key, p, automatic) => void edits.apply(key, p, automatic),
                   onReject: edits.reject,
-                  onUndo: (p) => {
-                    const record = edits.cards[p.toolCallId]?.undo;
-                    if (record) void edits.undo(p, record);
+                  onUndo: (key, p) => {
+                    const record = edits.cards[key]?.undo;
+                    if (record) void edits.undo(key, p, record);
                   },
                 }}
               />

@@ -21,7 +21,9 @@ interface EditCardProps {
   inExcel: boolean;
   /** The answer is still streaming: wait for it before applying. */
   streaming: boolean;
-  onApply: (proposal: Proposal) => void;
+  /** Auto write mode: apply once the current cells have been read for the card. */
+  autoApply: boolean;
+  onApply: (proposal: Proposal, automatic?: boolean) => void;
   onReject: (proposal: Proposal) => void;
   onUndo: (proposal: Proposal) => void;
 }
@@ -54,9 +56,16 @@ function usePreview(proposal: Proposal | null, inExcel: boolean) {
   return { preview, error };
 }
 
-export function EditCard({ part, state, writeMode, inExcel, streaming, onApply, onReject, onUndo }: EditCardProps) {
+export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply, onApply, onReject, onUndo }: EditCardProps) {
   const proposal = part.status === "ready" ? part.proposal : null;
   const { preview, error: previewError } = usePreview(proposal, inExcel);
+  const previewDone = Boolean(preview || previewError);
+
+  // After the preview, so "before" shows the cells as they were. A card the user (or an earlier
+  // attempt) already acted on has a state and is left alone.
+  useEffect(() => {
+    if (autoApply && proposal && !state && previewDone && !streaming) onApply(proposal, true);
+  }, [autoApply, proposal, state, previewDone, streaming, onApply]);
 
   if (part.status === "streaming") {
     return (

@@ -11,15 +11,17 @@ import type { WriteMode } from "@/lib/addin/write-mode";
 import { AnswerMarkdown } from "./answer-markdown";
 import { EditCard } from "./edit-card";
 import type { PaneMessage } from "./pane-message";
-import type { CardState } from "./use-edit-cards";
+import { cardKey, type CardState } from "./use-edit-cards";
 
 export interface EditActions {
   cards: Record<string, CardState>;
   writeMode: WriteMode;
   inExcel: boolean;
-  onApply: (proposal: Proposal) => void;
-  onReject: (proposal: Proposal) => void;
-  onUndo: (proposal: Proposal) => void;
+  /** Apply this message's proposals without asking (auto write mode). */
+  autoApply: boolean;
+  onApply: (key: string, proposal: Proposal, automatic?: boolean) => void;
+  onReject: (key: string, proposal: Proposal) => void;
+  onUndo: (key: string, proposal: Proposal) => void;
 }
 
 function count(n: number) {
@@ -87,18 +89,19 @@ export function MessageView({
           if (part.type === "text") return part.text ? <AnswerMarkdown key={index} text={part.text} /> : null;
           const proposal = readProposalPart(part);
           if (!proposal) return null;
-          const id = proposal.status === "ready" ? proposal.proposal.toolCallId : proposal.toolCallId;
+          const key = cardKey(message.id, proposal.status === "ready" ? proposal.proposal.toolCallId : proposal.toolCallId);
           return (
             <EditCard
-              key={id}
+              key={key}
               part={proposal}
-              state={edits.cards[id]}
+              state={edits.cards[key]}
               writeMode={edits.writeMode}
               inExcel={edits.inExcel}
               streaming={streaming}
-              onApply={edits.onApply}
-              onReject={edits.onReject}
-              onUndo={edits.onUndo}
+              autoApply={edits.autoApply}
+              onApply={(p, automatic) => edits.onApply(key, p, automatic)}
+              onReject={(p) => edits.onReject(key, p)}
+              onUndo={(p) => edits.onUndo(key, p)}
             />
           );
         })}

@@ -1,8 +1,9 @@
 "use client";
 
-// The state of every edit card in the pane, keyed by tool call id: applied, undone, rejected…
-// and the Undo record an applied edit keeps. It lives above the message list so a card keeps
-// its state when messages re-render while the answer streams.
+// The state of every edit card in the pane — applied, undone, rejected… and the Undo record an
+// applied edit keeps — keyed by message id + tool call id (a tool call id is only unique within
+// its message). It lives above the message list so a card keeps its state while messages
+// re-render during streaming.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { applyProposal } from "@/lib/addin/edits/apply-proposal";
 import type { Proposal } from "@/lib/addin/edits/proposal";
@@ -28,6 +29,11 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : "Excel refused the change.";
 }
 
+/** Where a card's state is kept. */
+export function cardKey(messageId: string, toolCallId: string): string {
+  return `${messageId}:${toolCallId}`;
+}
+
 export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcome) => void) {
   const [cards, setCards] = useState<Record<string, CardState>>({});
   const busy = useRef(new Set<string>());
@@ -39,8 +45,7 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
   const update = (id: string, state: CardState) => setCards((all) => ({ ...all, [id]: state }));
   const addressOf = (p: Proposal) => (p.toolName === "add_chart" ? p.input.sourceAddress : p.input.address);
 
-  const apply = useCallback(async (proposal: Proposal, automatic = false) => {
-    const id = proposal.toolCallId;
+  const apply = useCallback(async (id: string, proposal: Proposal, automatic = false) => {
     if (busy.current.has(id)) return;
     busy.current.add(id);
     update(id, { status: "applying", automatic });
@@ -55,8 +60,7 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
     }
   }, []);
 
-  const undo = useCallback(async (proposal: Proposal, record: UndoRecord) => {
-    const id = proposal.toolCallId;
+  const undo = useCallback(async (id: string, proposal: Proposal, record: UndoRecord) => {
     if (busy.current.has(id)) return;
     busy.current.add(id);
     update(id, { status: "undoing", undo: record });
@@ -71,8 +75,8 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
     }
   }, []);
 
-  const reject = useCallback((proposal: Proposal) => {
-    update(proposal.toolCallId, { status: "rejected" });
+  const reject = useCallback((id: string, proposal: Proposal) => {
+    update(id, { status: "rejected" });
     outcome.current(proposal, { status: "rejected", address: addressOf(proposal) });
   }, []);
 

@@ -16,6 +16,7 @@ export function getKv(): Kv {
     restUrl: env.KV_REST_API_URL,
     restToken: env.KV_REST_API_TOKEN,
     redisUrl: env.REDIS_URL,
+    keyPrefix: env.KV_PREFIX,
   });
   return holder.__excelAiKv;
 }

@@ -22,12 +22,13 @@ export function parseWorkbook(data: ArrayBuffer, fileName: string): WorkBook {
     const text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
     return read(text, { type: "string", cellFormula: true, cellNF: true, cellDates: false, raw: false });
   }
-  return read(bytes, { type: "array", cellFormula: true, cellNF: true, cellDates: false, cellStyles: true });
+  // sheetStubs keeps formula cells that have no stored value yet (a file this playground saved).
+  return read(bytes, { type: "array", cellFormula: true, cellNF: true, cellDates: false, cellStyles: true, sheetStubs: true });
 }
 
 /** The workbook as .xlsx bytes; formulas written in the browser carry no value and Excel calculates them on open. */
-export function workbookToXlsx(workbook: WorkBook): Uint8Array {
-  return write(workbook, { type: "array", bookType: "xlsx", compression: true }) as Uint8Array;
+export function workbookToXlsx(workbook: WorkBook): ArrayBuffer {
+  return write(workbook, { type: "array", bookType: "xlsx", compression: true }) as ArrayBuffer;
 }
 
 /** "sales.csv" → "sales (edited).xlsx". */

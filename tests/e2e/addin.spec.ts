@@ -49,6 +49,22 @@ async function useFakeOffice(context: BrowserContext) {
 
 const composer = (page: Page) => page.getByLabel("Ask about your selection");
 
+/**
+ * Fails the test on any script error or console error in the pane, except failed loads the test
+ * provokes on purpose (a 429, a wrong password).
+ */
+function watchConsole(page: Page, allowedStatuses: number[] = []) {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const text = message.text();
+    if (allowedStatuses.some((status) => text.includes(`status of ${status}`))) return;
+    problems.push(`console: ${text}`);
+  });
+  return problems;
+}
+
 async function ask(page: Page, question: string) {
   await composer(page).fill(question);
   await composer(page).press("Enter");
@@ -59,6 +75,7 @@ test.describe("task pane", () => {
   test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== "taskpane", TASKPANE_ONLY));
 
   test("a guest asks about the selection, the offline analyst answers, and a used-up plan offers an upgrade", async ({ page, context }, testInfo) => {
+    const problems = watchConsole(page, [429]);
     await useFakeOffice(context);
     await page.goto("/addin/taskpane");
 
@@ -110,6 +127,7 @@ test.describe("task pane", () => {
     const opened = await page.evaluate(() => (window as any).__fakeExcel.openedUrls as string[]);
     expect(opened).toEqual([`${new URL(page.url()).origin}/sign-up`]);
     await snap(page, testInfo, "addin-04-upgrade-prompt");
+    expect(problems).toEqual([]);
   });
 
   test.describe("with an AI provider", () => {
@@ -169,6 +187,7 @@ test.describe("task pane", () => {
 
     test("sign in with an API key, ask, approve a formula write, see the cells change, undo it", async ({ page, context }, testInfo) => {
       const { apiKey } = await createAccount(testInfo);
+      const problems = watchConsole(page);
       await useFakeOffice(context);
       const chatRequests: { authorization: string | null; body: any }[] = [];
       page.on("request", (req) => {
@@ -250,10 +269,34 @@ test.describe("task pane", () => {
       const history = chatRequests[chatRequests.length - 1].body.messages as { role: string; parts: { type: string; state?: string; output?: unknown }[] }[];
       const toolPart = history.flatMap((m) => m.parts).find((p) => p.type === "tool-write_range");
       expect(toolPart).toMatchObject({ state: "output-available", output: { status: "undone", address: "Sheet1!D2:D5" } });
+
+      // In auto mode (saved to the account) a proposal is applied as soon as the answer is complete.
+      await page.getByRole("button", { name: "Settings" }).click();
+      await page.getByLabel("When the assistant proposes a change").selectOption("auto");
+      await expect(page.getByText("Saved to your account.")).toBeVisible();
+      await page.getByRole("button", { name: "Settings" }).click();
+      upstream.script({
+        kind: "tool_call",
+        name: "format_range",
+        text: ["Bolding the header."],
+        arguments: { address: "Sheet1!A1:D1", bold: true, fillColor: "#C6EFCE", explanation: "Makes the header stand out." },
+      });
+      await ask(page, "Make the header bold");
+      const autoCard = page.getByTestId("edit-card").last();
+      await expect(autoCard.getByTestId("edit-card-status")).toHaveText("Applied automatically");
+      const header = await page.evaluate(() => (window as any).__fakeExcel.store.getCellProperties("Sheet1", { row: 0, column: 0, rowCount: 1, columnCount: 4 }));
+      expect(header[0].map((cell: any) => [cell.format.font.bold, cell.format.fill.color])).toEqual(Array(4).fill([true, "#C6EFCE"]));
+      await snap(page, testInfo, "addin-09-auto-applied");
+      await autoCard.getByRole("button", { name: "Undo" }).click();
+      await expect(autoCard.getByTestId("edit-card-status")).toHaveText("Undone");
+      const unformatted = await page.evaluate(() => (window as any).__fakeExcel.store.getCellProperties("Sheet1", { row: 0, column: 0, rowCount: 1, columnCount: 4 }));
+      expect(unformatted[0].map((cell: any) => [cell.format.font.bold, cell.format.fill.color])).toEqual(Array(4).fill([false, "#FFFFFF"]));
+      expect(problems).toEqual([]);
     });
 
     test("sign in through the Office dialog, then reopen a conversation from this workbook's history", async ({ page, context }, testInfo) => {
       const { email } = await createAccount(testInfo);
+      const problems = watchConsole(page);
       await useFakeOffice(context);
       await page.goto(`${SECOND_URL}/addin/taskpane`);
 
@@ -265,7 +308,7 @@ test.describe("task pane", () => {
       await dialog.getByLabel("Password").fill("wrong-password");
       await dialog.getByRole("button", { name: "Sign in" }).click();
       await expect(dialog.locator("[role=alert]").first()).not.toBeEmpty();
-      await snap(dialog, testInfo, "addin-09-dialog-wrong-password");
+      await snap(dialog, testInfo, "addin-10-dialog-wrong-password");
       await dialog.getByLabel("Password").fill(PASSWORD);
       await Promise.all([dialog.waitForEvent("close"), dialog.getByRole("button", { name: "Sign in" }).click()]);
 
@@ -283,10 +326,11 @@ test.describe("task pane", () => {
       await page.getByRole("button", { name: "Conversations in this workbook" }).click();
       const item = page.getByRole("button", { name: /Describe the table/ });
       await expect(item).toBeVisible();
-      await snap(page, testInfo, "addin-10-history");
+      await snap(page, testInfo, "addin-11-history");
       await item.click();
       await expect(page.getByTestId("user-message")).toContainText("Describe the table");
       await expect(page.getByTestId("assistant-message")).toContainText("Four regions, two quarters.");
+      expect(problems).toEqual([]);
     });
   });
 });

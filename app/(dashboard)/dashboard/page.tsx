@@ -1,25 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { KeyRound, MessageSquare, Plug } from "lucide-react";
-import { NotAvailableYet } from "@/components/dashboard/not-available-yet";
 import { PageHeader } from "@/components/dashboard/page-header";
+import { RecentConversations } from "@/components/usage/recent-conversations";
+import { UsageOverview } from "@/components/usage/usage-overview";
 import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Overview" };
 
 const NEXT_STEPS = [
+  { href: "/dashboard/playground", icon: MessageSquare, title: "Open the playground", body: "Ask about a workbook or CSV in the browser." },
   { href: "/dashboard/connect", icon: Plug, title: "Connect the Excel add-in", body: "Install the task pane and sign in from Excel." },
   { href: "/dashboard/keys", icon: KeyRound, title: "Create an API key", body: "For scripts, or to paste into the add-in." },
-  { href: "/dashboard/playground", icon: MessageSquare, title: "Open the playground", body: "Ask about a workbook or CSV in the browser." },
 ] as const;
 
 export default async function OverviewPage() {
   await requireUser("/dashboard");
   return (
     <>
-      <PageHeader title="Overview" description="Where to start with your account." />
+      <PageHeader title="Overview" description="Your usage, your plan's limits and your latest conversations." />
+      <UsageOverview />
+      <RecentConversations />
       <section aria-labelledby="next-steps-title" className="flex flex-col gap-3">
-        <h2 id="next-steps-title" className="text-sm font-medium text-muted-foreground">
+        <h2 id="next-steps-title" className="font-semibold">
           Get started
         </h2>
         <ul className="grid gap-3 sm:grid-cols-3">
@@ -37,14 +40,6 @@ export default async function OverviewPage() {
           ))}
         </ul>
       </section>
-      <NotAvailableYet
-        feature="Usage"
-        willHold={[
-          "Chats today and tokens this month, against your plan's limits",
-          "Cost per day and the share of answers served from cache",
-          "A daily chart of requests and tokens",
-        ]}
-      />
     </>
   );
 }

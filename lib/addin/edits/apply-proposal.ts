@@ -99,7 +99,7 @@ export async function applyProposal(proposal: Proposal): Promise<UndoRecord> {
       case "add_chart": {
         const chart = target.sheet.charts.add(proposal.input.chartType, range, proposal.input.seriesBy ?? "Auto");
         // A name of our own, so undo finds exactly this chart even if the user adds others.
-        const chartName = `AI chart ${proposal.toolCallId.slice(-12)}`;
+        const chartName = `AI chart ${crypto.randomUUID().slice(0, 8)}`;
         chart.name = chartName;
         if (proposal.input.title) chart.title.text = proposal.input.title;
         if (proposal.input.anchor) chart.setPosition(proposal.input.anchor.replace(/\$/g, ""));

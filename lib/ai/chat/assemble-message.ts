@@ -116,7 +116,7 @@ export class MessageAssembler {
       id: this.id,
       role: "assistant",
       parts: structuredClone(this.parts) as ChatUIMessage["parts"],
-      ...(this.metadata ? { metadata: this.metadata as ChatMessageMetadata } : {}),
+      ...(this.metadata ? { metadata: this.metadata as unknown as ChatMessageMetadata } : {}),
     };
   }
 }

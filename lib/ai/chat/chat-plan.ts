@@ -1,12 +1,13 @@
-// Which plan's entitlements apply to a chat request. Guests get the guest plan; signed-in users
-// get DEFAULT_PLAN until billing resolves their subscription (lib/billing refines this one
-// function, so the context limit and quotas follow the plan everywhere).
+// Which plan's entitlements apply to a chat request: guests get the guest plan; signed-in users
+// the plan billing resolves from their subscription (DEFAULT_PLAN while billing is off), so the
+// context limit and quotas follow the plan everywhere.
 import type { Principal } from "@/lib/auth/principal";
-import { env } from "@/lib/env";
 import { ENTITLEMENTS, type Plan } from "@/lib/limits/entitlements";
+import { resolvePlan } from "@/lib/limits/resolve-plan";
 
-export function chatPlanFor(principal: Principal): Plan {
-  return principal.kind === "guest" ? "guest" : env.DEFAULT_PLAN;
+export async function chatPlanFor(principal: Principal): Promise<Plan> {
+  if (principal.kind === "guest") return "guest";
+  return resolvePlan({ userId: principal.userId, claims: principal.claims });
 }
 
 /** Cells of Excel context one request may carry on `plan`. */

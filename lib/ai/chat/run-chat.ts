@@ -138,7 +138,7 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
   if (userText.length > MAX_MESSAGE_CHARS) {
     throw new AppError("bad_request", `The message is ${userText.length.toLocaleString("en-US")} characters; the limit is ${MAX_MESSAGE_CHARS.toLocaleString("en-US")}.`);
   }
-  const plan = chatPlanFor(principal);
+  const plan = await chatPlanFor(principal);
   const context = parseExcelContext(input.context, { maxCells: maxCellsFor(plan) });
   const analysis = context ? analyzeExcelContext(context) : null;
   const compact = context ? buildCompactContext(context, analysis) : null;
@@ -209,6 +209,7 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
     metadata,
     signal: input.signal,
     cached,
+    streamToClient: input.client === "ui",
   });
 
   // 6–7. Store the answer whenever and however it ends.

@@ -28,9 +28,14 @@ const TEMPERATURE = 0.3;
 export const INCOMPLETE_ANSWER_TEXT = "The AI provider stopped in the middle of this answer, so it is incomplete. Ask again for a full answer.";
 const GENERIC_ERROR_TEXT = "Something went wrong while answering. Try again.";
 
-/** A stored answer to replay instead of calling a provider (the response cache). */
+/**
+ * A stored answer to replay instead of calling a provider (the response cache): either its text,
+ * or the UI chunks of the whole answer (lib/ai/cache replayChunks) when it holds proposals too.
+ * Replayed proposals are validated again: the rules may be stricter than when they were stored.
+ */
 export interface CachedAnswer {
-  text: string;
+  text?: string;
+  chunks?: readonly UIMessageChunk<unknown>[];
   /** The model and provider that originally produced it. */
   model: string;
   provider: string;
@@ -50,6 +55,8 @@ export interface StreamAnswerInput {
   maxOutputTokens?: number;
   /** Replayed instead of calling a provider when set. */
   cached?: CachedAnswer | null;
+  /** False for clients that only want the final answer (JSON): nothing is buffered for a reader. */
+  streamToClient?: boolean;
 }
 
 export interface AnswerOutcome {
@@ -100,12 +107,13 @@ export function streamAnswer(input: StreamAnswerInput): { stream: ReadableStream
   if (input.signal?.aborted) onRequestAbort();
   else input.signal?.addEventListener("abort", onRequestAbort, { once: true });
 
-  let clientOpen = true;
+  let clientOpen = input.streamToClient ?? true;
   let clientController!: ReadableStreamDefaultController<UIMessageChunk>;
   const assembler = new MessageAssembler(input.messageId);
   const stream = new ReadableStream<UIMessageChunk>({
     start(controller) {
       clientController = controller;
+      if (!clientOpen) controller.close();
     },
     cancel() {
       clientOpen = false;
@@ -194,7 +202,7 @@ export function streamAnswer(input: StreamAnswerInput): { stream: ReadableStream
 
 async function produce(input: StreamAnswerInput, signal: AbortSignal, emit: (chunk: UIMessageChunk) => void): Promise<Produced> {
   const { chain, prompt, tools } = input;
-  if (input.cached) return replayText(input.cached.text, emit, { source: "cache", provider: input.cached.provider, model: input.cached.model, failures: [] });
+  if (input.cached) return replayCached(input.cached, emit);
   if (chain.providers.length === 0) return answerOffline(input, { kind: "not_configured" }, [], emit);
 
   const fallback = await openStreamWithFallback({
@@ -250,6 +258,43 @@ function answerOffline(input: StreamAnswerInput, reason: OfflineReason, failures
   return replayText(text, emit, { source: "offline", provider: OFFLINE_PROVIDER, model: OFFLINE_MODEL, failures });
 }
 
+function replayCached(cached: CachedAnswer, emit: (chunk: UIMessageChunk) => void): Produced {
+  const origin = { source: "cache" as const, provider: cached.provider, model: cached.model, failures: [] };
+  if (!cached.chunks) return replayText(cached.text ?? "", emit, origin);
+  const proposals = { offered: 0, refused: 0 };
+  for (const chunk of cached.chunks as UIMessageChunk[]) {
+    // Our own start and finish carry this request's metadata.
+    if (chunk.type === "start" || chunk.type === "finish") continue;
+    if (chunk.type === "tool-input-available") {
+      const validation = validateProposal(chunk.toolName, chunk.input);
+      if (!validation.ok) {
+        proposals.refused++;
+        emit({ type: "tool-input-error", toolCallId: chunk.toolCallId, toolName: chunk.toolName, input: chunk.input, errorText: describeRefusal(validation) });
+        continue;
+      }
+      proposals.offered++;
+      emit({ ...chunk, input: validation.input, toolMetadata: { validated: true, address: validation.range.address, cells: validation.range.cells } });
+      continue;
+    }
+    emit(chunk);
+  }
+  return { ...replayResult(origin), proposals };
+}
+
+function replayResult(origin: { source: "offline" | "cache"; provider: string; model: string; failures: AttemptFailure[] }): Produced {
+  return {
+    status: "complete",
+    source: origin.source,
+    provider: origin.provider,
+    model: origin.model,
+    usage: ZERO_USAGE,
+    firstTokenMs: 0,
+    finishReason: "stop",
+    failures: origin.failures,
+    proposals: { offered: 0, refused: 0 },
+  };
+}
+
 /** Streams a finished text as a model would (offline answers, cached answers): no tokens, no cost. */
 function replayText(
   text: string,
@@ -262,17 +307,7 @@ function replayText(
   for (const delta of chunkAnswer(text)) emit({ type: "text-delta", id, delta });
   emit({ type: "text-end", id });
   emit({ type: "finish-step" });
-  return {
-    status: "complete",
-    source: origin.source,
-    provider: origin.provider,
-    model: origin.model,
-    usage: ZERO_USAGE,
-    firstTokenMs: 0,
-    finishReason: "stop",
-    failures: origin.failures,
-    proposals: { offered: 0, refused: 0 },
-  };
+  return replayResult(origin);
 }
 
 function usageFrom(reported: LanguageModelUsage | undefined, estimate: { input: number; output: number }): AnswerUsage {

@@ -7,6 +7,7 @@ import type { LanguageModelInstance } from "@/lib/ai/providers/provider-types";
 import { costMicros } from "@/lib/ai/pricing";
 import { getDatabase } from "@/lib/db/get-database";
 import { updatePreferences } from "@/lib/db/profiles";
+import { replayChunks } from "@/lib/ai/cache";
 import { runChat } from "@/lib/ai/chat/run-chat";
 import { PROMPT_VERSION } from "@/lib/ai/prompts/prompt-version";
 import { userPrincipal } from "@/lib/auth/principal";
@@ -404,6 +405,38 @@ describe("runChat hooks (where quotas and the response cache plug in)", () => {
     expect(Number(row.cost_micros)).toBe(0);
     const stored = await storedMessages(run.conversationId!);
     expect(stored[1]).toMatchObject({ role: "assistant", cached: true });
+  });
+
+  it("cachedAnswer can replay the response cache's chunks, proposals included, validating them again", async () => {
+    const model = textModel(["never"]);
+    const user = await createTestUser("cache-chunks");
+    const stored = {
+      parts: [
+        { type: "step-start" as const },
+        { type: "text" as const, text: "Two proposals:" },
+        { type: "tool-write_range" as const, toolCallId: "old-1", state: "input-available" as const, input: { address: "d2:d3", formulas: [["=B2+C2"], ["=B3+C3"]], explanation: "Totals" } },
+        { type: "tool-write_range" as const, toolCallId: "old-2", state: "input-available" as const, input: { address: "E2", formulas: [['=WEBSERVICE("http://x.example")']], explanation: "Fetch" } },
+      ],
+      model: "gpt-4o",
+      provider: "azure",
+      usage: { inputTokens: 900, outputTokens: 80, totalTokens: 980 },
+      finishReason: "tool-calls",
+      createdAt: "2026-11-20T10:00:00.000Z",
+    };
+    const run = await runChat(
+      { principal: principalOf(user), client: "ui", messages: [uiMessage("Add totals")] as never, context },
+      { chain: chainOf(model), hooks: { cachedAnswer: async () => ({ model: stored.model, provider: stored.provider, chunks: replayChunks(stored) }) } },
+    );
+    const chunks: UIChunk[] = [];
+    for await (const chunk of run.stream as unknown as AsyncIterable<UIChunk>) chunks.push(chunk);
+    await run.settled;
+    expect(chunks.filter((c) => c.type === "start")).toHaveLength(1);
+    expect(chunks[0].messageId).toBe(run.messageId);
+    expect(streamedText(chunks)).toBe("Two proposals:");
+    expect(chunks.find((c) => c.type === "tool-input-available")).toMatchObject({ input: { address: "D2:D3" }, toolMetadata: { validated: true, cells: 2 } });
+    expect(chunks.find((c) => c.type === "tool-input-error")!.errorText).toContain("calls WEBSERVICE");
+    expect(chunks.at(-1)!.messageMetadata).toMatchObject({ cached: true, provider: "azure", model: "gpt-4o", usage: { costMicros: 0 } });
+    expect(model.doStreamCalls).toHaveLength(0);
   });
 
   it("a turn that continues an answer (an applied proposal sent back) stores no new question", async () => {

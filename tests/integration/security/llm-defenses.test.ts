@@ -105,11 +105,12 @@ beforeAll(async () => {
   user = await createTestUser("llm");
 });
 
-async function askUi(token: string, calls = [...MALICIOUS_CALLS, LEGIT_CALL]) {
+/** A fresh question each time unless one is given, so the response cache does not answer instead of the model. */
+async function askUi(token: string, calls = [...MALICIOUS_CALLS, LEGIT_CALL], question = `Summarize this table (${crypto.randomUUID()})`) {
   const model = obedientModel(calls);
   install(model);
   const result = await callRoute(chat, "/api/chat", {
-    body: { messages: [{ id: "u1", role: "user", parts: [{ type: "text", text: "Summarize this table" }] }], context: CONTEXT },
+    body: { messages: [{ id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text: question }] }], context: CONTEXT },
     token,
   });
   expect(result.status, result.text.slice(0, 300)).toBe(200);
@@ -148,8 +149,18 @@ describe("cell text cannot widen what the tools may do", () => {
     for (const call of MALICIOUS_CALLS.filter((c) => c.tool !== "run_macro")) {
       expect(stateOf.get(call.id), call.id).toBe("output-error");
     }
-    expect(stateOf.has("unknown-tool")).toBe(false);
+    expect(stateOf.get("unknown-tool")).not.toBe("input-available");
     expect(stateOf.get(LEGIT_CALL.id)).toBe("input-available");
+  });
+
+  it("a cached replay of the same answer offers nothing that was refused", async () => {
+    const question = `Summarize this table (cache ${crypto.randomUUID()})`;
+    const first = await askUi(user.accessToken, [...MALICIOUS_CALLS, LEGIT_CALL], question);
+    const second = await askUi(user.accessToken, [...MALICIOUS_CALLS, LEGIT_CALL], question);
+    for (const { parts } of [first, second]) {
+      const offered = parts.filter((p) => p.type === "tool-input-available").map((p) => p.toolCallId);
+      expect(offered.every((id) => id === LEGIT_CALL.id)).toBe(true);
+    }
   });
 
   it("the cells reach the model only inside the delimited data block, cleaned of invisible characters", async () => {

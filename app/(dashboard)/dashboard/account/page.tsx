@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
-import { NotAvailableYet } from "@/components/dashboard/not-available-yet";
+import { DeleteAccount } from "@/components/account/delete-account";
+import { ExportData } from "@/components/account/export-data";
+import { AuditLog } from "@/components/dashboard/audit-log";
 import { PageHeader } from "@/components/dashboard/page-header";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Account" };
@@ -14,13 +17,37 @@ export default async function AccountPage() {
         <dt className="text-muted-foreground">Email</dt>
         <dd className="min-w-0 font-medium break-all">{user.email}</dd>
       </dl>
-      <NotAvailableYet
-        feature="Data export and account deletion"
-        willHold={[
-          "Downloading everything stored about you as one JSON file",
-          "Deleting your account and all its conversations, keys and usage records",
-        ]}
-      />
+
+      <Card className="gap-4">
+        <CardHeader>
+          <CardTitle>
+            <h2>Export your data</h2>
+          </CardTitle>
+          <CardDescription>
+            One JSON file with your profile and settings, conversations and messages, API keys (names and prefixes, never
+            the keys), usage records, billing state and security activity.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ExportData />
+        </CardContent>
+      </Card>
+
+      <Card className="gap-4 border-destructive/40">
+        <CardHeader>
+          <CardTitle>
+            <h2>Delete your account</h2>
+          </CardTitle>
+          <CardDescription>
+            Removes your account and all of its data from this service. Export first if you want to keep a copy.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <DeleteAccount email={user.email} />
+        </CardContent>
+      </Card>
+
+      <AuditLog />
     </>
   );
 }

@@ -1,23 +1,23 @@
 import type { Metadata } from "next";
-import { NotAvailableYet } from "@/components/dashboard/not-available-yet";
 import { PageHeader } from "@/components/dashboard/page-header";
+import { HistoryList } from "@/components/history/history-list";
 import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "History" };
 
-export default async function HistoryPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export default async function HistoryPage({ searchParams }: { searchParams: SearchParams }) {
   await requireUser("/dashboard/history");
+  const params = await searchParams;
+  const q = (first(params.q) ?? "").slice(0, 200);
+  const page = Math.max(1, Math.min(5_000, Number.parseInt(first(params.page) ?? "1", 10) || 1));
   return (
     <>
       <PageHeader title="History" description="Your conversations from the add-in and the playground." />
-      <NotAvailableYet
-        feature="Chat history"
-        willHold={[
-          "Every conversation, newest first, with the workbook it was about",
-          "Search across titles and messages",
-          "Opening a conversation to reread it, and deleting it",
-        ]}
-      />
+      <HistoryList initialQuery={q} initialPage={page} />
     </>
   );
 }

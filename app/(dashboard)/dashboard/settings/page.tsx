@@ -1,24 +1,18 @@
 import type { Metadata } from "next";
-import { NotAvailableYet } from "@/components/dashboard/not-available-yet";
 import { PageHeader } from "@/components/dashboard/page-header";
+import { SettingsForm } from "@/components/settings/settings-form";
 import { requireUser } from "@/lib/auth/current-user";
+import { runtimeModes } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requireUser("/dashboard/settings");
+  const ai = runtimeModes().ai;
   return (
     <>
       <PageHeader title="Settings" description="How the assistant behaves for you." />
-      <NotAvailableYet
-        feature="Settings"
-        willHold={[
-          "Your display name and preferred model",
-          "Write mode: ask before every change, apply automatically, or read only",
-          "Redacting personal data before it is sent to the model",
-          "How many days conversations are kept",
-        ]}
-      />
+      <SettingsForm aiMode={ai === "offline" ? "offline" : ai.join(">")} />
     </>
   );
 }

@@ -1,0 +1,107 @@
+"use client";
+
+// The state of every edit card in the playground, by tool call id, and the Undo records of the
+// applied ones. Undo goes newest first: restoring an older edit's cells under a newer edit
+// would silently throw the newer one away.
+import { useCallback, useRef, useState } from "react";
+import type { WorkBook } from "xlsx";
+import type { Proposal } from "@/lib/addin/edits/proposal";
+import { applyToWorkbook, undoInWorkbook } from "@/lib/workbook/apply-proposal";
+import type { WorkbookPreview } from "@/lib/workbook/preview-proposal";
+import type { WorkbookUndo } from "@/lib/workbook/undo-record";
+
+export type EditStatus = "pending" | "applied" | "undone" | "rejected";
+
+export interface EditState {
+  status: EditStatus;
+  error?: string;
+  /** What the card showed when the user decided: the record of the change once it is made. */
+  preview?: WorkbookPreview;
+}
+
+export interface EditOutcome {
+  status: "applied" | "rejected";
+  address: string;
+}
+
+export function useWorkbookEdits({
+  workbook,
+  activeSheet,
+  onChanged,
+  onOutcome,
+}: {
+  workbook: WorkBook | null;
+  activeSheet: string;
+  /** The workbook's cells changed: re-read and re-analyse. */
+  onChanged: () => void;
+  /** Tells the model what happened to its proposal (the tool's output), the first time only. */
+  onOutcome: (proposal: Proposal, outcome: EditOutcome) => void;
+}) {
+  const [edits, setEdits] = useState<Record<string, EditState>>({});
+  const undoStack = useRef<{ id: string; undo: WorkbookUndo }[]>([]);
+  const reported = useRef(new Set<string>());
+  const [stackTop, setStackTop] = useState<string | null>(null);
+
+  const set = (id: string, state: EditState) => setEdits((all) => ({ ...all, [id]: state }));
+  const syncTop = () => setStackTop(undoStack.current[undoStack.current.length - 1]?.id ?? null);
+  const report = (proposal: Proposal, outcome: EditOutcome) => {
+    if (reported.current.has(proposal.toolCallId)) return;
+    reported.current.add(proposal.toolCallId);
+    onOutcome(proposal, outcome);
+  };
+
+  const apply = useCallback(
+    (proposal: Proposal, preview: WorkbookPreview) => {
+      if (!workbook) return;
+      try {
+        const undo = applyToWorkbook(workbook, proposal, activeSheet);
+        undoStack.current.push({ id: proposal.toolCallId, undo });
+        syncTop();
+        set(proposal.toolCallId, { status: "applied", preview });
+        onChanged();
+        report(proposal, { status: "applied", address: undo.address });
+      } catch (error) {
+        set(proposal.toolCallId, { status: "pending", error: error instanceof Error ? error.message : "The change could not be applied." });
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- report/set only touch refs and state setters
+    [workbook, activeSheet, onChanged, onOutcome],
+  );
+
+  const undo = useCallback(
+    (proposal: Proposal) => {
+      if (!workbook) return;
+      const top = undoStack.current[undoStack.current.length - 1];
+      if (!top || top.id !== proposal.toolCallId) return;
+      try {
+        undoInWorkbook(workbook, top.undo);
+        undoStack.current.pop();
+        syncTop();
+        setEdits((all) => ({ ...all, [proposal.toolCallId]: { status: "undone", preview: all[proposal.toolCallId]?.preview } }));
+        onChanged();
+      } catch (error) {
+        setEdits((all) => ({ ...all, [proposal.toolCallId]: { ...all[proposal.toolCallId], status: "applied", error: error instanceof Error ? error.message : "The change could not be undone." } }));
+      }
+    },
+    [workbook, onChanged],
+  );
+
+  const reject = useCallback(
+    (proposal: Proposal, preview: WorkbookPreview) => {
+      const address = preview.address;
+      set(proposal.toolCallId, { status: "rejected", preview });
+      report(proposal, { status: "rejected", address });
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see apply
+    [onOutcome],
+  );
+
+  const reset = useCallback(() => {
+    undoStack.current = [];
+    reported.current.clear();
+    setStackTop(null);
+    setEdits({});
+  }, []);
+
+  return { edits, apply, undo, reject, reset, canUndo: (id: string) => stackTop === id, appliedCount: undoStack.current.length };
+}

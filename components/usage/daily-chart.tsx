@@ -1,0 +1,107 @@
+"use client";
+
+// One daily series as a bar chart, with the same numbers in a table for screen readers (and a
+// visible toggle to read them as a table). Series are stacked when there are several.
+import { useId } from "react";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatDay } from "./usage-format";
+
+export interface ChartSeries {
+  key: string;
+  label: string;
+  color: string;
+}
+
+export function DailyChart<Row extends { date: string }>({
+  title,
+  summary,
+  rows,
+  series,
+  format,
+}: {
+  title: string;
+  /** One sentence with the takeaway, read before the chart. */
+  summary: string;
+  rows: Row[];
+  series: ChartSeries[];
+  format: (value: number) => string;
+}) {
+  const id = useId();
+  const value = (row: Row, key: string) => Number((row as Record<string, unknown>)[key] ?? 0);
+  return (
+    <figure aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} className="flex min-w-0 flex-col gap-2 rounded-xl border bg-card p-4 text-card-foreground">
+      <figcaption className="flex flex-col gap-0.5">
+        <span id={`${id}-title`} className="font-medium">
+          {title}
+        </span>
+        <span id={`${id}-summary`} className="text-xs text-muted-foreground">
+          {summary}
+        </span>
+      </figcaption>
+      <div aria-hidden="true" className="h-48 w-full">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} accessibilityLayer={false}>
+            <CartesianGrid vertical={false} stroke="var(--border)" />
+            <XAxis dataKey="date" tickFormatter={formatDay} tick={{ fontSize: 11, fill: "var(--muted-foreground)" }} tickLine={false} axisLine={false} minTickGap={16} />
+            <YAxis tickFormatter={format} tick={{ fontSize: 11, fill: "var(--muted-foreground)" }} tickLine={false} axisLine={false} width={52} allowDecimals={false} />
+            <Tooltip
+              cursor={{ fill: "var(--muted)" }}
+              labelFormatter={(label) => formatDay(String(label))}
+              formatter={(v, name) => [format(Number(v)), String(name)]}
+              contentStyle={{ background: "var(--popover)", border: "1px solid var(--border)", borderRadius: 8, color: "var(--popover-foreground)", fontSize: 12 }}
+            />
+            {series.map((s) => (
+              <Bar key={s.key} dataKey={s.key} name={s.label} stackId="a" fill={s.color} radius={series.length === 1 ? [3, 3, 0, 0] : 0} isAnimationActive={false} />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      {series.length > 1 ? (
+        <ul aria-hidden="true" className="flex flex-wrap gap-3 text-xs text-muted-foreground">
+          {series.map((s) => (
+            <li key={s.key} className="inline-flex items-center gap-1.5">
+              <span className="size-2.5 rounded-sm" style={{ background: s.color }} />
+              {s.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <details className="text-xs">
+        <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/60">
+          Show as a table
+        </summary>
+        <div className="mt-2 max-h-64 overflow-auto">
+          <table className="w-full text-left tabular-nums">
+            <caption className="sr-only">{title}, per day</caption>
+            <thead>
+              <tr className="border-b">
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Day (UTC)
+                </th>
+                {series.map((s) => (
+                  <th key={s.key} scope="col" className="py-1 pr-3 font-medium">
+                    {s.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.date} className="border-b last:border-0">
+                  <th scope="row" className="py-1 pr-3 font-normal">
+                    {row.date}
+                  </th>
+                  {series.map((s) => (
+                    <td key={s.key} className="py-1 pr-3">
+                      {format(value(row, s.key))}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}

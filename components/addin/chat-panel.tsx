@@ -3,14 +3,15 @@
 // The conversation: useChat over POST /api/chat (AI SDK UI message stream), with the selection
 // and conversation id added to each request, bearer auth through the pane's fetch, errors read
 // from the API's envelope (rate limits and quotas become the upgrade prompt), and each proposed
-// change shown as an edit card — applied automatically in `auto` write mode, once the answer is
-// complete (see EditCard). What happened to a proposal goes back into the conversation as the tool's output.
+// change shown as an edit card — applied at once in `auto` write mode when the answer is
+// complete (see EditCard). What happened to a proposal goes back to the model as the tool's
+// output.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { LoaderCircle } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { NETWORK_ERROR, readApiError, type ApiError } from "@/lib/addin/api-error";
+import { errorFromThrown, readApiError, type ApiError } from "@/lib/addin/api-error";
 import type { Fetcher } from "@/lib/addin/api-client";
 import type { ExcelContextPayload, SelectionSummary } from "@/lib/addin/context-payload";
 import type { Proposal } from "@/lib/addin/edits/proposal";
@@ -64,8 +65,7 @@ export function ChatPanel(props: ChatPanelProps) {
       try {
         response = await fetcher(input, init);
       } catch (error) {
-        lastError.current =
-          error instanceof Error && error.name === "SessionExpiredError" ? { status: 401, code: "unauthorized", message: error.message } : NETWORK_ERROR;
+        lastError.current = errorFromThrown(error);
         throw error;
       }
       if (!response.ok) {
@@ -127,7 +127,7 @@ export function ChatPanel(props: ChatPanelProps) {
   // The selection each question was sent with, shown under it.
   useEffect(() => {
     const last = [...messages].reverse().find((m) => m.role === "user");
-    if (last && !(last.id in sentSelections) && pendingSelection.current !== undefined) {
+    if (last && !(last.id in sentSelections)) {
       const sent = pendingSelection.current;
       pendingSelection.current = null;
       setSentSelections((all) => ({ ...all, [last.id]: sent }));

@@ -2,7 +2,7 @@
 // workbook's conversations, one conversation's messages. Each goes through the authorized
 // fetch (bearer token or API key) and turns the error envelope into an ApiError.
 import type { UIMessage } from "ai";
-import { NETWORK_ERROR, readApiError, type ApiError } from "./api-error";
+import { errorFromThrown, readApiError, type ApiError } from "./api-error";
 import { isWriteMode, type WriteMode } from "./write-mode";
 
 export type Fetcher = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -21,7 +21,7 @@ async function call<T>(fetcher: Fetcher, url: string, init?: RequestInit): Promi
   try {
     response = await fetcher(url, init);
   } catch (error) {
-    return { ok: false, error: error instanceof Error && error.name === "SessionExpiredError" ? { ...NETWORK_ERROR, status: 401, code: "unauthorized", message: error.message } : NETWORK_ERROR };
+    return { ok: false, error: errorFromThrown(error) };
   }
   if (!response.ok) return { ok: false, error: await readApiError(response) };
   return { ok: true, data: (await response.json()) as T };

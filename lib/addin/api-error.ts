@@ -13,6 +13,12 @@ export interface ApiError {
 
 export const NETWORK_ERROR: ApiError = { status: 0, code: "network", message: "Could not reach the server. Check your connection and try again." };
 
+/** A fetch that threw: the session could not be refreshed (sign in again), or the network failed. */
+export function errorFromThrown(error: unknown): ApiError {
+  if (error instanceof Error && error.name === "SessionExpiredError") return { status: 401, code: "unauthorized", message: error.message };
+  return NETWORK_ERROR;
+}
+
 export function parseApiError(status: number, body: string, retryAfter: string | null): ApiError {
   let error: Record<string, unknown> | undefined;
   try {

@@ -228,3 +228,16 @@ export async function recordPlanChange({ tx, userId, metadata }: { tx: Tx; userI
     .values({ user_id: userId, action: "billing.plan_changed", ip: null, metadata: JSON.stringify(metadata) })
     .execute();
 }
+
+/** Subscriptions Stripe could still charge, for cancelling them before an account is erased. */
+export async function listChargeableSubscriptionIds({ userId }: { userId: string }): Promise<string[]> {
+  const rows = await withServiceDb((tx) =>
+    tx
+      .selectFrom("subscriptions")
+      .select("id")
+      .where("user_id", "=", userId)
+      .where("status", "not in", ["canceled", "incomplete_expired"])
+      .execute(),
+  );
+  return rows.map((row) => row.id);
+}

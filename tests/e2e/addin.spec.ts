@@ -20,7 +20,7 @@ import type { StoreCell, WorkbookSeed } from "../fixtures/addin/workbook-store";
 import { fakeOfficeScript } from "./fixtures/fake-office-host";
 
 const SCREENSHOTS = path.join("tests", "e2e", "screenshots");
-const SECOND_PORT = 3211;
+const SECOND_PORT = Number(process.env.E2E_ADDIN_PORT ?? 3211);
 const SECOND_URL = `http://localhost:${SECOND_PORT}`;
 const PASSWORD = "Spreadsheet-42!";
 
@@ -45,6 +45,14 @@ async function snap(page: Page, testInfo: TestInfo, name: string) {
 async function useFakeOffice(context: BrowserContext) {
   await context.route("https://appsforoffice.microsoft.com/**", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
   await context.addInitScript({ content: fakeOfficeScript(SEED, { documentUrl: DOCUMENT_URL }) });
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
 }
 
 const composer = (page: Page) => page.getByLabel("Ask about your selection");
@@ -75,6 +83,8 @@ test.describe("task pane", () => {
   test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== "taskpane", TASKPANE_ONLY));
 
   test("a guest asks about the selection, the offline analyst answers, and a used-up plan offers an upgrade", async ({ page, context }, testInfo) => {
+    // Under `next dev` the first request compiles the pane and the chat route.
+    if (process.env.E2E_DEV) test.slow();
     const problems = watchConsole(page, [429]);
     await useFakeOffice(context);
     await page.goto("/addin/taskpane");
@@ -101,7 +111,7 @@ test.describe("task pane", () => {
 
     await ask(page, "Summarize this data");
     const answer = page.getByTestId("assistant-message").last();
-    await expect(answer).toContainText("No AI model answered this", { timeout: 30_000 });
+    await expect(answer).toContainText("No AI model answered this", { timeout: 60_000 });
     await expect(answer).toContainText("Offline analysis, no AI model");
     await expect(answer.getByTestId("sent-context")).toContainText("Sent Sheet1!B1:C5");
     await expect(page.getByTestId("user-message").last()).toContainText("with Sheet1!B1:C5 (10 cells)");
@@ -139,6 +149,7 @@ test.describe("task pane", () => {
       test.skip(testInfo.project.name !== "taskpane", TASKPANE_ONLY);
       test.skip(Boolean(process.env.E2E_DEV), "needs a production build (`next build`) to start a second server next to the main one");
       test.setTimeout(120_000);
+      if (await answers(`${SECOND_URL}/api/health`)) throw new Error(`port ${SECOND_PORT} is taken; set E2E_ADDIN_PORT to a free port`);
       upstream = await startFakeOpenAIServer();
       server = spawn("./node_modules/.bin/next", ["start", "-p", String(SECOND_PORT)], {
         env: {
@@ -153,22 +164,23 @@ test.describe("task pane", () => {
           OPENAI_COMPATIBLE_MODEL: "fake-model",
           OPENAI_COMPATIBLE_API_KEY: upstream.keys.bearer,
         },
-        stdio: "ignore",
+        // Its own process group, so afterAll stops the server and anything it started.
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
       });
+      let output = "";
+      const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000));
+      server.stdout?.on("data", keep);
+      server.stderr?.on("data", keep);
       const deadline = Date.now() + 90_000;
-      for (;;) {
-        try {
-          if ((await fetch(`${SECOND_URL}/api/health`)).ok) break;
-        } catch {
-          // not up yet
-        }
-        if (Date.now() > deadline) throw new Error(`the second server on ${SECOND_URL} did not start`);
+      while (!(await answers(`${SECOND_URL}/api/health`))) {
+        if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the second server on ${SECOND_URL} did not start:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     });
 
     test.afterAll(async () => {
-      if (server?.pid) server.kill("SIGTERM");
+      if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
       await upstream?.close();
     });
 

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { withRoute } from "@/lib/api/with-route";
 import { getAuth } from "@/lib/auth/get-auth";
+import { cancelSubscriptionsForErasure } from "@/lib/billing/cancel-subscriptions-for-erasure";
 import { recordAudit } from "@/lib/db/audit-log";
 import { AppError } from "@/lib/errors/app-error";
 import { deleteAccountBody } from "./schema";
@@ -13,11 +14,13 @@ export const DELETE = withRoute({ auth: "user", rateLimit: "api", body: deleteAc
     throw new AppError("bad_request", "To delete your account, send {\"confirm\": \"<your account email>\"}; it did not match.");
   }
   const auth = getAuth();
+  // Stripe first: if it cannot be reached, nothing is deleted and the user can retry.
+  const cancelledSubscriptions = await cancelSubscriptionsForErasure({ userId: principal.userId });
   await auth.deleteUser(principal.userId);
   await recordAudit({
     userId: null,
     action: "account.deleted",
-    metadata: { subject: createHash("sha256").update(principal.userId).digest("hex") },
+    metadata: { subject: createHash("sha256").update(principal.userId).digest("hex"), cancelledSubscriptions },
   });
   await auth.writeSessionCookies(cookies, null, secure);
   return { deleted: true };

@@ -43,7 +43,7 @@ export const chatHooks: ChatHooks = {
       context: chat.context,
       // The built prompt holds everything the answer depends on: instructions (data type, intent,
       // the tools this write mode allows), earlier turns and the delimited data section.
-      variant: normalizeStrings({ client: chat.client, instructions: prompt.instructions, messages: prompt.messages }),
+      variant: normalizeStrings({ client: chat.client, instructions: prompt.instructions, messages: prompt.messages }) as Record<string, unknown>,
     });
     cacheKeys.set(chat, { key, provider: primary.name, model: primary.modelId });
     const hit = await getCachedAnswer({ key });

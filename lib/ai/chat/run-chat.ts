@@ -20,6 +20,7 @@ import { listMessages } from "@/lib/db/messages";
 import { DEFAULT_PREFERENCES, getPreferences } from "@/lib/db/profiles";
 import type { ServiceType } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
+import { redactExcelContext, redactMessages } from "@/lib/privacy/redact-pii";
 import type { Plan } from "@/lib/limits/entitlements";
 import { logger } from "@/lib/observability/logger";
 import { buildPrompt, textOf, type ChatPrompt } from "@/lib/ai/prompts/build-prompt";
@@ -132,6 +133,15 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
   } else {
     messages = [userMessageFrom(input.message)];
   }
+  // The user's preferences decide what leaves the building: with PII redaction on, emails,
+  // phone numbers, card numbers and IBANs are masked in the question and the selection before
+  // the analysis, the prompt, the cache key and what is stored.
+  const preferences = principal.kind === "user" ? await getPreferences({ claims: principal.claims }) : DEFAULT_PREFERENCES;
+  let rawContext = input.context;
+  if (preferences.piiRedaction) {
+    messages = redactMessages(messages).messages;
+    rawContext = redactExcelContext(rawContext).context;
+  }
   const lastUser = [...messages].reverse().find((m) => m.role === "user");
   const userText = stripInvisibleCharacters(textOf(lastUser));
   if (!userText) throw new AppError("bad_request", "The message is empty: ask a question about your selection.");
@@ -139,7 +149,7 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
     throw new AppError("bad_request", `The message is ${userText.length.toLocaleString("en-US")} characters; the limit is ${MAX_MESSAGE_CHARS.toLocaleString("en-US")}.`);
   }
   const plan = await chatPlanFor(principal);
-  const context = parseExcelContext(input.context, { maxCells: maxCellsFor(plan) });
+  const context = parseExcelContext(rawContext, { maxCells: maxCellsFor(plan) });
   const analysis = context ? analyzeExcelContext(context) : null;
   const compact = context ? buildCompactContext(context, analysis) : null;
   const intent = detectIntent(userText);
@@ -161,7 +171,7 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
 
   // 3–4. Ownership, preferences, history, and the user's message — signed-in users only.
   let conversationId: string | null = null;
-  let writeMode = DEFAULT_PREFERENCES.writeMode;
+  const writeMode = preferences.writeMode;
   if (principal.kind === "user") {
     const firstUser = messages.find((m) => m.role === "user");
     const conversation = await resolveConversation({
@@ -172,7 +182,6 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
       workbook: context?.workbook ?? null,
     });
     conversationId = conversation.id;
-    writeMode = (await getPreferences({ claims: principal.claims })).writeMode;
     if (input.client === "json" && !conversation.created) {
       messages = [...(await storedHistory(principal, conversation.id)), ...messages];
     }

@@ -49,11 +49,14 @@ const context = {
   worksheet: { name: "Sheet1" },
 };
 
+// Every question is new (a numbered suffix), so the per-user response cache never answers
+// in place of the providers these tests are about.
+let asked = 0;
 async function ask(message: string) {
   const { status, text, headers } = await callRoute(chatRoute, "/api/chat", {
     token: user.accessToken,
     ip: nextIp(),
-    body: { messages: [{ id: "m", role: "user", parts: [{ type: "text", text: message }] }], context },
+    body: { messages: [{ id: "m", role: "user", parts: [{ type: "text", text: `${message} (question ${++asked})` }] }], context },
   });
   expect(status).toBe(200);
   const chunks = parseUIStream(text);
@@ -184,7 +187,8 @@ describe("fallback chain", () => {
   });
 
   it("opens the breaker after consecutive failures, skips the provider, and half-opens after the cool-down", async () => {
-    const chain = install([azure(), openai()], { failureThreshold: 2, cooldownMs: 400 });
+    // The cool-down is long enough that a busy CI machine cannot slip past it between asks.
+    const chain = install([azure(), openai()], { failureThreshold: 2, cooldownMs: 2_000 });
     const azureCalls = () => server.requests.filter((r) => r.path.startsWith("/openai/")).length;
 
     server.script({ kind: "status", status: 500 }, { kind: "answer", text: ["one"] });
@@ -200,7 +204,7 @@ describe("fallback chain", () => {
     expect(skipped.finish.messageMetadata.provider).toBe("openai");
 
     // After the cool-down one trial goes through; it succeeds and the breaker closes.
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect(chain.breakers.get("azure").state).toBe("half_open");
     const trial = await ask("4");
     expect(azureCalls()).toBe(3);
@@ -209,11 +213,11 @@ describe("fallback chain", () => {
   });
 
   it("a failed half-open trial opens the breaker again", async () => {
-    const chain = install([azure(), openai()], { failureThreshold: 1, cooldownMs: 200 });
+    const chain = install([azure(), openai()], { failureThreshold: 1, cooldownMs: 1_500 });
     server.script({ kind: "status", status: 502 });
     await ask("1");
     expect(chain.breakers.get("azure").state).toBe("open");
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
     server.script({ kind: "status", status: 429 });
     const answer = await ask("2");
     expect(answer.finish.messageMetadata.fallback).toEqual([{ provider: "azure", reason: "rate_limited" }]);

@@ -1,0 +1,221 @@
+"use client";
+
+// The conversation about the range: what will be sent, the messages (answers as safe markdown,
+// proposed edits as cards), and the composer. The log is marked busy while an answer streams so
+// screen readers read it once it is complete, and a status line says what is happening.
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import type { WorkBook } from "xlsx";
+import { ArrowUp, LoaderCircle, MessageSquarePlus, Square } from "lucide-react";
+import { AnswerMarkdown } from "@/components/addin/answer-markdown";
+import { FormError } from "@/components/auth/form-error";
+import { AnswerMeta } from "@/components/chat/answer-meta";
+import { ContextSent } from "@/components/chat/context-sent";
+import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+import { readProposalPart } from "@/lib/addin/edits/proposal";
+import type { PlaygroundMessage } from "./use-playground-chat";
+import type { useWorkbookEdits } from "./use-workbook-edits";
+import { WorkbookEditCard } from "./workbook-edit-card";
+
+const SUGGESTIONS = ["Summarize this data", "Which formulas would help here?", "Which chart fits this data?", "Are there outliers or missing values?"];
+
+type Edits = ReturnType<typeof useWorkbookEdits>;
+
+function AssistantMessage({ message, workbook, activeSheet, version, edits }: { message: PlaygroundMessage; workbook: WorkBook; activeSheet: string; version: number; edits: Edits }) {
+  const meta = message.metadata;
+  return (
+    <div className="flex w-full flex-col gap-2 rounded-xl border bg-card p-3 text-card-foreground">
+      {message.parts.map((part, index) => {
+        if (part.type === "text") return <AnswerMarkdown key={index} text={part.text} />;
+        const read = readProposalPart(part);
+        if (!read) return null;
+        if (read.status === "streaming") {
+          return (
+            <p key={index} className="text-xs text-muted-foreground">
+              Preparing a proposed change…
+            </p>
+          );
+        }
+        if (read.status === "refused") {
+          return (
+            <p key={index} className="rounded-lg border border-dashed p-2 text-xs text-muted-foreground">
+              A proposed change was refused: {read.reason}
+            </p>
+          );
+        }
+        const proposal = read.proposal;
+        return (
+          <WorkbookEditCard
+            key={proposal.toolCallId}
+            proposal={proposal}
+            workbook={workbook}
+            activeSheet={activeSheet}
+            version={version}
+            state={edits.edits[proposal.toolCallId]}
+            canUndo={edits.canUndo(proposal.toolCallId)}
+            onApply={(preview) => edits.apply(proposal, preview)}
+            onUndo={() => edits.undo(proposal)}
+            onReject={(preview) => edits.reject(proposal, preview)}
+          />
+        );
+      })}
+      {meta?.status || meta?.provider ? (
+        <AnswerMeta
+          model={meta.model}
+          provider={meta.provider}
+          cached={meta.cached}
+          inputTokens={meta.usage?.inputTokens}
+          outputTokens={meta.usage?.outputTokens}
+          status={meta.status}
+        />
+      ) : null}
+      {meta?.context ? <ContextSent summary={meta.context} /> : null}
+    </div>
+  );
+}
+
+export function PlaygroundChat({
+  messages,
+  status,
+  error,
+  conversationId,
+  problem,
+  workbook,
+  activeSheet,
+  version,
+  edits,
+  contextPreview,
+  onSend,
+  onStop,
+  onNewConversation,
+}: {
+  messages: PlaygroundMessage[];
+  status: "submitted" | "streaming" | "ready" | "error";
+  error: string | null;
+  conversationId: string | null;
+  /** Why the range cannot be sent, if it cannot. */
+  problem: string | null;
+  workbook: WorkBook;
+  activeSheet: string;
+  version: number;
+  edits: Edits;
+  contextPreview: React.ReactNode;
+  onSend: (text: string) => void;
+  onStop: () => void;
+  onNewConversation: () => void;
+}) {
+  const [draft, setDraft] = useState("");
+  const bottom = useRef<HTMLDivElement>(null);
+  const busy = status === "submitted" || status === "streaming";
+  const canSend = !busy && !problem && draft.trim().length > 0;
+
+  useEffect(() => {
+    if (messages.length > 0) bottom.current?.scrollIntoView({ block: "nearest" });
+  }, [messages, status]);
+
+  function submit(text: string) {
+    const question = text.trim();
+    if (!question || busy || problem) return;
+    onSend(question);
+    setDraft("");
+  }
+
+  const statusText = status === "submitted" ? "Sending your question…" : status === "streaming" ? "The assistant is answering…" : messages.length > 0 && status === "ready" ? "The answer is complete." : "";
+
+  return (
+    <div className="flex flex-col gap-4">
+      {contextPreview}
+      {messages.length > 0 ? (
+        <ol role="log" aria-label="Conversation" aria-busy={busy} aria-live="polite" className="flex flex-col gap-4" data-testid="chat-log">
+          {messages.map((message) => (
+            <li key={message.id} className={message.role === "user" ? "flex flex-col items-end" : "flex flex-col"} data-testid={`chat-${message.role}`}>
+              <span className="sr-only">{message.role === "user" ? "You asked:" : "The assistant answered:"}</span>
+              {message.role === "user" ? (
+                <div className="max-w-[min(100%,40rem)] rounded-xl bg-primary px-3 py-2 text-sm whitespace-pre-wrap text-primary-foreground">
+                  {message.parts.map((part) => (part.type === "text" ? part.text : "")).join("")}
+                </div>
+              ) : (
+                <AssistantMessage message={message} workbook={workbook} activeSheet={activeSheet} version={version} edits={edits} />
+              )}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <div ref={bottom} />
+      <p role="status" className="text-sm text-muted-foreground" data-testid="chat-status">
+        {busy ? <LoaderCircle aria-hidden="true" className="mr-1.5 inline size-4 animate-spin align-text-bottom" /> : null}
+        {statusText}
+      </p>
+      <FormError id="chat-error" message={error} />
+      {problem ? <FormError id="chat-problem" message={problem} /> : null}
+
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit(draft);
+        }}
+        className="flex flex-col gap-2"
+      >
+        <Label htmlFor="playground-question">Ask about this range</Label>
+        <Textarea
+          id="playground-question"
+          value={draft}
+          maxLength={8_000}
+          rows={2}
+          placeholder="e.g. What is the total revenue per region?"
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault();
+              submit(draft);
+            }
+          }}
+          aria-describedby="playground-question-help"
+        />
+        <p id="playground-question-help" className="text-xs text-muted-foreground">
+          Enter sends, Shift+Enter adds a line.
+        </p>
+        <div className="flex flex-wrap items-center gap-2">
+          {busy ? (
+            <Button type="button" variant="outline" onClick={onStop}>
+              <Square aria-hidden="true" />
+              Stop
+            </Button>
+          ) : (
+            <Button type="submit" disabled={!canSend}>
+              <ArrowUp aria-hidden="true" />
+              Send
+            </Button>
+          )}
+          {messages.length > 0 && !busy ? (
+            <Button type="button" variant="ghost" onClick={onNewConversation}>
+              <MessageSquarePlus aria-hidden="true" />
+              New conversation
+            </Button>
+          ) : null}
+          {conversationId && messages.length > 0 ? (
+            <Link href={`/dashboard/history/${conversationId}`} className="text-sm text-muted-foreground underline underline-offset-4 hover:text-foreground">
+              Saved in History
+            </Link>
+          ) : null}
+        </div>
+      </form>
+      {messages.length === 0 ? (
+        <div className="flex flex-col gap-2">
+          <p className="text-xs text-muted-foreground">Or start with:</p>
+          <ul className="flex flex-wrap gap-2">
+            {SUGGESTIONS.map((suggestion) => (
+              <li key={suggestion}>
+                <Button type="button" size="sm" variant="outline" disabled={busy || Boolean(problem)} onClick={() => submit(suggestion)}>
+                  {suggestion}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

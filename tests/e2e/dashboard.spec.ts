@@ -1,0 +1,368 @@
+// The web dashboard end to end, as one new user on embedded defaults (no AI provider, so the
+// offline analyst answers from the data): sign up → empty overview → playground (upload the
+// sales workbook, analysis, a range, a streamed answer with real figures, edit cards applied to
+// the browser copy with Undo, the edited .xlsx downloaded, a CSV) → overview with usage →
+// history (search, open, export, delete one, delete all) → settings persisted → connect →
+// account (export, audit log, deletion). A screenshot of each page is saved per project.
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { read } from "xlsx";
+import { salesRows, writeSalesFixtures } from "../fixtures/workbooks/build-sales-workbook";
+
+const SCREENSHOTS = path.join("tests", "e2e", "screenshots");
+const PASSWORD = "Spreadsheet-42!";
+const SLOW = { timeout: 30_000 };
+
+const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const TOTAL_REVENUE = usd(salesRows().reduce((sum, row) => sum + row.revenue, 0));
+
+async function snap(page: Page, testInfo: TestInfo, name: string) {
+  const dir = path.join(SCREENSHOTS, testInfo.project.name);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `dashboard-${name}.png`), fullPage: true });
+}
+
+/**
+ * A canned answer in the AI SDK UI message stream protocol, for the edit-card steps only: the
+ * offline analyst never proposes edits, so the proposals a model would make are replayed here.
+ * Everything else in this file talks to the real server.
+ */
+function proposalStream(): string {
+  const chunks = [
+    { type: "start", messageId: "e2e-proposals" },
+    { type: "start-step" },
+    { type: "text-start", id: "t1" },
+    { type: "text-delta", id: "t1", delta: "Here is a revenue-per-unit column, and a chart." },
+    { type: "text-end", id: "t1" },
+    {
+      type: "tool-input-available",
+      toolCallId: "call_header",
+      toolName: "write_range",
+      input: { address: "Sales!F1", values: [["Revenue per unit"]], explanation: "Adds a header for the new column." },
+    },
+    {
+      type: "tool-input-available",
+      toolCallId: "call_formulas",
+      toolName: "write_range",
+      input: { address: "Sales!F2:F3", formulas: [["=E2/C2"], ["=E3/C3"]], explanation: "Divides revenue by units for the first two rows." },
+    },
+    {
+      type: "tool-input-available",
+      toolCallId: "call_chart",
+      toolName: "add_chart",
+      input: { sourceAddress: "Sales!A1:E49", chartType: "Line", title: "Revenue", explanation: "Shows revenue over time." },
+    },
+    { type: "finish-step" },
+    { type: "finish" },
+  ];
+  return `${chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join("")}data: [DONE]\n\n`;
+}
+
+async function readDownload(page: Page, click: () => Promise<void>) {
+  const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), bytes: readFileSync(file) };
+}
+
+test.describe.configure({ mode: "serial" });
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+let page: Page;
+let email: string;
+let fixtures: { xlsx: string; csv: string };
+
+test.beforeAll(async ({ browser }: { browser: Browser }, testInfo) => {
+  fixtures = writeSalesFixtures();
+  const project = testInfo.project.use;
+  const context = await browser.newContext({
+    viewport: project.viewport,
+    userAgent: project.userAgent,
+    deviceScaleFactor: project.deviceScaleFactor,
+    isMobile: project.isMobile,
+    hasTouch: project.hasTouch,
+    baseURL: project.baseURL,
+    permissions: ["clipboard-read", "clipboard-write"],
+    acceptDownloads: true,
+  });
+  page = await context.newPage();
+  email = `e2e-dash-${testInfo.project.name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/, SLOW);
+});
+
+test.afterAll(async () => {
+  await page?.context().close();
+});
+
+test("overview is honest before any usage", async ({}, testInfo) => {
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await expect(page.getByText(/No chats in the last 30 days/)).toBeVisible(SLOW);
+  await expect(page.getByRole("progressbar", { name: "Chats today" })).toHaveAttribute("aria-valuenow", "0");
+  await expect(page.getByText("0 of 50")).toBeVisible();
+  await expect(page.getByText("No conversations yet.")).toBeVisible();
+  await snap(page, testInfo, "01-overview-empty");
+});
+
+test("playground: upload, analysis, range, streamed answer", async ({}, testInfo) => {
+  await page.goto("/dashboard/playground");
+  await expect(page.getByRole("heading", { level: 1, name: "Playground" })).toBeVisible();
+  await snap(page, testInfo, "02-playground-empty");
+
+  // Wrong file types are refused before reading.
+  await page.locator("#playground-file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+  await expect(page.locator("#playground-file-error")).toContainText("Choose an .xlsx, .xls or .csv file");
+
+  await page.locator("#playground-file").setInputFiles(fixtures.xlsx);
+  await expect(page.getByTestId("workbook-name")).toHaveText("sales.xlsx", SLOW);
+  await expect(page.getByLabel("Range")).toHaveValue("A1:E49");
+
+  // The analysis of the used range: types, statistics, insights, recommendations, a chart.
+  await expect(page.getByTestId("analysis-summary")).toContainText("48 rows × 5 columns");
+  const columns = page.getByTestId("columns-table");
+  await expect(columns.getByRole("row", { name: /Revenue/ })).toContainText("currency");
+  await expect(columns.getByRole("row", { name: /Revenue/ })).toContainText("$1,134.00");
+  await expect(columns.getByRole("row", { name: /Date/ })).toContainText("date");
+  await expect(page.getByTestId("insights")).toContainText("Revenue");
+  await expect(page.getByTestId("recommendations")).toContainText("=SUM(");
+  await expect(page.getByRole("figure", { name: /by Date/ })).toBeVisible();
+  await snap(page, testInfo, "03-playground-analysis");
+
+  // A typed range is validated, then analysed.
+  await page.getByLabel("Range").fill("A1:B2,D4");
+  await page.getByRole("button", { name: "Use range" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "one rectangular range" })).toBeVisible();
+  await page.getByLabel("Range").fill("A1:E13");
+  await page.getByRole("button", { name: "Use range" }).click();
+  await expect(page.getByTestId("analysis-summary")).toContainText("12 rows × 5 columns");
+  await page.getByRole("button", { name: "Use all of them" }).click();
+  await expect(page.getByTestId("analysis-summary")).toContainText("48 rows × 5 columns");
+
+  await page.getByRole("tab", { name: "Cells" }).click();
+  await expect(page.getByTestId("data-preview")).toContainText("North");
+
+  // Ask: what is sent is shown first, then the offline analyst's answer streams in.
+  await page.getByRole("tab", { name: /Chat/ }).click();
+  const preview = page.getByTestId("context-preview");
+  await expect(preview).toContainText("Sales!A1:E49");
+  await expect(preview).toContainText("245 cells");
+  await preview.locator("summary").click();
+  await expect(preview.locator("pre")).toContainText("Revenue");
+  await page.getByLabel("Ask about this range").fill("What is the total revenue?");
+  await page.getByLabel("Ask about this range").press("Enter");
+  const answer = page.getByTestId("chat-assistant").last();
+  await expect(answer).toContainText("No AI model answered this", SLOW);
+  await expect(page.getByTestId("chat-status")).toHaveText("The answer is complete.", SLOW);
+  await expect(answer).toContainText(TOTAL_REVENUE);
+  await expect(answer).toContainText("Offline analyst");
+  await expect(answer).toContainText("Sent Sales!A1:E49: 245 cells");
+  await expect(page.getByRole("link", { name: "Saved in History" })).toBeVisible();
+  await snap(page, testInfo, "04-playground-answer");
+});
+
+test("playground: edit cards change the browser copy, undo, download", async ({}, testInfo) => {
+  await page.getByRole("button", { name: "New conversation" }).click();
+  await page.route("**/api/chat", (route) =>
+    route.fulfill({ status: 200, headers: { "Content-Type": "text/event-stream", "x-vercel-ai-ui-message-stream": "v1" }, body: proposalStream() }),
+  );
+  await page.getByLabel("Ask about this range").fill("Add a revenue per unit column");
+  await page.getByRole("button", { name: "Send" }).click();
+  const cards = page.getByTestId("edit-card");
+  await expect(cards).toHaveCount(3, SLOW);
+  await page.unroute("**/api/chat");
+
+  const header = cards.filter({ hasText: "Adds a header" });
+  const formulas = cards.filter({ hasText: "Divides revenue" });
+  const chart = cards.filter({ hasText: "revenue over time" });
+  // The exact change, before deciding.
+  await expect(header.getByRole("row", { name: /F1/ })).toContainText("(empty)");
+  await expect(header.getByRole("row", { name: /F1/ })).toContainText("Revenue per unit");
+  await expect(formulas.getByRole("row", { name: /F2/ })).toContainText("=E2/C2");
+  await expect(formulas).toContainText("calculated when the file is opened in Excel");
+  // A chart cannot live in the browser copy: it says so and offers only Reject.
+  await expect(chart).toContainText("cannot create charts");
+  await expect(chart.getByRole("button", { name: "Apply" })).toHaveCount(0);
+  await snap(page, testInfo, "05-playground-edit-cards");
+
+  await header.getByRole("button", { name: "Apply" }).click();
+  await expect(header).toContainText("Applied");
+  await formulas.getByRole("button", { name: "Apply" }).click();
+  await expect(formulas).toContainText("Applied");
+  await chart.getByRole("button", { name: "Reject" }).click();
+  await expect(chart).toContainText("Rejected");
+  // Undo goes newest first.
+  await expect(header.getByRole("button", { name: "Undo" })).toBeDisabled();
+  await expect(header).toContainText("Undo the later change first");
+
+  const saved = await readDownload(page, () => page.getByRole("button", { name: "Download .xlsx" }).click());
+  expect(saved.name).toBe("sales (edited).xlsx");
+  const edited = read(saved.bytes, { type: "buffer", cellFormula: true, sheetStubs: true });
+  expect(edited.Sheets.Sales.F1.v).toBe("Revenue per unit");
+  expect(edited.Sheets.Sales.F2.f).toBe("E2/C2");
+  expect(edited.Sheets.Sales.E2.f).toBe("C2*D2");
+  expect(edited.SheetNames).toEqual(["Sales", "Notes"]);
+
+  // The used range grew; the Cells tab shows the new column, the formula marked as not yet calculated.
+  await page.getByRole("button", { name: "Use all of them" }).click();
+  await page.getByRole("tab", { name: "Cells" }).click();
+  await expect(page.getByTestId("data-preview")).toContainText("Revenue per unit");
+  await expect(page.getByTestId("data-preview")).toContainText("=E2/C2");
+  await expect(page.getByText("calculated when the file is opened in Excel")).toBeVisible();
+  await snap(page, testInfo, "06-playground-cells-edited");
+
+  await page.getByRole("tab", { name: /Chat/ }).click();
+  await formulas.getByRole("button", { name: "Undo" }).click();
+  await expect(formulas).toContainText("Undone");
+  await header.getByRole("button", { name: "Undo" }).click();
+  await expect(header).toContainText("Undone");
+  const restored = await readDownload(page, () => page.getByRole("button", { name: "Download .xlsx" }).click());
+  const original = read(restored.bytes, { type: "buffer", cellFormula: true });
+  expect(original.Sheets.Sales.F1).toBeUndefined();
+  expect(original.Sheets.Sales.F2).toBeUndefined();
+  expect(original.Sheets.Sales["!ref"]).toBe("A1:E49");
+});
+
+test("playground: a second conversation, about the CSV", async ({}, testInfo) => {
+  await page.getByRole("button", { name: "New conversation" }).click();
+  await page.getByText("Open another file").click();
+  await page.locator("#playground-file").setInputFiles(fixtures.csv);
+  await expect(page.getByTestId("workbook-name")).toHaveText("sales.csv", SLOW);
+  await expect(page.getByTestId("analysis-summary")).toContainText("48 rows × 5 columns");
+  await page.getByRole("tab", { name: /Chat/ }).click();
+  await page.getByRole("button", { name: "Which chart fits this data?" }).click();
+  await expect(page.getByTestId("chat-status")).toHaveText("The answer is complete.", SLOW);
+  await expect(page.getByTestId("chat-assistant").last()).toContainText("Line chart");
+  await snap(page, testInfo, "07-playground-csv");
+});
+
+test("overview shows the usage", async ({}, testInfo) => {
+  await page.goto("/dashboard");
+  await expect(page.getByRole("figure", { name: "Chats per day" })).toBeVisible(SLOW);
+  await expect(page.getByRole("figure", { name: "Chats per day" })).toContainText("2 chats in 30 days");
+  await expect(page.getByText("2 of 50")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Recent conversations" }).getByRole("link", { name: "What is the total revenue?" })).toBeVisible();
+  await snap(page, testInfo, "08-overview-usage");
+});
+
+test("history: search, open, export, delete one, delete all", async ({}, testInfo) => {
+  await page.goto("/dashboard/history");
+  const rows = page.getByTestId("conversation-row");
+  await expect(rows).toHaveCount(2, SLOW);
+  await snap(page, testInfo, "09-history");
+
+  await page.getByLabel("Search conversations").fill("total revenue");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 conversation match" })).toBeVisible();
+  await expect(rows).toHaveCount(1);
+  await expect(page).toHaveURL(/q=total\+revenue/);
+  await page.getByLabel("Search conversations").fill("no such words anywhere");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByText("No conversation matches “no such words anywhere”.")).toBeVisible();
+  await page.getByRole("button", { name: "Clear the search" }).click();
+  await expect(rows).toHaveCount(2);
+
+  await page.getByRole("link", { name: "What is the total revenue?" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "What is the total revenue?" })).toBeVisible(SLOW);
+  await expect(page.getByTestId("history-message-assistant")).toContainText(TOTAL_REVENUE);
+  await expect(page.getByTestId("history-message-user")).toContainText("Sent Sales!A1:E49: 245 cells");
+  // Model output is rendered as markdown without raw HTML or images.
+  await expect(page.getByTestId("history-message-assistant").locator("img, script, iframe")).toHaveCount(0);
+  await snap(page, testInfo, "10-history-conversation");
+
+  const exported = await readDownload(page, () => page.getByRole("button", { name: "Export JSON" }).click());
+  expect(exported.name).toMatch(/^conversation-\d{4}-\d{2}-\d{2}-what-is-the-total-revenue\.json$/);
+  const json = JSON.parse(exported.bytes.toString("utf8"));
+  expect(json.conversation.title).toBe("What is the total revenue?");
+  expect(json.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
+
+  await page.getByRole("button", { name: "Delete" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("deleted for good");
+  await dialog.getByRole("button", { name: "Delete conversation" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/history$/);
+  await expect(rows).toHaveCount(1, SLOW);
+
+  await page.getByRole("button", { name: "Delete all" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete all conversations" }).click();
+  await expect(page.getByText("No conversations yet.")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Deleted 1 conversation." })).toBeVisible();
+});
+
+test("settings persist", async ({}, testInfo) => {
+  await page.goto("/dashboard/settings");
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Ask before every change" })).toBeChecked(SLOW);
+  await expect(page.getByRole("switch", { name: "Redact personal data" })).not.toBeChecked();
+
+  await page.getByLabel("Keep conversations for (days)").fill("0");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Keep conversations between 1 and 3,650 days.")).toBeVisible();
+
+  await page.getByLabel("Display name").fill("Dana Analyst");
+  await page.getByLabel("Preferred model").fill("gpt-4o");
+  await page.getByRole("radio", { name: "Read only" }).check();
+  await page.getByRole("switch", { name: "Redact personal data" }).click();
+  await page.getByLabel("Keep conversations for (days)").fill("30");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByLabel("Display name")).toHaveValue("Dana Analyst", SLOW);
+  await expect(page.getByLabel("Preferred model")).toHaveValue("gpt-4o");
+  await expect(page.getByRole("radio", { name: "Read only" })).toBeChecked();
+  await expect(page.getByRole("switch", { name: "Redact personal data" })).toBeChecked();
+  await expect(page.getByLabel("Keep conversations for (days)")).toHaveValue("30");
+  await snap(page, testInfo, "11-settings");
+});
+
+test("connect shows this deployment's manifest", async ({ baseURL }, testInfo) => {
+  await page.goto("/dashboard/connect");
+  await expect(page.getByRole("heading", { level: 1, name: "Connect the Excel add-in" })).toBeVisible();
+  const url = `${baseURL}/addin/manifest.xml`;
+  await expect(page.getByLabel("Manifest URL")).toHaveValue(url);
+  await page.getByRole("button", { name: "Copy URL" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  for (const platform of ["Excel on the web", "Excel on Windows", "Excel on Mac"]) await expect(page.getByText(platform)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Create an API key" })).toHaveAttribute("href", "/dashboard/keys");
+  const manifest = await page.request.get(url);
+  expect(manifest.status()).toBe(200);
+  expect(await manifest.text()).toContain(`${baseURL}/addin/taskpane`);
+  await snap(page, testInfo, "12-connect");
+});
+
+test("account: export, audit log, delete", async ({}, testInfo) => {
+  await page.goto("/dashboard/account");
+  await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
+  await expect(page.getByTestId("audit-log")).toContainText("Settings changed", SLOW);
+
+  const exported = await readDownload(page, () => page.getByRole("button", { name: "Export my data (JSON)" }).click());
+  expect(exported.name).toMatch(/^excel-ai-assistant-export-\d{4}-\d{2}-\d{2}\.json$/);
+  const data = JSON.parse(exported.bytes.toString("utf8"));
+  expect(data.user.email).toBe(email);
+  expect(data.profile.write_mode).toBe("read_only");
+  expect(data.usageRecords.length).toBe(2);
+  await expect(page.getByRole("status").filter({ hasText: "Your export has been downloaded." })).toBeVisible();
+  await snap(page, testInfo, "13-account");
+
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete your account?" });
+  const confirm = dialog.getByRole("button", { name: "Delete account for good" });
+  await dialog.getByLabel(/to confirm/).fill("someone-else@example.com");
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(/to confirm/).fill(email);
+  await snap(page, testInfo, "14-account-delete-dialog");
+  await confirm.click();
+  await expect(page).toHaveURL(/\/$/, SLOW);
+
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("form [role=alert]")).not.toBeEmpty();
+  await expect(page).toHaveURL(/\/sign-in/);
+});

@@ -9,6 +9,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // `npm run test:all` type-checks the whole project (tests included) with tsc before it builds;
+  // the build need not repeat that on a 2-core CI machine, nor fail on a test file's types.
+  typescript: { ignoreBuildErrors: true },
   // Static security headers on every response, including the static assets and files proxy.ts
   // does not run for. The per-request Content-Security-Policy comes from proxy.ts.
   async headers() {

@@ -1,10 +1,12 @@
 "use client";
 
 // One chat message. The user's question with the selection it was sent with; the assistant's
-// answer as safe markdown, its proposed changes as edit cards, and what the server says it
-// sent to the model (or that the offline analysis answered, or that the answer was cached).
-import { Bot, CloudOff, Database, User } from "lucide-react";
-import { Badge } from "@/components/ui/badge";
+// answer as safe markdown, its proposed changes as edit cards, and — shared with the dashboard
+// (components/chat) — who answered (a model, the offline analyst, the cache) and what the
+// server says it sent to the model.
+import { Bot, User } from "lucide-react";
+import { AnswerMeta } from "@/components/chat/answer-meta";
+import { ContextSent } from "@/components/chat/context-sent";
 import type { SelectionSummary } from "@/lib/addin/context-payload";
 import { readProposalPart, type Proposal } from "@/lib/addin/edits/proposal";
 import type { WriteMode } from "@/lib/addin/write-mode";
@@ -28,26 +30,23 @@ function count(n: number) {
   return n.toLocaleString("en-US");
 }
 
-function SentContext({ metadata }: { metadata: PaneMessage["metadata"] }) {
-  const context = metadata?.context;
+/** Who answered (model, offline analyst, cache) and what the server says it sent about the selection. */
+function AnswerFooter({ metadata }: { metadata: PaneMessage["metadata"] }) {
+  if (!metadata) return null;
   return (
-    <div className="flex flex-wrap items-center gap-1.5 text-[11px] text-muted-foreground">
-      {metadata?.offline ? (
-        <Badge variant="outline" className="gap-1">
-          <CloudOff aria-hidden="true" /> Offline analysis, no AI model
-        </Badge>
-      ) : null}
-      {metadata?.cached ? (
-        <Badge variant="outline" className="gap-1">
-          <Database aria-hidden="true" /> Cached answer
-        </Badge>
-      ) : null}
-      {context && context.address ? (
-        <span data-testid="sent-context">
-          Sent {context.address}: {count(context.totalRows)} rows × {count(context.totalColumns)} columns
-          {context.rowsSampled > 0 && context.rowsSampled < context.totalRows ? `, ${count(context.rowsSampled)} sample rows` : ""}, ~{count(context.estimatedTokens)} tokens
-          {context.truncated ? " (summarized)" : ""}
-        </span>
+    <div className="flex flex-col gap-1">
+      <AnswerMeta
+        model={metadata.model}
+        provider={metadata.provider}
+        cached={metadata.cached}
+        inputTokens={metadata.usage?.inputTokens}
+        outputTokens={metadata.usage?.outputTokens}
+        status={metadata.status}
+      />
+      {metadata.context?.address ? (
+        <div data-testid="sent-context">
+          <ContextSent summary={metadata.context} />
+        </div>
       ) : null}
     </div>
   );
@@ -105,7 +104,7 @@ export function MessageView({
             />
           );
         })}
-        {!streaming ? <SentContext metadata={message.metadata} /> : null}
+        {!streaming ? <AnswerFooter metadata={message.metadata} /> : null}
       </div>
     </div>
   );

@@ -18,6 +18,8 @@ export function DailyChart<Row extends { date: string }>({
   rows,
   series,
   format,
+  tickFormat = format,
+  emptyText,
 }: {
   title: string;
   /** One sentence with the takeaway, read before the chart. */
@@ -25,9 +27,14 @@ export function DailyChart<Row extends { date: string }>({
   rows: Row[];
   series: ChartSeries[];
   format: (value: number) => string;
+  /** Axis labels, when the full format is too long for an axis. */
+  tickFormat?: (value: number) => string;
+  /** Shown instead of a flat chart when every value is zero. */
+  emptyText: string;
 }) {
   const id = useId();
   const value = (row: Row, key: string) => Number((row as Record<string, unknown>)[key] ?? 0);
+  const allZero = rows.every((row) => series.every((s) => value(row, s.key) === 0));
   return (
     <figure aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} className="flex min-w-0 flex-col gap-2 rounded-xl border bg-card p-4 text-card-foreground">
       <figcaption className="flex flex-col gap-0.5">
@@ -38,12 +45,15 @@ export function DailyChart<Row extends { date: string }>({
           {summary}
         </span>
       </figcaption>
+      {allZero ? (
+        <p className="flex h-48 items-center justify-center rounded-lg border border-dashed p-4 text-center text-sm text-muted-foreground">{emptyText}</p>
+      ) : (
       <div aria-hidden="true" className="h-48 w-full">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid vertical={false} stroke="var(--border)" />
             <XAxis dataKey="date" tickFormatter={formatDay} tick={{ fontSize: 11, fill: "var(--muted-foreground)" }} tickLine={false} axisLine={false} minTickGap={16} />
-            <YAxis tickFormatter={format} tick={{ fontSize: 11, fill: "var(--muted-foreground)" }} tickLine={false} axisLine={false} width={52} allowDecimals={false} />
+            <YAxis tickFormatter={tickFormat} tick={{ fontSize: 11, fill: "var(--muted-foreground)" }} tickLine={false} axisLine={false} width={52} allowDecimals={false} />
             <Tooltip
               cursor={{ fill: "var(--muted)" }}
               labelFormatter={(label) => formatDay(String(label))}
@@ -56,7 +66,8 @@ export function DailyChart<Row extends { date: string }>({
           </BarChart>
         </ResponsiveContainer>
       </div>
-      {series.length > 1 ? (
+      )}
+      {series.length > 1 && !allZero ? (
         <ul aria-hidden="true" className="flex flex-wrap gap-3 text-xs text-muted-foreground">
           {series.map((s) => (
             <li key={s.key} className="inline-flex items-center gap-1.5">

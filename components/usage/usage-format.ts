@@ -21,3 +21,11 @@ export function formatPercent(ratio: number): string {
 export function formatDay(isoDay: string): string {
   return new Date(`${isoDay}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 }
+
+/** Short money for chart axes: "$0", "$0.0035", "$1.2K". */
+export function formatUsdTick(micros: number): string {
+  const dollars = micros / 1_000_000;
+  if (dollars === 0) return "$0";
+  if (Math.abs(dollars) < 1) return `$${Number(dollars.toPrecision(2))}`;
+  return `$${compact.format(dollars)}`;
+}

@@ -13,7 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { DailyChart } from "./daily-chart";
 import { QuotaMeters } from "./quota-meters";
 import { StatTiles } from "./stat-tiles";
-import { formatCompact, formatInteger, formatUsd } from "./usage-format";
+import { formatCompact, formatInteger, formatUsd, formatUsdTick } from "./usage-format";
 
 const WINDOWS = [7, 30, 90] as const;
 
@@ -113,6 +113,7 @@ export function UsageOverview() {
                 { key: "cachedRequests", label: "From cache", color: "var(--muted-foreground)" },
               ]}
               format={formatInteger}
+              emptyText="No chats in this period."
             />
             <DailyChart
               title="Tokens per day"
@@ -123,6 +124,7 @@ export function UsageOverview() {
                 { key: "completionTokens", label: "Completion", color: "var(--warning)" },
               ]}
               format={formatCompact}
+              emptyText="No model tokens in this period: the offline analyst and cached answers use none."
             />
             <DailyChart
               title="Cost per day"
@@ -134,6 +136,8 @@ export function UsageOverview() {
               rows={daily}
               series={[{ key: "costMicros", label: "Cost", color: "var(--primary)" }]}
               format={formatUsd}
+              tickFormat={formatUsdTick}
+              emptyText="No cost in this period."
             />
             {usage.byModel.length > 0 ? (
               <div className="flex flex-col gap-2 rounded-xl border bg-card p-4 text-card-foreground">

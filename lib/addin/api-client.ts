@@ -2,6 +2,7 @@
 // workbook's conversations, one conversation's messages. Each goes through the authorized
 // fetch (bearer token or API key) and turns the error envelope into an ApiError.
 import type { UIMessage } from "ai";
+import type { ChatMessageMetadata } from "@/lib/ai/chat/chat-types";
 import { errorFromThrown, readApiError, type ApiError } from "./api-error";
 import { isWriteMode, type WriteMode } from "./write-mode";
 
@@ -55,11 +56,44 @@ export async function listWorkbookConversations(fetcher: Fetcher, workbook: stri
   return { ok: true, data: workbook ? all.filter((c) => c.workbook === workbook) : all };
 }
 
-export async function getConversationMessages(fetcher: Fetcher, id: string): Promise<ApiResult<UIMessage[]>> {
-  const result = await call<{ messages?: { id: string; role: string; parts: unknown[] }[] }>(fetcher, `/api/conversations/${encodeURIComponent(id)}`);
+interface StoredMessageItem {
+  id: string;
+  role: string;
+  parts: unknown[];
+  model?: string | null;
+  provider?: string | null;
+  cached?: boolean;
+  status?: "complete" | "incomplete" | "error";
+  context?: unknown;
+}
+
+/** A stored conversation as chat messages, with the answer metadata the live stream would carry. */
+export async function getConversationMessages(fetcher: Fetcher, id: string): Promise<ApiResult<UIMessage<ChatMessageMetadata>[]>> {
+  const result = await call<{ messages?: StoredMessageItem[] }>(fetcher, `/api/conversations/${encodeURIComponent(id)}`);
   if (!result.ok) return result;
-  const messages = (result.data.messages ?? [])
-    .filter((m) => (m.role === "user" || m.role === "assistant") && Array.isArray(m.parts))
-    .map((m) => ({ id: m.id, role: m.role as "user" | "assistant", parts: m.parts as UIMessage["parts"] }));
+  // The server stores what was sent with the question; the live stream shows it under the answer.
+  let askedWith: unknown = null;
+  const messages: UIMessage<ChatMessageMetadata>[] = [];
+  for (const m of result.data.messages ?? []) {
+    if ((m.role !== "user" && m.role !== "assistant") || !Array.isArray(m.parts)) continue;
+    if (m.role === "user") {
+      askedWith = m.context ?? null;
+      messages.push({ id: m.id, role: "user", parts: m.parts as UIMessage["parts"] });
+      continue;
+    }
+    messages.push({
+      id: m.id,
+      role: "assistant",
+      parts: m.parts as UIMessage["parts"],
+      metadata: {
+        conversationId: id,
+        provider: m.provider ?? null,
+        model: m.model ?? null,
+        cached: m.cached ?? false,
+        status: m.status,
+        context: ((m.context ?? askedWith) as ChatMessageMetadata["context"]) ?? null,
+      },
+    });
+  }
   return { ok: true, data: messages };
 }

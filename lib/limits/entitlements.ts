@@ -24,7 +24,7 @@ export const ENTITLEMENTS = {
     requestsPerDay: 10,
     tokensPerMonth: 50_000,
     maxCellsPerRequest: 50_000,
-    upgradeUrl: "/signup",
+    upgradeUrl: "/sign-up",
     upgradeHint: "Sign up for more.",
   },
   free: {

@@ -112,7 +112,7 @@ test.describe("task pane", () => {
     await ask(page, "Summarize this data");
     const answer = page.getByTestId("assistant-message").last();
     await expect(answer).toContainText("No AI model answered this", { timeout: 60_000 });
-    await expect(answer).toContainText("Offline analysis, no AI model");
+    await expect(answer).toContainText("Offline analyst (no AI model)");
     await expect(answer.getByTestId("sent-context")).toContainText("Sent Sheet1!B1:C5");
     await expect(page.getByTestId("user-message").last()).toContainText("with Sheet1!B1:C5 (10 cells)");
     // Answers render as markdown text, never as raw HTML or images.
@@ -342,6 +342,9 @@ test.describe("task pane", () => {
       await item.click();
       await expect(page.getByTestId("user-message")).toContainText("Describe the table");
       await expect(page.getByTestId("assistant-message")).toContainText("Four regions, two quarters.");
+      // The stored answer keeps who answered and what was sent.
+      await expect(page.getByTestId("assistant-message")).toContainText("fake-model");
+      await expect(page.getByTestId("sent-context")).toContainText("Sent Sheet1!A1:C5");
       expect(problems).toEqual([]);
     });
   });

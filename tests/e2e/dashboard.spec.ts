@@ -20,6 +20,8 @@ const TOTAL_REVENUE = usd(salesRows().reduce((sum, row) => sum + row.revenue, 0)
 async function snap(page: Page, testInfo: TestInfo, name: string) {
   const dir = path.join(SCREENSHOTS, testInfo.project.name);
   mkdirSync(dir, { recursive: true });
+  // A full-page shot of a scrolled page paints the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(dir, `dashboard-${name}.png`), fullPage: true });
 }
 
@@ -119,7 +121,7 @@ test("playground: upload, analysis, range, streamed answer", async ({}, testInfo
 
   await page.locator("#playground-file").setInputFiles(fixtures.xlsx);
   await expect(page.getByTestId("workbook-name")).toHaveText("sales.xlsx", SLOW);
-  await expect(page.getByLabel("Range")).toHaveValue("A1:E49");
+  await expect(page.getByLabel("Range", { exact: true })).toHaveValue("A1:E49");
 
   // The analysis of the used range: types, statistics, insights, recommendations, a chart.
   await expect(page.getByTestId("analysis-summary")).toContainText("48 rows × 5 columns");
@@ -133,10 +135,10 @@ test("playground: upload, analysis, range, streamed answer", async ({}, testInfo
   await snap(page, testInfo, "03-playground-analysis");
 
   // A typed range is validated, then analysed.
-  await page.getByLabel("Range").fill("A1:B2,D4");
+  await page.getByLabel("Range", { exact: true }).fill("A1:B2,D4");
   await page.getByRole("button", { name: "Use range" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "one rectangular range" })).toBeVisible();
-  await page.getByLabel("Range").fill("A1:E13");
+  await page.getByLabel("Range", { exact: true }).fill("A1:E13");
   await page.getByRole("button", { name: "Use range" }).click();
   await expect(page.getByTestId("analysis-summary")).toContainText("12 rows × 5 columns");
   await page.getByRole("button", { name: "Use all of them" }).click();
@@ -211,7 +213,7 @@ test("playground: edit cards change the browser copy, undo, download", async ({}
   await page.getByRole("tab", { name: "Cells" }).click();
   await expect(page.getByTestId("data-preview")).toContainText("Revenue per unit");
   await expect(page.getByTestId("data-preview")).toContainText("=E2/C2");
-  await expect(page.getByText("calculated when the file is opened in Excel")).toBeVisible();
+  await expect(page.getByRole("tabpanel", { name: "Cells" }).getByText(/calculated when the file is opened in Excel/)).toBeVisible();
   await snap(page, testInfo, "06-playground-cells-edited");
 
   await page.getByRole("tab", { name: /Chat/ }).click();
@@ -326,7 +328,7 @@ test("connect shows this deployment's manifest", async ({ baseURL }, testInfo) =
   await expect(page.getByLabel("Manifest URL")).toHaveValue(url);
   await page.getByRole("button", { name: "Copy URL" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
-  for (const platform of ["Excel on the web", "Excel on Windows", "Excel on Mac"]) await expect(page.getByText(platform)).toBeVisible();
+  for (const platform of ["Excel on the web", "Excel on Windows", "Excel on Mac"]) await expect(page.locator("summary", { hasText: platform })).toBeVisible();
   await expect(page.getByRole("link", { name: "Create an API key" })).toHaveAttribute("href", "/dashboard/keys");
   const manifest = await page.request.get(url);
   expect(manifest.status()).toBe(200);

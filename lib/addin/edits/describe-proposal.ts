@@ -40,8 +40,10 @@ export function describeProposal(proposal: Proposal): ProposalDescription {
       if (i.fillColor !== undefined) details.push(["Fill colour", i.fillColor]);
       if (i.horizontalAlignment !== undefined) details.push(["Alignment", i.horizontalAlignment]);
       if (i.wrapText !== undefined) details.push(["Wrap text", yesNo(i.wrapText)]);
-      if (i.columnWidth !== undefined) details.push(["Column width", `${i.columnWidth} characters`]);
-      if (i.autofitColumns) details.push(["Column width", "fit to contents"]);
+      if (i.columnWidth !== undefined || i.autofitColumns) {
+        const widths = [i.columnWidth !== undefined ? `${i.columnWidth} characters` : null, i.autofitColumns ? "fit to contents" : null];
+        details.push(["Column width", widths.filter(Boolean).join(", then ")]);
+      }
       return { title: "Format cells", details };
     }
     case "add_conditional_format": {

@@ -68,7 +68,7 @@ describe.each(ADAPTERS)("quotas on %s", (adapter) => {
     expect((rejected[0].reason as AppError).message).toBe(
       "You have used all 10 chats available to guests today. Sign up for more.",
     );
-    expect((rejected[0].reason as AppError).details).toMatchObject({ upgradeUrl: "/signup", plan: "guest", limit: 10, used: 10 });
+    expect((rejected[0].reason as AppError).details).toMatchObject({ upgradeUrl: "/sign-up", plan: "guest", limit: 10, used: 10 });
   });
 
   it("consumeDailyRequest admits exactly the limit under parallel calls", async () => {

@@ -68,7 +68,7 @@ describe("rate-limit headers", () => {
 describe("ENTITLEMENTS", () => {
   it("matches SPEC section 6", () => {
     expect(PLANS).toEqual(["guest", "free", "pro", "team"]);
-    expect(ENTITLEMENTS.guest).toMatchObject({ requestsPerDay: 10, upgradeUrl: "/signup" });
+    expect(ENTITLEMENTS.guest).toMatchObject({ requestsPerDay: 10, upgradeUrl: "/sign-up" });
     expect(ENTITLEMENTS.free).toMatchObject({ requestsPerDay: 50, tokensPerMonth: 200_000, upgradeUrl: "/dashboard/billing" });
     expect(ENTITLEMENTS.pro).toMatchObject({ requestsPerDay: 1_000, tokensPerMonth: 5_000_000, maxCellsPerRequest: 1_000_000 });
     expect(ENTITLEMENTS.team).toMatchObject({ requestsPerDay: 5_000, tokensPerMonth: 25_000_000, maxCellsPerRequest: 2_000_000 });

@@ -8,3 +8,5 @@
 // (tests/unit/security/zod-jitless.test.ts fails if zod stops reading it).
 const holder = globalThis as { __zod_globalConfig?: { jitless?: boolean } };
 (holder.__zod_globalConfig ??= {}).jitless = true;
+
+export {};

@@ -22,7 +22,10 @@ export function ColumnChart({ table, grid, rect }: { table: TableAnalysis; grid:
   const id = useId();
   const numeric = table.columns.filter(isNumericColumn);
   const dateColumn = table.columns.find((column) => column.type === "date") ?? null;
-  const [columnLetter, setColumnLetter] = useState(numeric[0]?.column ?? "");
+  // Money is usually what the sheet is about: start with the last currency column (Revenue
+  // after Unit price), else the first numeric one.
+  const preferred = [...numeric].reverse().find((c) => c.type === "currency") ?? numeric[0];
+  const [columnLetter, setColumnLetter] = useState(preferred?.column ?? "");
   const [view, setView] = useState<View>(dateColumn ? "trend" : "distribution");
   const column = numeric.find((c) => c.column === columnLetter) ?? numeric[0] ?? null;
   const activeView: View = view === "trend" && dateColumn ? "trend" : "distribution";

@@ -11,6 +11,7 @@
 import { cacheScopeFor, computeCacheKey, getCachedAnswer, normalizeWhitespace, putCachedAnswer, replayChunks } from "@/lib/ai/cache";
 import { getProviderChain } from "@/lib/ai/providers/get-provider-chain";
 import { checkQuota, recordUsage } from "@/lib/limits/check-quota";
+import { recordCacheHit, recordCacheMiss, recordTokens } from "@/lib/observability/metrics";
 import type { ChatHooks, PreparedChat } from "./run-chat";
 
 /** "What  costs most? " and "What costs most?" are the same question. */
@@ -47,12 +48,23 @@ export const chatHooks: ChatHooks = {
     });
     cacheKeys.set(chat, { key, provider: primary.name, model: primary.modelId });
     const hit = await getCachedAnswer({ key });
-    if (!hit) return null;
+    if (!hit) {
+      recordCacheMiss();
+      return null;
+    }
+    recordCacheHit();
     return { model: hit.model, provider: hit.provider, chunks: replayChunks(hit) };
   },
 
   async afterAnswer(chat, outcome) {
-    if (outcome.source === "model") {
+    if (outcome.source === "model" && outcome.provider && outcome.model) {
+      recordTokens({
+        provider: outcome.provider,
+        model: outcome.model,
+        inputTokens: outcome.usage.inputTokens,
+        outputTokens: outcome.usage.outputTokens,
+        costMicros: outcome.costMicros,
+      });
       await recordUsage({ identifier: chat.identifier, tokens: outcome.usage.totalTokens });
     }
     const entry = cacheKeys.get(chat);

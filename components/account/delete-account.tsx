@@ -59,12 +59,12 @@ export function DeleteAccount({ email }: { email: string }) {
           <DialogHeader>
             <DialogTitle>Delete your account?</DialogTitle>
             <DialogDescription>
-              This deletes your account with every conversation, API key, setting and usage record. It cannot be undone.
-              It does not cancel a paid subscription: cancel that on the Billing page first.
+              This deletes your account with every conversation, API key, setting and usage record, and cancels any paid
+              subscription at once. It cannot be undone.
             </DialogDescription>
           </DialogHeader>
           <div className="flex flex-col gap-2">
-            <Label htmlFor={`${id}-confirm`}>
+            <Label htmlFor={`${id}-confirm`} className="block leading-relaxed">
               Type <span className="font-mono break-all">{email}</span> to confirm
             </Label>
             <Input

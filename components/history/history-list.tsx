@@ -96,7 +96,7 @@ export function HistoryList({ initialQuery, initialPage }: { initialQuery: strin
           <Input
             id="history-search"
             type="search"
-            placeholder="Search titles and messages"
+            placeholder="Titles and messages"
             maxLength={200}
             value={input}
             onChange={(event) => setInput(event.target.value)}

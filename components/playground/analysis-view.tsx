@@ -188,6 +188,7 @@ export function AnalysisView({ table, otherTables, grid, rect }: { table: TableA
         <h3 id="analysis-columns" className="font-semibold">
           Columns
         </h3>
+        <p className="text-xs text-muted-foreground sm:hidden">Scroll the table sideways for every statistic.</p>
         <ColumnsTable table={table} />
       </section>
       <section aria-labelledby="analysis-insights" className="flex flex-col gap-3">

@@ -46,7 +46,7 @@ export function DailyChart<Row extends { date: string }>({
         </span>
       </figcaption>
       {allZero ? (
-        <p className="flex h-48 items-center justify-center rounded-lg border border-dashed p-4 text-center text-sm text-muted-foreground">{emptyText}</p>
+        <p className="flex min-h-24 items-center justify-center rounded-lg border border-dashed p-4 text-center text-sm text-muted-foreground">{emptyText}</p>
       ) : (
       <div aria-hidden="true" className="h-48 w-full">
         <ResponsiveContainer width="100%" height="100%">

@@ -103,7 +103,7 @@ export function UsageOverview() {
             </Button>
           </div>
         ) : (
-          <div className="grid gap-3 lg:grid-cols-2">
+          <div className="grid items-start gap-3 lg:grid-cols-2">
             <DailyChart
               title="Chats per day"
               summary={`${formatInteger(requests)} chats in ${usage.period.days} days${peakRequests ? `, most on ${peakRequests.date} (${formatInteger(peakRequests.requests)})` : ""}; ${formatInteger(usage.cache.hits)} answered from the cache.`}

@@ -12,6 +12,7 @@ import { checkRateLimit } from "@/lib/limits/check-rate-limit";
 import { RATE_LIMITS } from "@/lib/limits/rate-limit-policies";
 import { env } from "@/lib/env";
 import { errorResponse, formatZodError } from "./error-response";
+import { readBodyWithLimit } from "./read-body";
 import { allowedOrigins, clientIp, isSecureRequest, ResponseCookieJar } from "./request-info";
 import { logger } from "@/lib/observability/logger";
 import { recordRateLimitRefusal, recordRequest } from "@/lib/observability/metrics";
@@ -55,34 +56,8 @@ type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const DEFAULT_MAX_BODY = 256 * 1024;
 
-function formatBytes(bytes: number) {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-}
-
-async function readBody(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) {
-    throw new AppError("bad_request", `The request body is ${formatBytes(declared)}; the limit is ${formatBytes(limit)}.`, { status: 413 });
-  }
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new AppError("bad_request", `The request body is larger than the limit of ${formatBytes(limit)}.`, { status: 413 });
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 async function parseJsonBody(request: Request, limit: number): Promise<unknown> {
-  const text = await readBody(request, limit);
+  const text = await readBodyWithLimit(request, limit);
   if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send a JSON object.");
   const type = request.headers.get("content-type") ?? "";
   if (type && !/json|text\/plain/i.test(type)) {

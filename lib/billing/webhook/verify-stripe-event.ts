@@ -4,6 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { readBodyWithLimit } from "@/lib/api/read-body";
 import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
 import { getStripe } from "../stripe-client";
@@ -22,32 +23,10 @@ const eventEnvelope = z.object({
 
 export type StripeEventEnvelope = z.infer<typeof eventEnvelope>;
 
-async function readRawBody(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > MAX_WEBHOOK_BYTES) {
-    throw new AppError("bad_request", "The webhook body is larger than 1 MB.", { status: 413 });
-  }
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_WEBHOOK_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw new AppError("bad_request", "The webhook body is larger than 1 MB.", { status: 413 });
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 export async function verifyStripeEvent(request: Request): Promise<StripeEventEnvelope> {
   const signature = request.headers.get("stripe-signature");
   if (!signature) throw new AppError("bad_request", "Missing Stripe-Signature header.");
-  const raw = await readRawBody(request);
+  const raw = await readBodyWithLimit(request, MAX_WEBHOOK_BYTES, "The webhook body");
   let event: unknown;
   try {
     event = await getStripe().webhooks.constructEventAsync(raw, signature, env.STRIPE_WEBHOOK_SECRET ?? "", SIGNATURE_TOLERANCE_SECONDS);

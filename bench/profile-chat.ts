@@ -85,6 +85,8 @@ try {
     ["bare streamText", bare as Handler, "/api/bench/bare", (i) => ({ messages: [{ id: `m${i}`, role: "user", parts: [{ type: "text", text: `Question ${i}` }] }], context })],
     ["/api/chat", chat as Handler, "/api/chat", (i) => ({ messages: [{ id: `m${i}`, role: "user", parts: [{ type: "text", text: `Question ${i}` }] }], context })],
     ["/api/v1/chat", v1Chat as Handler, "/api/v1/chat", (i) => ({ message: `Question ${i}`, context })],
+    // The same question every time: answered from the response cache after the first.
+    ["/api/chat, cached", chat as Handler, "/api/chat", () => ({ messages: [{ id: "same", role: "user", parts: [{ type: "text", text: "The same question" }] }], context })],
   ];
   console.log(`${requests} sequential requests each, 2,000-cell context, after 20 warm-up requests\n`);
   console.log("| handler | p50 ms | p95 ms | mean ms | PGlite statements / request | PGlite ms / request |\n|---|---:|---:|---:|---:|---:|");
@@ -104,11 +106,13 @@ try {
     console.log(`| ${label} | ${s.p50} | ${s.p95} | ${s.mean} | ${round((db.count - before.count) / requests, 1)} | ${round((db.ms - before.ms) / requests, 2)} |`);
   }
   if (process.argv.includes("--trace")) {
-    // The statements of one /api/chat request, in order, with their time.
-    trace = [];
-    await call(chat as Handler, "/api/chat", scenarios[1][3](999_999), key);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    console.log(`\nStatements of one /api/chat request (${trace.length}):\n${trace.join("\n")}`);
+    // The statements of one request, in order, with their time.
+    for (const [label, index] of [["/api/chat", 1], ["/api/chat, cached", 3]] as const) {
+      trace = [];
+      await call(chat as Handler, "/api/chat", scenarios[index][3](999_999), key);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      console.log(`\nStatements of one ${label} request (${trace.length}):\n${trace.join("\n")}`);
+    }
     trace = null;
   }
   const a = summarize(analysisMs);

@@ -4,11 +4,19 @@
 // has more than 1% errors / non-2xx / malformed answers (a benchmark of errors is meaningless),
 // or, with --strict, when a target of SPEC section 10 is missed.
 //
-// Flags: --rebuild (next build first), --duration=10 (s per scenario), --warmup=3 (s),
+// Scenarios (a)–(e) run closed-loop at --connections (10) and saturate the CPU by design: their
+// req/s give chat_vs_bare, and their p95 includes queueing. Then (b), (c), (d) run again on one
+// connection (latency_single_connection): what one request costs, with no queue.
+//
+// Flags: --rebuild (next build first), --duration=10 (s per scenario, split over --rounds=2
+//        interleaved rounds), --warmup=3 (s),
+//        --latency-duration=5 (s per one-connection run),
 //        --connections=10, --delay=<MOCK_MODEL_DELAY_MS, default 0>, --tokens=40,
-//        --cpu-prof (write a server CPU profile under bench/results/profiles/), --strict,
+//        --cpu-prof (write the server's CPU profile to $TMPDIR/excel-ai-bench-profiles/), --strict,
 //        --wait-quiet=120 (max s to wait for load < cores/2 before starting),
-//        --only=bare,chat (a subset, for profiling; the summary needs bare, chat and cached)
+//        --postgres[=<admin url>] (database in server mode: a scratch database on that server,
+//        default postgres://postgres@127.0.0.1:5432/postgres, dropped afterwards),
+//        --out=<file> (default bench/results/latest.json), --only=bare,chat (a subset, for profiling; the summary needs bare, chat and cached)
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -17,7 +25,7 @@ import path from "node:path";
 import { runAnalysisScaling, scalingTable, type ScalingResult } from "./analysis-scaling";
 import { createBenchUser, isGoodSeedAnswer, isGoodUiStream, parseUiStream, seedChatBody, uiChatBody } from "./api-client";
 import { salesContext } from "./sales-data";
-import { ensureBuild, freePort, ROOT, startServer, type ServerHandle } from "./server-process";
+import { createScratchDatabase, ensureBuild, freePort, ROOT, startServer, type ServerHandle } from "./server-process";
 import { round, summarize, type LatencySummary } from "./stats";
 
 function flag(name: string, fallback: number): number {
@@ -33,6 +41,8 @@ const config = {
   durationSeconds: flag("duration", 10),
   warmupSeconds: flag("warmup", 3),
   connections: flag("connections", 10),
+  latencySeconds: flag("latency-duration", 5),
+  rounds: Math.max(1, Math.round(flag("rounds", 2))),
   mockModelTokens: flag("tokens", 40),
   mockModelDelayMs: flag("delay", 0),
   contextRows: 200, // 200 rows × 10 columns = 2,000 cells, header included
@@ -54,7 +64,7 @@ interface ScenarioResult {
   malformed: number;
   errorRate: number;
   statusCodes: Record<string, number>;
-  /** 1-minute load average when the scenario started: the machine may be shared. */
+  /** Mean 1-minute load average when its rounds started: the machine may be shared. */
   loadAverage: number;
 }
 
@@ -69,12 +79,24 @@ interface Scenario {
   verify: (body: string) => boolean;
 }
 
-async function measure(scenario: Scenario, seconds: number, counter: { n: number }): Promise<ScenarioResult> {
+interface RawRun {
+  latencies: number[];
+  ok: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  mismatches: number;
+  statusCodes: Record<string, number>;
+  seconds: number;
+  loadAverage: number;
+}
+
+async function measure(scenario: Scenario, seconds: number, counter: { n: number }, connections = config.connections): Promise<RawRun> {
   const latencies: number[] = [];
-  const loadAverage = round(os.loadavg()[0], 2);
+  const loadAverage = os.loadavg()[0];
   const instance = autocannon({
     url: scenario.url,
-    connections: config.connections,
+    connections,
     duration: seconds,
     timeout: 30,
     requests: [
@@ -91,22 +113,39 @@ async function measure(scenario: Scenario, seconds: number, counter: { n: number
     if (status >= 200 && status < 300) latencies.push(ms);
   });
   const result = await instance;
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
-  const total = Object.values(statusCodes).reduce((sum, count) => sum + count, 0) + result.errors;
-  const bad = result.errors + result.non2xx + result.mismatches;
   return {
-    name: scenario.name,
-    route: scenario.path,
-    requests: result["2xx"],
-    reqPerSec: round(result["2xx"] / result.duration, 1),
-    latency: summarize(latencies),
+    latencies,
+    ok: result["2xx"],
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
-    malformed: result.mismatches,
+    mismatches: result.mismatches,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
+    seconds: result.duration,
+    loadAverage,
+  };
+}
+
+/** One scenario's figures over all its rounds. */
+function combine(scenario: Scenario, runs: RawRun[], name = scenario.name): ScenarioResult {
+  const sum = (pick: (run: RawRun) => number) => runs.reduce((total, run) => total + pick(run), 0);
+  const statusCodes: Record<string, number> = {};
+  for (const run of runs) for (const [code, count] of Object.entries(run.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  const total = Object.values(statusCodes).reduce((a, b) => a + b, 0) + sum((r) => r.errors);
+  const bad = sum((r) => r.errors + r.non2xx + r.mismatches);
+  return {
+    name,
+    route: scenario.path,
+    requests: sum((r) => r.ok),
+    reqPerSec: round(sum((r) => r.ok) / sum((r) => r.seconds), 1),
+    latency: summarize(runs.flatMap((r) => r.latencies)),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+    malformed: sum((r) => r.mismatches),
     errorRate: total === 0 ? 1 : round(bad / total, 4),
     statusCodes,
-    loadAverage,
+    loadAverage: round(sum((r) => r.loadAverage) / runs.length, 2),
   };
 }
 
@@ -174,6 +213,8 @@ function machine() {
     memoryGb: round(os.totalmem() / 1024 ** 3, 1),
     node: process.version,
     os: `${os.type()} ${os.release()} (${os.platform()} ${os.arch()})`,
+    // The machine may be shared: each scenario also records the load average when it started.
+    loadAverageAtEnd: os.loadavg().map((value) => round(value, 2)),
   };
 }
 
@@ -208,11 +249,18 @@ async function waitForQuiet(maxSeconds: number) {
 async function main() {
   ensureBuild({ rebuild: has("rebuild") });
   await waitForQuiet(flag("wait-quiet", 120));
-  const profileDir = path.join(RESULTS_DIR, "profiles");
+  // Profiles are large and machine-specific: kept out of the repository.
+  const profileDir = path.join(os.tmpdir(), "excel-ai-bench-profiles");
   if (has("cpu-prof")) mkdirSync(profileDir, { recursive: true });
 
+  // --postgres[=<admin url>]: the database in server mode, in a scratch database of its own.
+  const postgresArg = process.argv.find((a) => a === "--postgres" || a.startsWith("--postgres="));
+  const scratch = postgresArg
+    ? await createScratchDatabase(postgresArg.includes("=") ? postgresArg.slice(11) : "postgres://postgres@127.0.0.1:5432/postgres")
+    : undefined;
   const server = await startServer({
     env: {
+      ...(scratch ? { DATABASE_URL: scratch.url } : {}),
       AI_PROVIDER_ORDER: "mock",
       MOCK_MODEL_TOKENS: String(config.mockModelTokens),
       MOCK_MODEL_DELAY_MS: String(config.mockModelDelayMs),
@@ -222,12 +270,17 @@ async function main() {
       BENCH_ROUTES: "true",
     },
     nodeArgs: has("cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : undefined,
+  }).catch(async (error: unknown) => {
+    await scratch?.drop();
+    throw error;
   });
   let floor: Awaited<ReturnType<typeof startFloor>> | undefined;
   const results: ScenarioResult[] = [];
+  const singleConnection: ScenarioResult[] = [];
   let cacheActive = false;
   try {
     console.log(`Server under test: ${server.url} (pid ${server.pid}), DATA_DIR ${server.dataDir}`);
+    if (has("cpu-prof")) console.log(`CPU profile: written to ${profileDir} when the server stops`);
     const context = salesContext({ rows: config.contextRows - 1 });
     const user = await createBenchUser(server.url);
     const auth = { authorization: `Bearer ${user.apiKey}` };
@@ -241,29 +294,48 @@ async function main() {
       { key: "floor", name: "(a) raw node:http floor", url: floor.url, path: "/", headers: {}, body: (n) => uiChatBody(question(n), context), verify: isGoodUiStream },
       { key: "bare", name: "(b) bare AI SDK streamText", url: server.url, path: "/api/bench/bare", headers: {}, body: (n) => uiChatBody(question(n), context), verify: isGoodUiStream },
       { key: "chat", name: "(c) full /api/chat", url: server.url, path: "/api/chat", headers: auth, body: (n) => uiChatBody(question(n), context), verify: isGoodUiStream },
-      { key: "cached", name: "(d) /api/chat, cached answer", url: server.url, path: "/api/chat", headers: auth, body: () => cachedBody, verify: isGoodUiStream },
+      // Only answers marked cached count: anything else is not the cached path.
+      { key: "cached", name: "(d) /api/chat, cached answer", url: server.url, path: "/api/chat", headers: auth, body: () => cachedBody, verify: (body) => isGoodUiStream(body) && parseUiStream(body).metadata.cached === true },
       { key: "v1", name: "(e) /api/v1/chat (seed 001 JSON)", url: server.url, path: "/api/v1/chat", headers: auth, body: (n) => seedChatBody(question(n), context), verify: isGoodSeedAnswer },
     ];
 
     const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
-    for (const scenario of scenarios) {
-      if (only && !only.includes(scenario.key)) continue;
-      const counter = { n: 1 };
-      if (scenario.key === "cached") {
-        // One warm-up request fills the cache; the next one tells whether the cache is wired in.
-        for (let i = 0; i < 2; i++) {
-          const response = await fetch(`${server.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: cachedBody });
-          const parsed = parseUiStream(await response.text());
-          cacheActive = parsed.metadata.cached === true;
-        }
-        if (!cacheActive) console.warn("warning: the repeated question was not answered from the cache (metadata.cached !== true)");
+    const selected = scenarios.filter((scenario) => !only || only.includes(scenario.key));
+    const counters = new Map(selected.map((scenario) => [scenario.key, { n: 1 }]));
+    const runs = new Map<Scenario["key"], RawRun[]>(selected.map((scenario) => [scenario.key, []]));
+
+    if (selected.some((scenario) => scenario.key === "cached")) {
+      // One warm-up request fills the cache; the next one tells whether the cache is wired in.
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(`${server.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: cachedBody });
+        cacheActive = parseUiStream(await response.text()).metadata.cached === true;
       }
-      process.stdout.write(`${scenario.name}: warm-up ${config.warmupSeconds}s… `);
-      if (config.warmupSeconds > 0) await measure(scenario, config.warmupSeconds, counter);
-      process.stdout.write(`measuring ${config.durationSeconds}s… `);
-      const result = await measure(scenario, config.durationSeconds, counter);
-      results.push(result);
-      console.log(`${result.reqPerSec} req/s, p95 ${result.latency.p95} ms`);
+      if (!cacheActive) console.warn("warning: the repeated question was not answered from the cache (metadata.cached !== true)");
+    }
+    for (const scenario of selected) {
+      process.stdout.write(`${scenario.name}: warm-up ${config.warmupSeconds}s\n`);
+      if (config.warmupSeconds > 0) await measure(scenario, config.warmupSeconds, counters.get(scenario.key)!);
+    }
+    // Rounds interleave the scenarios, so background load on a shared machine drifting during
+    // the run falls on all of them alike instead of on whichever ran at the wrong moment.
+    const slice = config.durationSeconds / config.rounds;
+    for (let r = 1; r <= config.rounds; r++) {
+      for (const scenario of selected) {
+        const run = await measure(scenario, slice, counters.get(scenario.key)!);
+        runs.get(scenario.key)!.push(run);
+        console.log(`round ${r}/${config.rounds} ${scenario.name}: ${round(run.ok / run.seconds, 1)} req/s (load ${run.loadAverage.toFixed(2)})`);
+      }
+    }
+    for (const scenario of selected) results.push(combine(scenario, runs.get(scenario.key)!));
+
+    // Latency without queueing: one connection, so p95 is what one request costs, not how long
+    // it waited behind nine others (the 10-connection runs above saturate the CPU by design).
+    for (const scenario of selected) {
+      if (!["bare", "chat", "cached"].includes(scenario.key)) continue;
+      const run = await measure(scenario, config.latencySeconds, counters.get(scenario.key)!, 1);
+      const result = combine(scenario, [run], `${scenario.name}, 1 connection`);
+      singleConnection.push(result);
+      console.log(`${result.name}: p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms`);
     }
   } catch (error) {
     console.error(`\nThe benchmark failed: ${(error as Error).message}\n--- server output ---\n${server.recentOutput()}`);
@@ -271,6 +343,7 @@ async function main() {
   } finally {
     await floor?.stop();
     await server.stop();
+    await scratch?.drop();
   }
 
   if (results.length < scenarioKeys.length) {
@@ -299,7 +372,24 @@ async function main() {
     analysis_1m_ms: { target: "< 1000", met: summary.analysis_1m_ms < 1000 },
     analysis_1m_tokens: { target: "< 3000", met: summary.analysis_1m_tokens < 3000 },
   };
-  const failures = results.filter((r) => r.errorRate > MAX_ERROR_RATE).map((r) => `${r.name}: ${(r.errorRate * 100).toFixed(2)}% errors / non-2xx / malformed`);
+  const failures = [...results, ...singleConnection]
+    .filter((r) => r.errorRate > MAX_ERROR_RATE)
+    .map((r) => `${r.name}: ${(r.errorRate * 100).toFixed(2)}% errors / non-2xx / malformed`);
+  const single = (key: string) => singleConnection.find((r) => r.name.startsWith(SCENARIO_LABELS[key]));
+  const singleBare = single("bare");
+  const singleChat = single("chat");
+  const singleCached = single("cached");
+  const latencySingleConnection =
+    singleBare && singleChat && singleCached
+      ? {
+          note: "1 connection, no queueing: what one request costs",
+          bare_p95_ms: singleBare.latency.p95,
+          chat_p95_ms: singleChat.latency.p95,
+          added_p95_ms: round(singleChat.latency.p95 - singleBare.latency.p95, 2),
+          cached_p95_ms: singleCached.latency.p95,
+          scenarios: { bare: singleBare, chat: singleChat, cached: singleCached },
+        }
+      : null;
 
   const report = {
     generatedAt: new Date().toISOString(),
@@ -309,21 +399,31 @@ async function main() {
     passed: failures.length === 0,
     failures,
     machine: machine(),
-    config: { ...config, contextCells: config.contextRows * 10, mode: "embedded defaults (PGlite, local auth, in-process KV), AI_PROVIDER_ORDER=mock" },
+    config: { ...config, contextCells: config.contextRows * 10, mode: scratch
+        ? "Postgres server (scratch database), local auth, in-process KV, AI_PROVIDER_ORDER=mock"
+        : "embedded defaults (PGlite, local auth, in-process KV), AI_PROVIDER_ORDER=mock",
+    },
     scenarios: Object.fromEntries(results.map((r, i) => [scenarioKeys[i], r])),
-    floor_vs_bare: round(bare.reqPerSec / byKey("floor").reqPerSec, 3),
+    latency_single_connection: latencySingleConnection,
+    bare_vs_floor: round(bare.reqPerSec / byKey("floor").reqPerSec, 3),
     v1_vs_bare: round(byKey("v1").reqPerSec / bare.reqPerSec, 3),
     analysis_scaling: scaling,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(path.join(RESULTS_DIR, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+  const out = process.argv.find((a) => a.startsWith("--out="))?.slice(6) ?? path.join(RESULTS_DIR, "latest.json");
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 
-  console.log(`\n${table(results)}\n\n${scalingTable(scaling)}\n`);
+  console.log(`\n${table([...results, ...singleConnection])}\n\n${scalingTable(scaling)}\n`);
   console.log("| target | value | goal | met |\n|---|---:|---|---|");
   for (const [name, { target, met }] of Object.entries(targets)) {
     console.log(`| ${name} | ${summary[name as keyof typeof summary]} | ${target} | ${met ? "yes" : "NO"} |`);
   }
-  console.log(`\nmachine: ${JSON.stringify(report.machine)}\nwrote bench/results/latest.json`);
+  if (latencySingleConnection) {
+    console.log(
+      `\nOne connection (no queueing): added p95 ${latencySingleConnection.added_p95_ms} ms (chat ${latencySingleConnection.chat_p95_ms} − bare ${latencySingleConnection.bare_p95_ms}), cached p95 ${latencySingleConnection.cached_p95_ms} ms`,
+    );
+  }
+  console.log(`\nmachine: ${JSON.stringify(report.machine)}\nwrote ${path.relative(ROOT, out)}`);
   if (!cacheActive) console.log("note: the cache did not answer the repeated question; cached_p95_ms measures an uncached answer.");
   if (failures.length > 0) {
     console.error(`\nFAILED: ${failures.join("; ")}`);
@@ -335,6 +435,7 @@ async function main() {
 }
 
 const scenarioKeys = ["floor", "bare", "chat", "cached", "v1"] as const;
+const SCENARIO_LABELS: Record<string, string> = { bare: "(b)", chat: "(c)", cached: "(d)" };
 
 main().catch((error) => {
   console.error(error instanceof Error ? error.stack : error);

@@ -193,6 +193,7 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
         conversationId,
         parts: [{ type: "text", text: userText }],
         contextSummary: compact?.summary ?? null,
+        newConversation: conversation.created,
       });
     }
   }

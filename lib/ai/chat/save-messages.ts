@@ -33,9 +33,13 @@ export async function saveUserMessage(input: {
   conversationId: string;
   parts: Part[];
   contextSummary: CompactContextSummary | null;
+  /** A conversation created for this turn has no last message to compare: skip the read. */
+  newConversation?: boolean;
 }): Promise<{ id: string; reused: boolean }> {
-  const last = await getLastMessage({ claims: input.principal.claims, conversationId: input.conversationId });
-  if (last && last.role === "user" && sameText(last.parts, input.parts)) return { id: last.id, reused: true };
+  if (!input.newConversation) {
+    const last = await getLastMessage({ claims: input.principal.claims, conversationId: input.conversationId });
+    if (last && last.role === "user" && sameText(last.parts, input.parts)) return { id: last.id, reused: true };
+  }
   const saved = await insertMessage({
     claims: input.principal.claims,
     conversationId: input.conversationId,

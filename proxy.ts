@@ -5,6 +5,7 @@
 // and PGlite allows one opener per data directory.
 import { NextResponse, type NextRequest } from "next/server";
 import { createServerClient } from "@supabase/ssr";
+import { realtimeOff } from "@/lib/auth/supabase-realtime-off";
 import { env } from "@/lib/env";
 import { isPreflight, preflightResponse } from "@/lib/api/cors";
 import { isSecureRequest } from "@/lib/api/request-info";
@@ -62,6 +63,7 @@ export async function proxy(request: NextRequest) {
   if (supabaseUrl && supabaseKey) {
     let response = forward();
     const supabase = createServerClient(supabaseUrl, supabaseKey, {
+      realtime: realtimeOff,
       cookies: {
         getAll: () => request.cookies.getAll(),
         setAll: (cookies) => {

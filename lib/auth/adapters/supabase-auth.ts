@@ -6,6 +6,7 @@ import { createClient, type Session } from "@supabase/supabase-js";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { passwordWeakness } from "../password";
+import { realtimeOff } from "../supabase-realtime-off";
 import type { AuthAdapter, AuthSession, CookieJar } from "../auth-adapter";
 
 function url() {
@@ -17,6 +18,7 @@ function publishableKey() {
 
 function cookieClient(jar: CookieJar, secure: boolean) {
   return createServerClient(url(), publishableKey(), {
+    realtime: realtimeOff,
     cookies: {
       getAll: () => jar.getAll(),
       setAll: (cookies) => {
@@ -36,6 +38,7 @@ function cookieClient(jar: CookieJar, secure: boolean) {
 
 function plainClient() {
   return createClient(url(), publishableKey(), {
+    realtime: realtimeOff,
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
   });
 }
@@ -88,7 +91,7 @@ export const supabaseAuth: AuthAdapter = {
   async signOut({ accessToken }) {
     if (!accessToken) return;
     const admin = env.SUPABASE_SECRET_KEY
-      ? createClient(url(), env.SUPABASE_SECRET_KEY, { auth: { persistSession: false } })
+      ? createClient(url(), env.SUPABASE_SECRET_KEY, { realtime: realtimeOff, auth: { persistSession: false } })
       : null;
     await admin?.auth.admin.signOut(accessToken).catch(() => undefined);
   },
@@ -123,7 +126,7 @@ export const supabaseAuth: AuthAdapter = {
   async deleteUser(userId) {
     if (!env.SUPABASE_SECRET_KEY)
       throw new AppError("internal", "Account deletion needs SUPABASE_SECRET_KEY on the server.");
-    const admin = createClient(url(), env.SUPABASE_SECRET_KEY, { auth: { persistSession: false } });
+    const admin = createClient(url(), env.SUPABASE_SECRET_KEY, { realtime: realtimeOff, auth: { persistSession: false } });
     const { error } = await admin.auth.admin.deleteUser(userId);
     if (error) throw new AppError("internal", "Could not delete the account. Try again.", { cause: error });
   },

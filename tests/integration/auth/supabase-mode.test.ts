@@ -1,0 +1,83 @@
+// Supabase Auth mode, against a local fake of Supabase's auth service: the same routes, the
+// same envelope, @supabase/ssr cookies for browsers and bearer tokens checked with the service.
+// Supabase mode needs a Postgres server (DATABASE_URL), so this runs in the server-mode pass.
+import { afterAll, describe, expect, it } from "vitest";
+import { callRoute, cookiesFrom } from "../../helpers/call-route";
+
+const databaseUrl = process.env.DATABASE_URL;
+
+async function setUp(url: string) {
+  const { startFakeGoTrue } = await import("../../fixtures/supabase/fake-gotrue");
+  const gotrue = await startFakeGoTrue(url);
+  process.env.NEXT_PUBLIC_SUPABASE_URL = gotrue.url;
+  process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY = "sb_publishable_fake";
+  process.env.SUPABASE_SECRET_KEY = "sb_secret_fake";
+  return {
+    gotrue,
+    runtimeModes: (await import("@/lib/env")).runtimeModes,
+    signup: (await import("@/app/api/auth/signup/route")).POST,
+    login: (await import("@/app/api/auth/login/route")).POST,
+    listKeys: (await import("@/app/api/keys/route")).GET,
+    createKey: (await import("@/app/api/keys/route")).POST,
+    settings: (await import("@/app/api/settings/route")).GET,
+    deleteAccount: (await import("@/app/api/account/route")).DELETE,
+  };
+}
+
+// The environment is read once, at import: set it up before any app module loads.
+const app = databaseUrl ? await setUp(databaseUrl) : null;
+
+describe("Supabase Auth mode", () => {
+  if (!app) {
+    it.skip("needs a Postgres server (the server-mode run sets DATABASE_URL)", () => {});
+    return;
+  }
+  const { gotrue, runtimeModes, signup, login, listKeys, createKey, settings, deleteAccount } = app!;
+  afterAll(() => gotrue.close());
+
+  const email = `supa-${crypto.randomUUID().slice(0, 8)}@example.test`;
+
+  it("runs auth through Supabase", () => {
+    expect(runtimeModes().auth).toBe("supabase");
+  });
+
+  it("signs up and in, returns Supabase's token shape and sets @supabase/ssr cookies", async () => {
+    const created = await callRoute(signup, "/api/auth/signup", { body: { email, password: "sturdy-pass-9" }, ip: "192.0.2.50" });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ token_type: "bearer", user: { email } });
+    expect(created.response.headers.getSetCookie().some((c) => c.startsWith("sb-") && /HttpOnly/.test(c) && /SameSite=Lax/.test(c))).toBe(true);
+
+    const taken = await callRoute(signup, "/api/auth/signup", { body: { email, password: "sturdy-pass-9" }, ip: "192.0.2.50" });
+    expect(taken.status).toBe(400);
+    expect(taken.json.error.reason).toBe("email_taken");
+
+    const wrong = await callRoute(login, "/api/auth/login", { body: { email, password: "not-it-123" }, ip: "192.0.2.50" });
+    expect(wrong.status).toBe(401);
+    expect(wrong.json.error.message).toBe("Wrong email or password.");
+  });
+
+  it("accepts the service's bearer token and cookie session, and RLS sees the same user", async () => {
+    const session = await callRoute(login, "/api/auth/login", { body: { email, password: "sturdy-pass-9" }, ip: "192.0.2.51" });
+    expect(session.status).toBe(200);
+    const mine = await callRoute(settings, "/api/settings", { token: session.json.access_token });
+    expect(mine.status).toBe(200);
+    expect(mine.json.settings.writeMode).toBe("ask");
+    const viaCookie = await callRoute(createKey, "/api/keys", { body: { name: "from the browser" }, cookie: cookiesFrom(session.response) });
+    expect(viaCookie.status).toBe(201);
+    const listed = await callRoute(listKeys, "/api/keys", { token: session.json.access_token });
+    expect(listed.json.keys.map((k: { name: string }) => k.name)).toEqual(["from the browser"]);
+  });
+
+  it("refuses a token the service does not know", async () => {
+    const forged = await callRoute(listKeys, "/api/keys", { token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln" });
+    expect(forged.status).toBe(401);
+  });
+
+  it("erases the account through the admin API", async () => {
+    const session = await callRoute(login, "/api/auth/login", { body: { email, password: "sturdy-pass-9" }, ip: "192.0.2.52" });
+    const erased = await callRoute(deleteAccount, "/api/account", { method: "DELETE", body: { confirm: email }, token: session.json.access_token });
+    expect(erased.json).toEqual({ deleted: true });
+    expect(erased.status).toBe(200);
+    expect(gotrue.requests.some((r) => r.method === "DELETE" && r.path.startsWith("/admin/users/"))).toBe(true);
+  });
+});

@@ -77,6 +77,11 @@ describe("Redis outage: fail closed for chat, open for reads, recover on return"
     expect(chat.status).toBe(200);
     expect(chat.text).toContain('"type":"finish"');
     expect(chat.headers.get("ratelimit")).toMatch(/limit=\d+/);
+    // The answer is stored after the stream ends: wait for it, so the next test counts from a
+    // settled database.
+    const deadline = Date.now() + 5_000;
+    while ((await app.messageCount(user.id)) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await app.messageCount(user.id)).toBe(2);
   });
 
   it("an answer already streaming when Redis dies finishes and is stored", async () => {

@@ -1,15 +1,8 @@
-// Validates the environment once at server start: a malformed variable stops start-up with a
-// message that names it, instead of failing on the first request that needs it.
+// Runs once when the server starts. On Node.js it validates the environment
+// (lib/observability/startup-check.ts); the Edge runtime has nothing to check.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  try {
-    const { env, runtimeModes } = await import("./lib/env");
-    const modes = runtimeModes(env);
-    console.log(
-      `[startup] database=${modes.database} auth=${modes.auth} kv=${modes.kv} ai=${Array.isArray(modes.ai) ? modes.ai.join(">") : modes.ai} billing=${modes.billing}`,
-    );
-  } catch (error) {
-    console.error(`[startup] ${(error as Error).message}`);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkStartup } = await import("./lib/observability/startup-check");
+    await checkStartup();
   }
 }

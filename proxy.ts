@@ -50,6 +50,9 @@ export async function proxy(request: NextRequest) {
     const headers = new Headers(request.headers);
     headers.set("x-nonce", nonce);
     headers.set("Content-Security-Policy", csp);
+    // The dashboard layout cannot see the URL being opened; it reads this to send a signed-out
+    // deep link to sign-in with the right `next`. Set here, so a client cannot supply its own.
+    headers.set("x-pathname", `${request.nextUrl.pathname}${request.nextUrl.search}`);
     return NextResponse.next({ request: { headers } });
   };
   const secured = (response: NextResponse) => {

@@ -1,8 +1,7 @@
 // In-process breakdown of one chat request, for finding what the full /api/chat adds over the
 // bare route: calls the route handlers directly (no HTTP, no Next.js server) on a fresh PGlite
-// with the mock model, sequentially, and reports per request the wall time and the time and
-// number of PGlite statements (PGlite runs on the calling thread, so its time is CPU the
-// request takes from everyone else). Run:
+// with the mock model, sequentially, and reports per request the wall time and the number and
+// wall time of round trips to the PGlite worker. Run:
 //   node --conditions=react-server --import tsx bench/profile-chat.ts [--requests=200] [--trace]
 // (`react-server` lets the app's `server-only` modules load outside Next.js.)
 import { mkdtempSync, rmSync } from "node:fs";
@@ -25,23 +24,18 @@ Object.assign(process.env, {
   AUTH_SECRET: "profile-chat-secret-that-is-at-least-32-chars",
 });
 
-// Count and time every statement PGlite runs (query: extended protocol; exec: scripts).
-const { PGlite } = await import("@electric-sql/pglite");
+// Count and time every round trip to the PGlite worker (a transaction's `begin` travels with its
+// first statement). The time is wall time on the server's thread: the wait, not CPU it spends.
+const { setPgliteTracer } = await import("@/lib/db/adapters/pglite-adapter");
 const db = { count: 0, ms: 0 };
 let trace: string[] | null = null;
-for (const method of ["query", "exec"] as const) {
-  const original = PGlite.prototype[method] as (...args: unknown[]) => Promise<unknown>;
-  (PGlite.prototype as unknown as Record<string, unknown>)[method] = async function (this: unknown, ...args: unknown[]) {
-    const started = performance.now();
-    try {
-      return await original.apply(this, args);
-    } finally {
-      db.count++;
-      db.ms += performance.now() - started;
-      trace?.push(`${(performance.now() - started).toFixed(2).padStart(6)} ms  ${String(args[0]).replace(/\s+/g, " ").slice(0, 110)}`);
-    }
-  };
-}
+let traceStart = 0;
+setPgliteTracer((sql, ms) => {
+  db.count++;
+  db.ms += ms;
+  const ended = performance.now() - traceStart;
+  trace?.push(`${(ended - ms).toFixed(2).padStart(6)} → ${ended.toFixed(2).padStart(6)} ms  (${ms.toFixed(2).padStart(5)})  ${sql.replace(/\s+/g, " ").slice(0, 90)}`);
+});
 
 const [{ POST: signup }, { POST: createKey }, { POST: chat }, { POST: v1Chat }, { POST: bare }, excel] = await Promise.all([
   import("@/app/api/auth/signup/route"),
@@ -89,7 +83,7 @@ try {
     ["/api/chat, cached", chat as Handler, "/api/chat", () => ({ messages: [{ id: "same", role: "user", parts: [{ type: "text", text: "The same question" }] }], context })],
   ];
   console.log(`${requests} sequential requests each, 2,000-cell context, after 20 warm-up requests\n`);
-  console.log("| handler | p50 ms | p95 ms | mean ms | PGlite statements / request | PGlite ms / request |\n|---|---:|---:|---:|---:|---:|");
+  console.log("| handler | p50 ms | p95 ms | mean ms | PGlite round trips / request | PGlite wait ms / request |\n|---|---:|---:|---:|---:|---:|");
   for (const [label, handler, route, body] of scenarios) {
     for (let i = 0; i < 20; i++) await call(handler, route, body(-i - 1), key);
     // Answers are stored after the stream ends: let the warm-up's writes finish first.
@@ -106,12 +100,15 @@ try {
     console.log(`| ${label} | ${s.p50} | ${s.p95} | ${s.mean} | ${round((db.count - before.count) / requests, 1)} | ${round((db.ms - before.ms) / requests, 2)} |`);
   }
   if (process.argv.includes("--trace")) {
-    // The statements of one request, in order, with their time.
+    // The round trips of one request, in order: when each started and ended (ms from the start
+    // of the request) and how long it took, and when the response's body was read.
     for (const [label, index] of [["/api/chat", 1], ["/api/chat, cached", 3]] as const) {
       trace = [];
+      traceStart = performance.now();
       await call(chat as Handler, "/api/chat", scenarios[index][3](999_999), key);
+      const answered = performance.now() - traceStart;
       await new Promise((resolve) => setTimeout(resolve, 300));
-      console.log(`\nStatements of one ${label} request (${trace.length}):\n${trace.join("\n")}`);
+      console.log(`\nRound trips of one ${label} request (${trace.length}; the answer was read whole at ${answered.toFixed(2)} ms):\n${trace.join("\n")}`);
     }
     trace = null;
   }

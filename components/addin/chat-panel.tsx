@@ -12,7 +12,7 @@ import { DefaultChatTransport } from "ai";
 import { LoaderCircle } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { errorFromThrown, readApiError, type ApiError } from "@/lib/addin/api-error";
-import type { Fetcher } from "@/lib/addin/api-client";
+import { recordOutcome, type Fetcher } from "@/lib/addin/api-client";
 import type { ExcelContextPayload, SelectionSummary } from "@/lib/addin/context-payload";
 import type { Proposal } from "@/lib/addin/edits/proposal";
 import type { WriteMode } from "@/lib/addin/write-mode";
@@ -98,9 +98,7 @@ export function ChatPanel(props: ChatPanelProps) {
   const { messages, sendMessage, status, stop, addToolOutput } = useChat<PaneMessage>({
     id: chatId,
     messages: initialMessages,
-    // ai 7's transport (the server's version) feeds the ai 6 Chat inside @ai-sdk/react: same
-    // stream protocol, different TypeScript types (see pane-message.ts).
-    transport: transport as never,
+    transport,
     onError: (error) => setApiError(lastError.current ?? { status: 0, code: "unknown", message: error.message }),
     onFinish: ({ message }) => {
       setLiveAnswers((ids) => new Set(ids).add(message.id));
@@ -114,12 +112,15 @@ export function ChatPanel(props: ChatPanelProps) {
 
   const refreshSelection = props.onRefreshSelection;
   const reportOutcome = useCallback(
-    (proposal: Proposal, outcome: EditOutcome) => {
+    (proposal: Proposal, outcome: EditOutcome, messageId: string) => {
       void addToolOutput({ tool: proposal.toolName, toolCallId: proposal.toolCallId, output: outcome });
+      // Stored now, not only with the next question: the pane may be closed before there is one.
+      // Best effort: the next question carries the outcome again.
+      if (conversationId.current) void recordOutcome(fetcher, conversationId.current, { messageId, toolCallId: proposal.toolCallId, outcome });
       // The cells just changed under the selection: what the next question sends must too.
       if (outcome.status !== "rejected") refreshSelection();
     },
-    [addToolOutput, refreshSelection],
+    [addToolOutput, refreshSelection, fetcher],
   );
   const edits = useEditCards(reportOutcome);
   const busy = status === "submitted" || status === "streaming";

@@ -58,14 +58,17 @@ function usePreview(proposal: Proposal | null, inExcel: boolean) {
 
 export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply, onApply, onReject, onUndo }: EditCardProps) {
   const proposal = part.status === "ready" ? part.proposal : null;
-  const { preview, error: previewError } = usePreview(proposal, inExcel);
+  // Decided in an earlier session (stored with the answer): shown as decided, never offered
+  // again. This session's own state, when there is one, is newer.
+  const earlier = !state && part.status === "ready" ? part.outcome : undefined;
+  const { preview, error: previewError } = usePreview(earlier ? null : proposal, inExcel);
   const previewDone = Boolean(preview || previewError);
 
   // After the preview, so "before" shows the cells as they were. A card the user (or an earlier
-  // attempt) already acted on has a state and is left alone.
+  // attempt, or an earlier session) already acted on is left alone.
   useEffect(() => {
-    if (autoApply && proposal && !state && previewDone && !streaming) onApply(proposal, true);
-  }, [autoApply, proposal, state, previewDone, streaming, onApply]);
+    if (autoApply && proposal && !state && !earlier && previewDone && !streaming) onApply(proposal, true);
+  }, [autoApply, proposal, state, earlier, previewDone, streaming, onApply]);
 
   if (part.status === "streaming") {
     return (
@@ -85,7 +88,7 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
 
   const p = part.proposal;
   const description = describeProposal(p);
-  const status = state?.status ?? "pending";
+  const status = state?.status ?? earlier?.status ?? "pending";
   const explanation = typeof p.input.explanation === "string" ? p.input.explanation : null;
   const readOnly = writeMode === "read_only";
   const canApply = status === "pending" && inExcel && !readOnly && !streaming;
@@ -150,6 +153,11 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
         </p>
       ) : null}
       {state?.undo?.kind === "none" && status === "applied" ? <p className="text-muted-foreground">{state.undo.reason}</p> : null}
+      {earlier ? (
+        <p className="text-muted-foreground" data-testid="edit-card-earlier">
+          Decided in an earlier session{earlier.status === "applied" ? ": it can only be undone in the session that applied it (or with Excel's own undo there)." : "."}
+        </p>
+      ) : null}
 
       <div className="flex flex-wrap items-center gap-2 pt-1">
         {status === "pending" || status === "applying" ? (

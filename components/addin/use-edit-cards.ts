@@ -9,6 +9,7 @@ import { applyProposal } from "@/lib/addin/edits/apply-proposal";
 import type { Proposal } from "@/lib/addin/edits/proposal";
 import { undoProposal } from "@/lib/addin/edits/undo-proposal";
 import type { UndoRecord } from "@/lib/addin/edits/undo-record";
+import type { EditOutcome } from "@/lib/ai/tools/edit-outcome";
 
 export type CardStatus = "pending" | "applying" | "applied" | "undoing" | "undone" | "rejected";
 
@@ -19,11 +20,8 @@ export interface CardState {
   automatic?: boolean;
 }
 
-/** What the model is told happened to its proposal (the tool's output). */
-export interface EditOutcome {
-  status: "applied" | "rejected" | "undone";
-  address: string;
-}
+/** What the model is told happened to its proposal (the tool's output), and what is stored. */
+export type { EditOutcome };
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : "Excel refused the change.";
@@ -34,7 +32,12 @@ export function cardKey(messageId: string, toolCallId: string): string {
   return `${messageId}:${toolCallId}`;
 }
 
-export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcome) => void) {
+/** The message id back out of a card key. */
+function messageIdOf(key: string, proposal: Proposal): string {
+  return key.slice(0, key.length - proposal.toolCallId.length - 1);
+}
+
+export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcome, messageId: string) => void) {
   const [cards, setCards] = useState<Record<string, CardState>>({});
   const busy = useRef(new Set<string>());
   const outcome = useRef(onOutcome);
@@ -52,7 +55,7 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
     try {
       const undo = await applyProposal(proposal);
       update(id, { status: "applied", undo, automatic });
-      outcome.current(proposal, { status: "applied", address: addressOf(proposal) });
+      outcome.current(proposal, { status: "applied", address: addressOf(proposal) }, messageIdOf(id, proposal));
     } catch (error) {
       update(id, { status: "pending", error: message(error) });
     } finally {
@@ -67,7 +70,7 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
     try {
       await undoProposal(record);
       update(id, { status: "undone" });
-      outcome.current(proposal, { status: "undone", address: addressOf(proposal) });
+      outcome.current(proposal, { status: "undone", address: addressOf(proposal) }, messageIdOf(id, proposal));
     } catch (error) {
       update(id, { status: "applied", undo: record, error: message(error) });
     } finally {
@@ -77,7 +80,7 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
 
   const reject = useCallback((id: string, proposal: Proposal) => {
     update(id, { status: "rejected" });
-    outcome.current(proposal, { status: "rejected", address: addressOf(proposal) });
+    outcome.current(proposal, { status: "rejected", address: addressOf(proposal) }, messageIdOf(id, proposal));
   }, []);
 
   const reset = useCallback(() => setCards({}), []);

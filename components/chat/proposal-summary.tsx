@@ -14,8 +14,7 @@ export function ProposalSummary({ part }: { part: { type: string } }) {
     );
   }
   const { title, details } = describeProposal(read.proposal);
-  const output = (part as { output?: { status?: unknown } }).output;
-  const outcome = typeof output?.status === "string" ? output.status : null;
+  const outcome = read.outcome?.status ?? null;
   return (
     <div className="flex flex-col gap-1 rounded-lg border bg-muted/40 p-3 text-xs">
       <p className="font-medium">

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useEffect, useRef } from "react";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 import { isActive, NAV_ITEMS } from "./nav-items";
@@ -11,9 +12,24 @@ import { isActive, NAV_ITEMS } from "./nav-items";
  */
 export function DashboardNav() {
   const pathname = usePathname();
+  const listRef = useRef<HTMLUListElement>(null);
+
+  // In the sideways-scrolling row, bring the current page's item into view (a deep link to
+  // Settings would otherwise open with it hidden off to the right). Only the row scrolls,
+  // never the page, so scrollIntoView is not used.
+  useEffect(() => {
+    const list = listRef.current;
+    const active = list?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!list || !active || list.scrollWidth <= list.clientWidth) return;
+    const left = active.getBoundingClientRect().left - list.getBoundingClientRect().left + list.scrollLeft;
+    if (left < list.scrollLeft || left + active.offsetWidth > list.scrollLeft + list.clientWidth) {
+      list.scrollLeft = Math.max(0, left - 16);
+    }
+  }, [pathname]);
+
   return (
     <nav aria-label="Dashboard">
-      <ul className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1 [scrollbar-width:thin] md:mx-0 md:flex-col md:overflow-visible md:px-0 md:pb-0">
+      <ul ref={listRef} className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1 [scrollbar-width:thin] md:mx-0 md:flex-col md:overflow-visible md:px-0 md:pb-0">
         {NAV_ITEMS.map((item) => {
           const active = isActive(pathname, item.href);
           return (

@@ -49,7 +49,7 @@ export function Playground({ maxCells }: { maxCells: number }) {
   const { addToolOutput } = chat;
   const reportOutcome = useCallback(
     (proposal: Proposal, outcome: EditOutcome) => {
-      void addToolOutput({ tool: proposal.toolName, toolCallId: proposal.toolCallId, output: outcome } as never);
+      void addToolOutput({ tool: proposal.toolName, toolCallId: proposal.toolCallId, output: outcome });
     },
     [addToolOutput],
   );

@@ -61,7 +61,7 @@ export function usePlaygroundChat() {
 
   const chat = useChat<PlaygroundMessage>({
     id: chatId,
-    transport: transport as never,
+    transport,
     onError: (caught) => setError(lastError.current ?? caught.message ?? "The answer failed. Try again."),
     onFinish: ({ message }) => {
       const id = message.metadata?.conversationId;

@@ -56,7 +56,8 @@ function changes(saved: Settings, draft: Draft): Partial<Settings> {
   return out;
 }
 
-export function SettingsForm({ aiMode }: { aiMode: string }) {
+/** `models`: the models this server answers with, in its order (a preference puts one first). */
+export function SettingsForm({ aiMode, models = [] }: { aiMode: string; models?: readonly string[] }) {
   const id = useId();
   const [saved, setSaved] = useState<Settings | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -169,14 +170,14 @@ export function SettingsForm({ aiMode }: { aiMode: string }) {
               aria-describedby={`${id}-model-help ${id}-model-error`}
             />
             <datalist id={`${id}-models`}>
-              {MODEL_SUGGESTIONS.map((model) => (
+              {(models.length > 0 ? models : MODEL_SUGGESTIONS).map((model) => (
                 <option key={model} value={model} />
               ))}
             </datalist>
             <p id={`${id}-model-help`} className="text-sm text-muted-foreground">
               {aiMode === "offline"
                 ? "No AI provider is configured on this server, so the built-in offline analyst answers for now. Your choice is saved with your profile."
-                : `This server answers through ${aiMode.replace(/>/g, ", then ")}. Your choice is saved with your profile; leave it empty for the server's default.`}
+                : `This server answers with ${models.length > 0 ? models.join(", then ") : aiMode.replace(/>/g, ", then ")}. Choose one of these to have it answer you first (the others stay as fallbacks); any other model is saved but not used here. Leave it empty for the server's order.`}
             </p>
             <p id={`${id}-model-error`} className="text-sm text-destructive">
               {modelProblem}

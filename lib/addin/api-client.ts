@@ -5,6 +5,7 @@ import type { UIMessage } from "ai";
 import type { ChatMessageMetadata } from "@/lib/ai/chat/chat-types";
 import { errorFromThrown, readApiError, type ApiError } from "./api-error";
 import { isWriteMode, type WriteMode } from "./write-mode";
+import type { EditOutcome } from "@/lib/ai/tools/edit-outcome";
 
 export type Fetcher = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -54,6 +55,18 @@ export async function listWorkbookConversations(fetcher: Fetcher, workbook: stri
   if (!result.ok) return result;
   const all = Array.isArray(result.data.conversations) ? result.data.conversations : [];
   return { ok: true, data: workbook ? all.filter((c) => c.workbook === workbook) : all };
+}
+
+/**
+ * Tells the server what the user did with a proposal, as they do it, so the conversation reopens
+ * with it decided (the outcome also travels with the next question, as the tool's output).
+ */
+export function recordOutcome(fetcher: Fetcher, conversationId: string, reported: { messageId: string; toolCallId: string; outcome: EditOutcome }) {
+  return call<unknown>(fetcher, `/api/conversations/${encodeURIComponent(conversationId)}`, {
+    method: "PATCH",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ outcomes: [reported] }),
+  });
 }
 
 interface StoredMessageItem {

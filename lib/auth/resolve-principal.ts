@@ -2,7 +2,7 @@
 // bearer credential is a 401, never a silent fall back to guest.
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
-import { findActiveApiKey } from "@/lib/db/api-keys";
+import { verifyApiKey } from "./api-key-cache";
 import { hashApiKey, looksLikeApiKey } from "./api-keys";
 import type { CookieJar } from "./auth-adapter";
 import { getAuth } from "./get-auth";
@@ -30,7 +30,7 @@ export async function resolvePrincipal({
   const token = bearerToken(request);
   if (token) {
     if (looksLikeApiKey(token)) {
-      const key = await findActiveApiKey({ keyHash: hashApiKey(token) });
+      const key = await verifyApiKey(hashApiKey(token));
       if (!key) throw new AppError("unauthorized", "This API key is invalid or has been revoked.");
       return userPrincipal({ id: key.userId, email: key.email }, "api_key", key.keyId);
     }

@@ -2,7 +2,7 @@
 import "server-only";
 import { sql } from "kysely";
 import { AppError } from "@/lib/errors/app-error";
-import { withServiceDb, withUserDb, type DbClaims } from "./with-rls";
+import { runTransaction, withUserDb, type DbClaims } from "./with-rls";
 
 export interface ApiKeySummary {
   id: string;
@@ -55,34 +55,51 @@ export async function countActiveApiKeys({ claims }: { claims: DbClaims }) {
   return row.n;
 }
 
-/** Revokes one of the caller's keys; another user's key id is simply not found (RLS). */
-export async function revokeApiKey({ claims, id }: { claims: DbClaims; id: string }) {
+/**
+ * Revokes one of the caller's keys; another user's key id is simply not found (RLS). Returns the
+ * key's hash too, for the KV's copy of verified keys (lib/auth/api-key-cache.ts).
+ */
+export async function revokeApiKey({ claims, id }: { claims: DbClaims; id: string }): Promise<{ key: ApiKeySummary; keyHash: string }> {
   const row = await withUserDb(claims, (tx) =>
     tx
       .updateTable("api_keys")
       .set({ revoked_at: sql`coalesce(revoked_at, now())` })
       .where("id", "=", id)
-      .returning(["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"])
+      .returning(["id", "name", "prefix", "created_at", "last_used_at", "revoked_at", "key_hash"])
       .executeTakeFirst(),
   );
   if (!row) throw new AppError("not_found", "No API key with that id.");
-  return toSummary(row);
+  return { key: toSummary(row), keyHash: row.key_hash };
 }
 
-/** Looks a presented key up by hash (as the server: the caller is not known yet). */
+/** The hashes of all of the caller's keys, revoked ones included (before erasing the account). */
+export async function listApiKeyHashes({ claims }: { claims: DbClaims }): Promise<string[]> {
+  const rows = await withUserDb(claims, (tx) => tx.selectFrom("api_keys").select("key_hash").execute());
+  return rows.map((row) => row.key_hash);
+}
+
+/**
+ * Looks a presented key up by hash (as the server: the caller is not known yet), on every
+ * API-key request: one indexed read. last_used_at is informative; it is stamped at most once a
+ * minute, so the hot path rarely writes.
+ */
 export async function findActiveApiKey({ keyHash }: { keyHash: string }) {
-  return withServiceDb(async (tx) => {
-    const row = await tx
-      .selectFrom("api_keys")
-      .innerJoin("auth.users", "auth.users.id", "api_keys.user_id")
-      .select(["api_keys.id", "api_keys.user_id", "api_keys.last_used_at", "auth.users.email"])
-      .where("api_keys.key_hash", "=", keyHash)
-      .where("api_keys.revoked_at", "is", null)
-      .executeTakeFirst();
-    // last_used_at is informative: update it at most once a minute to keep the hot path light.
-    if (row && (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000)) {
-      await tx.updateTable("api_keys").set({ last_used_at: new Date() }).where("id", "=", row.id).execute();
-    }
-    return row ? { keyId: row.id, userId: row.user_id, email: row.email ?? "" } : null;
-  });
+  const [rows] = await runTransaction([
+    {
+      as: "service_role",
+      query: (db) =>
+        db
+          .selectFrom("api_keys")
+          .innerJoin("auth.users", "auth.users.id", "api_keys.user_id")
+          .select(["api_keys.id", "api_keys.user_id", "api_keys.last_used_at", "auth.users.email"])
+          .where("api_keys.key_hash", "=", keyHash)
+          .where("api_keys.revoked_at", "is", null),
+    },
+  ]);
+  const row = rows[0] as { id: string; user_id: string; last_used_at: Date | string | null; email: string | null } | undefined;
+  if (!row) return null;
+  if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
+    await runTransaction([{ as: "service_role", query: (db) => db.updateTable("api_keys").set({ last_used_at: new Date() }).where("id", "=", row.id) }]);
+  }
+  return { keyId: row.id, userId: row.user_id, email: row.email ?? "" };
 }

@@ -1,9 +1,9 @@
 // Billing rows: Stripe customers, subscriptions and processed webhook events (SPEC sections 3
 // and 7). Users read their own rows under RLS; only the server writes, as service_role.
 import "server-only";
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { AppError } from "@/lib/errors/app-error";
-import type { Subscription } from "./schema";
+import type { DB, Subscription } from "./schema";
 import { withServiceDb, withUserDb, type DbClaims, type Tx } from "./with-rls";
 
 type PlanName = Subscription["plan"];
@@ -11,7 +11,8 @@ type PlanName = Subscription["plan"];
 // Team outranks pro: a user with both (mid-switch) gets the better one.
 const planRank = sql<number>`case plan when 'team' then 2 when 'pro' then 1 else 0 end`;
 
-function entitledPlanQuery(tx: Tx, userId: string) {
+/** The plan of the user's best trialing or active subscription (no row: none). */
+export function entitledPlanQuery(tx: Kysely<DB>, userId: string) {
   return tx
     .selectFrom("subscriptions")
     .select("plan")

@@ -1,7 +1,8 @@
 // Conversations (chat threads). Every query runs as the user under RLS, so another user's
 // conversation is simply not there: callers turn "not found" into a 404, never a 403.
 import "server-only";
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "./schema";
 import { withUserDb, type DbClaims } from "./with-rls";
 
 export interface ConversationSummary {
@@ -42,15 +43,28 @@ function toSummary(row: Row): ConversationSummary {
   };
 }
 
-export async function createConversation({ claims, id, title, workbook }: { claims: DbClaims; id?: string; title: string; workbook: string | null }) {
-  const row = await withUserDb(claims, (tx) =>
-    tx
-      .insertInto("conversations")
-      .values({ ...(id ? { id } : {}), user_id: claims.sub, title: title.slice(0, 200), workbook: workbook?.slice(0, 500) ?? null })
-      .returning(["id", "title", "workbook", "created_at", "updated_at"])
-      .executeTakeFirstOrThrow(),
-  );
-  return toSummary(row);
+export interface NewConversation {
+  claims: DbClaims;
+  id: string;
+  title: string;
+  workbook: string | null;
+}
+
+/**
+ * Creates the conversation unless its id exists already (a concurrent first turn of the same
+ * chat created it): returns the id when this statement created it, no row otherwise.
+ */
+export function createConversationIfMissingQuery(db: Kysely<DB>, { claims, id, title, workbook }: NewConversation) {
+  return db
+    .insertInto("conversations")
+    .values({ id, user_id: claims.sub, title: title.slice(0, 200), workbook: workbook?.slice(0, 500) ?? null })
+    .onConflict((oc) => oc.column("id").doNothing())
+    .returning(["id"]);
+}
+
+/** Whether the caller has a conversation with this id (RLS hides everyone else's). */
+export function conversationExistsQuery(db: Kysely<DB>, id: string) {
+  return db.selectFrom("conversations").select("id").where("id", "=", id);
 }
 
 /** The caller's conversation, or null (missing, malformed id, or someone else's). */
@@ -68,14 +82,11 @@ export async function getConversation({ claims, id }: { claims: DbClaims; id: st
 }
 
 /** Marks activity (sorts the list) and fills the workbook tag when it was unknown. */
-export async function touchConversation({ claims, id, workbook }: { claims: DbClaims; id: string; workbook?: string | null }) {
-  await withUserDb(claims, (tx) =>
-    tx
-      .updateTable("conversations")
-      .set({ updated_at: new Date(), ...(workbook ? { workbook: sql<string>`coalesce(workbook, ${workbook.slice(0, 500)})` } : {}) })
-      .where("id", "=", id)
-      .execute(),
-  );
+export function touchConversationQuery(db: Kysely<DB>, { id, workbook }: { id: string; workbook?: string | null }) {
+  return db
+    .updateTable("conversations")
+    .set({ updated_at: new Date(), ...(workbook ? { workbook: sql<string>`coalesce(workbook, ${workbook.slice(0, 500)})` } : {}) })
+    .where("id", "=", id);
 }
 
 /** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */

@@ -9,7 +9,7 @@ import { migrate } from "./migrate";
 
 const holder = globalThis as unknown as { __database?: Promise<DatabaseAdapter> };
 
-async function open(): Promise<DatabaseAdapter> {
+async function open(onLost: () => void): Promise<DatabaseAdapter> {
   if (env.DATABASE_URL) {
     const { createPostgresAdapter } = await import("./adapters/postgres-adapter");
     const adapter = await createPostgresAdapter(env.DATABASE_URL);
@@ -22,7 +22,11 @@ async function open(): Promise<DatabaseAdapter> {
     dataDir = path.resolve(dataDir, "pglite");
     await mkdir(dataDir, { recursive: true });
   }
-  const adapter = await createPgliteAdapter(dataDir);
+  const adapter = await createPgliteAdapter(dataDir, {
+    // The worker died (out of memory, a WASM abort): requests in flight got 503; the next one
+    // reopens the data directory, which PGlite recovers from its write-ahead log.
+    onLost,
+  });
   await migrate(adapter);
   return adapter;
 }
@@ -30,10 +34,13 @@ async function open(): Promise<DatabaseAdapter> {
 /** The process-wide database, opened and migrated on first use. */
 export function getDatabase(): Promise<DatabaseAdapter> {
   if (!holder.__database) {
-    holder.__database = open().catch((error) => {
+    const current: Promise<DatabaseAdapter> = open(() => {
+      if (holder.__database === current) holder.__database = undefined;
+    }).catch((error) => {
       holder.__database = undefined; // let the next request retry (e.g. Postgres came back)
       throw error;
     });
+    holder.__database = current;
   }
   return holder.__database;
 }

@@ -2,7 +2,8 @@
 // call cost and how it ended. Reads and writes run as the user under RLS: a message can only be
 // added to one's own conversation (the insert policy checks the conversation's owner).
 import "server-only";
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "./schema";
 import { withUserDb, type DbClaims } from "./with-rls";
 
 export type MessageRole = "user" | "assistant";
@@ -43,29 +44,26 @@ export interface NewChatMessage {
 const iso = (value: Date | string) => new Date(value).toISOString();
 const int = (value: number | undefined) => Math.max(0, Math.min(2_147_483_647, Math.round(value ?? 0)));
 
-export async function insertMessage(message: NewChatMessage): Promise<{ id: string; createdAt: string }> {
-  const row = await withUserDb(message.claims, (tx) =>
-    tx
-      .insertInto("messages")
-      .values({
-        ...(message.id ? { id: message.id } : {}),
-        conversation_id: message.conversationId,
-        user_id: message.claims.sub,
-        role: message.role,
-        parts: JSON.stringify(message.parts),
-        context_summary: message.contextSummary === undefined || message.contextSummary === null ? null : JSON.stringify(message.contextSummary),
-        model: message.model ?? null,
-        provider: message.provider ?? null,
-        input_tokens: int(message.inputTokens),
-        output_tokens: int(message.outputTokens),
-        latency_ms: message.latencyMs === undefined || message.latencyMs === null ? null : int(message.latencyMs),
-        cached: message.cached ?? false,
-        status: message.status ?? "complete",
-      })
-      .returning(["id", "created_at"])
-      .executeTakeFirstOrThrow(),
-  );
-  return { id: row.id, createdAt: iso(row.created_at) };
+/** The insert of one message, as the user (the policy checks the conversation is theirs). */
+export function insertMessageQuery(db: Kysely<DB>, message: NewChatMessage) {
+  return db
+    .insertInto("messages")
+    .values({
+      ...(message.id ? { id: message.id } : {}),
+      conversation_id: message.conversationId,
+      user_id: message.claims.sub,
+      role: message.role,
+      parts: JSON.stringify(message.parts),
+      context_summary: message.contextSummary === undefined || message.contextSummary === null ? null : JSON.stringify(message.contextSummary),
+      model: message.model ?? null,
+      provider: message.provider ?? null,
+      input_tokens: int(message.inputTokens),
+      output_tokens: int(message.outputTokens),
+      latency_ms: message.latencyMs === undefined || message.latencyMs === null ? null : int(message.latencyMs),
+      cached: message.cached ?? false,
+      status: message.status ?? "complete",
+    })
+    .returning(["id", "created_at"]);
 }
 
 function parseJson(value: unknown): unknown {
@@ -101,18 +99,56 @@ export async function listMessages({ claims, conversationId, limit = 500 }: { cl
   }));
 }
 
-/** The latest message of a conversation, or null. */
-export async function getLastMessage({ claims, conversationId }: { claims: DbClaims; conversationId: string }) {
-  const row = await withUserDb(claims, (tx) =>
-    tx
-      .selectFrom("messages")
-      .select(["id", "role", "parts", "created_at"])
-      .where("conversation_id", "=", conversationId)
-      .orderBy("created_at", "desc")
-      .orderBy("id", "desc")
-      .limit(1)
-      .executeTakeFirst(),
-  );
+/**
+ * Records what happened to proposals of a conversation's stored answers, in one statement: each
+ * reported tool part gets the client's outcome as output. Only tool parts the server offered
+ * (input available, or an earlier outcome) change; server refusals (output-error), text and
+ * everything else stay as stored, and answers whose outcomes are already stored are not
+ * rewritten. `outcomes` holds one entry per (message, tool call).
+ */
+export function recordToolOutcomesQuery(input: { conversationId: string; outcomes: readonly { messageId: string; toolCallId: string; outcome: unknown }[] }) {
+  const reported = JSON.stringify(input.outcomes.map((o) => ({ m: o.messageId, t: o.toolCallId, o: o.outcome })));
+  return sql`
+    with reported as (
+      select r->>'m' as message_id, r->>'t' as tool_call_id, r->'o' as outcome
+      from jsonb_array_elements(${reported}::jsonb) as r
+    )
+    update public.messages as m
+    set parts = (
+      select jsonb_agg(
+        case when x.outcome is not null and p->>'type' like 'tool-%' and p->>'state' in ('input-available', 'output-available')
+             then p || jsonb_build_object('state', 'output-available', 'output', x.outcome)
+             else p end
+        order by t.i)
+      from jsonb_array_elements(m.parts) with ordinality as t(p, i)
+      left join reported x on x.message_id = m.id and x.tool_call_id = t.p->>'toolCallId'
+    )
+    where m.conversation_id = ${input.conversationId}
+      and m.role = 'assistant'
+      and m.id in (select message_id from reported)
+      and exists (
+        select 1 from jsonb_array_elements(m.parts) as q(p)
+        join reported x on x.message_id = m.id and x.tool_call_id = q.p->>'toolCallId'
+        where q.p->>'type' like 'tool-%' and q.p->>'state' in ('input-available', 'output-available')
+          and q.p->'output' is distinct from x.outcome
+      )
+    returning m.id`;
+}
+
+/** The latest message of a conversation. */
+export function lastMessageQuery(db: Kysely<DB>, conversationId: string) {
+  return db
+    .selectFrom("messages")
+    .select(["id", "role", "parts", "created_at"])
+    .where("conversation_id", "=", conversationId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(1);
+}
+
+export type LastMessage = { id: string; role: StoredMessage["role"]; parts: unknown[]; createdAt: string };
+
+export function toLastMessage(row: { id: string; role: StoredMessage["role"]; parts: unknown; created_at: Date | string } | undefined): LastMessage | null {
   return row ? { id: row.id, role: row.role, parts: (parseJson(row.parts) as unknown[]) ?? [], createdAt: iso(row.created_at) } : null;
 }
 

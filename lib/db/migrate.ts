@@ -2,7 +2,9 @@
 // Supabase CLI uses (supabase_migrations.schema_migrations), so `supabase db push` and this
 // runner agree. Before them, on databases that are not Supabase, the local shim
 // (supabase/shim/supabase-shim.sql) supplies the auth schema and roles. Safe to run on every
-// start and from several processes at once (an advisory lock serializes them on Postgres).
+// start and from several processes at once: everything runs in one transaction holding a
+// transaction-scoped advisory lock (so it also works through Supabase's transaction pooler),
+// and a failing file leaves nothing of the run applied.
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import type { DatabaseAdapter, RawSession } from "./database-adapter";
@@ -59,18 +61,14 @@ export async function migrate(adapter: DatabaseAdapter, dir = supabaseDir()): Pr
         continue;
       }
       const script = await readFile(path.join(migrationsDir, file), "utf8");
-      // One transaction per migration: a failing file leaves nothing half-applied.
-      await session.exec("begin");
       try {
         await session.exec(script);
         await session.query(
           "insert into supabase_migrations.schema_migrations (version, name) values ($1, $2)",
           [version, rest.join("_")],
         );
-        await session.exec("commit");
       } catch (error) {
-        await session.exec("rollback");
-        throw new Error(`migration ${file} failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(`migration ${file} failed (nothing of this run was applied): ${(error as Error).message}`, { cause: error });
       }
       report.applied.push(file);
     }

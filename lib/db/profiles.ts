@@ -1,7 +1,8 @@
 // A user's profile and preferences (model, write mode, PII redaction, retention), under RLS.
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
-import type { WriteMode } from "./schema";
+import type { Kysely } from "kysely";
+import type { DB, WriteMode } from "./schema";
 import { withUserDb, type DbClaims } from "./with-rls";
 
 export interface Preferences {
@@ -30,7 +31,14 @@ type ProfileRow = {
 
 const COLUMNS = ["display_name", "preferred_model", "write_mode", "pii_redaction", "retention_days"] as const;
 
-function toPreferences(row: ProfileRow): Preferences {
+/** The caller's preferences row (none while the profile is missing). */
+export function preferencesQuery(db: Kysely<DB>, claims: DbClaims) {
+  return db.selectFrom("profiles").select(COLUMNS).where("id", "=", claims.sub);
+}
+
+/** Preferences from a profile row; defaults when there is none (e.g. mid-erasure). */
+export function toPreferences(row: ProfileRow | undefined): Preferences {
+  if (!row) return { ...DEFAULT_PREFERENCES };
   return {
     displayName: row.display_name,
     preferredModel: row.preferred_model,
@@ -42,10 +50,7 @@ function toPreferences(row: ProfileRow): Preferences {
 
 /** The caller's preferences; defaults when the profile row is missing (e.g. mid-erasure). */
 export async function getPreferences({ claims }: { claims: DbClaims }): Promise<Preferences> {
-  const row = await withUserDb(claims, (tx) =>
-    tx.selectFrom("profiles").select(COLUMNS).where("id", "=", claims.sub).executeTakeFirst(),
-  );
-  return row ? toPreferences(row) : { ...DEFAULT_PREFERENCES };
+  return toPreferences(await withUserDb(claims, (tx) => preferencesQuery(tx, claims).executeTakeFirst()));
 }
 
 export async function updatePreferences({ claims, changes }: { claims: DbClaims; changes: Partial<Preferences> }): Promise<Preferences> {
@@ -57,7 +62,7 @@ export async function updatePreferences({ claims, changes }: { claims: DbClaims;
   if (changes.retentionDays !== undefined) set.retention_days = changes.retentionDays;
   const row = await withUserDb(claims, async (tx) => {
     if (Object.keys(set).length === 0) {
-      return tx.selectFrom("profiles").select(COLUMNS).where("id", "=", claims.sub).executeTakeFirst();
+      return preferencesQuery(tx, claims).executeTakeFirst();
     }
     return tx
       .insertInto("profiles")

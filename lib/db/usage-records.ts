@@ -1,7 +1,8 @@
 // usage_records: one row per model call with tokens and cost (SPEC section 6). Only the server
 // writes them (service role; users have no insert policy); users read their own under RLS.
 import "server-only";
-import type { ServiceType } from "./schema";
+import type { Kysely } from "kysely";
+import type { DB, ServiceType } from "./schema";
 import { withServiceDb, withUserDb, type DbClaims } from "./with-rls";
 
 export interface NewUsageRecord {
@@ -18,36 +19,27 @@ export interface NewUsageRecord {
 
 const int = (value: number) => Math.max(0, Math.min(2_147_483_647, Math.round(value || 0)));
 
-export async function insertUsageRecord(record: NewUsageRecord): Promise<void> {
-  await withServiceDb((tx) =>
-    tx
-      .insertInto("usage_records")
-      .values({
-        user_id: record.userId,
-        service_type: record.serviceType,
-        prompt_tokens: int(record.promptTokens),
-        completion_tokens: int(record.completionTokens),
-        cost_micros: Math.max(0, Math.round(record.costMicros || 0)),
-        model: record.model.slice(0, 200),
-        provider: record.provider.slice(0, 100),
-        cached: record.cached,
-        conversation_id: record.conversationId,
-      })
-      .execute(),
-  );
+/** As service_role: users have no insert policy on usage_records. */
+export function insertUsageRecordQuery(db: Kysely<DB>, record: NewUsageRecord) {
+  return db.insertInto("usage_records").values({
+    user_id: record.userId,
+    service_type: record.serviceType,
+    prompt_tokens: int(record.promptTokens),
+    completion_tokens: int(record.completionTokens),
+    cost_micros: Math.max(0, Math.round(record.costMicros || 0)),
+    model: record.model.slice(0, 200),
+    provider: record.provider.slice(0, 100),
+    cached: record.cached,
+    conversation_id: record.conversationId,
+  });
 }
 
-export interface UsageRecordRow {
-  serviceType: ServiceType;
-  promptTokens: number;
-  completionTokens: number;
-  costMicros: number;
-  model: string;
-  provider: string;
-  cached: boolean;
-  conversationId: string | null;
-  createdAt: string;
+export async function insertUsageRecord(record: NewUsageRecord): Promise<void> {
+  await withServiceDb((tx) => insertUsageRecordQuery(tx, record).execute());
 }
+
+/** A stored record as its owner reads it. */
+export type UsageRecordRow = Omit<NewUsageRecord, "userId"> & { createdAt: string };
 
 /** The caller's own records, newest first. */
 export async function listUsageRecords({ claims, limit = 100 }: { claims: DbClaims; limit?: number }): Promise<UsageRecordRow[]> {

@@ -2,10 +2,11 @@
 // claims exactly as PostgREST does, so the RLS policies protect the data, not only our code.
 // Server-only writes (billing, usage, audit, key lookup) run as service_role.
 import "server-only";
-import { sql, type Transaction } from "kysely";
+import { sql, type Compilable, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
 import { getDatabase } from "./get-database";
+import type { TransactionStatement } from "./database-adapter";
 import type { DB } from "./schema";
 
 export type Tx = Transaction<DB>;
@@ -48,13 +49,16 @@ export function toDatabaseError(error: unknown): AppError {
   return new AppError("internal", "Something went wrong on our side. Try again.", { cause: error });
 }
 
-async function run<T>(setup: (tx: Tx) => Promise<unknown>, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  let database;
+async function openDatabase() {
   try {
-    database = await getDatabase();
+    return await getDatabase();
   } catch (error) {
     throw toDatabaseError(Object.assign(new Error(`connect: ${(error as Error).message}`), { code: "ECONNREFUSED" }));
   }
+}
+
+async function run<T>(setup: (tx: Tx) => Promise<unknown>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const database = await openDatabase();
   try {
     return await database.db.transaction().execute(async (tx) => {
       await setup(tx);
@@ -65,26 +69,61 @@ async function run<T>(setup: (tx: Tx) => Promise<unknown>, fn: (tx: Tx) => Promi
   }
 }
 
+/** The role and `request.jwt.claims` a statement runs with. */
+function roleFor(as: DbClaims | "service_role") {
+  return as === "service_role"
+    ? ({ role: "service_role", claims: JSON.stringify({ role: "service_role" }) } as const)
+    : ({ role: "authenticated", claims: JSON.stringify({ aud: "authenticated", ...as }) } as const);
+}
+
+function roleSetup(as: DbClaims | "service_role") {
+  const { role, claims } = roleFor(as);
+  return sql`select set_config('role', ${role}, true), set_config('request.jwt.claims', ${claims}, true)`;
+}
+
+/** One statement of a transaction sent whole, and whom it runs as. */
+export interface TransactionStep {
+  /** The user's claims (RLS applies), or `service_role` for server-only writes. */
+  as: DbClaims | "service_role";
+  query: (db: Kysely<DB>) => Compilable | RawBuilder<unknown>;
+}
+
+/**
+ * Runs the steps in order in one transaction — all or nothing — and returns each step's rows.
+ * For the hot path (a chat turn): the statements are compiled up front and the adapter sends the
+ * transaction at once, where `withUserDb` pays a round trip per statement. Role and claims are
+ * set before the first step and again whenever they change, so each step is checked by RLS as
+ * exactly the principal it names.
+ */
+export async function runTransaction(steps: TransactionStep[]): Promise<unknown[][]> {
+  const database = await openDatabase();
+  const statements: TransactionStatement[] = [];
+  const resultIndex: number[] = [];
+  let current: string | null = null;
+  for (const step of steps) {
+    const role = roleFor(step.as);
+    if (role.claims !== current) {
+      statements.push(role);
+      current = role.claims;
+    }
+    resultIndex.push(statements.length);
+    const query = step.query(database.db);
+    statements.push("isRawBuilder" in query ? query.compile(database.db) : query.compile());
+  }
+  try {
+    const results = await database.runTransaction(statements);
+    return resultIndex.map((index) => results[index] ?? []);
+  } catch (error) {
+    throw toDatabaseError(error);
+  }
+}
+
 /** Runs `fn` as the `authenticated` role with the user's claims (RLS applies). */
 export function withUserDb<T>(claims: DbClaims, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const json = JSON.stringify({ aud: "authenticated", ...claims });
-  return run(
-    (tx) =>
-      sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${json}, true)`.execute(
-        tx,
-      ),
-    fn,
-  );
+  return run((tx) => roleSetup(claims).execute(tx), fn);
 }
 
 /** Runs `fn` as `service_role` (bypasses RLS): only for writes the server alone may make. */
 export function withServiceDb<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const json = JSON.stringify({ role: "service_role" });
-  return run(
-    (tx) =>
-      sql`select set_config('role', 'service_role', true), set_config('request.jwt.claims', ${json}, true)`.execute(
-        tx,
-      ),
-    fn,
-  );
+  return run((tx) => roleSetup("service_role").execute(tx), fn);
 }

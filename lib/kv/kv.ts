@@ -19,6 +19,13 @@ export interface KvSetOptions {
   ttlMs?: number;
   /** Only write when the key does not exist (SET NX); `set` then returns false if it existed. */
   onlyIfAbsent?: boolean;
+  /**
+   * A cache entry: the store may drop it before its TTL when it runs short of memory (least
+   * recently used first). Counters, rate windows and tombstones are never written with this.
+   * The embedded store bounds its evictable entries (lib/kv/memory.ts); on Redis, eviction is
+   * the server's `maxmemory-policy` (volatile-lru evicts only keys with a TTL, as these have).
+   */
+  evictable?: boolean;
 }
 
 export interface RateWindow {

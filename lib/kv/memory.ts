@@ -40,17 +40,61 @@ export interface MemoryKvOptions {
   clock?: () => number;
   /** How often expired keys are swept out of memory; they are invisible from expiry regardless. */
   sweepIntervalMs?: number;
+  /**
+   * Most bytes (keys + JSON values, approximately) that evictable entries — cache entries, set
+   * with `evictable: true` — may hold; past it the least recently used are dropped. Other
+   * entries are never evicted. Default 64 MiB: the response cache keeps answers for 7 days, and a
+   * long-running embedded server must not grow with every distinct question.
+   */
+  maxEvictableBytes?: number;
 }
+
+/** The default bound of the evictable (cache) entries of the embedded store. */
+export const DEFAULT_MAX_EVICTABLE_BYTES = 64 * 1024 * 1024;
 
 export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
   const prefix = options.keyPrefix ?? "";
   const clock = options.clock ?? Date.now;
+  const maxEvictableBytes = options.maxEvictableBytes ?? DEFAULT_MAX_EVICTABLE_BYTES;
   const entries = new Map<string, Entry>();
+  // Evictable keys and their sizes, least recently used first (a Map keeps insertion order; a
+  // read moves the key to the end).
+  const evictable = new Map<string, number>();
+  let evictableBytes = 0;
+
+  function untrack(key: string) {
+    const size = evictable.get(key);
+    if (size === undefined) return;
+    evictable.delete(key);
+    evictableBytes -= size;
+  }
+
+  function remove(key: string) {
+    entries.delete(key);
+    untrack(key);
+  }
+
+  /** Any write but an evictable `set` makes the key an ordinary one. */
+  function put(key: string, entry: Entry) {
+    untrack(key);
+    entries.set(key, entry);
+  }
+
+  function putEvictable(key: string, entry: Extract<Entry, { type: "string" }>) {
+    put(key, entry);
+    const size = key.length + entry.value.length;
+    evictable.set(key, size);
+    evictableBytes += size;
+    for (const [oldest] of evictable) {
+      if (evictableBytes <= maxEvictableBytes) break;
+      remove(oldest);
+    }
+  }
 
   const sweep = setInterval(() => {
     const now = clock();
     for (const [key, entry] of entries) {
-      if (entry.expiresAt !== null && entry.expiresAt <= now) entries.delete(key);
+      if (entry.expiresAt !== null && entry.expiresAt <= now) remove(key);
     }
   }, options.sweepIntervalMs ?? 30_000);
   sweep.unref?.();
@@ -60,7 +104,7 @@ export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
   function live(key: string): Entry | undefined {
     const entry = entries.get(key);
     if (entry && entry.expiresAt !== null && entry.expiresAt <= clock()) {
-      entries.delete(key);
+      remove(key);
       return undefined;
     }
     return entry;
@@ -70,6 +114,11 @@ export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
     const entry = live(key);
     if (!entry) return null;
     if (entry.type !== "string") throw wrongType();
+    const size = evictable.get(key);
+    if (size !== undefined) {
+      evictable.delete(key); // now the most recently used
+      evictable.set(key, size);
+    }
     return entry.value;
   }
 
@@ -87,7 +136,7 @@ export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
     const existing = live(key);
     let expiresAt = existing?.expiresAt ?? null;
     if (expiresAt === null && ttl > 0) expiresAt = clock() + ttl;
-    entries.set(key, { type: "string", value: String(value), expiresAt });
+    put(key, { type: "string", value: String(value), expiresAt });
   }
 
   function zset(key: string): Extract<Entry, { type: "zset" }> | undefined {
@@ -109,7 +158,7 @@ export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
         let drop = 0;
         while (drop < set.scores.length && set.scores[drop] <= now - windowMs) drop++;
         if (drop > 0) set.scores.splice(0, drop);
-        if (set.scores.length === 0) entries.delete(windowKey(base, windowMs));
+        if (set.scores.length === 0) remove(windowKey(base, windowMs));
       }
       return set?.scores ?? [];
     });
@@ -134,7 +183,7 @@ export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
         while (at > 0 && set.scores[at - 1] > now) at--;
         set.scores.splice(at, 0, ...Array.from({ length: cost }, () => now));
         set.expiresAt = clock() + windowMs;
-        entries.set(k, set);
+        put(k, set);
         scores = set.scores;
       }
       results[i].remaining = Math.max(0, limit - scores.length);
@@ -159,7 +208,9 @@ export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
       const encoded = encodeValue(value);
       const ttl = checkTtl(options.ttlMs);
       if (options.onlyIfAbsent && live(k)) return false;
-      entries.set(k, { type: "string", value: encoded, expiresAt: ttl > 0 ? clock() + ttl : null });
+      const entry = { type: "string" as const, value: encoded, expiresAt: ttl > 0 ? clock() + ttl : null };
+      if (options.evictable) putEvictable(k, entry);
+      else put(k, entry);
       return true;
     },
 
@@ -168,7 +219,7 @@ export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
       for (const key of typeof keys === "string" ? [keys] : keys) {
         const k = fullKey(key);
         if (live(k)) removed++;
-        entries.delete(k);
+        remove(k);
       }
       return removed;
     },
@@ -223,6 +274,8 @@ export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
     async close() {
       clearInterval(sweep);
       entries.clear();
+      evictable.clear();
+      evictableBytes = 0;
     },
   };
   return kv;

@@ -7,7 +7,7 @@ import type { DbClaims } from "@/lib/db/with-rls";
 import type { Plan } from "./entitlements";
 
 /** Pass `claims` to read the subscription under the user's RLS context. */
-export async function resolvePlan({ userId, claims }: { userId: string; claims?: DbClaims }): Promise<Exclude<Plan, "guest">> {
+export async function resolvePlan({ userId, claims, entitled }: { userId: string; claims?: DbClaims; entitled?: Parameters<typeof getUserPlan>[0]["entitled"] }): Promise<Exclude<Plan, "guest">> {
   if (!userId) throw new TypeError("resolvePlan: userId is required");
-  return getUserPlan({ userId, claims });
+  return getUserPlan({ userId, claims, entitled });
 }

@@ -299,10 +299,27 @@ test.describe("task pane", () => {
       const header = await page.evaluate(() => (window as any).__fakeExcel.store.getCellProperties("Sheet1", { row: 0, column: 0, rowCount: 1, columnCount: 4 }));
       expect(header[0].map((cell: any) => [cell.format.font.bold, cell.format.fill.color])).toEqual(Array(4).fill([true, "#C6EFCE"]));
       await snap(page, testInfo, "addin-09-auto-applied");
+      // Each decision is stored as it is made (not only with the next question).
+      const stored = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/conversations/") && (r.request().postData() ?? "").includes('"undone"'));
       await autoCard.getByRole("button", { name: "Undo" }).click();
       await expect(autoCard.getByTestId("edit-card-status")).toHaveText("Undone");
+      expect((await stored).status()).toBe(200);
       const unformatted = await page.evaluate(() => (window as any).__fakeExcel.store.getCellProperties("Sheet1", { row: 0, column: 0, rowCount: 1, columnCount: 4 }));
       expect(unformatted[0].map((cell: any) => [cell.format.font.bold, cell.format.fill.color])).toEqual(Array(4).fill([false, "#FFFFFF"]));
+
+      // Reopened later, the conversation shows the formula proposal as it was left (undone, as
+      // reported with "Thanks"), not as a change to apply again.
+      await page.getByRole("button", { name: "New conversation" }).click();
+      await page.getByRole("button", { name: "Conversations in this workbook" }).click();
+      await page.getByRole("button", { name: /What stands out\?/ }).click();
+      const reopened = page.getByTestId("edit-card").first();
+      await expect(reopened.getByTestId("edit-card-status")).toHaveText("Undone");
+      await expect(reopened.getByTestId("edit-card-earlier")).toBeVisible();
+      await expect(reopened.getByRole("button", { name: "Apply" })).toHaveCount(0);
+      const reopenedAuto = page.getByTestId("edit-card").last();
+      await expect(reopenedAuto.getByTestId("edit-card-status")).toHaveText("Undone");
+      await expect(page.getByRole("button", { name: "Apply" })).toHaveCount(0);
+      await snap(page, testInfo, "addin-09b-reopened-decided");
       expect(problems).toEqual([]);
     });
 

@@ -38,8 +38,22 @@ const DASHBOARD_PAGES = [
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
+/**
+ * Browser errors seen while the test runs: hydration mismatches, CSP refusals, uncaught
+ * exceptions. Failed requests the test provokes on purpose (400, 401) are not errors here.
+ */
+function collectPageErrors(page: Page) {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
+  });
+  return errors;
+}
+
 test("sign up, manage an API key, sign out and sign back in", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo, "journey");
+  const pageErrors = collectPageErrors(page);
 
   // Landing page: says what the product is and offers sign-up and the plans.
   await page.goto("/");
@@ -113,7 +127,7 @@ test("sign up, manage an API key, sign out and sign back in", async ({ page }, t
   // Every dashboard page opens, has its heading and is marked as current in the menu.
   for (const item of DASHBOARD_PAGES) {
     await nav.getByRole("link", { name: item.label }).click();
-    await expect(page).toHaveURL(new RegExp(`${item.path.replace(/\//g, "\\/")}$`));
+    await expect(page).toHaveURL(new RegExp(`${item.path.replace(/\//g, "\\/")}$`), SLOW);
     await expect(page.getByRole("heading", { level: 1, name: item.heading })).toBeVisible();
     await expect(nav.getByRole("link", { name: item.label })).toHaveAttribute("aria-current", "page");
     await snap(page, testInfo, `06-page-${item.path.split("/").pop()}`);
@@ -137,6 +151,7 @@ test("sign up, manage an API key, sign out and sign back in", async ({ page }, t
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/, SLOW);
   await expect(page.getByTestId("user-email")).toHaveText(email);
+  expect(pageErrors).toEqual([]);
 });
 
 test("an off-site next parameter is ignored after sign-up", async ({ page }, testInfo) => {
@@ -152,4 +167,65 @@ test("unknown pages get the not-found page", async ({ page }, testInfo) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
   await snap(page, testInfo, "09-not-found");
+});
+
+test("dark mode: the landing and sign-in pages keep readable contrast", async ({ page }, testInfo) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/");
+  // The page background follows the system theme (not a light page with dark text on top).
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).not.toMatch(/255, 255, 255|oklch\(1 /);
+  await snap(page, testInfo, "10-landing-dark");
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("nobody@example.com");
+  await page.getByLabel("Password").fill("Not-the-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(formAlert(page)).toHaveText("Wrong email or password.");
+  await snap(page, testInfo, "11-sign-in-dark");
+});
+
+test("a deep link to a dashboard page comes back there after sign-in", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, "deep");
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/, SLOW);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  // An HTTP redirect (not a page that redirects in the browser), keeping the query string.
+  const direct = await page.request.get("/dashboard/history?q=budget", { maxRedirects: 0 });
+  expect(direct.status()).toBe(307);
+  expect(direct.headers().location).toMatch(/\/sign-in\?next=%2Fdashboard%2Fhistory%3Fq%3Dbudget$/);
+
+  await page.goto("/dashboard/settings");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard%2Fsettings$/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/settings$/, SLOW);
+  // On narrow screens the menu row scrolls so the current page's item is in view.
+  await expect(page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Settings" })).toBeInViewport();
+  await snap(page, testInfo, "12-deep-link-settings");
+});
+
+test("keyboard: the skip link comes first and the sign-in form works without a mouse", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "mobile", "no keyboard on the phone profile");
+  await page.goto("/sign-in");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#main-content")).toBeFocused();
+
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Email")).toBeFocused();
+  await page.keyboard.type("nobody@example.com");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type("Not-the-password-1");
+  await page.keyboard.press("Enter");
+  await expect(formAlert(page)).toHaveText("Wrong email or password.");
 });

@@ -1,13 +1,18 @@
 // The signed-in shell: header with the account and sign-out, the menu, and the page.
-// It checks the session itself (proxy.ts only refreshes it), and every page checks again,
-// because layouts do not re-render on every navigation.
+// It checks the session itself (proxy.ts only refreshes it), and every page checks again with
+// requireUser(its own path), because layouts do not re-render on every navigation.
+// A layout cannot see the URL being opened, so proxy.ts passes it as `x-pathname`: a signed-out
+// deep link (/dashboard/settings, a billing return URL) gets a 307 to sign-in that comes back
+// to the page asked for, not to /dashboard.
 import { DashboardNav } from "@/components/dashboard/nav";
 import { SignOutButton } from "@/components/dashboard/sign-out-button";
 import { BrandMark } from "@/components/marketing/brand-mark";
+import { headers } from "next/headers";
 import { requireUser } from "@/lib/auth/current-user";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser("/dashboard");
+  const opened = (await headers()).get("x-pathname");
+  const user = await requireUser(opened?.startsWith("/dashboard") ? opened : "/dashboard");
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-40 border-b bg-background/95 backdrop-blur supports-[backdrop-filter]:bg-background/80">

@@ -3,8 +3,10 @@
 // no personal data: only a hash of the erased id.
 import { createHash } from "node:crypto";
 import { withRoute } from "@/lib/api/with-route";
+import { forgetApiKeys } from "@/lib/auth/api-key-cache";
 import { getAuth } from "@/lib/auth/get-auth";
 import { cancelSubscriptionsForErasure } from "@/lib/billing/cancel-subscriptions-for-erasure";
+import { listApiKeyHashes } from "@/lib/db/api-keys";
 import { recordAudit } from "@/lib/db/audit-log";
 import { AppError } from "@/lib/errors/app-error";
 import { deleteAccountBody } from "./schema";
@@ -16,7 +18,10 @@ export const DELETE = withRoute({ auth: "user", rateLimit: "api", body: deleteAc
   const auth = getAuth();
   // Stripe first: if it cannot be reached, nothing is deleted and the user can retry.
   const cancelledSubscriptions = await cancelSubscriptionsForErasure({ userId: principal.userId });
+  const keyHashes = await listApiKeyHashes({ claims: principal.claims });
   await auth.deleteUser(principal.userId);
+  // The keys went with the account: every server must stop honouring them now, not in a minute.
+  await forgetApiKeys(keyHashes).catch(() => {});
   await recordAudit({
     userId: null,
     action: "account.deleted",

@@ -4,6 +4,7 @@
 // answer or a tampered response must not reach Excel unchecked. Tool names live in
 // lib/ai/tools/excel-tools.ts; only this file knows how parts map to proposals.
 import type { ExcelToolInput, ExcelToolName } from "@/lib/ai/tools/excel-tools";
+import { outcomeOf, type EditOutcome } from "@/lib/ai/tools/edit-outcome";
 import { validateProposal } from "@/lib/ai/tools/validate-proposal";
 
 export type Proposal = {
@@ -12,11 +13,13 @@ export type Proposal = {
 
 export type ProposalPart =
   | { status: "streaming"; toolCallId: string; toolName: string }
-  | { status: "ready"; proposal: Proposal }
+  /** `outcome`: what the user did with it, as stored with the answer (a reopened conversation). */
+  | { status: "ready"; proposal: Proposal; outcome?: EditOutcome }
   | { status: "refused"; toolCallId: string; toolName: string; reason: string };
 
 interface ToolLikePart {
   type: string;
+  output?: unknown;
   toolCallId?: unknown;
   toolName?: unknown;
   state?: unknown;
@@ -39,7 +42,8 @@ export function readProposalPart(part: { type: string }): ProposalPart | null {
   if (!validation.ok) {
     return { status: "refused", toolCallId, toolName, reason: `This change was not offered: ${validation.errors.join("; ")}.` };
   }
-  return { status: "ready", proposal: { toolCallId, toolName: validation.toolName, input: validation.input } as Proposal };
+  const outcome = outcomeOf(p);
+  return { status: "ready", proposal: { toolCallId, toolName: validation.toolName, input: validation.input } as Proposal, ...(outcome ? { outcome } : {}) };
 }
 
 /** The address a proposal changes (the chart's source for add_chart). */

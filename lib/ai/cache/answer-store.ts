@@ -46,7 +46,7 @@ export async function putCachedAnswer({
     return false;
   }
   try {
-    await (kv ?? getKv()).set(key, cacheable.answer, { ttlMs });
+    await (kv ?? getKv()).set(key, cacheable.answer, { ttlMs, evictable: true });
     return true;
   } catch (error) {
     logger.warn({ cacheKey: redactKey(key), err: errorMessage(error) }, "ai cache write failed; answer not cached");

@@ -3,13 +3,13 @@
 //
 //   beforeModel  — the plan's daily requests and monthly tokens (quota_exceeded with an upgrade
 //                  URL), checked before ownership, storage or any model call
-//   cachedAnswer — a stored answer to the same prompt, for the same user, on the same model,
+//   cachedAnswer — a stored answer to the same prompt, for the same user, on the same model (the
+//                  first of this user's chain: their preferred model when the server has it),
 //                  replayed as a stream at cost 0 (guests are never cached: cache-scope.ts)
 //   afterAnswer  — the tokens into the quota counters; a clean first-choice model answer into
 //                  the cache (never a fallback, offline or partial answer: it would be replayed
 //                  for 7 days in place of the better one)
 import { cacheScopeFor, computeCacheKey, getCachedAnswer, normalizeWhitespace, putCachedAnswer, replayChunks } from "@/lib/ai/cache";
-import { getProviderChain } from "@/lib/ai/providers/get-provider-chain";
 import { checkQuota, recordUsage } from "@/lib/limits/check-quota";
 import { recordCacheHit, recordCacheMiss, recordTokens } from "@/lib/observability/metrics";
 import type { ChatHooks, PreparedChat } from "./run-chat";
@@ -33,7 +33,7 @@ export const chatHooks: ChatHooks = {
 
   async cachedAnswer(chat, prompt) {
     const scope = cacheScopeFor(chat.principal);
-    const primary = getProviderChain().providers[0];
+    const primary = chat.chain.providers[0];
     if (!scope || !primary) return null;
     const key = computeCacheKey({
       scope,

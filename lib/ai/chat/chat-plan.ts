@@ -5,9 +5,10 @@ import type { Principal } from "@/lib/auth/principal";
 import { ENTITLEMENTS, type Plan } from "@/lib/limits/entitlements";
 import { resolvePlan } from "@/lib/limits/resolve-plan";
 
-export async function chatPlanFor(principal: Principal): Promise<Plan> {
+/** `entitled`: the subscription's plan when the caller already read it (readTurn). */
+export async function chatPlanFor(principal: Principal, entitled?: Parameters<typeof resolvePlan>[0]["entitled"]): Promise<Plan> {
   if (principal.kind === "guest") return "guest";
-  return resolvePlan({ userId: principal.userId, claims: principal.claims });
+  return resolvePlan({ userId: principal.userId, claims: principal.claims, entitled });
 }
 
 /** Cells of Excel context one request may carry on `plan`. */

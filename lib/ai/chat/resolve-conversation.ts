@@ -8,10 +8,12 @@
 //   conversation without storing the client's id, and two users' chat ids can never collide.
 //   Either way the conversation is created on the first turn.
 // - Neither: a new conversation.
-import { createHash } from "node:crypto";
-import { AppError, isAppError } from "@/lib/errors/app-error";
-import { createConversation, getConversation, isConversationId } from "@/lib/db/conversations";
-import type { DbClaims } from "@/lib/db/with-rls";
+//
+// The id is settled before the turn's first read (lib/db/chat-turns.ts reads whether it exists
+// together with the preferences); the decision is applied after the quota check.
+import { createHash, randomUUID } from "node:crypto";
+import { AppError } from "@/lib/errors/app-error";
+import { isConversationId } from "@/lib/db/conversations";
 
 export const CONVERSATION_NOT_FOUND = "No conversation with that id.";
 
@@ -22,37 +24,26 @@ export function derivedConversationId(userId: string, chatId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const cause = isAppError(error) ? error.cause : error;
-  return (cause as { code?: string } | undefined)?.code === "23505";
+export interface PlannedConversation {
+  id: string;
+  /** An explicit `conversationId`: it must exist and be mine, or the turn is a 404. */
+  mustExist: boolean;
+  /** Worth looking up: false for a fresh random id, or a malformed one that cannot exist. */
+  lookUp: boolean;
 }
 
-export async function resolveConversation(input: {
-  claims: DbClaims;
-  conversationId?: string | null;
-  chatId?: string | null;
-  title: string;
-  workbook: string | null;
-}): Promise<{ id: string; created: boolean }> {
-  const { claims } = input;
+export function planConversation(input: { userId: string; conversationId?: string | null; chatId?: string | null }): PlannedConversation {
   if (input.conversationId) {
-    const existing = await getConversation({ claims, id: input.conversationId });
-    if (!existing) throw new AppError("not_found", CONVERSATION_NOT_FOUND);
-    return { id: existing.id, created: false };
+    const valid = isConversationId(input.conversationId);
+    return { id: valid ? input.conversationId.toLowerCase() : input.conversationId, mustExist: true, lookUp: valid };
   }
   if (input.chatId) {
-    const id = isConversationId(input.chatId) ? input.chatId.toLowerCase() : derivedConversationId(claims.sub, input.chatId);
-    if (await getConversation({ claims, id })) return { id, created: false };
-    try {
-      await createConversation({ claims, id, title: input.title, workbook: input.workbook });
-      return { id, created: true };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // Two first turns raced and the other one created it, or the id is someone else's (RLS hid it).
-      if (await getConversation({ claims, id })) return { id, created: false };
-      throw new AppError("not_found", CONVERSATION_NOT_FOUND);
-    }
+    const id = isConversationId(input.chatId) ? input.chatId.toLowerCase() : derivedConversationId(input.userId, input.chatId);
+    return { id, mustExist: false, lookUp: true };
   }
-  const created = await createConversation({ claims, title: input.title, workbook: input.workbook });
-  return { id: created.id, created: true };
+  return { id: randomUUID(), mustExist: false, lookUp: false };
+}
+
+export function conversationNotFound(): AppError {
+  return new AppError("not_found", CONVERSATION_NOT_FOUND);
 }

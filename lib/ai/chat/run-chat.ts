@@ -17,7 +17,9 @@ import { safeValidateUIMessages, type UIMessage } from "ai";
 import { analyzeExcelContext, buildCompactContext, parseExcelContext, type CompactContext, type ExcelAnalysis, type ExcelContext } from "@/lib/excel";
 import type { Principal, UserPrincipal } from "@/lib/auth/principal";
 import { listMessages } from "@/lib/db/messages";
-import { DEFAULT_PREFERENCES, getPreferences } from "@/lib/db/profiles";
+import { billingEnabled } from "@/lib/billing/billing-mode";
+import { readTurn, type TurnState } from "@/lib/db/chat-turns";
+import { DEFAULT_PREFERENCES } from "@/lib/db/profiles";
 import type { ServiceType } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
 import { redactExcelContext, redactMessages } from "@/lib/privacy/redact-pii";
@@ -28,16 +30,19 @@ import { detectIntent, type Intent } from "@/lib/ai/prompts/detect-intent";
 import { stripInvisibleCharacters } from "@/lib/ai/prompts/strip-invisible-characters";
 import { PROMPT_VERSION } from "@/lib/ai/prompts/prompt-version";
 import { getProviderChain } from "@/lib/ai/providers/get-provider-chain";
+import { preferProvider } from "@/lib/ai/providers/prefer-provider";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
+import { reportedOutcomes } from "@/lib/ai/tools/edit-outcome";
 import { excelTools } from "@/lib/ai/tools/excel-tools";
 import { toolsForRequest } from "@/lib/ai/tools/tools-for-request";
 import { chatPlanFor, maxCellsFor } from "./chat-plan";
 import type { ChatMessageMetadata } from "./chat-types";
 import { titleFromMessage } from "./conversation-title";
 import { keepAliveUntil } from "./keep-alive";
+import { answerStored, trackAnswerStore } from "./pending-answers";
 import { MAX_MESSAGE_CHARS } from "./request-schemas";
-import { resolveConversation } from "./resolve-conversation";
-import { saveAnswer, saveUserMessage } from "./save-messages";
+import { planConversation } from "./resolve-conversation";
+import { saveAnswer, startConversationTurn } from "./save-messages";
 import { serviceTypeFor } from "./service-type";
 import { streamAnswer, type AnswerOutcome, type CachedAnswer } from "./stream-answer";
 
@@ -68,6 +73,8 @@ export interface PreparedChat {
   analysis: ExcelAnalysis | null;
   compact: CompactContext | null;
   client: "ui" | "json";
+  /** The providers that may answer, in order: the server's, with the user's preferred model first. */
+  chain: ProviderChain;
 }
 
 export interface ChatHooks {
@@ -123,20 +130,55 @@ async function validateClientMessages(messages: UIMessage[]): Promise<UIMessage[
   return result.data;
 }
 
+/** Parses the selection within the plan's cell limit (400 naming it), analyses and compacts it. */
+function analyzeSelection(raw: unknown, plan: Plan): { context: ExcelContext | null; analysis: ExcelAnalysis | null; compact: CompactContext | null } {
+  const context = parseExcelContext(raw, { maxCells: maxCellsFor(plan) });
+  const analysis = context ? analyzeExcelContext(context) : null;
+  return { context, analysis, compact: context ? buildCompactContext(context, analysis) : null };
+}
+
+function tryAnalyzeSelection(raw: unknown, plan: Plan) {
+  try {
+    return { plan, selection: analyzeSelection(raw, plan) };
+  } catch {
+    return null;
+  }
+}
+
 export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<ChatRun> {
   const { principal } = input;
 
   // 1. The question and the selection.
+  // One read for a signed-in user: preferences, and the conversation the turn continues (its
+  // existence and last message; the 404 or duplicate question it may mean is applied at step 3).
+  // It starts first and runs while the messages are validated (the database works apart from
+  // this thread). The preferences decide what leaves the building: with PII redaction on,
+  // emails, phone numbers, card numbers and IBANs are masked in the question and the selection
+  // before the analysis, the prompt, the cache key and what is stored.
+  const planned =
+    principal.kind === "user"
+      ? planConversation({ userId: principal.userId, conversationId: input.conversationId, chatId: input.client === "ui" ? input.chatId : null })
+      : null;
+  // The answer to this conversation's previous question may still be being stored (its stream
+  // has just ended): the turn reads after it, so its question is stored after that answer.
+  const previous = planned?.lookUp ? answerStored(planned.id) : null;
+  if (previous) await previous;
+  const reading =
+    principal.kind === "user" && planned ? readTurn({ claims: principal.claims, conversationId: planned.lookUp ? planned.id : null, withPlan: billingEnabled() }) : null;
+  reading?.catch(() => {}); // awaited below; invalid messages must not leave it unhandled
   let messages: UIMessage[];
   if (input.client === "ui") {
     messages = await validateClientMessages(input.messages);
   } else {
     messages = [userMessageFrom(input.message)];
   }
-  // The user's preferences decide what leaves the building: with PII redaction on, emails,
-  // phone numbers, card numbers and IBANs are masked in the question and the selection before
-  // the analysis, the prompt, the cache key and what is stored.
-  const preferences = principal.kind === "user" ? await getPreferences({ claims: principal.claims }) : DEFAULT_PREFERENCES;
+  // While the read is out, the selection is analysed as if redaction were off, when the plan
+  // (its cell limit) is known without the database: analysis is most of this thread's work in a
+  // turn, and it usually is the final one. It is redone below when redaction is on; any error is
+  // left for the real run to raise in its proper order.
+  const early = reading && !billingEnabled() ? tryAnalyzeSelection(input.context, await chatPlanFor(principal)) : null;
+  const turn: TurnState | null = reading ? await reading : null;
+  const preferences = turn?.preferences ?? DEFAULT_PREFERENCES;
   let rawContext = input.context;
   if (preferences.piiRedaction) {
     messages = redactMessages(messages).messages;
@@ -148,10 +190,9 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
   if (userText.length > MAX_MESSAGE_CHARS) {
     throw new AppError("bad_request", `The message is ${userText.length.toLocaleString("en-US")} characters; the limit is ${MAX_MESSAGE_CHARS.toLocaleString("en-US")}.`);
   }
-  const plan = await chatPlanFor(principal);
-  const context = parseExcelContext(rawContext, { maxCells: maxCellsFor(plan) });
-  const analysis = context ? analyzeExcelContext(context) : null;
-  const compact = context ? buildCompactContext(context, analysis) : null;
+  const plan = await chatPlanFor(principal, turn?.entitledPlan);
+  const { context, analysis, compact } =
+    early && early.plan === plan && !preferences.piiRedaction ? early.selection : analyzeSelection(rawContext, plan);
   const intent = detectIntent(userText);
   const prepared: PreparedChat = {
     principal,
@@ -164,44 +205,51 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
     analysis,
     compact,
     client: input.client,
+    chain: preferProvider(deps.chain ?? getProviderChain(), preferences.preferredModel),
   };
 
   // 2. Quota and cache.
   await deps.hooks?.beforeModel?.(prepared);
 
-  // 3–4. Ownership, preferences, history, and the user's message — signed-in users only.
+  // 3–4. Ownership, history, and the user's message — signed-in users only. The question is
+  // stored before the answer streams; the prompt is built and the response cache asked while
+  // the database stores it.
   let conversationId: string | null = null;
+  let storing: Promise<unknown> | null = null;
   const writeMode = preferences.writeMode;
-  if (principal.kind === "user") {
+  if (principal.kind === "user" && planned && turn) {
     const firstUser = messages.find((m) => m.role === "user");
-    const conversation = await resolveConversation({
-      claims: principal.claims,
-      conversationId: input.conversationId,
-      chatId: input.client === "ui" ? input.chatId : null,
-      title: titleFromMessage(textOf(firstUser) || userText),
-      workbook: context?.workbook ?? null,
-    });
-    conversationId = conversation.id;
-    if (input.client === "json" && !conversation.created) {
-      messages = [...(await storedHistory(principal, conversation.id)), ...messages];
-    }
     // A turn that continues an answer (the client sends back the outcome of an applied proposal)
     // ends with an assistant message: there is no new question to store.
-    if (messages[messages.length - 1]?.role === "user") {
-      await saveUserMessage({
-        principal,
-        conversationId,
-        parts: [{ type: "text", text: userText }],
-        contextSummary: compact?.summary ?? null,
-        newConversation: conversation.created,
-      });
+    const asks = messages[messages.length - 1]?.role === "user";
+    storing = startConversationTurn({
+      principal,
+      planned,
+      exists: turn.conversationExists === true,
+      lastMessage: turn.lastMessage,
+      title: titleFromMessage(textOf(firstUser) || userText),
+      workbook: context?.workbook ?? null,
+      message: asks ? { parts: [{ type: "text", text: userText }], contextSummary: compact?.summary ?? null } : null,
+      outcomes: input.client === "ui" ? reportedOutcomes(messages) : [],
+    });
+    conversationId = planned.id;
+    if (input.client === "json" && turn.conversationExists) {
+      await storing;
+      // The stored history, before this turn's question (stored just now, or a retried duplicate).
+      const history = await storedHistory(principal, conversationId);
+      const last = history[history.length - 1];
+      if (last?.role === "user" && textOf(last) === userText) history.pop();
+      messages = [...history, ...messages];
     }
   }
 
   // 5. The answer.
   const { access, tools } = toolsForRequest({ client: input.client, writeMode });
-  const prompt = await buildPrompt({ messages, analysis, compact, tools: access, toolSet: excelTools });
-  const cached = (await deps.hooks?.cachedAnswer?.(prepared, prompt)) ?? null;
+  const preparing = (async () => {
+    const prompt = await buildPrompt({ messages, analysis, compact, tools: access, toolSet: excelTools });
+    return { prompt, cached: (await deps.hooks?.cachedAnswer?.(prepared, prompt)) ?? null };
+  })();
+  const [, { prompt, cached }] = await Promise.all([storing, preparing]);
   const messageId = randomUUID();
   const metadata: ChatMessageMetadata = {
     conversationId,
@@ -213,7 +261,7 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
   const { stream, outcome } = streamAnswer({
     prompt,
     tools,
-    chain: deps.chain ?? getProviderChain(),
+    chain: prepared.chain,
     offline: { context, analysis, compact },
     messageId,
     metadata,
@@ -224,6 +272,9 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
 
   // 6–7. Store the answer whenever and however it ends.
   const settled = outcome.then(async (result) => {
+    // The answer's last chunk is still on its way through the response's streams: let it reach
+    // the socket before this thread spends time storing the answer and updating counters.
+    await new Promise((resolve) => setImmediate(resolve));
     if (principal.kind === "user" && conversationId) {
       await saveAnswer({ principal, conversationId, outcome: result, serviceType: prepared.serviceType, workbook: context?.workbook ?? null });
     }
@@ -249,6 +300,7 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
     );
   });
   keepAliveUntil(settled);
+  if (conversationId) trackAnswerStore(conversationId, settled);
 
   return { prepared, prompt, conversationId, messageId, stream, outcome, settled };
 }

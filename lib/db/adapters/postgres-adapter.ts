@@ -1,8 +1,8 @@
 // Server adapter: any Postgres 15+ through DATABASE_URL (Supabase's pooler in production,
 // the local server in CI), over a small node-postgres pool.
-import { Kysely, PostgresDialect } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
 import type { DB } from "../schema";
-import type { DatabaseAdapter, RawSession } from "../database-adapter";
+import { isRoleSwitch, type DatabaseAdapter, type RawSession } from "../database-adapter";
 
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK_ID = 7_314_159;
@@ -39,18 +39,40 @@ export async function createPostgresAdapter(connectionString: string): Promise<D
         },
       };
       try {
-        await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+        // The lock ends with the transaction: nothing is left held on a pooled connection, and
+        // it works through a transaction pooler (a session-level lock would not).
+        await client.query("begin");
         try {
-          return await fn(session);
-        } finally {
-          await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]);
+          await client.query("select pg_advisory_xact_lock($1)", [MIGRATION_LOCK_ID]);
+          const result = await fn(session);
+          await client.query("commit");
+          return result;
+        } catch (error) {
+          await client.query("rollback").catch(() => undefined);
+          throw error;
         }
       } finally {
         client.release();
       }
     },
+    runTransaction(statements) {
+      return db.transaction().execute(async (tx) => {
+        const results: unknown[][] = [];
+        for (const statement of statements) {
+          const query = isRoleSwitch(statement)
+            ? CompiledQuery.raw("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [statement.role, statement.claims])
+            : CompiledQuery.raw(statement.sql, [...statement.parameters]);
+          const { rows } = await tx.executeQuery(query);
+          results.push(isRoleSwitch(statement) ? [] : rows);
+        }
+        return results;
+      });
+    },
     async close() {
       await db.destroy();
+      // Kysely ends the pool only if it ran a query itself; a process that only migrated (through
+      // withExclusiveSession) would otherwise keep idle connections open and not exit.
+      if (!pool.ending) await pool.end();
     },
   };
 }

@@ -6,7 +6,10 @@ import { GET as exportAccount } from "@/app/api/account/export/route";
 import { DELETE as deleteAccount } from "@/app/api/account/route";
 import { POST as createKey } from "@/app/api/keys/route";
 import { POST as login } from "@/app/api/auth/login/route";
+import { hashApiKey } from "@/lib/auth/api-keys";
 import { withServiceDb } from "@/lib/db/with-rls";
+import { getKv } from "@/lib/kv/get-kv";
+import { waitFor } from "@/tests/fixtures/ai/ui-stream";
 import { callRoute } from "../../helpers/call-route";
 import { createTestUser, type TestUser } from "../../helpers/test-users";
 
@@ -18,7 +21,8 @@ async function seedRows(user: TestUser) {
     await tx.insertInto("customers").values({ user_id: user.id, stripe_customer_id: `cus_${user.id}` }).execute();
     await tx.insertInto("subscriptions").values({ id: `sub_${user.id}`, user_id: user.id, stripe_customer_id: `cus_${user.id}`, status: "active", plan: "pro", cancel_at_period_end: false }).execute();
   });
-  await callRoute(createKey, "/api/keys", { body: { name: "k" }, token: user.accessToken });
+  const key = await callRoute(createKey, "/api/keys", { body: { name: "k" }, token: user.accessToken });
+  return key.json.key as string;
 }
 
 async function rowsOf(userId: string) {
@@ -78,8 +82,11 @@ describe("account erasure", () => {
   it("needs the email as confirmation, then removes every row of the user and only theirs", async () => {
     const a = await createTestUser("erase-a");
     const b = await createTestUser("erase-b");
-    await seedRows(a);
+    const keyOfA = await seedRows(a);
     await seedRows(b);
+    // A's key is in use, so servers remember it (lib/auth/api-key-cache.ts).
+    expect((await callRoute(getSettings, "/api/settings", { token: keyOfA })).status).toBe(200);
+    await waitFor(() => getKv().get(`apikey:${hashApiKey(keyOfA)}`));
     const refused = await callRoute(deleteAccount, "/api/account", { method: "DELETE", body: { confirm: "someone@else.test" }, token: a.accessToken });
     expect(refused.status).toBe(400);
     expect(Object.values(await rowsOf(a.id)).every((n) => n > 0)).toBe(true);
@@ -92,6 +99,9 @@ describe("account erasure", () => {
     const audit = await withServiceDb((tx) => tx.selectFrom("audit_log").select(["user_id", "metadata"]).where("action", "=", "account.deleted").execute());
     expect(audit.some((row) => row.user_id === null && JSON.stringify(row.metadata).length > 10)).toBe(true);
     expect(JSON.stringify(audit)).not.toContain(a.id);
+
+    // The erased account's key stops working at once, though it was remembered.
+    expect((await callRoute(getSettings, "/api/settings", { token: keyOfA })).status).toBe(401);
 
     const relogin = await callRoute(login, "/api/auth/login", { body: { email: a.email, password: a.password }, ip: "192.0.2.90" });
     expect(relogin.status).toBe(401);

@@ -8,6 +8,10 @@ import { POST as logout } from "@/app/api/auth/logout/route";
 import { GET as listKeys, POST as createKey } from "@/app/api/keys/route";
 import { DELETE as revokeKey } from "@/app/api/keys/[id]/route";
 import { JWT_AUDIENCE, JWT_ISSUER } from "@/lib/auth/local-jwt";
+import { API_KEY_CACHE_TTL_MS } from "@/lib/auth/api-key-cache";
+import { hashApiKey } from "@/lib/auth/api-keys";
+import { getKv } from "@/lib/kv/get-kv";
+import { waitFor } from "@/tests/fixtures/ai/ui-stream";
 import { callRoute, cookiesFrom } from "../../helpers/call-route";
 import { createTestUser } from "../../helpers/test-users";
 
@@ -162,6 +166,24 @@ describe("API keys", () => {
     const after = await callRoute(listKeys, "/api/keys", { token: created.json.key });
     expect(after.status).toBe(401);
     expect(after.json.error.message).toMatch(/revoked/);
+  });
+
+  it("a remembered key stops working the moment it is revoked, and a late write cannot bring it back", async () => {
+    const user = await createTestUser("keys-cache");
+    const created = await callRoute(createKey, "/api/keys", { body: { name: "cached" }, token: user.accessToken });
+    const kv = getKv();
+    const entryKey = `apikey:${hashApiKey(created.json.key)}`;
+    expect((await callRoute(listKeys, "/api/keys", { token: created.json.key })).status).toBe(200);
+    // The verified key is remembered in the KV (written in the background).
+    const remembered = await waitFor(async () => ((await kv.get(entryKey)) as { userId?: string } | null) ?? null);
+    expect(remembered).toMatchObject({ userId: user.id });
+
+    const revoked = await callRoute(revokeKey, `/api/keys/${created.json.id}`, { method: "DELETE", token: user.accessToken, params: { id: created.json.id } });
+    expect(revoked.status).toBe(200);
+    expect((await callRoute(listKeys, "/api/keys", { token: created.json.key })).status).toBe(401);
+    // A request that read the key just before the revocation tries to remember it afterwards.
+    expect(await kv.set(entryKey, remembered, { ttlMs: API_KEY_CACHE_TTL_MS, onlyIfAbsent: true })).toBe(false);
+    expect((await callRoute(listKeys, "/api/keys", { token: created.json.key })).status).toBe(401);
   });
 
   it("user B cannot see or revoke user A's key (404)", async () => {

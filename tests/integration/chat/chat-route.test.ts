@@ -2,6 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as chatRoute } from "@/app/api/chat/route";
 import { POST as v1Chat } from "@/app/api/v1/chat/route";
+import { PATCH as recordOutcomesRoute } from "@/app/api/conversations/[id]/route";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
 import type { LanguageModelInstance } from "@/lib/ai/providers/provider-types";
 import { costMicros } from "@/lib/ai/pricing";
@@ -14,7 +15,7 @@ import { userPrincipal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors/app-error";
 import { BASE_URL, callRoute } from "@/tests/helpers/call-route";
 import { createTestUser } from "@/tests/helpers/test-users";
-import { textModel, toolCallModel } from "@/tests/fixtures/ai/mock-models";
+import { failingModel, textModel, toolCallModel } from "@/tests/fixtures/ai/mock-models";
 import { parseUIStream, readChunksUntil, streamedText, waitFor, type UIChunk } from "@/tests/fixtures/ai/ui-stream";
 import { countAllRows, nextIp, storedConversations, storedMessages, textOfParts, usageRows } from "@/tests/fixtures/ai/test-db";
 
@@ -128,6 +129,23 @@ describe("POST /api/chat (UI message stream)", () => {
     expect(messages.map((m) => `${m.role}:${textOfParts(m.parts)}`)).toEqual(["user:First question", "assistant:ok", "user:Second question", "assistant:ok"]);
   });
 
+  it("two first turns of one useChat id at once land in one conversation", async () => {
+    useModel(textModel(["ok"]));
+    const user = await createTestUser("race");
+    const [one, two] = await Promise.all(
+      ["Question one", "Question two"].map((text) => callRoute(chatRoute, "/api/chat", { token: user.accessToken, ip: nextIp(), body: { id: "same-chat", messages: [uiMessage(text)] } })),
+    );
+    expect([one.status, two.status]).toEqual([200, 200]);
+    expect(one.headers.get("x-conversation-id")).toBe(two.headers.get("x-conversation-id"));
+    const conversations = await storedConversations(user.id);
+    expect(conversations).toHaveLength(1);
+    const messages = await waitFor(async () => {
+      const rows = await storedMessages(conversations[0].id);
+      return rows.length === 4 ? rows : null;
+    });
+    expect(messages.filter((m) => m.role === "user").map((m) => textOfParts(m.parts)).sort()).toEqual(["Question one", "Question two"]);
+  });
+
   it("stores the user's message before streaming starts", async () => {
     useModel(textModel(["slow", " answer", " arriving"], { delayMs: 150 }));
     const user = await createTestUser("before");
@@ -224,6 +242,137 @@ describe("POST /api/chat (UI message stream)", () => {
     const toolPart = (stored.parts as { type: string; state?: string; errorText?: string }[]).find((p) => p.type === "tool-write_range")!;
     expect(toolPart.state).toBe("output-error");
     expect(toolPart.errorText).toContain("WEBSERVICE");
+  });
+
+  it("stores what the user did with a proposal when the client reports it, and nothing else the client claims", async () => {
+    const user = await createTestUser("outcomes");
+    useModel(toolCallModel("write_range", { address: "D2:D3", formulas: [["=B2+C2"], ["=B3+C3"]], explanation: "Totals" }, ["Here are totals."]));
+    const first = await callRoute(chatRoute, "/api/chat", { token: user.accessToken, ip: nextIp(), body: { id: "outcome-chat", messages: [uiMessage("Add totals")], context } });
+    const chunks = parseUIStream(first.text);
+    const answerId = (chunks.find((c) => c.type === "start") as unknown as { messageId: string }).messageId;
+    const conversationId = first.headers.get("x-conversation-id")!;
+    const storedPart = async () => {
+      const rows = await storedMessages(conversationId);
+      const answer = rows.find((m) => m.id === answerId)!;
+      return { text: textOfParts(answer.parts), tool: (answer.parts as { type: string; state?: string; output?: unknown }[]).find((p) => p.type === "tool-write_range")! };
+    };
+    await waitFor(async () => (await storedMessages(conversationId)).length === 2);
+    expect((await storedPart()).tool.state).toBe("input-available");
+
+    // The client reports the proposal applied with its next question — and also tampers with the
+    // answer's text and invents an outcome for a proposal that does not exist.
+    const reported = (status: string, text = "Here are totals.") => ({
+      id: answerId,
+      role: "assistant",
+      parts: [
+        { type: "text", text },
+        { type: "tool-write_range", toolCallId: "call-1", state: "output-available", input: { address: "D2:D3", formulas: [["=B2+C2"], ["=B3+C3"]], explanation: "Totals" }, output: { status, address: "Sheet1!D2:D3" } },
+        { type: "tool-write_range", toolCallId: "call-invented", state: "output-available", input: { address: "A1", values: [[1]], explanation: "x" }, output: { status: "applied", address: "A1" } },
+      ],
+    });
+    useModel(textModel(["ok"]));
+    const second = await callRoute(chatRoute, "/api/chat", {
+      token: user.accessToken,
+      ip: nextIp(),
+      body: { id: "outcome-chat", messages: [uiMessage("Add totals"), reported("applied", "I was rewritten by the client"), uiMessage("Thanks", "m2")], context },
+    });
+    expect(second.status).toBe(200);
+    let stored = await waitFor(async () => {
+      const part = await storedPart();
+      return part.tool.state === "output-available" ? part : null;
+    });
+    expect(stored.tool).toMatchObject({ state: "output-available", output: { status: "applied", address: "Sheet1!D2:D3" } });
+    expect(stored.text).toBe("Here are totals.");
+    const rows = await storedMessages(conversationId);
+    expect(JSON.stringify(rows)).not.toContain("call-invented");
+
+    // Undone later: the stored outcome follows.
+    await callRoute(chatRoute, "/api/chat", {
+      token: user.accessToken,
+      ip: nextIp(),
+      body: { id: "outcome-chat", messages: [uiMessage("Add totals"), reported("undone"), uiMessage("Thanks", "m2"), { id: "a2", role: "assistant", parts: [{ type: "text", text: "ok" }] }, uiMessage("Undo it", "m3")], context },
+    });
+    stored = await waitFor(async () => {
+      const part = await storedPart();
+      return (part.tool.output as { status?: string }).status === "undone" ? part : null;
+    });
+    expect(stored.tool.output).toEqual({ status: "undone", address: "Sheet1!D2:D3" });
+
+    // Another user reporting on that answer from their own conversation changes nothing.
+    const other = await createTestUser("outcomes-other");
+    await callRoute(chatRoute, "/api/chat", { token: other.accessToken, ip: nextIp(), body: { id: "their-chat", messages: [uiMessage("Hi")] } });
+    const theirs = await callRoute(chatRoute, "/api/chat", { token: other.accessToken, ip: nextIp(), body: { id: "their-chat", messages: [uiMessage("Hi"), reported("rejected"), uiMessage("Again", "m2")] } });
+    // Wait for their answer: by then their reported outcomes have been handled (in order on PGlite).
+    await waitFor(async () => (await storedMessages(theirs.headers.get("x-conversation-id")!)).length === 4);
+    expect((await storedPart()).tool.output).toEqual({ status: "undone", address: "Sheet1!D2:D3" });
+  });
+
+  it("PATCH /api/conversations/:id records an outcome as the user acts, for their own answers only", async () => {
+    const user = await createTestUser("patch-outcome");
+    useModel(toolCallModel("write_range", { address: "D2:D3", formulas: [["=B2+C2"], ["=B3+C3"]], explanation: "Totals" }));
+    const first = await callRoute(chatRoute, "/api/chat", { token: user.accessToken, ip: nextIp(), body: { messages: [uiMessage("Add totals")], context } });
+    const answerId = (parseUIStream(first.text).find((c) => c.type === "start") as unknown as { messageId: string }).messageId;
+    const id = first.headers.get("x-conversation-id")!;
+    await waitFor(async () => (await storedMessages(id)).length === 2);
+    const patch = (token: string, body: unknown, conversation = id) =>
+      callRoute(recordOutcomesRoute, `/api/conversations/${conversation}`, { method: "PATCH", token, params: { id: conversation }, body });
+    const applied = { messageId: answerId, toolCallId: "call-1", outcome: { status: "applied", address: "Sheet1!D2:D3" } };
+
+    const done = await patch(user.accessToken, { outcomes: [applied] });
+    expect(done.status).toBe(200);
+    expect(done.json).toEqual({ updatedMessages: 1 });
+    const tool = async () => ((await storedMessages(id)).find((m) => m.id === answerId)!.parts as { type: string; state?: string; output?: unknown }[]).find((p) => p.type === "tool-write_range");
+    expect(await tool()).toMatchObject({ state: "output-available", output: applied.outcome });
+    // The same again changes nothing; an unknown tool call changes nothing.
+    expect((await patch(user.accessToken, { outcomes: [applied] })).json).toEqual({ updatedMessages: 0 });
+    expect((await patch(user.accessToken, { outcomes: [{ ...applied, toolCallId: "nope" }] })).json).toEqual({ updatedMessages: 0 });
+
+    const bad = await patch(user.accessToken, { outcomes: [{ ...applied, outcome: { status: "exploded", address: "A1" } }] });
+    expect(bad.status).toBe(400);
+    expect((await patch(user.accessToken, { outcomes: [] })).json.error.message).toContain("at least one outcome");
+
+    const other = await createTestUser("patch-outcome-other");
+    const foreign = await patch(other.accessToken, { outcomes: [{ ...applied, outcome: { status: "rejected", address: "A1" } }] });
+    expect(foreign.status).toBe(404);
+    expect(await tool()).toMatchObject({ output: applied.outcome });
+  });
+
+  it("a preferred model the server has answers first; the others stay as fallbacks; any other is ignored", async () => {
+    const user = await createTestUser("preferred");
+    setProviderChainForTests(
+      createProviderChain({
+        providers: [
+          { kind: "model", name: "azure", model: textModel(["From the default."], { modelId: "gpt-4o-mini" }) },
+          { kind: "model", name: "compatible", model: textModel(["From the preferred."], { modelId: "llama3.1" }) },
+        ],
+        timeoutMs: 2_000,
+      }),
+    );
+    const ask = async (text: string) => {
+      const { json } = await callRoute(v1Chat, "/api/v1/chat", { token: user.accessToken, ip: nextIp(), body: { message: text } });
+      return { response: json.response, provider: json.metadata.provider, model: json.metadata.model };
+    };
+    expect(await ask("Which model?")).toEqual({ response: "From the default.", provider: "azure", model: "gpt-4o-mini" });
+
+    await updatePreferences({ claims: user.claims, changes: { preferredModel: "LLAMA3.1" } });
+    expect(await ask("Which model now?")).toEqual({ response: "From the preferred.", provider: "compatible", model: "llama3.1" });
+
+    // Not configured on this server: the server's order.
+    await updatePreferences({ claims: user.claims, changes: { preferredModel: "gpt-4.1" } });
+    expect(await ask("And now?")).toEqual({ response: "From the default.", provider: "azure", model: "gpt-4o-mini" });
+
+    // The preferred provider failing falls back to the rest of the chain.
+    setProviderChainForTests(
+      createProviderChain({
+        providers: [
+          { kind: "model", name: "azure", model: textModel(["From the default."], { modelId: "gpt-4o-mini" }) },
+          { kind: "model", name: "compatible", model: failingModel(503) },
+        ],
+        timeoutMs: 2_000,
+      }),
+    );
+    await updatePreferences({ claims: user.claims, changes: { preferredModel: "compatible" } });
+    expect(await ask("Still there?")).toEqual({ response: "From the default.", provider: "azure", model: "gpt-4o-mini" });
   });
 
   it("offers no tools at all in read_only write mode", async () => {
@@ -341,7 +490,25 @@ describe("POST /api/v1/chat (seed 001 contract)", () => {
     const sentHistory = JSON.stringify(model.doStreamCalls[1].prompt);
     expect(sentHistory).toContain("Analyze the quarterly trend");
     expect(sentHistory).toContain("North leads.");
+    expect(sentHistory.split("And Q2?")).toHaveLength(2); // the new question once, not twice
     expect((await storedMessages(meta.conversationId)).map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+  });
+
+  it("a retried question whose answer never came is stored once and asked once", async () => {
+    const model = textModel(["ok"]);
+    useModel(model);
+    const user = await createTestUser("retry");
+    const first = await callRoute(v1Chat, "/api/v1/chat", { token: user.accessToken, ip: nextIp(), body: { message: "First" } });
+    const conversationId = first.json.metadata.conversationId;
+    // The answer to "Second" was lost (say the client went away before it was stored): only the
+    // question is there when the client sends it again.
+    const { insertMessageQuery } = await import("@/lib/db/messages");
+    const { runTransaction } = await import("@/lib/db/with-rls");
+    await runTransaction([{ as: user.claims, query: (db) => insertMessageQuery(db, { claims: user.claims, conversationId, role: "user", parts: [{ type: "text", text: "Second" }] }) }]);
+    const retry = await callRoute(v1Chat, "/api/v1/chat", { token: user.accessToken, ip: nextIp(), body: { message: "Second", conversationId } });
+    expect(retry.status).toBe(200);
+    expect((await storedMessages(conversationId)).map((m) => `${m.role}:${textOfParts(m.parts)}`)).toEqual(["user:First", "assistant:ok", "user:Second", "assistant:ok"]);
+    expect(JSON.stringify(model.doStreamCalls[1].prompt).split("Second")).toHaveLength(2);
   });
 
   it("validates the message", async () => {

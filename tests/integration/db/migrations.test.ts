@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { mkdtemp } from "node:fs/promises";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createPgliteAdapter } from "@/lib/db/adapters/pglite-adapter";
 import { createPostgresAdapter } from "@/lib/db/adapters/postgres-adapter";
-import { migrate } from "@/lib/db/migrate";
+import { migrate, supabaseDir } from "@/lib/db/migrate";
 import { postgresAvailable, TEST_DATABASE_URL } from "../../helpers/postgres";
 
 const TABLES = ["profiles", "conversations", "messages", "usage_records", "customers", "subscriptions", "stripe_events", "api_keys", "audit_log"];
@@ -30,6 +30,32 @@ describe("migrations on PGlite", () => {
     expect(rows.map((r) => r.tablename).sort()).toEqual([...TABLES].sort());
     expect(rows.every((r) => r.rowsecurity)).toBe(true);
     await second.close();
+  });
+});
+
+describe("a failing migration", () => {
+  it("leaves nothing of its run applied, and the run succeeds once the file is fixed", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "eaa-broken-"));
+    await cp(supabaseDir(), path.join(dir, "supabase"), { recursive: true });
+    const broken = path.join(dir, "supabase", "migrations", "29991231000000_broken.sql");
+    await writeFile(broken, "create table public.half_done (id int);\nselect 1 / 0;\n");
+    const adapter = await createPgliteAdapter("memory://");
+    try {
+      await expect(migrate(adapter, path.join(dir, "supabase"))).rejects.toThrow(/29991231000000_broken\.sql failed \(nothing of this run was applied\): division by zero/);
+      const [left] = await adapter.withExclusiveSession((s) =>
+        s.query<{ conversations: string | null; half: string | null; recorded: string | null }>(
+          "select to_regclass('public.conversations')::text as conversations, to_regclass('public.half_done')::text as half, to_regclass('supabase_migrations.schema_migrations')::text as recorded",
+        ),
+      );
+      expect(left).toEqual({ conversations: null, half: null, recorded: null });
+
+      await writeFile(broken, "create table public.half_done (id int);\n");
+      const report = await migrate(adapter, path.join(dir, "supabase"));
+      expect(report.applied).toContain("29991231000000_broken.sql");
+    } finally {
+      await adapter.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -49,6 +49,28 @@ describe("memory KV", () => {
     expect(await kv.ttlMs("gone")).toBe(-2);
   });
 
+  it("bounds cache entries: past the limit the least recently used go, and nothing else ever does", async () => {
+    const kv = createMemoryKv({ maxEvictableBytes: 300 });
+    opened.push(kv);
+    const value = "v".repeat(90); // ~100 bytes with its key and quotes
+    await kv.reserve("quota", { limit: 10 }); // a counter: never evicted
+    await kv.set("tombstone", "revoked", { ttlMs: 60_000 }); // not evictable
+    await kv.slidingWindow("rate", { limit: 5, windowMs: 60_000 });
+    for (const key of ["c1", "c2", "c3"]) await kv.set(key, value, { ttlMs: 60_000, evictable: true });
+    expect(await kv.get("c1")).toBe(value); // c1 is now the most recently used
+    await kv.set("c4", value, { ttlMs: 60_000, evictable: true });
+    expect(await kv.mget(["c1", "c2", "c3", "c4"])).toEqual([value, null, value, value]);
+    for (let i = 0; i < 50; i++) await kv.set(`more${i}`, value, { ttlMs: 60_000, evictable: true });
+    expect(await kv.get("quota")).toBe(1);
+    expect(await kv.get("tombstone")).toBe("revoked");
+    expect((await kv.slidingWindow("rate", { limit: 5, windowMs: 60_000, cost: 0 })).remaining).toBe(4);
+    // An evictable key overwritten by an ordinary write is ordinary from then on.
+    await kv.set("more49", "pinned", { ttlMs: 60_000 });
+    for (let i = 0; i < 10; i++) await kv.set(`later${i}`, value, { ttlMs: 60_000, evictable: true });
+    expect(await kv.get("more49")).toBe("pinned");
+    expect(await kv.get("more0")).toBeNull();
+  });
+
   it("keeps out-of-order timestamps sorted in a window", async () => {
     const kv = memory(Date.now);
     await kv.slidingWindow("order", { limit: 3, windowMs: 1_000, now: 5_000 });

@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { Ban, Check, LoaderCircle, PencilLine, RotateCcw, TriangleAlert, X } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ProposalDetails } from "@/components/chat/proposal-details";
 import { describeProposal } from "@/lib/addin/edits/describe-proposal";
 import { previewProposal, type ProposalPreview } from "@/lib/addin/edits/preview-proposal";
 import type { Proposal, ProposalPart } from "@/lib/addin/edits/proposal";
@@ -104,14 +105,7 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
         </Badge>
       </header>
       {explanation ? <p className="text-muted-foreground break-words">{explanation}</p> : null}
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
-        {description.details.map(([label, value], i) => (
-          <div key={`${label}-${i}`} className="contents">
-            <dt className="text-muted-foreground">{label}</dt>
-            <dd className="min-w-0 font-mono break-all">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <ProposalDetails details={description.details} />
 
       {preview && preview.changes.length > 0 ? (
         <table className="w-full table-fixed border-collapse" data-testid="edit-card-changes">

@@ -1,11 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
-import { LoaderCircle } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { EmailField, PasswordField, SubmitButton, SwitchAuthLink, authHref } from "./auth-fields";
 import { FormError } from "./form-error";
 import { useAuthSubmit } from "./use-auth-submit";
 import { useHydrated } from "./use-hydrated";
@@ -27,51 +23,15 @@ export function SignInForm({ next }: { next: string }) {
   }
 
   const wrongCredentials = failure?.status === 401;
-  const signUpHref = next === "/dashboard" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`;
 
   // method="post": a submit before hydration must never put the password in the URL.
   return (
     <form method="post" onSubmit={onSubmit} noValidate aria-busy={pending} aria-describedby="sign-in-error" className="flex flex-col gap-5">
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="sign-in-email">Email</Label>
-        <Input
-          id="sign-in-email"
-          name="email"
-          type="email"
-          inputMode="email"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          aria-invalid={wrongCredentials || undefined}
-        />
-      </div>
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="sign-in-password">Password</Label>
-        <Input
-          id="sign-in-password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          aria-invalid={wrongCredentials || undefined}
-        />
-      </div>
+      <EmailField id="sign-in-email" autoComplete="username" value={email} onChange={setEmail} invalid={wrongCredentials} />
+      <PasswordField id="sign-in-password" autoComplete="current-password" value={password} onChange={setPassword} invalid={wrongCredentials} />
       <FormError id="sign-in-error" message={failure?.message ?? null} />
-      <Button type="submit" disabled={pending || !hydrated} className="w-full">
-        {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
-        {pending ? "Signing in…" : "Sign in"}
-      </Button>
-      <p className="text-center text-sm text-muted-foreground">
-        No account yet?{" "}
-        <Link href={signUpHref} className="font-medium text-foreground underline underline-offset-4 hover:text-primary">
-          Sign up
-        </Link>
-      </p>
+      <SubmitButton pending={pending} disabled={!hydrated} label="Sign in" pendingLabel="Signing in…" />
+      <SwitchAuthLink question="No account yet?" href={authHref("/sign-up", next)} label="Sign up" />
     </form>
   );
 }

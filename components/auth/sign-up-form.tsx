@@ -2,10 +2,9 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { LoaderCircle } from "lucide-react";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { EmailField, PasswordField, SubmitButton, SwitchAuthLink, authHref } from "./auth-fields";
 import { FormError } from "./form-error";
 import { PasswordHints } from "./password-hints";
 import { clientPasswordProblem } from "./password-rules";
@@ -41,7 +40,7 @@ export function SignUpForm({ next }: { next: string }) {
   const emailTaken = failure?.reason === "email_taken";
   const emailProblem = emailTaken || failure?.reason === "invalid_email" || /email/i.test(failure?.message ?? "");
   const passwordProblem = !emailProblem && /password/i.test(failure?.message ?? "");
-  const signInHref = next === "/dashboard" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`;
+  const signInHref = authHref("/sign-in", next);
 
   // method="post": a submit before hydration must never put the password in the URL.
   return (
@@ -59,37 +58,17 @@ export function SignUpForm({ next }: { next: string }) {
           onChange={(event) => setDisplayName(event.target.value)}
         />
       </div>
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="sign-up-email">Email</Label>
-        <Input
-          id="sign-up-email"
-          name="email"
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          aria-invalid={emailProblem || undefined}
-        />
-      </div>
-      <div className="flex flex-col gap-2">
-        <Label htmlFor="sign-up-password">Password</Label>
-        <Input
-          id="sign-up-password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          aria-invalid={passwordProblem || undefined}
-          aria-describedby="sign-up-password-hints"
-        />
+      <EmailField id="sign-up-email" autoComplete="email" value={email} onChange={setEmail} invalid={emailProblem} />
+      <PasswordField
+        id="sign-up-password"
+        autoComplete="new-password"
+        value={password}
+        onChange={setPassword}
+        invalid={passwordProblem}
+        hintsId="sign-up-password-hints"
+      >
         <PasswordHints id="sign-up-password-hints" password={password} />
-      </div>
+      </PasswordField>
       <FormError id="sign-up-error" message={failure?.message ?? null} />
       {emailTaken ? (
         <p className="-mt-2 text-sm">
@@ -98,16 +77,8 @@ export function SignUpForm({ next }: { next: string }) {
           </Link>
         </p>
       ) : null}
-      <Button type="submit" disabled={pending || !hydrated} className="w-full">
-        {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
-        {pending ? "Creating your account…" : "Create account"}
-      </Button>
-      <p className="text-center text-sm text-muted-foreground">
-        Already have an account?{" "}
-        <Link href={signInHref} className="font-medium text-foreground underline underline-offset-4 hover:text-primary">
-          Sign in
-        </Link>
-      </p>
+      <SubmitButton pending={pending} disabled={!hydrated} label="Create account" pendingLabel="Creating your account…" />
+      <SwitchAuthLink question="Already have an account?" href={signInHref} label="Sign in" />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 // record, not an action: edits are applied in Excel (or the playground) when they are proposed.
 import { describeProposal } from "@/lib/addin/edits/describe-proposal";
 import { readProposalPart } from "@/lib/addin/edits/proposal";
+import { ProposalDetails } from "./proposal-details";
 
 export function ProposalSummary({ part }: { part: { type: string } }) {
   const read = readProposalPart(part);
@@ -21,14 +22,7 @@ export function ProposalSummary({ part }: { part: { type: string } }) {
         Proposed change: {title}
         {outcome ? <span className="font-normal text-muted-foreground"> · {outcome}</span> : null}
       </p>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
-        {details.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="text-muted-foreground">{label}</dt>
-            <dd className="font-mono break-all">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <ProposalDetails details={details} />
       <p className="text-muted-foreground">{read.proposal.input.explanation}</p>
     </div>
   );

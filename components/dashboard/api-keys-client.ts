@@ -1,14 +1,10 @@
 // Browser calls to the API key routes (SPEC section 5). The session cookie authenticates them.
 import { postJson, readApiResponse, type ApiResult } from "@/components/auth/post-json";
 
-export interface ApiKeySummary {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+import type { ApiKeySummary } from "@/lib/db/api-keys";
+
+// The wire shape is the row summary itself (a type-only import: nothing server-side is bundled).
+export type { ApiKeySummary };
 
 /** The one response that carries the whole key; it is never retrievable again. */
 export type CreatedApiKey = ApiKeySummary & { key: string };

@@ -9,14 +9,10 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { FormError } from "@/components/auth/form-error";
 import { readApiResponse, type ApiResult } from "@/components/auth/post-json";
 import { formatDateTime } from "./format-date";
+import type { AuditLogEntry } from "@/lib/db/audit-log";
 
-export interface AuditLogEntry {
-  id: string;
-  action: string;
-  ip: string | null;
-  metadata: Record<string, unknown>;
-  createdAt: string;
-}
+// The wire shape is the row itself (a type-only import: nothing server-side is bundled).
+export type { AuditLogEntry };
 
 interface AuditPage {
   entries: AuditLogEntry[];

@@ -2,14 +2,10 @@
 import type { CompactContextSummary } from "@/lib/excel";
 import { fetchApi } from "@/components/dashboard/fetch-api";
 
-export interface ConversationSummary {
-  id: string;
-  title: string;
-  workbook: string | null;
-  createdAt: string;
-  updatedAt: string;
-  messageCount: number;
-}
+import type { ConversationSummary } from "@/lib/db/conversations";
+
+// The wire shape is the row summary itself (a type-only import: nothing server-side is bundled).
+export type { ConversationSummary };
 
 export interface ConversationPage {
   conversations: ConversationSummary[];

@@ -8,6 +8,7 @@ import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Too
 import type { TableAnalysis } from "@/lib/excel";
 import type { Grid } from "@/lib/workbook/read-grid";
 import type { SheetRect } from "@/lib/workbook/sheet-range";
+import { ChartDataTable } from "@/components/charts/chart-data-table";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { histogram, isNumericColumn, trend, type ChartPoint } from "./chart-data";
@@ -100,34 +101,11 @@ export function ColumnChart({ table, grid, rect }: { table: TableAnalysis; grid:
           )}
         </ResponsiveContainer>
       </div>
-      <details className="text-xs">
-        <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/60">Show as a table</summary>
-        <div className="mt-2 max-h-64 overflow-auto">
-          <table className="w-full text-left tabular-nums">
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr className="border-b">
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  {activeView === "trend" ? (dateColumn?.header ?? "Period") : `${column.header} range`}
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  {activeView === "trend" ? `Total ${column.header}` : "Rows"}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((point) => (
-                <tr key={point.label} className="border-b last:border-0">
-                  <th scope="row" className="py-1 pr-3 font-normal">
-                    {point.label}
-                  </th>
-                  <td className="py-1">{format(point.value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartDataTable
+        caption={title}
+        columns={[activeView === "trend" ? (dateColumn?.header ?? "Period") : `${column.header} range`, activeView === "trend" ? `Total ${column.header}` : "Rows"]}
+        rows={points.map((point) => ({ key: point.label, label: point.label, values: [format(point.value)] }))}
+      />
     </figure>
   );
 }

@@ -11,7 +11,6 @@ import { downloadBlob } from "@/components/dashboard/fetch-api";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import type { Proposal } from "@/lib/addin/edits/proposal";
 import { rectAddress, usedRect, type SheetRect } from "@/lib/workbook/sheet-range";
 import { editedFileName, workbookToXlsx } from "@/lib/workbook/workbook-file";
 import { AnalysisView } from "./analysis-view";
@@ -23,7 +22,7 @@ import { RangePicker } from "./range-picker";
 import { formatBytes } from "./read-file";
 import { usePlaygroundChat } from "./use-playground-chat";
 import { useRangeAnalysis } from "./use-range-analysis";
-import { useWorkbookEdits, type EditOutcome } from "./use-workbook-edits";
+import { useWorkbookEdits } from "./use-workbook-edits";
 
 interface Session {
   name: string;
@@ -46,14 +45,7 @@ export function Playground({ maxCells }: { maxCells: number }) {
   const chat = usePlaygroundChat();
   const workbook = session?.workbook ?? null;
   const bump = useCallback(() => setVersion((v) => v + 1), []);
-  const { addToolOutput } = chat;
-  const reportOutcome = useCallback(
-    (proposal: Proposal, outcome: EditOutcome) => {
-      void addToolOutput({ tool: proposal.toolName, toolCallId: proposal.toolCallId, output: outcome });
-    },
-    [addToolOutput],
-  );
-  const edits = useWorkbookEdits({ workbook, activeSheet: sheetName, onChanged: bump, onOutcome: reportOutcome });
+  const edits = useWorkbookEdits({ workbook, activeSheet: sheetName, onChanged: bump, onOutcome: chat.reportOutcome });
 
   const analysis = useRangeAnalysis({ workbook, workbookName: session?.name ?? "", sheetName, rect, version });
   const used = useMemo(() => (workbook && sheetName ? usedRect(workbook.Sheets[sheetName]) : null), [workbook, sheetName, version]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -5,11 +5,14 @@
 // @ai-sdk/react carries its own `ai` 6 while the server streams with `ai` 7: the wire protocol is
 // the same, the TypeScript types are not, so messages are typed with @ai-sdk/react's UIMessage
 // (as the add-in does, components/addin/pane-message.ts) and the ai 7 transport is cast.
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useChat, type UIMessage } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { readApiResponse } from "@/components/auth/post-json";
+import { recordOutcome } from "@/lib/addin/api-client";
 import type { ExcelContextPayload } from "@/lib/addin/context-payload";
+import type { Proposal } from "@/lib/addin/edits/proposal";
+import type { EditOutcome } from "@/lib/ai/tools/edit-outcome";
 import type { ChatMessageMetadata } from "@/lib/ai/chat/chat-types";
 
 export type PlaygroundMessage = UIMessage<ChatMessageMetadata>;
@@ -81,6 +84,32 @@ export function usePlaygroundChat() {
     [chat],
   );
 
+  const messagesRef = useRef(chat.messages);
+  useEffect(() => {
+    messagesRef.current = chat.messages;
+  });
+  const { addToolOutput } = chat;
+
+  /**
+   * What the user did with a proposal: the tool's output for the next question, and stored now
+   * (best effort), so the conversation reopens with the proposal decided even if no question follows.
+   */
+  const reportOutcome = useCallback(
+    (proposal: Proposal, outcome: EditOutcome) => {
+      void addToolOutput({ tool: proposal.toolName, toolCallId: proposal.toolCallId, output: outcome });
+      const answer = messagesRef.current.find((m) => m.parts.some((p) => "toolCallId" in p && p.toolCallId === proposal.toolCallId));
+      const id = conversationRef.current;
+      if (id && answer) {
+        void recordOutcome((input, init) => fetch(input, { ...init, credentials: "same-origin" }), id, {
+          messageId: answer.id,
+          toolCallId: proposal.toolCallId,
+          outcome,
+        });
+      }
+    },
+    [addToolOutput],
+  );
+
   /** A new conversation (another file, or the user asked for one). */
   const reset = useCallback(() => {
     void chat.stop();
@@ -94,7 +123,7 @@ export function usePlaygroundChat() {
     messages: chat.messages,
     status: chat.status,
     stop: chat.stop,
-    addToolOutput: chat.addToolOutput,
+    reportOutcome,
     send,
     reset,
     error,

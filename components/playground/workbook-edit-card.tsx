@@ -10,6 +10,7 @@ import { Check, Undo2, X } from "lucide-react";
 import { describeProposal } from "@/lib/addin/edits/describe-proposal";
 import type { Proposal } from "@/lib/addin/edits/proposal";
 import { previewProposal, type WorkbookPreview } from "@/lib/workbook/preview-proposal";
+import { ProposalDetails } from "@/components/chat/proposal-details";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { EditState } from "./use-workbook-edits";
@@ -60,14 +61,7 @@ export function WorkbookEditCard({
         {status !== "pending" ? <Badge variant={status === "applied" ? "default" : "outline"}>{STATUS_TEXT[status]}</Badge> : null}
       </div>
       <p className="text-muted-foreground">{proposal.input.explanation}</p>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
-        {details.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="text-muted-foreground">{label}</dt>
-            <dd className="font-mono break-all">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <ProposalDetails details={details} className="text-xs" />
 
       {preview.error ? <p className="text-xs text-destructive">{preview.error}</p> : null}
       {preview.changes.length > 0 ? (

@@ -4,6 +4,7 @@
 // visible toggle to read them as a table). Series are stacked when there are several.
 import { useId } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartDataTable } from "@/components/charts/chart-data-table";
 import { formatDay } from "./usage-format";
 
 export interface ChartSeries {
@@ -77,42 +78,11 @@ export function DailyChart<Row extends { date: string }>({
           ))}
         </ul>
       ) : null}
-      <details className="text-xs">
-        <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/60">
-          Show as a table
-        </summary>
-        <div className="mt-2 max-h-64 overflow-auto">
-          <table className="w-full text-left tabular-nums">
-            <caption className="sr-only">{title}, per day</caption>
-            <thead>
-              <tr className="border-b">
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Day (UTC)
-                </th>
-                {series.map((s) => (
-                  <th key={s.key} scope="col" className="py-1 pr-3 font-medium">
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.date} className="border-b last:border-0">
-                  <th scope="row" className="py-1 pr-3 font-normal">
-                    {row.date}
-                  </th>
-                  {series.map((s) => (
-                    <td key={s.key} className="py-1 pr-3">
-                      {format(value(row, s.key))}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartDataTable
+        caption={`${title}, per day`}
+        columns={["Day (UTC)", ...series.map((s) => s.label)]}
+        rows={rows.map((row) => ({ key: row.date, label: row.date, values: series.map((s) => format(value(row, s.key))) }))}
+      />
     </figure>
   );
 }

@@ -6,6 +6,7 @@ import type { DbClaims } from "@/lib/db/with-rls";
 import { billingEnabled } from "./billing-mode";
 import { entitledPlan } from "./entitled-plan";
 import type { BillingPlan } from "./plans";
+import { isoTimestampOrNull } from "@/lib/db/row-values";
 
 export interface BillingStatus {
   mode: "stripe" | "off";
@@ -25,7 +26,6 @@ export interface BillingStatus {
   hasCustomer: boolean;
 }
 
-const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 export async function getBillingStatus({ claims }: { claims: DbClaims }): Promise<BillingStatus> {
   if (!billingEnabled()) {
@@ -49,9 +49,9 @@ export async function getBillingStatus({ claims }: { claims: DbClaims }): Promis
     subscribedPlan: subscription?.plan ?? null,
     status: subscription?.status ?? null,
     cancelAtPeriodEnd: subscription?.cancelAtPeriodEnd ?? false,
-    cancelAt: iso(cancelAt ?? null),
-    currentPeriodEnd: iso(subscription?.currentPeriodEnd ?? null),
-    trialEnd: iso(subscription?.trialEnd ?? null),
+    cancelAt: isoTimestampOrNull(cancelAt ?? null),
+    currentPeriodEnd: isoTimestampOrNull(subscription?.currentPeriodEnd ?? null),
+    trialEnd: isoTimestampOrNull(subscription?.trialEnd ?? null),
     hasCustomer,
   };
 }

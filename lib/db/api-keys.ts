@@ -3,6 +3,7 @@ import "server-only";
 import { sql } from "kysely";
 import { AppError } from "@/lib/errors/app-error";
 import { runTransaction, withUserDb, type DbClaims } from "./with-rls";
+import { isoTimestamp, isoTimestampOrNull } from "./row-values";
 
 export interface ApiKeySummary {
   id: string;
@@ -13,7 +14,6 @@ export interface ApiKeySummary {
   revokedAt: string | null;
 }
 
-const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 export async function createApiKeyRow({ claims, name, prefix, keyHash }: { claims: DbClaims; name: string; prefix: string; keyHash: string }) {
   const row = await withUserDb(claims, (tx) =>
@@ -31,9 +31,9 @@ function toSummary(row: { id: string; name: string; prefix: string; created_at: 
     id: row.id,
     name: row.name,
     prefix: row.prefix,
-    createdAt: iso(row.created_at)!,
-    lastUsedAt: iso(row.last_used_at),
-    revokedAt: iso(row.revoked_at),
+    createdAt: isoTimestamp(row.created_at),
+    lastUsedAt: isoTimestampOrNull(row.last_used_at),
+    revokedAt: isoTimestampOrNull(row.revoked_at),
   };
 }
 

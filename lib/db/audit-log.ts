@@ -2,6 +2,7 @@
 import "server-only";
 import { withServiceDb, withUserDb, type DbClaims } from "./with-rls";
 import { logger } from "@/lib/observability/logger";
+import { isoTimestamp } from "./row-values";
 
 export type AuditAction =
   | "auth.signup"
@@ -63,7 +64,7 @@ export async function listAuditLog({
       action: row.action,
       ip: row.ip,
       metadata: row.metadata as Record<string, unknown>,
-      createdAt: new Date(row.created_at).toISOString(),
+      createdAt: isoTimestamp(row.created_at),
     })),
     nextCursor: rows.length > limit && page.length ? String(page[page.length - 1].id) : null,
   };

@@ -13,7 +13,7 @@
 import "server-only";
 import { entitledPlanQuery } from "./billing";
 import { conversationExistsQuery, createConversationIfMissingQuery, touchConversationQuery } from "./conversations";
-import { insertMessageQuery, lastMessageQuery, recordToolOutcomesQuery, toLastMessage, type LastMessage, type MessageStatus } from "./messages";
+import { insertMessageQuery, lastMessageQuery, recordToolOutcomesQuery, toLastMessage, type LastMessage, type StoredMessage } from "./messages";
 import type { Subscription } from "./schema";
 import { preferencesQuery, toPreferences, type Preferences } from "./profiles";
 import { insertUsageRecordQuery, type NewUsageRecord } from "./usage-records";
@@ -88,17 +88,7 @@ export async function startTurn(input: {
 export interface FinishedTurn {
   claims: DbClaims;
   conversationId: string;
-  answer: {
-    id: string;
-    parts: unknown[];
-    model: string | null;
-    provider: string | null;
-    inputTokens: number;
-    outputTokens: number;
-    latencyMs: number | null;
-    cached: boolean;
-    status: MessageStatus;
-  };
+  answer: Pick<StoredMessage, "id" | "parts" | "model" | "provider" | "inputTokens" | "outputTokens" | "latencyMs" | "cached" | "status">;
   workbook: string | null;
   /** The billing row, when a provider (or the offline analyst) produced the answer. */
   usage: NewUsageRecord | null;

@@ -4,6 +4,7 @@ import "server-only";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "./schema";
 import { withUserDb, type DbClaims } from "./with-rls";
+import { isoTimestamp } from "./row-values";
 
 export interface ConversationSummary {
   id: string;
@@ -21,7 +22,6 @@ export function isConversationId(id: string): boolean {
   return UUID_RE.test(id);
 }
 
-const iso = (value: Date | string) => new Date(value).toISOString();
 
 interface Row {
   id: string;
@@ -37,8 +37,8 @@ function toSummary(row: Row): ConversationSummary {
     id: row.id,
     title: row.title,
     workbook: row.workbook,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
     messageCount: Number(row.message_count ?? 0),
   };
 }

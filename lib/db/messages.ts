@@ -5,6 +5,7 @@ import "server-only";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "./schema";
 import { withUserDb, type DbClaims } from "./with-rls";
+import { int4Count, isoTimestamp } from "./row-values";
 
 export type MessageRole = "user" | "assistant";
 export type MessageStatus = "complete" | "incomplete" | "error";
@@ -41,8 +42,6 @@ export interface NewChatMessage {
   status?: MessageStatus;
 }
 
-const iso = (value: Date | string) => new Date(value).toISOString();
-const int = (value: number | undefined) => Math.max(0, Math.min(2_147_483_647, Math.round(value ?? 0)));
 
 /** The insert of one message, as the user (the policy checks the conversation is theirs). */
 export function insertMessageQuery(db: Kysely<DB>, message: NewChatMessage) {
@@ -57,9 +56,9 @@ export function insertMessageQuery(db: Kysely<DB>, message: NewChatMessage) {
       context_summary: message.contextSummary === undefined || message.contextSummary === null ? null : JSON.stringify(message.contextSummary),
       model: message.model ?? null,
       provider: message.provider ?? null,
-      input_tokens: int(message.inputTokens),
-      output_tokens: int(message.outputTokens),
-      latency_ms: message.latencyMs === undefined || message.latencyMs === null ? null : int(message.latencyMs),
+      input_tokens: int4Count(message.inputTokens),
+      output_tokens: int4Count(message.outputTokens),
+      latency_ms: message.latencyMs === undefined || message.latencyMs === null ? null : int4Count(message.latencyMs),
       cached: message.cached ?? false,
       status: message.status ?? "complete",
     })
@@ -95,7 +94,7 @@ export async function listMessages({ claims, conversationId, limit = 500 }: { cl
     latencyMs: row.latency_ms,
     cached: row.cached,
     status: row.status,
-    createdAt: iso(row.created_at),
+    createdAt: isoTimestamp(row.created_at),
   }));
 }
 
@@ -149,7 +148,7 @@ export function lastMessageQuery(db: Kysely<DB>, conversationId: string) {
 export type LastMessage = { id: string; role: StoredMessage["role"]; parts: unknown[]; createdAt: string };
 
 export function toLastMessage(row: { id: string; role: StoredMessage["role"]; parts: unknown; created_at: Date | string } | undefined): LastMessage | null {
-  return row ? { id: row.id, role: row.role, parts: (parseJson(row.parts) as unknown[]) ?? [], createdAt: iso(row.created_at) } : null;
+  return row ? { id: row.id, role: row.role, parts: (parseJson(row.parts) as unknown[]) ?? [], createdAt: isoTimestamp(row.created_at) } : null;
 }
 
 export interface Exchange {
@@ -210,7 +209,7 @@ export async function listExchanges({ claims, limit, offset }: { claims: DbClaim
       model: row.model,
       provider: row.provider,
       contextSummary: parseJson(row.context_summary) ?? null,
-      createdAt: iso(row.created_at),
+      createdAt: isoTimestamp(row.created_at),
     }));
     return { items, total: total.n };
   });

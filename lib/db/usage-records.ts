@@ -4,6 +4,7 @@ import "server-only";
 import type { Kysely } from "kysely";
 import type { DB, ServiceType } from "./schema";
 import { withServiceDb, withUserDb, type DbClaims } from "./with-rls";
+import { int4Count, isoTimestamp } from "./row-values";
 
 export interface NewUsageRecord {
   userId: string;
@@ -17,15 +18,14 @@ export interface NewUsageRecord {
   conversationId: string | null;
 }
 
-const int = (value: number) => Math.max(0, Math.min(2_147_483_647, Math.round(value || 0)));
 
 /** As service_role: users have no insert policy on usage_records. */
 export function insertUsageRecordQuery(db: Kysely<DB>, record: NewUsageRecord) {
   return db.insertInto("usage_records").values({
     user_id: record.userId,
     service_type: record.serviceType,
-    prompt_tokens: int(record.promptTokens),
-    completion_tokens: int(record.completionTokens),
+    prompt_tokens: int4Count(record.promptTokens),
+    completion_tokens: int4Count(record.completionTokens),
     cost_micros: Math.max(0, Math.round(record.costMicros || 0)),
     model: record.model.slice(0, 200),
     provider: record.provider.slice(0, 100),
@@ -55,6 +55,6 @@ export async function listUsageRecords({ claims, limit = 100 }: { claims: DbClai
     provider: row.provider,
     cached: row.cached,
     conversationId: row.conversation_id,
-    createdAt: new Date(row.created_at).toISOString(),
+    createdAt: isoTimestamp(row.created_at),
   }));
 }

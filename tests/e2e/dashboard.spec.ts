@@ -30,9 +30,11 @@ async function snap(page: Page, testInfo: TestInfo, name: string) {
  * offline analyst never proposes edits, so the proposals a model would make are replayed here.
  * Everything else in this file talks to the real server.
  */
+const PROPOSAL_CONVERSATION = "0b7c4e52-5b1e-4f5e-9d43-7a2f7c1e9a01";
+
 function proposalStream(): string {
   const chunks = [
-    { type: "start", messageId: "e2e-proposals" },
+    { type: "start", messageId: "e2e-proposals", messageMetadata: { conversationId: PROPOSAL_CONVERSATION } },
     { type: "start-step" },
     { type: "text-start", id: "t1" },
     { type: "text-delta", id: "t1", delta: "Here is a revenue-per-unit column, and a chart." },
@@ -176,6 +178,13 @@ test("playground: edit cards change the browser copy, undo, download", async ({}
   const cards = page.getByTestId("edit-card");
   await expect(cards).toHaveCount(3, SLOW);
   await page.unroute("**/api/chat");
+  // Each decision is stored as it is made (PATCH), not only with the next question.
+  const reported: { outcomes: { messageId: string; toolCallId: string; outcome: { status: string } }[] }[] = [];
+  await page.route(`**/api/conversations/${PROPOSAL_CONVERSATION}`, (route) => {
+    if (route.request().method() !== "PATCH") return route.continue();
+    reported.push(route.request().postDataJSON());
+    return route.fulfill({ status: 200, json: { updatedMessages: 1 } });
+  });
 
   const header = cards.filter({ hasText: "Adds a header" });
   const formulas = cards.filter({ hasText: "Divides revenue" });
@@ -196,6 +205,9 @@ test("playground: edit cards change the browser copy, undo, download", async ({}
   await expect(formulas).toContainText("Applied");
   await chart.getByRole("button", { name: "Reject" }).click();
   await expect(chart).toContainText("Rejected");
+  await expect
+    .poll(() => reported.flatMap((r) => r.outcomes.map((o) => `${o.messageId} ${o.toolCallId} ${o.outcome.status}`)))
+    .toEqual(["e2e-proposals call_header applied", "e2e-proposals call_formulas applied", "e2e-proposals call_chart rejected"]);
   // Undo goes newest first.
   await expect(header.getByRole("button", { name: "Undo" })).toBeDisabled();
   await expect(header).toContainText("Undo the later change first");
@@ -226,6 +238,8 @@ test("playground: edit cards change the browser copy, undo, download", async ({}
   expect(original.Sheets.Sales.F1).toBeUndefined();
   expect(original.Sheets.Sales.F2).toBeUndefined();
   expect(original.Sheets.Sales["!ref"]).toBe("A1:E49");
+  await expect.poll(() => reported.length).toBe(5);
+  await page.unroute(`**/api/conversations/${PROPOSAL_CONVERSATION}`);
 });
 
 test("playground: a second conversation, about the CSV", async ({}, testInfo) => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Plan } from "@/lib/limits/entitlements";
+import type { DailyUsage } from "@/lib/db/usage-summary";
 
 export const DEFAULT_USAGE_DAYS = 30;
 
@@ -36,14 +37,7 @@ export interface UsageResponse {
   tokens: Counter;
   cost: { monthMicros: number; monthUsd: number };
   cache: { hits: number; total: number; hitRate: number };
-  daily: {
-    date: string;
-    requests: number;
-    promptTokens: number;
-    completionTokens: number;
-    costMicros: number;
-    cachedRequests: number;
-  }[];
+  daily: DailyUsage[];
   byModel: { provider: string; model: string; requests: number; tokens: number; costMicros: number }[];
   /** True when the KV was unreachable: requests/tokens used are unknown and shown as 0. */
   degraded: boolean;

@@ -9,7 +9,7 @@
 //
 // PGlite has a single connection, so a mutex hands it to one Kysely connection (and so one
 // transaction) at a time. Statements reach the worker in order and run there in order.
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 import {
   Kysely,
   PostgresAdapter,
@@ -149,8 +149,8 @@ class PgliteWorker {
     worker.on("exit", (code) => fail(new Error(`worker exited with code ${code}`)));
   }
 
-  static async start(dataDir: string, onLost: () => void): Promise<PgliteWorker> {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { dataDir } });
+  static async start(dataDir: string, onLost: () => void, resourceLimits?: ResourceLimits): Promise<PgliteWorker> {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { dataDir }, resourceLimits });
     await new Promise<void>((resolve, reject) => {
       const settle = () => {
         worker.off("message", onMessage);
@@ -305,8 +305,15 @@ class PgliteDriver implements Driver {
  * Opens (creating if needed) the PGlite database at `dataDir` in a worker thread. `onLost` is
  * called if the worker dies, so the owner can reopen the database on the next request.
  */
-export async function createPgliteAdapter(dataDir: string, options: { onLost?: () => void } = {}): Promise<DatabaseAdapter> {
-  const pg = await PgliteWorker.start(dataDir, options.onLost ?? (() => {}));
+export async function createPgliteAdapter(
+  dataDir: string,
+  options: {
+    onLost?: () => void;
+    /** Bounds the worker's JS heap: past it the worker dies (and `onLost` is called), not the server. */
+    resourceLimits?: ResourceLimits;
+  } = {},
+): Promise<DatabaseAdapter> {
+  const pg = await PgliteWorker.start(dataDir, options.onLost ?? (() => {}), options.resourceLimits);
   const driver = new PgliteDriver(pg);
   const db = new Kysely<DB>({
     dialect: {

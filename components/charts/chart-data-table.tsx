@@ -1,0 +1,47 @@
+// The numbers behind a chart as a table: read by screen readers, and shown on request ("Show as
+// a table") for anyone who prefers numbers to bars. The first column labels each row.
+import type { ReactNode } from "react";
+
+export interface ChartTableRow {
+  key: string;
+  label: ReactNode;
+  values: ReactNode[];
+}
+
+export function ChartDataTable({ caption, columns, rows }: { caption: string; columns: ReactNode[]; rows: ChartTableRow[] }) {
+  return (
+    <details className="text-xs">
+      <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/60">
+        Show as a table
+      </summary>
+      <div className="mt-2 max-h-64 overflow-auto">
+        <table className="w-full text-left tabular-nums">
+          <caption className="sr-only">{caption}</caption>
+          <thead>
+            <tr className="border-b">
+              {columns.map((column, index) => (
+                <th key={index} scope="col" className="py-1 pr-3 font-medium">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key} className="border-b last:border-0">
+                <th scope="row" className="py-1 pr-3 font-normal">
+                  {row.label}
+                </th>
+                {row.values.map((value, index) => (
+                  <td key={index} className="py-1 pr-3">
+                    {value}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}

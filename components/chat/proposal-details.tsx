@@ -1,0 +1,16 @@
+// What a proposed edit would change, as label/value pairs (target, cells, formula…): the same
+// list wherever a proposal is shown.
+import { cn } from "@/lib/utils";
+
+export function ProposalDetails({ details, className }: { details: readonly (readonly [string, string])[]; className?: string }) {
+  return (
+    <dl className={cn("grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5", className)}>
+      {details.map(([label, value], i) => (
+        <div key={`${label}-${i}`} className="contents">
+          <dt className="text-muted-foreground">{label}</dt>
+          <dd className="min-w-0 font-mono break-all">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

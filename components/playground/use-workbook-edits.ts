@@ -9,6 +9,7 @@ import type { Proposal } from "@/lib/addin/edits/proposal";
 import { applyToWorkbook, undoInWorkbook } from "@/lib/workbook/apply-proposal";
 import type { WorkbookPreview } from "@/lib/workbook/preview-proposal";
 import type { WorkbookUndo } from "@/lib/workbook/undo-record";
+import type { EditOutcome } from "@/lib/ai/tools/edit-outcome";
 
 export type EditStatus = "pending" | "applied" | "undone" | "rejected";
 
@@ -19,10 +20,6 @@ export interface EditState {
   preview?: WorkbookPreview;
 }
 
-export interface EditOutcome {
-  status: "applied" | "rejected";
-  address: string;
-}
 
 export function useWorkbookEdits({
   workbook,
@@ -34,7 +31,7 @@ export function useWorkbookEdits({
   activeSheet: string;
   /** The workbook's cells changed: re-read and re-analyse. */
   onChanged: () => void;
-  /** Tells the model what happened to its proposal (the tool's output), the first time only. */
+  /** Tells the model (the tool's output) and the stored conversation what happened to its proposal: each decision once. */
   onOutcome: (proposal: Proposal, outcome: EditOutcome) => void;
 }) {
   const [edits, setEdits] = useState<Record<string, EditState>>({});
@@ -45,8 +42,9 @@ export function useWorkbookEdits({
   const set = (id: string, state: EditState) => setEdits((all) => ({ ...all, [id]: state }));
   const syncTop = () => setStackTop(undoStack.current[undoStack.current.length - 1]?.id ?? null);
   const report = (proposal: Proposal, outcome: EditOutcome) => {
-    if (reported.current.has(proposal.toolCallId)) return;
-    reported.current.add(proposal.toolCallId);
+    const key = `${proposal.toolCallId}:${outcome.status}`;
+    if (reported.current.has(key)) return;
+    reported.current.add(key);
     onOutcome(proposal, outcome);
   };
 
@@ -79,11 +77,13 @@ export function useWorkbookEdits({
         syncTop();
         setEdits((all) => ({ ...all, [proposal.toolCallId]: { status: "undone", preview: all[proposal.toolCallId]?.preview } }));
         onChanged();
+        report(proposal, { status: "undone", address: top.undo.address });
       } catch (error) {
         setEdits((all) => ({ ...all, [proposal.toolCallId]: { ...all[proposal.toolCallId], status: "applied", error: error instanceof Error ? error.message : "The change could not be undone." } }));
       }
     },
-    [workbook, onChanged],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see apply
+    [workbook, onChanged, onOutcome],
   );
 
   const reject = useCallback(

@@ -3,7 +3,7 @@
 // wait until it answers, sample its memory, and always stop it (by its own process group id)
 // and remove the temp directory — also on errors and Ctrl-C.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -13,11 +13,29 @@ const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
 // The server runs as `node <next's CLI> start`, so node flags (--cpu-prof) can be passed.
 const NEXT_CLI = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
-/** Builds with `next build` when there is no production build yet, or when asked to. */
+// What the production build is made from: a file here newer than the build makes it stale.
+const SOURCES = ["app", "components", "lib", "supabase", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "postcss.config.mjs"];
+
+function newestSourceMtime(entry: string): number {
+  const full = path.join(ROOT, entry);
+  if (!existsSync(full)) return 0;
+  const stat = statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs; // a deleted file changes its folder
+  for (const child of readdirSync(full)) newest = Math.max(newest, newestSourceMtime(path.join(entry, child)));
+  return newest;
+}
+
+/**
+ * Builds with `next build` when there is no production build yet, when the sources changed
+ * since it was made (a benchmark of old code would mislead), or when asked to.
+ */
 export function ensureBuild(options: { rebuild?: boolean } = {}): void {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  if (!options.rebuild && existsSync(buildId)) return;
-  console.log(options.rebuild ? "Rebuilding (next build)…" : "No production build found: running next build…");
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const stale = built > 0 && Math.max(...SOURCES.map(newestSourceMtime)) > built;
+  if (!options.rebuild && built > 0 && !stale) return;
+  console.log(options.rebuild ? "Rebuilding (next build)…" : stale ? "The sources changed since the last build: running next build…" : "No production build found: running next build…");
   const result = spawnSync(NEXT_BIN, ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
 }

@@ -249,7 +249,8 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
     const prompt = await buildPrompt({ messages, analysis, compact, tools: access, toolSet: excelTools });
     return { prompt, cached: (await deps.hooks?.cachedAnswer?.(prepared, prompt)) ?? null };
   })();
-  const [, { prompt, cached }] = await Promise.all([storing, preparing]);
+  storing?.catch(() => {}); // awaited below; a failed prompt build must not leave it unhandled
+  const { prompt, cached } = await preparing;
   const messageId = randomUUID();
   const metadata: ChatMessageMetadata = {
     conversationId,
@@ -269,6 +270,20 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
     cached,
     streamToClient: input.client === "ui",
   });
+
+  // The model is asked while the question is still being stored (a provider's first token takes
+  // far longer than the write), but nothing reaches the client before the question is stored: the
+  // response is only returned below. If storing fails, the answer is dropped unsent and unstored,
+  // and the client gets the error (503 when the database is down) instead of an answer.
+  if (storing) {
+    try {
+      await storing;
+    } catch (error) {
+      void stream.cancel(error).catch(() => {});
+      void outcome.catch(() => {});
+      throw error;
+    }
+  }
 
   // 6–7. Store the answer whenever and however it ends.
   const settled = outcome.then(async (result) => {

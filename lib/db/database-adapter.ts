@@ -27,6 +27,16 @@ export function isRoleSwitch(statement: TransactionStatement): statement is Role
   return "role" in statement;
 }
 
+/**
+ * A role switch as SQL without parameters, so it can travel with `begin` in one simple-protocol
+ * message. The role is one of two names; the claims are JSON (no raw control characters), quoted
+ * as a standard string literal (standard_conforming_strings is on since Postgres 9.1).
+ */
+export function roleSwitchSql(statement: RoleSwitch): string {
+  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  return `select set_config('role', ${literal(statement.role)}, true), set_config('request.jwt.claims', ${literal(statement.claims)}, true)`;
+}
+
 export interface DatabaseAdapter {
   kind: "pglite" | "postgres";
   db: Kysely<DB>;

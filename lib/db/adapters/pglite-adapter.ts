@@ -21,7 +21,7 @@ import {
   type QueryResult,
 } from "kysely";
 import type { DB } from "../schema";
-import { isRoleSwitch, type DatabaseAdapter, type RawSession } from "../database-adapter";
+import { isRoleSwitch, roleSwitchSql, type DatabaseAdapter, type RawSession } from "../database-adapter";
 
 // The worker, as source: a file beside this one would not survive bundling. It resolves
 // `@electric-sql/pglite` from the working directory (the project root for `next start`, tests
@@ -102,10 +102,6 @@ import("@electric-sql/pglite").then(async ({ PGlite }) => {
 type Statement = { sql: string; params?: unknown[]; exec?: undefined } | { exec: string; sql?: undefined; params?: undefined };
 
 /** A Postgres string literal (standard_conforming_strings is on: only the quote is special). */
-function literal(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
 const describe = (statements: Statement[]) => statements.map((s) => s.exec ?? s.sql).join("; ");
 type Reply = { id: number; ok: boolean; rows?: unknown[]; affectedRows?: number; results?: unknown[][]; error?: Record<string, unknown> };
 type Message = { op: "run"; statements: Statement[] } | { op: "transaction"; statements: Statement[] } | { op: "close" };
@@ -356,7 +352,7 @@ export async function createPgliteAdapter(
       return pg.transaction(
         statements.map((statement): Statement =>
           isRoleSwitch(statement)
-            ? { exec: `select set_config('role', ${literal(statement.role)}, true), set_config('request.jwt.claims', ${literal(statement.claims)}, true)` }
+            ? { exec: roleSwitchSql(statement) }
             : { sql: statement.sql, params: [...statement.parameters] },
         ),
         release,

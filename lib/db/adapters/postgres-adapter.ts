@@ -1,8 +1,9 @@
 // Server adapter: any Postgres 15+ through DATABASE_URL (Supabase's pooler in production,
 // the local server in CI), over a small node-postgres pool.
-import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import type { DB } from "../schema";
-import { isRoleSwitch, type DatabaseAdapter, type RawSession } from "../database-adapter";
+import { inlineParameters } from "./inline-parameters";
+import { isRoleSwitch, roleSwitchSql, type DatabaseAdapter, type RawSession } from "../database-adapter";
 
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK_ID = 7_314_159;
@@ -55,18 +56,47 @@ export async function createPostgresAdapter(connectionString: string): Promise<D
         client.release();
       }
     },
-    runTransaction(statements) {
-      return db.transaction().execute(async (tx) => {
-        const results: unknown[][] = [];
-        for (const statement of statements) {
-          const query = isRoleSwitch(statement)
-            ? CompiledQuery.raw("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [statement.role, statement.claims])
-            : CompiledQuery.raw(statement.sql, [...statement.parameters]);
-          const { rows } = await tx.executeQuery(query);
-          results.push(isRoleSwitch(statement) ? [] : rows);
+    async runTransaction(statements) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        // Usually the whole transaction is one simple-protocol message: one round trip, where
+        // the extended protocol takes one per statement (a few ms each through a pooler in
+        // another zone). Each statement's result comes back in order.
+        const inlined = statements.map((statement) =>
+          isRoleSwitch(statement) ? roleSwitchSql(statement) : inlineParameters(statement.sql.replace(/[\s;]+$/, ""), statement.parameters),
+        );
+        if (inlined.every((text): text is string => text !== null)) {
+          const replies = (await client.query(["begin", ...inlined, "commit"].join(";\n"))) as unknown as { rows: unknown[] }[];
+          return statements.map((statement, index) => (isRoleSwitch(statement) ? [] : replies[index + 1].rows));
         }
+        // A value that must travel as a parameter (binary data, an array): statement by
+        // statement, with `begin` and role switches riding along with the next simple message.
+        const results: unknown[][] = [];
+        let prefix = "begin";
+        for (const statement of statements) {
+          if (isRoleSwitch(statement)) {
+            await client.query(`${prefix}; ${roleSwitchSql(statement)}`);
+            prefix = "";
+            results.push([]);
+            continue;
+          }
+          if (prefix) {
+            await client.query(prefix);
+            prefix = "";
+          }
+          results.push((await client.query(statement.sql, [...statement.parameters])).rows);
+        }
+        await client.query(prefix ? `${prefix}; commit` : "commit");
         return results;
-      });
+      } catch (error) {
+        await client.query("rollback").catch((rollbackError: Error) => {
+          broken = rollbackError; // the connection is unusable: the pool must not lend it again
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
     },
     async close() {
       await db.destroy();

@@ -44,6 +44,25 @@ describe("runTransaction", () => {
     expect(await listMessages({ claims: a.claims, conversationId: id })).toEqual([]); // the table is still there
   });
 
+  it("stores and returns hostile values exactly: quotes, backslashes, placeholders in text, unicode, JSON, dates, null", async () => {
+    const conversationId = await newConversation(a.claims);
+    const hostile = `O'Brien said "$1" \\ C:\\path\\n -- not a comment /* nor this */ $$dollar$$ ${"\u{1F4CA}"} é\t\r\n'); drop table messages; --`;
+    const parts = [{ type: "text", text: hostile }, { type: "data", data: { quote: "'", backslash: "\\", nested: { list: [1, "two", null, true] } } }];
+    const [inserted, echoed] = await runTransaction([
+      { as: a.claims, query: (db) => insertMessageQuery(db, { claims: a.claims, conversationId, role: "user", parts, contextSummary: { note: hostile } }) },
+      {
+        as: a.claims,
+        query: () =>
+          sql<{ text: string; n: number; flag: boolean; none: null; at: Date }>`select ${hostile}::text as text, ${42.5}::float8 as n, ${true}::boolean as flag, ${null}::text as none, ${new Date("2026-03-04T05:06:07.089Z")}::timestamptz as at`,
+      },
+    ]);
+    expect(inserted).toHaveLength(1);
+    expect(echoed).toEqual([{ text: hostile, n: 42.5, flag: true, none: null, at: new Date("2026-03-04T05:06:07.089Z") }]);
+    const [stored] = await listMessages({ claims: a.claims, conversationId });
+    expect(stored.parts).toEqual(parts);
+    expect(stored.contextSummary).toEqual({ note: hostile });
+  });
+
   it("switches to service_role mid-transaction for server-only writes, and back", async () => {
     const conversationId = await newConversation(a.claims);
     const usage = { userId: a.id, serviceType: "analysis" as const, promptTokens: 3, completionTokens: 4, costMicros: 5, model: "m", provider: "p", cached: false, conversationId };

@@ -46,10 +46,13 @@ export function inlineParameters(sql: string, parameters: readonly unknown[]): s
     const next = sql[i + 1];
     let end = i + 1;
     if (c === "'" || c === '"') {
-      // A string literal or a quoted identifier; a doubled quote continues it.
+      // A string literal or a quoted identifier; a doubled quote continues it, and so does a
+      // backslash-escaped one in an E'…' string.
+      const escapes = c === "'" && /[Ee]/.test(sql[i - 1] ?? "") && !/[\w$]/.test(sql[i - 2] ?? "");
       end = i + 1;
       while (end < sql.length) {
-        if (sql[end] === c) {
+        if (escapes && sql[end] === "\\") end += 2;
+        else if (sql[end] === c) {
           if (sql[end + 1] === c) end += 2;
           else {
             end += 1;

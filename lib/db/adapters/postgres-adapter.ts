@@ -76,7 +76,7 @@ export async function createPostgresAdapter(connectionString: string): Promise<D
         let prefix = "begin";
         for (const statement of statements) {
           if (isRoleSwitch(statement)) {
-            await client.query(`${prefix}; ${roleSwitchSql(statement)}`);
+            await client.query(prefix ? `${prefix}; ${roleSwitchSql(statement)}` : roleSwitchSql(statement));
             prefix = "";
             results.push([]);
             continue;

@@ -17,6 +17,11 @@ describe("inlineParameters", () => {
     expect(inlineParameters(sql, ["x", "y"])).toBe(`select '$1', "col$1", 'x' -- $1\n, /* $1 */ $$ $1 $$, $tag$ $1 $tag$, 'y'`);
   });
 
+  it("knows a backslash-escaped quote in an E'…' string does not end it", () => {
+    expect(inlineParameters("select E'it\\'s $1', $1", ["x"])).toBe("select E'it\\'s $1', 'x'");
+    expect(inlineParameters("select name'$1', $1", ["x"])).toBe("select name'$1', 'x'");
+  });
+
   it("converts values as node-postgres sends them: null, numbers, booleans, dates, JSON", () => {
     expect(inlineParameters("select $1, $2, $3, $4, $5, $6", [null, undefined, 2.5, false, new Date("2026-01-02T03:04:05.006Z"), { a: "b'c" }])).toBe(
       `select NULL, NULL, '2.5', 'false', '2026-01-02T03:04:05.006Z', '{"a":"b''c"}'`,

@@ -16,53 +16,46 @@ interface FieldProps {
   invalid: boolean;
 }
 
-export function EmailField({ id, value, onChange, invalid, autoComplete }: FieldProps & { autoComplete: "username" | "email" }) {
-  return (
-    <div className="flex flex-col gap-2">
-      <Label htmlFor={id}>Email</Label>
-      <Input
-        id={id}
-        name="email"
-        type="email"
-        inputMode="email"
-        autoComplete={autoComplete}
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={invalid || undefined}
-      />
-    </div>
-  );
-}
-
-export function PasswordField({
+/** A labelled input for one credential; `children` go under it (hints). */
+function CredentialField({
+  label,
   id,
   value,
   onChange,
   invalid,
-  autoComplete,
-  hintsId,
+  describedBy,
   children,
-}: FieldProps & { autoComplete: "current-password" | "new-password"; hintsId?: string; children?: React.ReactNode }) {
+  ...input
+}: FieldProps & { label: string; describedBy?: string; children?: React.ReactNode } & Pick<
+    React.ComponentProps<"input">,
+    "name" | "type" | "inputMode" | "autoComplete" | "autoCapitalize" | "spellCheck"
+  >) {
   return (
     <div className="flex flex-col gap-2">
-      <Label htmlFor={id}>Password</Label>
+      <Label htmlFor={id}>{label}</Label>
       <Input
+        {...input}
         id={id}
-        name="password"
-        type="password"
-        autoComplete={autoComplete}
         required
         value={value}
         onChange={(event) => onChange(event.target.value)}
         aria-invalid={invalid || undefined}
-        aria-describedby={hintsId}
+        aria-describedby={describedBy}
       />
       {children}
     </div>
   );
+}
+
+export function EmailField(props: FieldProps & { autoComplete: "username" | "email" }) {
+  return <CredentialField {...props} label="Email" name="email" type="email" inputMode="email" autoCapitalize="none" spellCheck={false} />;
+}
+
+export function PasswordField({
+  hintsId,
+  ...props
+}: FieldProps & { autoComplete: "current-password" | "new-password"; hintsId?: string; children?: React.ReactNode }) {
+  return <CredentialField {...props} label="Password" name="password" type="password" describedBy={hintsId} />;
 }
 
 export function SubmitButton({ pending, disabled, label, pendingLabel }: { pending: boolean; disabled: boolean; label: string; pendingLabel: string }) {

@@ -20,7 +20,6 @@ export interface EditState {
   preview?: WorkbookPreview;
 }
 
-
 export function useWorkbookEdits({
   workbook,
   activeSheet,

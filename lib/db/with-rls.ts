@@ -6,7 +6,7 @@ import { sql, type Compilable, type Kysely, type RawBuilder, type Transaction } 
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
 import { getDatabase } from "./get-database";
-import type { TransactionStatement } from "./database-adapter";
+import { roleSwitchSql, type TransactionStatement } from "./database-adapter";
 import type { DB } from "./schema";
 
 export type Tx = Transaction<DB>;
@@ -77,8 +77,7 @@ function roleFor(as: DbClaims | "service_role") {
 }
 
 function roleSetup(as: DbClaims | "service_role") {
-  const { role, claims } = roleFor(as);
-  return sql`select set_config('role', ${role}, true), set_config('request.jwt.claims', ${claims}, true)`;
+  return sql.raw(roleSwitchSql(roleFor(as)));
 }
 
 /** One statement of a transaction sent whole, and whom it runs as. */

@@ -70,24 +70,18 @@ export async function createPostgresAdapter(connectionString: string): Promise<D
           const replies = (await client.query(["begin", ...inlined, "commit"].join(";\n"))) as unknown as { rows: unknown[] }[];
           return statements.map((statement, index) => (isRoleSwitch(statement) ? [] : replies[index + 1].rows));
         }
-        // A value that must travel as a parameter (binary data, an array): statement by
-        // statement, with `begin` and role switches riding along with the next simple message.
+        // A value that must travel as a parameter (binary data, an array): statement by statement.
         const results: unknown[][] = [];
-        let prefix = "begin";
-        for (const statement of statements) {
+        await client.query("begin");
+        for (const [index, statement] of statements.entries()) {
           if (isRoleSwitch(statement)) {
-            await client.query(prefix ? `${prefix}; ${roleSwitchSql(statement)}` : roleSwitchSql(statement));
-            prefix = "";
+            await client.query(inlined[index]!);
             results.push([]);
-            continue;
+          } else {
+            results.push((await client.query(statement.sql, [...statement.parameters])).rows);
           }
-          if (prefix) {
-            await client.query(prefix);
-            prefix = "";
-          }
-          results.push((await client.query(statement.sql, [...statement.parameters])).rows);
         }
-        await client.query(prefix ? `${prefix}; commit` : "commit");
+        await client.query("commit");
         return results;
       } catch (error) {
         await client.query("rollback").catch((rollbackError: Error) => {

@@ -63,6 +63,27 @@ describe("runTransaction", () => {
     expect(stored.contextSummary).toEqual({ note: hostile });
   });
 
+  it("runs a transaction whose values must travel as parameters (an array) the same way, RLS included", async () => {
+    const conversationId = await newConversation(a.claims);
+    const [arrays, mine, theirs] = await runTransaction([
+      { as: a.claims, query: () => sql<{ total: number }>`select (select sum(x) from unnest(${[1, 2, 39]}::int[]) as x)::int as total` },
+      { as: a.claims, query: (db) => conversationExistsQuery(db, conversationId) },
+      { as: b.claims, query: (db) => conversationExistsQuery(db, conversationId) },
+    ]);
+    expect(arrays).toEqual([{ total: 42 }]);
+    expect(mine).toEqual([{ id: conversationId }]);
+    expect(theirs).toEqual([]);
+    // All or nothing there too.
+    await expect(
+      runTransaction([
+        { as: a.claims, query: (db) => touchConversationQuery(db, { id: conversationId, workbook: "array-path.xlsx" }) },
+        { as: a.claims, query: () => sql`select ${["a"]}::int[]` },
+      ]),
+    ).rejects.toBeTruthy();
+    const [rows] = await runTransaction([{ as: a.claims, query: () => sql`select workbook from conversations where id = ${conversationId}` }]);
+    expect(rows).toEqual([{ workbook: null }]);
+  });
+
   it("switches to service_role mid-transaction for server-only writes, and back", async () => {
     const conversationId = await newConversation(a.claims);
     const usage = { userId: a.id, serviceType: "analysis" as const, promptTokens: 3, completionTokens: 4, costMicros: 5, model: "m", provider: "p", cached: false, conversationId };

@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3210;
+// E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3210);
 // localhost, not 127.0.0.1: `next dev` refuses its dev resources to other hostnames.
 const BASE_URL = `http://localhost:${PORT}`;
 

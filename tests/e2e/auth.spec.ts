@@ -159,7 +159,7 @@ test("an off-site next parameter is ignored after sign-up", async ({ page }, tes
   await page.getByLabel("Email").fill(uniqueEmail(testInfo, "next"));
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/^http:\/\/localhost:3210\/dashboard$/, SLOW);
+  await expect(page).toHaveURL(new RegExp(`^http://localhost:${process.env.E2E_PORT ?? 3210}/dashboard$`), SLOW);
 });
 
 test("unknown pages get the not-found page", async ({ page }, testInfo) => {

@@ -1,13 +1,9 @@
 // A deterministic local model for benchmarks and demos (AI_PROVIDER_ORDER=mock). It implements
-// the AI SDK language model interface (specification v3, like the OpenAI adapters), so it runs
+// the AI SDK language model specification v4, like the OpenAI and Azure adapters, so it runs
 // through exactly the same chain, streaming, usage and persistence as a real provider: it
 // streams MOCK_MODEL_TOKENS word tokens, MOCK_MODEL_DELAY_MS apart, and reports usage. It never
 // reads the data and says so, so a demo cannot mistake it for a real answer.
-import type { LanguageModelInstance } from "./provider-types";
-
-type LanguageModelV3 = Extract<LanguageModelInstance, { specificationVersion: "v3" }>;
-type CallOptions = Parameters<LanguageModelV3["doStream"]>[0];
-type StreamPart = Awaited<ReturnType<LanguageModelV3["doStream"]>>["stream"] extends ReadableStream<infer P> ? P : never;
+import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
 
 const WORDS =
   "This is a deterministic answer from the mock model, used for benchmarks and demos. It does not read your data or call any AI service.".split(
@@ -27,7 +23,7 @@ export function mockAnswerTokens(tokens: number): string[] {
 }
 
 /** Rough prompt size for the usage report: 4 characters per token over the prompt's text. */
-function promptTokens(options: CallOptions): number {
+function promptTokens(options: LanguageModelV4CallOptions): number {
   let chars = 0;
   for (const message of options.prompt) {
     if (typeof message.content === "string") chars += message.content.length;
@@ -36,17 +32,17 @@ function promptTokens(options: CallOptions): number {
   return Math.ceil(chars / 4);
 }
 
-export function createMockLanguageModel(options: MockModelOptions): LanguageModelV3 {
+export function createMockLanguageModel(options: MockModelOptions): LanguageModelV4 {
   const modelId = options.modelId ?? "mock-model";
   const pieces = mockAnswerTokens(options.tokens);
 
-  const usageFor = (callOptions: CallOptions) => ({
+  const usageFor = (callOptions: LanguageModelV4CallOptions): LanguageModelV4Usage => ({
     inputTokens: { total: promptTokens(callOptions), noCache: promptTokens(callOptions), cacheRead: undefined, cacheWrite: undefined },
     outputTokens: { total: pieces.length, text: pieces.length, reasoning: undefined },
   });
 
   return {
-    specificationVersion: "v3",
+    specificationVersion: "v4",
     provider: "mock",
     modelId,
     supportedUrls: {},
@@ -61,14 +57,14 @@ export function createMockLanguageModel(options: MockModelOptions): LanguageMode
     async doStream(callOptions) {
       const signal = callOptions.abortSignal;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const stream = new ReadableStream<StreamPart>({
+      const stream = new ReadableStream<LanguageModelV4StreamPart>({
         start(controller) {
-          const head: StreamPart[] = [
+          const head: LanguageModelV4StreamPart[] = [
             { type: "stream-start", warnings: [] },
             { type: "response-metadata", id: `mock-${Date.now()}`, modelId, timestamp: new Date() },
             { type: "text-start", id: "0" },
           ];
-          const tail: StreamPart[] = [
+          const tail: LanguageModelV4StreamPart[] = [
             { type: "text-end", id: "0" },
             { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage: usageFor(callOptions) },
           ];

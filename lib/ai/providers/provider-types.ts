@@ -1,18 +1,19 @@
 // The AI provider port: what the fallback chain needs from each adapter (SPEC section 2, STYLE
 // habit 6). Every adapter returns an AI SDK language model; the chain never knows which vendor it
 // talks to beyond the name it reports in usage records.
-import type { LanguageModel } from "ai";
+//
+// Models implement the provider specification `ai` itself speaks (LanguageModelV4 from
+// @ai-sdk/provider), so `ai` calls them directly rather than through its adapter for older specs,
+// and a model written against an older spec fails the type check instead of being wrapped.
+import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { BreakerOptions, BreakerRegistry } from "./circuit-breaker";
-
-/** A language model object (not a gateway model-id string). */
-export type LanguageModelInstance = Exclude<LanguageModel, string>;
 
 export interface ChainProvider {
   /** `azure`, `openai`, `compatible`, `mock`, or a test name; keys the circuit breaker. */
   name: string;
   /** Model or Azure deployment id: what usage records and pricing see. */
   modelId: string;
-  model: LanguageModelInstance;
+  model: LanguageModelV4;
 }
 
 export interface ProviderChain {
@@ -39,7 +40,7 @@ export type ProviderSpec =
   | { kind: "compatible"; baseURL: string; model: string; apiKey?: string; name?: string; fetch?: typeof fetch }
   | { kind: "mock"; tokens: number; delayMs: number; modelId?: string }
   /** Any AI SDK model under a name of our choosing (tests inject mock models this way). */
-  | { kind: "model"; name: string; modelId?: string; model: LanguageModelInstance };
+  | { kind: "model"; name: string; modelId?: string; model: LanguageModelV4 };
 
 export interface ProviderChainConfig {
   providers: ProviderSpec[];

@@ -1,10 +1,10 @@
 // POST /api/chat and POST /api/v1/chat with AI SDK mock models injected as the provider chain.
+import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as chatRoute } from "@/app/api/chat/route";
 import { POST as v1Chat } from "@/app/api/v1/chat/route";
 import { PATCH as recordOutcomesRoute } from "@/app/api/conversations/[id]/route";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
-import type { LanguageModelInstance } from "@/lib/ai/providers/provider-types";
 import { costMicros } from "@/lib/ai/pricing";
 import { getDatabase } from "@/lib/db/get-database";
 import { updatePreferences } from "@/lib/db/profiles";
@@ -19,11 +19,11 @@ import { failingModel, textModel, toolCallModel } from "@/tests/fixtures/ai/mock
 import { parseUIStream, readChunksUntil, streamedText, waitFor, type UIChunk } from "@/tests/fixtures/ai/ui-stream";
 import { countAllRows, nextIp, storedConversations, storedMessages, textOfParts, usageRows } from "@/tests/fixtures/ai/test-db";
 
-function chainOf(model: LanguageModelInstance, name = "primary") {
+function chainOf(model: LanguageModelV4, name = "primary") {
   return createProviderChain({ providers: [{ kind: "model", name, model }], timeoutMs: 2_000 });
 }
 
-function useModel(model: LanguageModelInstance, name = "primary") {
+function useModel(model: LanguageModelV4, name = "primary") {
   const chain = chainOf(model, name);
   setProviderChainForTests(chain);
   return chain;

@@ -36,7 +36,7 @@ async function promptSent(piiRedaction: boolean) {
     body: { messages: [{ id: "u1", role: "user", parts: [{ type: "text", text: "Write to ada@example.com or call +44 20 7946 0958" }] }], context },
   });
   expect(result.status).toBe(200);
-  return JSON.stringify((model as unknown as { doStreamCalls: { prompt: unknown }[] }).doStreamCalls[0].prompt);
+  return JSON.stringify(model.doStreamCalls[0].prompt);
 }
 
 describe("PII redaction before the model", () => {

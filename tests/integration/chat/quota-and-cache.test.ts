@@ -20,7 +20,7 @@ afterEach(() => setProviderChainForTests(undefined));
 function useCountingModel(words: string[]) {
   const model = textModel(words, { input: 200, output: 10, modelId: "gpt-4o-mini" });
   setProviderChainForTests(createProviderChain({ providers: [{ kind: "model", name: "primary", model }], timeoutMs: 2_000 }));
-  return model as unknown as { doStreamCalls: unknown[] };
+  return model;
 }
 
 const context = {

@@ -1,26 +1,24 @@
 "use client";
 
-// The conversation: useChat over POST /api/chat (AI SDK UI message stream), with the selection
-// and conversation id added to each request, bearer auth through the pane's fetch, errors read
+// The conversation: the shared chat session (components/chat/use-chat-session.ts) with the pane's
+// authorized fetch (bearer token or API key), the selection added to each question, errors read
 // from the API's envelope (rate limits and quotas become the upgrade prompt), and each proposed
 // change shown as an edit card — applied at once in `auto` write mode when the answer is
 // complete (see EditCard). What happened to a proposal goes back to the model as the tool's
 // output.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { LoaderCircle } from "lucide-react";
+import { useChatSession } from "@/components/chat/use-chat-session";
 import { Button } from "@/components/ui/button";
-import { errorFromThrown, readApiError, type ApiError } from "@/lib/addin/api-error";
-import { recordOutcome, type Fetcher } from "@/lib/addin/api-client";
-import type { ExcelContextPayload, SelectionSummary } from "@/lib/addin/context-payload";
+import type { Fetcher } from "@/lib/addin/api-client";
+import type { SelectionSummary } from "@/lib/addin/context-payload";
 import type { Proposal } from "@/lib/addin/edits/proposal";
 import type { WriteMode } from "@/lib/addin/write-mode";
+import type { ChatClientMessage } from "@/lib/chat-client/create-chat-transport";
 import { ChatComposer } from "./chat-composer";
 import { LimitNotice } from "./limit-notice";
 import { MessageView } from "./message-view";
 import { SelectionChip } from "./selection-chip";
-import type { PaneMessage } from "./pane-message";
 import { useEditCards, type EditOutcome } from "./use-edit-cards";
 import type { SelectionState } from "./use-selection-context";
 
@@ -28,7 +26,7 @@ const SUGGESTIONS = ["Summarize this data", "Add a total row with formulas", "Wh
 
 export interface ChatPanelProps {
   chatId: string;
-  initialMessages: PaneMessage[];
+  initialMessages: ChatClientMessage[];
   conversationId: string | null;
   fetcher: Fetcher;
   selection: SelectionState;
@@ -43,84 +41,31 @@ export interface ChatPanelProps {
 export function ChatPanel(props: ChatPanelProps) {
   const { chatId, initialMessages, fetcher, selection, writeMode, inExcel } = props;
   const [includeSelection, setIncludeSelection] = useState(true);
-  const [apiError, setApiError] = useState<ApiError | null>(null);
-  const context = useRef<ExcelContextPayload | null>(null);
-  const conversationId = useRef<string | null>(props.conversationId);
-  const lastError = useRef<ApiError | null>(null);
-  const onConversationId = useRef(props.onConversationId);
   const pendingSelection = useRef<SelectionSummary | null>(null);
   const [sentSelections, setSentSelections] = useState<Record<string, SelectionSummary | null>>({});
   /** Answers that arrived in this session: only these may be auto-applied, never reopened history. */
   const [liveAnswers, setLiveAnswers] = useState<ReadonlySet<string>>(() => new Set());
   const bottom = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    onConversationId.current = props.onConversationId;
-    conversationId.current = props.conversationId;
-  }, [props.onConversationId, props.conversationId]);
-
-  const chatFetch = useCallback(
-    async (input: RequestInfo | URL, init?: RequestInit) => {
-      let response: Response;
-      try {
-        response = await fetcher(input, init);
-      } catch (error) {
-        lastError.current = errorFromThrown(error);
-        throw error;
-      }
-      if (!response.ok) {
-        lastError.current = await readApiError(response.clone());
-      } else {
-        lastError.current = null;
-        const id = response.headers.get("x-conversation-id");
-        if (id) {
-          conversationId.current = id;
-          onConversationId.current(id);
-        }
-      }
-      return response;
-    },
-    [fetcher],
-  );
-
-  const transport = useMemo(
-    () =>
-      new DefaultChatTransport({
-        api: "/api/chat",
-        fetch: chatFetch as typeof fetch,
-        prepareSendMessagesRequest: ({ id, messages }) => ({
-          body: { id, messages, context: context.current ?? undefined, conversationId: conversationId.current ?? undefined },
-        }),
-      }),
-    [chatFetch],
-  );
-
-  const { messages, sendMessage, status, stop, addToolOutput } = useChat<PaneMessage>({
-    id: chatId,
-    messages: initialMessages,
-    transport,
-    onError: (error) => setApiError(lastError.current ?? { status: 0, code: "unknown", message: error.message }),
-    onFinish: ({ message }) => {
-      setLiveAnswers((ids) => new Set(ids).add(message.id));
-      const id = message.metadata?.conversationId;
-      if (id && id !== conversationId.current) {
-        conversationId.current = id;
-        onConversationId.current(id);
-      }
-    },
+  const session = useChatSession({
+    chatId,
+    initialMessages,
+    conversationId: props.conversationId,
+    onConversationId: props.onConversationId,
+    fetcher,
+    onAnswer: (message) => setLiveAnswers((ids) => new Set(ids).add(message.id)),
   });
+  const { messages, status, stop, error: apiError, reportOutcome: report } = session;
 
   const refreshSelection = props.onRefreshSelection;
   const reportOutcome = useCallback(
     (proposal: Proposal, outcome: EditOutcome, messageId: string) => {
-      void addToolOutput({ tool: proposal.toolName, toolCallId: proposal.toolCallId, output: outcome });
       // Stored now, not only with the next question: the pane may be closed before there is one.
-      // Best effort: the next question carries the outcome again.
-      if (conversationId.current) void recordOutcome(fetcher, conversationId.current, { messageId, toolCallId: proposal.toolCallId, outcome });
+      report(proposal, outcome, messageId);
       // The cells just changed under the selection: what the next question sends must too.
       if (outcome.status !== "rejected") refreshSelection();
     },
-    [addToolOutput, refreshSelection, fetcher],
+    [report, refreshSelection],
   );
   const edits = useEditCards(reportOutcome);
   const busy = status === "submitted" || status === "streaming";
@@ -140,11 +85,9 @@ export function ChatPanel(props: ChatPanelProps) {
   }, [messages, status]);
 
   function send(text: string) {
-    setApiError(null);
     const ready = selection.status === "ready" ? selection : null;
-    context.current = includeSelection && ready ? ready.read.payload : null;
     pendingSelection.current = includeSelection && ready ? ready.read.summary : null;
-    void sendMessage({ text });
+    session.send(text, includeSelection && ready ? ready.read.payload : null);
   }
 
   const streamingId = status === "streaming" ? messages[messages.length - 1]?.id : undefined;

@@ -10,9 +10,9 @@ import { ContextSent } from "@/components/chat/context-sent";
 import type { SelectionSummary } from "@/lib/addin/context-payload";
 import { readProposalPart, type Proposal } from "@/lib/addin/edits/proposal";
 import type { WriteMode } from "@/lib/addin/write-mode";
+import type { ChatClientMessage } from "@/lib/chat-client/create-chat-transport";
 import { AnswerMarkdown } from "./answer-markdown";
 import { EditCard } from "./edit-card";
-import type { PaneMessage } from "./pane-message";
 import { cardKey, type CardState } from "./use-edit-cards";
 
 export interface EditActions {
@@ -31,7 +31,7 @@ function count(n: number) {
 }
 
 /** Who answered (model, offline analyst, cache) and what the server says it sent about the selection. */
-function AnswerFooter({ metadata }: { metadata: PaneMessage["metadata"] }) {
+function AnswerFooter({ metadata }: { metadata: ChatClientMessage["metadata"] }) {
   if (!metadata) return null;
   return (
     <div className="flex flex-col gap-1">
@@ -58,7 +58,7 @@ export function MessageView({
   sentSelection,
   edits,
 }: {
-  message: PaneMessage;
+  message: ChatClientMessage;
   streaming: boolean;
   sentSelection: SelectionSummary | null | undefined;
   edits: EditActions;

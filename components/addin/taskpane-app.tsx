@@ -8,10 +8,10 @@ import { Button } from "@/components/ui/button";
 import { getConversationMessages, getWriteMode, setWriteMode, type ConversationListItem } from "@/lib/addin/api-client";
 import type { Credential } from "@/lib/addin/auth/credential";
 import { loadWriteMode, saveWriteMode, type WriteMode } from "@/lib/addin/write-mode";
+import type { ChatClientMessage } from "@/lib/chat-client/create-chat-transport";
 import { AddinMark } from "./addin-mark";
 import { ChatPanel } from "./chat-panel";
 import { HistoryPanel } from "./history-panel";
-import type { PaneMessage } from "./pane-message";
 import { SettingsPanel } from "./settings-panel";
 import { SignInPanel } from "./sign-in-panel";
 import { useCredential } from "./use-credential";
@@ -20,7 +20,7 @@ import { useSelectionContext } from "./use-selection-context";
 
 interface ChatSession {
   id: string;
-  messages: PaneMessage[];
+  messages: ChatClientMessage[];
   conversationId: string | null;
 }
 
@@ -101,7 +101,7 @@ export function TaskpaneApp() {
         setOpenError(result.error.message);
         return;
       }
-      setSession({ id: item.id, messages: result.data as PaneMessage[], conversationId: item.id });
+      setSession({ id: item.id, messages: result.data, conversationId: item.id });
       setView("chat");
     },
     [authorizedFetch],

@@ -15,7 +15,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { readProposalPart } from "@/lib/addin/edits/proposal";
-import type { PlaygroundMessage } from "./use-playground-chat";
+import type { ChatClientMessage } from "@/lib/chat-client/create-chat-transport";
 import type { useWorkbookEdits } from "./use-workbook-edits";
 import { WorkbookEditCard } from "./workbook-edit-card";
 
@@ -23,7 +23,7 @@ const SUGGESTIONS = ["Summarize this data", "Which formulas would help here?", "
 
 type Edits = ReturnType<typeof useWorkbookEdits>;
 
-function AssistantMessage({ message, workbook, activeSheet, version, edits }: { message: PlaygroundMessage; workbook: WorkBook; activeSheet: string; version: number; edits: Edits }) {
+function AssistantMessage({ message, workbook, activeSheet, version, edits }: { message: ChatClientMessage; workbook: WorkBook; activeSheet: string; version: number; edits: Edits }) {
   const meta = message.metadata;
   return (
     <div className="flex w-full flex-col gap-2 rounded-xl border bg-card p-3 text-card-foreground">
@@ -91,7 +91,7 @@ export function PlaygroundChat({
   onStop,
   onNewConversation,
 }: {
-  messages: PlaygroundMessage[];
+  messages: ChatClientMessage[];
   status: "submitted" | "streaming" | "ready" | "error";
   error: string | null;
   conversationId: string | null;

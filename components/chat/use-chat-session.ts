@@ -13,7 +13,7 @@ import type { Proposal } from "@/lib/addin/edits/proposal";
 import type { EditOutcome } from "@/lib/ai/tools/edit-outcome";
 import { createChatTransport, type ChatClientMessage } from "@/lib/chat-client/create-chat-transport";
 
-export interface ChatSessionOptions {
+interface ChatSessionOptions {
   /** useChat's id; a new one is a new chat. */
   chatId: string;
   /** A reopened conversation's messages. */

@@ -19,12 +19,12 @@ import type { ChatMessageMetadata } from "@/lib/ai/chat/chat-types";
  */
 export type ChatClientMessage = UIMessage<ChatMessageMetadata>;
 
-export const CHAT_API = "/api/chat";
+const CHAT_API = "/api/chat";
 
 /** The dashboard's fetch: same origin, with the session cookie. */
 export const sameOriginFetch: Fetcher = (input, init) => fetch(input, { ...init, credentials: "same-origin" });
 
-export interface ChatTransportOptions {
+interface ChatTransportOptions {
   /** Sends every request; it decides how the request is authorized. */
   fetcher: Fetcher;
   /** The conversation a reopened chat continues; null or absent starts a new one. */

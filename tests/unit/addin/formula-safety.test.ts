@@ -47,7 +47,12 @@ describe("tool parts the pane reads", () => {
 });
 
 describe("applyProposal, given a proposal that skipped the pane's reading", () => {
-  const tampered = (entry: CorpusEntry): Proposal => ({ toolCallId: "call_tampered", toolName: "write_range", input: { address: "Sheet1!E2", formulas: [[entry.formula]], explanation: "test" } });
+  // The schema caps the formulas matrix at Excel's limit (its own message); values go further.
+  const tampered = (entry: CorpusEntry): Proposal => ({
+    toolCallId: "call_tampered",
+    toolName: "write_range",
+    input: { address: "Sheet1!E2", ...(entry.formula.length <= 8_192 ? { formulas: [[entry.formula]] } : { values: [[entry.formula]] }), explanation: "test" },
+  });
 
   it.each(ATTACKS.map((entry) => [title(entry), entry] as const))("refuses %s, names the rule, writes nothing", async (_title, entry) => {
     const store = setup();

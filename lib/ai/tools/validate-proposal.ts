@@ -41,15 +41,17 @@ function fmt(n: number): string {
 }
 
 /**
- * `asText`: the formula came as a value, so the user may have meant text; say how to write that
- * when Excel could not read it as a formula.
+ * One error per formula, every rule it breaks named: "E2 calls WEBSERVICE (rule "network": …),
+ * and … in =IFERROR(…)". `asText`: the formula came as a value, so the user may have meant text;
+ * say how to write that when Excel could not read it as a formula.
  */
 function checkFormulaAt(where: string, formula: string, errors: string[], asText = false) {
-  const shown = JSON.stringify(formula.length > 80 ? `${formula.slice(0, 79)}…` : formula);
-  for (const violation of checkFormula(formula)) {
-    const hint = asText && violation.rule === "unreadable" ? "; to write it as text, start it with an apostrophe (')" : "";
-    errors.push(`${where} ${describeViolation(violation)}${hint}: ${shown}`);
-  }
+  const violations = checkFormula(formula);
+  if (violations.length === 0) return;
+  const flat = formula.replace(/\s+/g, " ").trim();
+  const shown = flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
+  const hint = asText && violations.some((v) => v.rule === "unreadable") ? " (to write it as text, start it with an apostrophe)" : "";
+  errors.push(`${where} ${violations.map(describeViolation).join(", and ")} in ${shown}${hint}`);
 }
 
 function cellName(range: ProposalRange, r: number, c: number): string {

@@ -157,10 +157,14 @@ function outsideText(value: string): FormulaViolation | null {
   if (share) return { rule: "external_reference", detail: `contains the network path "${clip(share[0], 40)}" in a text` };
   const path = /(?:^|[^a-z0-9])([a-z]:[\\/][^"]*)/i.exec(value);
   if (path) return { rule: "external_reference", detail: `contains the file path "${clip(path[1], 40)}" in a text` };
-  const workbook = /\[[^\]]*\.[a-z0-9]{2,5}\]|\[\d+\][^!]*!/i.exec(value);
-  if (workbook && (/\[\d+\]/.test(workbook[0]) || FILE_EXTENSION.test(workbook[0].slice(1, workbook[0].indexOf("]"))))) {
-    return { rule: "external_reference", detail: `names another workbook ("${clip(workbook[0], 40)}") in a text` };
+  // A reference as INDIRECT would read it: [Book2.xlsx]…, [Book2]Sheet1!…, '[Budget]Q1 Data'!…
+  // ("[Note] Check the totals!" is prose: a space after the bracket, no quotes).
+  const named = [...value.matchAll(/\[[^\]]*\]/g)].find((m) => FILE_EXTENSION.test(m[0].slice(1, -1)));
+  if (named) {
+    return { rule: "external_reference", detail: `names another workbook ("${clip(named[0], 40)}") in a text` };
   }
+  const reference = /\[[^\]\s]+\][^!\s"]*!|'[^']*\[[^\]]+\][^']*'!/.exec(value);
+  if (reference) return { rule: "external_reference", detail: `names another workbook ("${clip(reference[0], 40)}") in a text` };
   return null;
 }
 

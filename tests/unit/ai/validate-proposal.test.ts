@@ -66,10 +66,8 @@ describe("validateProposal", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.errors).toEqual([
-        'A1 calls WEBSERVICE (rule "network": formulas may not reach the network, where a request can carry the sheet\'s data out): "=WEBSERVICE(\\"http://x.example\\")"',
-        'A1 contains the web address "http://x.example" in a text (rule "external_reference": formulas may not reach other workbooks, files or web addresses the user never chose to link): "=WEBSERVICE(\\"http://x.example\\")"',
-        'B1 contains a DDE link (app|topic!item), which can start programs (rule "code_execution": formulas may not start programs, load libraries or run macros): "+cmd|\'/c calc\'!A0"',
-        'B1 refers to a file or web location (\'/c calc\'!) (rule "external_reference": formulas may not reach other workbooks, files or web addresses the user never chose to link): "+cmd|\'/c calc\'!A0"',
+        'A1 calls WEBSERVICE (rule "network": formulas may not reach the network, where a request can carry the sheet\'s data out), and contains the web address "http://x.example" in a text (rule "external_reference": formulas may not reach other workbooks, files or web addresses the user never chose to link) in =WEBSERVICE("http://x.example")',
+        'B1 contains a DDE link (app|topic!item), which can start programs (rule "code_execution": formulas may not start programs, load libraries or run macros), and refers to a file or web location (\'/c calc\'!) (rule "external_reference": formulas may not reach other workbooks, files or web addresses the user never chose to link) in +cmd|\'/c calc\'!A0',
       ]);
     }
     expect(validateProposal("write_range", { address: "A1:B1", values: [["-12.5", "@home"]], explanation }).ok).toBe(true);
@@ -78,7 +76,7 @@ describe("validateProposal", () => {
   it("says how to write text that Excel would misread as a formula", () => {
     const result = validateProposal("write_range", { address: "A1", values: [["- don't forget"]], explanation });
     expect(result.ok === false && result.errors[0]).toBe(
-      'A1 cannot be read: a quoted sheet name is never closed (character 6) (rule "unreadable": a formula that cannot be read cannot be shown to be safe); to write it as text, start it with an apostrophe (\'): "- don\'t forget"',
+      'A1 cannot be read: a quoted sheet name is never closed (character 6) (rule "unreadable": a formula that cannot be read cannot be shown to be safe) in - don\'t forget (to write it as text, start it with an apostrophe)',
     );
     expect(validateProposal("write_range", { address: "A1", values: [["'- don't forget"]], explanation }).ok).toBe(true);
   });

@@ -92,6 +92,10 @@ describe("the policy", () => {
     expect(rules).toEqual(["network", "external_reference", "external_reference"]);
   });
 
+  it("finds a workbook named anywhere in a text", () => {
+    expect(checkFormula('="[draft] and [Prices.xlsx]List!A1"')).toEqual([{ rule: "external_reference", detail: 'names another workbook ("[Prices.xlsx]") in a text' }]);
+  });
+
   it("allows HYPERLINK only to a literal place in this workbook", () => {
     expect(checkFormula('=HYPERLINK("#Sheet2!A1","go")')).toEqual([]);
     expect(checkFormula('=HYPERLINK("#"&A1,"go")')[0].detail).toBe('calls HYPERLINK with a target other than a "#place" in this workbook written as text');

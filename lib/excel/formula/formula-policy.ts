@@ -120,13 +120,10 @@ const BRACKETED_WORKBOOK = /\[[^\]]*\]/;
 
 /** Upper case, compatibility forms folded (ＷＥＢＳＥＲＶＩＣＥ), invisible characters and Excel's storage prefixes removed. */
 export function functionKey(name: string): string {
-  let key = name
-    .normalize("NFKC")
-    .replace(/\p{Cf}/gu, "")
-    .toUpperCase();
+  let key = /^[\x20-\x7e]*$/.test(name) ? name.toUpperCase() : name.normalize("NFKC").replace(/\p{Cf}/gu, "").toUpperCase();
   // _xlfn. (newer functions), _xlws. (worksheet-only), _xleta. (a function passed by name),
   // _xlpm. (LAMBDA parameters), _xludf. (user-defined), in any combination.
-  while (/^_XL[A-Z]*\./.test(key)) key = key.replace(/^_XL[A-Z]*\./, "");
+  while (key.startsWith("_XL") && /^_XL[A-Z]*\./.test(key)) key = key.replace(/^_XL[A-Z]*\./, "");
   return key;
 }
 

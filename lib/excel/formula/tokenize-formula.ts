@@ -81,8 +81,23 @@ const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Cf}_.\\?$]/u;
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
 const SPACE = /\s/;
 
+/** Spaces and line breaks (Alt+Enter in a formula), and any other Unicode space: lenient on purpose, it only separates. */
+function isSpace(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return SPACE.test(ch);
+}
+
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= "0" && ch <= "9";
+}
+
 function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && WORD_CHAR.test(ch);
+  if (ch === undefined) return false;
+  const code = ch.charCodeAt(0);
+  // ASCII first: letters, digits, _ . \ ? $ — the regular expression only for the rest.
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 92 || code === 63 || code === 36;
+  return WORD_CHAR.test(ch);
 }
 
 class FormulaSyntaxError extends Error {
@@ -112,7 +127,7 @@ export function tokenizeFormula(formula: string): TokenizedFormula {
   const open: { kind: "paren" | "brace"; at: number }[] = [];
 
   const skipSpace = () => {
-    while (i < n && SPACE.test(src[i])) i++;
+    while (i < n && isSpace(src[i])) i++;
   };
 
   /** From `[` at i to just past its matching `]`; inside, `'` escapes the next character. */
@@ -266,7 +281,7 @@ export function tokenizeFormula(formula: string): TokenizedFormula {
     while (i < n) {
       const ch = src[i];
       const at = i;
-      if (SPACE.test(ch)) {
+      if (isSpace(ch)) {
         i++;
         continue;
       }
@@ -285,7 +300,7 @@ export function tokenizeFormula(formula: string): TokenizedFormula {
         } else throw new FormulaSyntaxError(`the quoted name '${text}' is not followed by "!"`, at);
         continue;
       }
-      if (/[0-9]/.test(ch) || (ch === "." && /[0-9]/.test(src[i + 1] ?? ""))) {
+      if (isDigit(ch) || (ch === "." && isDigit(src[i + 1]))) {
         NUMBER.lastIndex = i;
         const match = NUMBER.exec(src)!;
         i += match[0].length;

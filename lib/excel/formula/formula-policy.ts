@@ -135,7 +135,8 @@ function clip(text: string, max = 48): string {
 function outsidePrefix(prefix: ReferencePrefix): FormulaViolation | null {
   const shown = prefix.quoted ? `'${prefix.text.replace(/'/g, "''")}'!` : `${prefix.text}!`;
   const text = prefix.text;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^\\\\/.test(text) || /^[a-z]:[\\/]/i.test(text) || /[\\/]/.test(text)) {
+  // Sheet names cannot hold \ or /: with one, the prefix is a path, a share or a URL.
+  if (/[\\/]/.test(text)) {
     return { rule: "external_reference", detail: `refers to a file or web location (${clip(shown)})` };
   }
   if (BRACKETED_WORKBOOK.test(text)) return { rule: "external_reference", detail: `refers to another workbook (${clip(shown)})` };

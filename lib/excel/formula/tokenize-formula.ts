@@ -123,7 +123,7 @@ export function tokenizeFormula(formula: string): TokenizedFormula {
   const src = formula;
   const n = src.length;
   let i = 0;
-  // Open brackets and braces, innermost last, to report the first that is never closed.
+  // Open brackets and braces, innermost last: what a ")" or "}" must close, and what never was.
   const open: { kind: "paren" | "brace"; at: number }[] = [];
 
   const skipSpace = () => {

@@ -1,12 +1,15 @@
 // Concrete next steps for the selection: formulas with real ranges (computed from where the data
 // sits on the sheet, never assuming A1), charts that suit its shape, PivotTables for category ×
-// figure data, and conditional formats for what the insights found.
+// figure data, and conditional formats for what the insights found. Suggested formulas pass the
+// same formula policy as proposed edits: they echo the sheet's own formulas (IFERROR wrappers)
+// and cell text (criteria), and a hostile sheet must not get a risky formula offered back.
 
 import * as cc from "@/lib/excel/classify-cell";
 import { cellAt, formulaAt } from "@/lib/excel/build-tables";
 import type { ColumnWork } from "@/lib/excel/column-stats";
 import { isMeasure, type TimeAxis } from "@/lib/excel/detect-trends";
 import { civilMonth } from "@/lib/excel/civil-date";
+import { isFormulaAllowed } from "@/lib/excel/formula/formula-policy";
 import { cellAddress, rangeAddress } from "@/lib/excel/parse-address";
 import type { ScannedTable } from "@/lib/excel/scan-table";
 import type { ExcelChartType, Insight, Recommendation } from "@/lib/excel/types";
@@ -233,7 +236,7 @@ function formulas(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null, in
   if (sparse && sparse.analysis.missing / sparse.analysis.cells >= 0.1) {
     out.push(formula(`=COUNTBLANK(${sparse.analysis.dataRange})`, [sparse], `Blank cells left to fill in ${label(sparse)}.`));
   }
-  return out.slice(0, MAX_FORMULAS);
+  return out.filter((r) => r.kind !== "formula" || isFormulaAllowed(r.formula)).slice(0, MAX_FORMULAS);
 }
 
 function charts(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Recommendation[] {

@@ -1,9 +1,10 @@
 // Applies an approved proposal to the uploaded workbook (the browser copy), the same proposal
 // shapes the add-in applies through Office.js. It keeps what it overwrites and returns the Undo
 // record first thing, so a failure half-way can be rolled back too. Only what SheetJS can save
-// is applied (see browser-support.ts); anything else throws with the reason.
+// is applied (see browser-support.ts); anything else throws with the reason. A proposal the
+// shared checks refuse (a risky formula, named by its rule) throws before any cell is touched.
 import type { CellObject, ColInfo, WorkBook, WorkSheet } from "xlsx";
-import type { Proposal } from "@/lib/addin/edits/proposal";
+import { checkBeforeApplying, type Proposal } from "@/lib/addin/edits/proposal";
 import { columnNumber, type CellValue } from "@/lib/excel";
 import { browserSupport } from "./browser-support";
 import { cellDisplay } from "./read-grid";
@@ -125,6 +126,7 @@ function sortRange(target: Target, input: Extract<Proposal, { toolName: "sort_ra
 
 /** Applies `proposal` and returns what Undo needs. Throws (with the workbook unchanged) when it cannot. */
 export function applyToWorkbook(workbook: WorkBook, proposal: Proposal, activeSheet: string): WorkbookUndo {
+  checkBeforeApplying(proposal);
   const support = browserSupport(proposal, workbook, activeSheet);
   if (!support.applicable) throw new Error(support.reason);
   const target = resolveTarget(workbook, proposalAddress(proposal), activeSheet);

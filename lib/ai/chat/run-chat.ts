@@ -254,8 +254,9 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
 
   async function answerTurn(): Promise<ChatRun> {
     // 3–4. Ownership, history, and the user's message — signed-in users only. The question is
-    // stored before the answer streams; the response cache is asked (and a JSON client's prompt
-    // rebuilt with its stored history) while the database stores it.
+    // stored before the answer streams; the response cache is asked while the database stores it
+    // (a JSON client continuing a conversation waits for it, then its prompt is rebuilt with the
+    // stored history).
     let conversationId: string | null = null;
     let storing: Promise<unknown> | null = null;
     if (principal.kind === "user" && planned && turn) {

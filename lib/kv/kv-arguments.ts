@@ -1,6 +1,6 @@
 // Argument checks and value encoding shared by every adapter, so a bad argument fails the same
 // way everywhere (a TypeError, a programming mistake) and values round-trip identically.
-import type { RateWindow } from "./kv";
+import type { HoldOptions, RateWindow, SettleOptions } from "./kv";
 
 export const MAX_SLIDING_WINDOW_COST = 1_000;
 
@@ -47,6 +47,37 @@ export function checkNow(now: number | undefined): number {
   const value = now ?? Date.now();
   if (!Number.isFinite(value)) throw new TypeError(`now must be a finite number, got ${now}`);
   return Math.floor(value);
+}
+
+/** Where a counter's holds are stored. */
+export function holdsKey(key: string): string {
+  return `${key}:holds`;
+}
+
+/** A hold id is a random id plus the amount held, so the Lua side can sum holds from their ids. */
+export function holdId(id: string, amount: number): string {
+  return `${id}:${amount}`;
+}
+
+export function checkHold(options: HoldOptions): Required<HoldOptions> {
+  const amount = options.amount;
+  if (!Number.isSafeInteger(amount) || amount < 1) throw new TypeError(`hold amount must be an integer >= 1, got ${amount}`);
+  const minAmount = options.minAmount ?? amount;
+  if (!Number.isSafeInteger(minAmount) || minAmount < 1 || minAmount > amount) {
+    throw new TypeError(`hold minAmount must be an integer from 1 to amount (${amount}), got ${options.minAmount}`);
+  }
+  const limit = checkInteger("limit", options.limit);
+  if (!Number.isSafeInteger(options.holdMs) || options.holdMs <= 0) {
+    throw new TypeError(`holdMs must be a positive integer, got ${options.holdMs}`);
+  }
+  return { amount, minAmount, limit, holdMs: options.holdMs, now: checkNow(options.now) };
+}
+
+export function checkSettle(id: string, options: SettleOptions): { amount: number; ttlMs: number; now: number } {
+  if (typeof id !== "string" || !/^[^:]+:\d+$/.test(id)) throw new TypeError(`not a hold id: ${String(id)}`);
+  const amount = options.amount;
+  if (!Number.isSafeInteger(amount) || amount < 0) throw new TypeError(`settle amount must be an integer >= 0, got ${amount}`);
+  return { amount, ttlMs: checkTtl(options.ttlMs), now: checkNow(options.now) };
 }
 
 export function windowKey(key: string, windowMs: number): string {

@@ -9,7 +9,7 @@
 // - durations are milliseconds; a missing `ttlMs` means "no expiry";
 // - every failure of the store (unreachable, timeout, error reply) rejects with a KvError, so
 //   callers can apply the KV-down policy (lib/limits/kv-down-policy.ts) without guessing;
-// - counters and rate-limit windows are updated atomically (a Lua script on Redis, one
+// - counters, holds and rate-limit windows are updated atomically (a Lua script on Redis, one
 //   synchronous section in memory), so parallel requests can never over-admit.
 
 export type KvKind = "memory" | "redis" | "upstash";
@@ -77,6 +77,60 @@ export interface ReserveResult {
   value: number;
 }
 
+/**
+ * A hold sets part of a limited counter aside for work whose real cost is known only afterwards
+ * (a model call): `counter + every live hold <= limit` is checked and the hold added in one atomic
+ * step, then `settle` replaces the hold with the real amount. A hold that is never settled (the
+ * server died mid-call) stops counting `holdMs` after it was made, so it cannot block anyone for
+ * long. Holds live beside the counter, in a sorted set stored under `${key}:holds`.
+ */
+export interface HoldOptions {
+  /** Most to set aside (an integer >= 1). */
+  amount: number;
+  /**
+   * Least worth setting aside: when less than `amount` is left, the hold takes what is left if
+   * that is at least this much. Defaults to `amount` (all or nothing).
+   */
+  minAmount?: number;
+  /** The counter plus every live hold never goes above this. */
+  limit: number;
+  /** How long an unsettled hold counts, in ms. */
+  holdMs: number;
+  /** Current time in ms since the epoch; defaults to Date.now() on this server (tests inject it). */
+  now?: number;
+}
+
+export interface HoldResult {
+  /** True when the hold was made. */
+  held: boolean;
+  /** Names the hold for `settle` (opaque); null when refused. */
+  holdId: string | null;
+  /** What was set aside: from `minAmount` to `amount`; 0 when refused. */
+  amount: number;
+  /** The counter (settled amounts only). */
+  used: number;
+  /** Sum of the live holds after the call, this one included. */
+  pending: number;
+}
+
+export interface SettleOptions {
+  /** The real amount to add to the counter (an integer >= 0; 0 only releases the hold). */
+  amount: number;
+  /** Expiry set when the counter is created (or has none). */
+  ttlMs?: number;
+  /** Current time, as for `hold`. */
+  now?: number;
+}
+
+export interface SettleResult {
+  /** The counter after the call. */
+  used: number;
+  /** Sum of the live holds after the call. */
+  pending: number;
+  /** False when the hold had already expired or been settled (the amount is added regardless). */
+  released: boolean;
+}
+
 export interface Kv {
   readonly kind: KvKind;
 
@@ -92,6 +146,13 @@ export interface Kv {
   incrBy(key: string, amount: number, options?: { ttlMs?: number }): Promise<number>;
   /** Atomically adds `amount` only if the result stays within `limit` (quota reservation). */
   reserve(key: string, options: ReserveOptions): Promise<ReserveResult>;
+  /** Sets aside part of a counter's limit until `settle` (see HoldOptions). */
+  hold(key: string, options: HoldOptions): Promise<HoldResult>;
+  /**
+   * Replaces a hold with the real amount in one atomic step: drops the hold and adds `amount` to
+   * the counter. The amount is added even when the hold has expired: it was really spent.
+   */
+  settle(key: string, holdId: string, options: SettleOptions): Promise<SettleResult>;
   /** Sets a key's expiry; returns false when the key does not exist. */
   expire(key: string, ttlMs: number): Promise<boolean>;
   /** Remaining time to live in ms; -1 when the key has no expiry, -2 when it does not exist. */

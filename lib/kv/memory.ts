@@ -6,32 +6,43 @@
 // Exactness under concurrency: every operation reads and writes in one synchronous section (no
 // `await` in between), and JavaScript runs one section at a time, so parallel requests are
 // serialized exactly as a Lua script serializes them on Redis.
+import { randomUUID } from "node:crypto";
 import type {
+  HoldOptions,
+  HoldResult,
   Kv,
   KvSetOptions,
   MultiWindowResult,
   RateWindow,
   ReserveOptions,
   ReserveResult,
+  SettleOptions,
+  SettleResult,
   SlidingWindowRequest,
   SlidingWindowResult,
 } from "./kv";
 import { KvError } from "./kv-error";
 import {
   checkCost,
+  checkHold,
   checkInteger,
   checkKey,
   checkNow,
+  checkSettle,
   checkTtl,
   checkWindows,
   decodeValue,
   encodeValue,
+  holdId,
+  holdsKey,
   windowKey,
 } from "./kv-arguments";
 
 type Entry =
   | { type: "string"; value: string; expiresAt: number | null }
-  | { type: "zset"; scores: number[]; expiresAt: number | null };
+  | { type: "zset"; scores: number[]; expiresAt: number | null }
+  // Holds: id -> amount and the request time (`now`) at which the hold stops counting.
+  | { type: "holds"; holds: Map<string, { amount: number; until: number }>; expiresAt: number | null };
 
 export interface MemoryKvOptions {
   /** Prepended to every key. */
@@ -145,6 +156,25 @@ export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
     return entry;
   }
 
+  /** The live holds under `key` at request time `now`; expired ones are dropped first. */
+  function liveHolds(key: string, now: number): Extract<Entry, { type: "holds" }> | undefined {
+    const entry = live(key);
+    if (!entry) return undefined;
+    if (entry.type !== "holds") throw wrongType();
+    for (const [id, hold] of entry.holds) if (hold.until <= now) entry.holds.delete(id);
+    if (entry.holds.size === 0) {
+      remove(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  function pendingOf(entry: Extract<Entry, { type: "holds" }> | undefined): number {
+    let total = 0;
+    for (const hold of entry?.holds.values() ?? []) total += hold.amount;
+    return total;
+  }
+
   function windows(key: string, list: readonly RateWindow[], request: SlidingWindowRequest): MultiWindowResult {
     const base = fullKey(key);
     const checked = checkWindows(list);
@@ -242,6 +272,37 @@ export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
       if (current + amount > limit) return { reserved: false, value: current };
       writeInteger(k, current + amount, ttl);
       return { reserved: true, value: current + amount };
+    },
+
+    async hold(key: string, options: HoldOptions): Promise<HoldResult> {
+      const k = fullKey(key);
+      const { amount, minAmount, limit, holdMs, now } = checkHold(options);
+      const used = integerValue(k);
+      const entry = liveHolds(holdsKey(k), now);
+      const pending = pendingOf(entry);
+      const granted = Math.min(amount, limit - used - pending);
+      if (granted < minAmount) return { held: false, holdId: null, amount: 0, used, pending };
+      const id = holdId(randomUUID(), granted);
+      const holds = entry ?? { type: "holds" as const, holds: new Map(), expiresAt: null };
+      holds.holds.set(id, { amount: granted, until: now + holdMs });
+      const last = Math.max(...Array.from(holds.holds.values(), (hold) => hold.until));
+      holds.expiresAt = clock() + (last - now);
+      put(holdsKey(k), holds);
+      return { held: true, holdId: id, amount: granted, used, pending: pending + granted };
+    },
+
+    async settle(key: string, id: string, options: SettleOptions): Promise<SettleResult> {
+      const k = fullKey(key);
+      const { amount, ttlMs, now } = checkSettle(id, options);
+      let used = integerValue(k);
+      const entry = liveHolds(holdsKey(k), now);
+      const released = entry?.holds.delete(id) ?? false;
+      if (entry && entry.holds.size === 0) remove(holdsKey(k));
+      if (amount > 0) {
+        used += amount;
+        writeInteger(k, used, ttlMs);
+      }
+      return { used, pending: pendingOf(entry), released };
     },
 
     async expire(key: string, ttlMs: number) {

@@ -1,28 +1,35 @@
 // The KV port over any Redis transport. Both Redis adapters (TCP through ioredis, HTTP through
 // Upstash REST) only supply the handful of commands below; the semantics, the Lua scripts and
 // the error wrapping live here once, so the two cannot drift apart.
+import { randomUUID } from "node:crypto";
 import type {
+  HoldOptions,
   Kv,
   KvKind,
   KvSetOptions,
   MultiWindowResult,
   RateWindow,
   ReserveOptions,
+  SettleOptions,
   SlidingWindowRequest,
 } from "./kv";
 import { KvError, isKvError } from "./kv-error";
 import {
   checkCost,
+  checkHold,
   checkInteger,
   checkKey,
   checkNow,
+  checkSettle,
   checkTtl,
   checkWindows,
   decodeValue,
   encodeValue,
+  holdId,
+  holdsKey,
   windowKey,
 } from "./kv-arguments";
-import { INCR_WITH_TTL, RESERVE, SLIDING_WINDOWS, type LuaScript } from "./scripts";
+import { HOLD, INCR_WITH_TTL, RESERVE, SETTLE, SLIDING_WINDOWS, type LuaScript } from "./scripts";
 
 /** The commands an adapter must provide. Values are raw strings; arguments are already checked. */
 export interface RedisTransport {
@@ -131,6 +138,25 @@ export function createRedisProtocolKv(kind: KvKind, transport: RedisTransport, k
       const reply = await run("reserve", () => evalScript(RESERVE, [k], [amount, limit, ttl]));
       const [reserved, value] = toNumbers(kind, reply, 2);
       return { reserved: reserved === 1, value };
+    },
+
+    async hold(key: string, options: HoldOptions) {
+      const k = fullKey(key);
+      const { amount, minAmount, limit, holdMs, now } = checkHold(options);
+      const id = randomUUID();
+      const reply = await run("hold", () => evalScript(HOLD, [k, holdsKey(k)], [now, amount, minAmount, limit, holdMs, id]));
+      const [held, granted, used, pending] = toNumbers(kind, reply, 4);
+      return held === 1
+        ? { held: true, holdId: holdId(id, granted), amount: granted, used, pending }
+        : { held: false, holdId: null, amount: 0, used, pending };
+    },
+
+    async settle(key: string, id: string, options: SettleOptions) {
+      const k = fullKey(key);
+      const { amount, ttlMs, now } = checkSettle(id, options);
+      const reply = await run("settle", () => evalScript(SETTLE, [k, holdsKey(k)], [id, amount, ttlMs, now]));
+      const [used, pending, released] = toNumbers(kind, reply, 3);
+      return { used, pending, released: released === 1 };
     },
 
     async expire(key: string, ttlMs: number) {

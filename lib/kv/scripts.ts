@@ -118,3 +118,75 @@ for i = 1, n do
 end
 return out
 `);
+
+// Holds (lib/kv/kv.ts HoldOptions): a counter KEYS[1] of settled amounts, and a sorted set
+// KEYS[2] of holds, member "<id>:<amount>", score = the time (ms) the hold stops counting.
+// A hold counts while now < its score. The settled counter is read before anything is written,
+// so a counter that is not an integer fails the call without side effects (Redis does not roll a
+// script back on error).
+const HOLD_HELPERS = `
+local function settled(key)
+  local raw = redis.call('GET', key)
+  if not raw then
+    return 0
+  end
+  if not string.match(raw, '^-?%d+$') then
+    error('ERR value is not an integer or out of range')
+  end
+  return tonumber(raw)
+end
+local function pending(key, now)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
+  local total = 0
+  for _, member in ipairs(redis.call('ZRANGE', key, 0, -1)) do
+    local amount = tonumber(string.match(member, ':(%d+)$'))
+    if not amount then
+      error('ERR not a hold: ' .. member)
+    end
+    total = total + amount
+  end
+  return total
+end
+`;
+
+/**
+ * Sets part of a counter's limit aside when the counter plus every live hold stays within it.
+ * KEYS[1] counter; KEYS[2] holds. ARGV[1] now ms; ARGV[2] amount; ARGV[3] min amount;
+ * ARGV[4] limit; ARGV[5] hold ms; ARGV[6] random id.
+ * Returns {1, amount held, used, pending} or {0, 0, used, pending}.
+ */
+export const HOLD = script(`${HOLD_HELPERS}
+local now = tonumber(ARGV[1])
+local used = settled(KEYS[1])
+local held = pending(KEYS[2], now)
+local amount = math.min(tonumber(ARGV[2]), tonumber(ARGV[4]) - used - held)
+if amount < tonumber(ARGV[3]) then
+  return {0, 0, used, held}
+end
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[5]), string.format('%s:%d', ARGV[6], amount))
+local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+redis.call('PEXPIRE', KEYS[2], tonumber(last[2]) - now)
+return {1, amount, used, held + amount}
+`);
+
+/**
+ * Replaces a hold with the real amount: removes the hold, adds the amount to the counter
+ * (setting its expiry when it has none).
+ * KEYS[1] counter; KEYS[2] holds. ARGV[1] hold id; ARGV[2] amount; ARGV[3] ttl ms (0 = none);
+ * ARGV[4] now ms. Returns {used, pending, released}.
+ */
+export const SETTLE = script(`${HOLD_HELPERS}
+local now = tonumber(ARGV[4])
+local used = settled(KEYS[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+local released = redis.call('ZREM', KEYS[2], ARGV[1])
+local amount = tonumber(ARGV[2])
+if amount > 0 then
+  used = redis.call('INCRBY', KEYS[1], amount)
+  local ttl = tonumber(ARGV[3])
+  if ttl > 0 and redis.call('PTTL', KEYS[1]) < 0 then
+    redis.call('PEXPIRE', KEYS[1], ttl)
+  end
+end
+return {used, pending(KEYS[2], now), released}
+`);

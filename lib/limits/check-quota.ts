@@ -1,13 +1,20 @@
-// Plan quotas (SPEC section 6), counted in the KV:
-//   quota:req:<identifier>:<YYYY-MM-DD>  chats today (UTC day)
-//   quota:tok:<identifier>:<YYYY-MM>     model tokens this month (UTC calendar month)
+// Plan quotas (the limits of each plan in entitlements.ts), counted in the KV:
+//   quota:req:<identifier>:<YYYY-MM-DD>        chats today (UTC day)
+//   quota:tok:<identifier>:<YYYY-MM>           model tokens used this month (UTC calendar month)
+//   quota:tok:<identifier>:<YYYY-MM>:holds     tokens set aside for answers still in progress
 // Counters are keyed by identifier, not plan, so an upgrade applies at once to what is left.
 //
-// Chat route order: checkQuota before the model call (it checks the monthly tokens, then
-// reserves one chat of today's allowance atomically, so 50 parallel requests at a limit of 10
-// admit exactly 10), recordUsage after the call with the tokens used. KV down: checkQuota fails
-// closed (503), recordUsage never fails the finished response, getUsageCounters fails open
-// (see lib/limits/kv-down-policy.ts).
+// A chat turn's tokens are known only after the model has answered, so checking the counter
+// and adding to it afterwards lets parallel chats overshoot the month (ten at once, each seeing
+// room left, all get answered). Instead, before the model is called, reserveQuota sets aside
+// what the turn can cost at most — its prompt plus the most output it may produce — as a hold
+// (lib/kv/kv.ts), admitted only while used + every hold in progress + this one stays within the
+// plan; then it reserves one of today's chats. After the answer, settle replaces the hold with
+// the tokens really used (0 for a cached answer or a failed call). A hold that is never settled
+// (the server died mid-answer) stops counting after TOKEN_HOLD_MS.
+//
+// KV down: reserveQuota and checkQuota fail closed (503); settle and recordUsage never fail the
+// finished response; getUsageCounters fails open (see lib/limits/kv-down-policy.ts).
 import { AppError } from "@/lib/errors/app-error";
 import { getKv } from "@/lib/kv/get-kv";
 import type { Kv } from "@/lib/kv/kv";
@@ -19,6 +26,21 @@ const DAY_MS = 86_400_000;
 /** Counters outlive their period by a day, so a skewed clock never reads a vanished counter. */
 const GRACE_MS = DAY_MS;
 const QUOTA_POLICY = { name: "quota", failMode: "closed", pausedFeature: "chat" } as const;
+/**
+ * How long a turn's token hold counts if it is never settled. Far longer than any answer takes
+ * (a route stops at 60 s on Vercel; a slow self-hosted model writes 2,000 tokens in a few
+ * minutes), short enough that a crash mid-answer does not hold a user's tokens for long.
+ */
+export const TOKEN_HOLD_MS = 10 * 60_000;
+/**
+ * The least output worth calling the model for. When less than the turn's full allowance is left
+ * this month, the turn still runs if its prompt plus this much output fits: its output is capped
+ * to what is left (a shorter answer the user can have now beats a refusal while tokens remain).
+ * Below that, the turn is refused: an answer cut after a few words is worth nothing.
+ */
+export const MIN_OUTPUT_TOKENS = 256;
+/** After a refusal caused only by answers in progress, when to try again (they finish in seconds). */
+const IN_PROGRESS_RETRY_SECONDS = 10;
 
 export interface QuotaCounter {
   used: number;
@@ -45,9 +67,104 @@ interface QuotaInput {
   now?: number;
 }
 
+/** What a model call can cost at most. */
+export interface TokenEstimate {
+  /** The prompt's input tokens, estimated on the high side. */
+  inputTokens: number;
+  /** The most output tokens the call may produce. */
+  maxOutputTokens: number;
+}
+
+export interface QuotaReservation {
+  counters: UsageCounters;
+  /** Tokens set aside for this turn. */
+  heldTokens: number;
+  /** Output tokens the model call may use: the maximum asked for, or less when less is left. */
+  maxOutputTokens: number;
+  /**
+   * Replaces the hold with the tokens the turn really used (0 for a cached answer or a failed
+   * call). Resolves false instead of throwing when the KV is down: the answer is already made.
+   * Only the first call counts; later calls return its result.
+   */
+  settle(tokens: number, options?: { now?: number }): Promise<boolean>;
+}
+
 /**
- * Before the model call: refuses with quota_exceeded when this month's tokens are used up or
- * today's chats are; otherwise reserves one chat (unless `consume: false`) and returns the counters.
+ * Before a model call: sets aside this month's tokens for the call (at most `estimate`, at least
+ * its input plus MIN_OUTPUT_TOKENS) and reserves one of today's chats, or refuses with
+ * quota_exceeded. Atomic in the KV, so parallel chats can never take more than the plan.
+ */
+export async function reserveQuota(input: QuotaInput & { estimate: TokenEstimate }): Promise<QuotaReservation> {
+  const kv = input.kv ?? getKv();
+  const now = input.now ?? Date.now();
+  const entitlement = ENTITLEMENTS[input.plan];
+  const period = periods(now);
+  const keys = quotaKeys(input.identifier, now);
+  const inputTokens = wholeTokens("estimate.inputTokens", input.estimate.inputTokens);
+  const maxOutput = wholeTokens("estimate.maxOutputTokens", input.estimate.maxOutputTokens);
+  const needed = inputTokens + Math.min(MIN_OUTPUT_TOKENS, maxOutput);
+  const tokensTtlMs = period.monthResetsAt - now + GRACE_MS;
+
+  let holdId: string | null = null;
+  try {
+    const hold = await kv.hold(keys.tokens, {
+      amount: Math.max(1, inputTokens + maxOutput),
+      minAmount: Math.max(1, needed),
+      limit: entitlement.tokensPerMonth,
+      holdMs: TOKEN_HOLD_MS,
+      now,
+    });
+    const tokens = counter(hold.used, entitlement.tokensPerMonth, period.monthResetsAt);
+    if (!hold.held) throw tokensExceeded(input.plan, tokens, { pending: hold.pending, needed, now });
+    holdId = hold.holdId;
+
+    const day = await kv.reserve(keys.requests, {
+      limit: entitlement.requestsPerDay,
+      ttlMs: period.dayResetsAt - now + GRACE_MS,
+    });
+    const requests = counter(day.value, entitlement.requestsPerDay, period.dayResetsAt);
+    if (!day.reserved) throw quotaExceeded(input.plan, "day", requests, now);
+
+    const heldTokens = hold.amount;
+    let settling: Promise<boolean> | undefined;
+    return {
+      counters: { plan: input.plan, requests, tokens, degraded: false },
+      heldTokens,
+      maxOutputTokens: Math.max(0, Math.min(maxOutput, heldTokens - inputTokens)),
+      settle(used, options = {}) {
+        settling ??= settleHold({ kv, key: keys.tokens, holdId: hold.holdId!, tokens: used, ttlMs: tokensTtlMs, now: options.now });
+        return settling;
+      },
+    };
+  } catch (error) {
+    // Refused or failed after the hold was made: give the tokens back (best effort; an
+    // unreachable KV lets the hold expire by itself).
+    if (holdId) await settleHold({ kv, key: keys.tokens, holdId, tokens: 0, ttlMs: tokensTtlMs }).catch(() => false);
+    handleKvFailure(error, QUOTA_POLICY);
+    throw error;
+  }
+}
+
+async function settleHold(input: { kv: Kv; key: string; holdId: string; tokens: number; ttlMs: number; now?: number }): Promise<boolean> {
+  const tokens = wholeTokens("tokens", input.tokens);
+  try {
+    await input.kv.settle(input.key, input.holdId, { amount: tokens, ttlMs: input.ttlMs, now: input.now });
+    return true;
+  } catch (error) {
+    if (isKvError(error)) return false;
+    throw error;
+  }
+}
+
+function wholeTokens(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new TypeError(`${name} must be a number >= 0, got ${value}`);
+  return Math.ceil(value);
+}
+
+/**
+ * Refuses with quota_exceeded when this month's tokens are used up or today's chats are;
+ * otherwise reserves one chat (unless `consume: false`) and returns the counters. It sets no
+ * tokens aside: a chat that calls the model uses reserveQuota, which does.
  */
 export async function checkQuota(input: QuotaInput & { consume?: boolean }): Promise<UsageCounters> {
   const kv = input.kv ?? getKv();
@@ -106,8 +223,8 @@ export async function consumeDailyRequest(input: QuotaInput): Promise<QuotaCount
 }
 
 /**
- * After the model call: adds the tokens used to this month's counter. Returns false (instead of
- * throwing) when the KV is down, because the answer has already been produced.
+ * Adds tokens used without a hold to this month's counter. Returns false (instead of throwing)
+ * when the KV is down, because the answer has already been produced.
  */
 export async function recordUsage(input: { identifier: string; tokens: number; kv?: Kv; now?: number }): Promise<boolean> {
   if (!Number.isFinite(input.tokens) || input.tokens < 0) {
@@ -128,7 +245,10 @@ export async function recordUsage(input: { identifier: string; tokens: number; k
   }
 }
 
-/** For GET /api/usage: today's chats and this month's tokens against the plan. Fails open. */
+/**
+ * For GET /api/usage: today's chats and this month's settled tokens against the plan (tokens
+ * held for answers in progress count once they are settled, never twice). Fails open.
+ */
 export async function getUsageCounters(input: QuotaInput): Promise<UsageCounters> {
   const kv = input.kv ?? getKv();
   const now = input.now ?? Date.now();
@@ -184,6 +304,36 @@ function quotaExceeded(plan: Plan, period: "day" | "month", quota: QuotaCounter,
       limit: quota.limit,
       used: quota.used,
       resetsAt: quota.resetsAt,
+    },
+  });
+}
+
+/** The month's tokens: all used, or not enough left for this turn (perhaps only for now). */
+function tokensExceeded(plan: Plan, tokens: QuotaCounter, hold: { pending: number; needed: number; now: number }): AppError {
+  if (tokens.used >= tokens.limit) return quotaExceeded(plan, "month", tokens, hold.now);
+  const left = Math.max(0, tokens.limit - tokens.used - hold.pending);
+  const entitlement = ENTITLEMENTS[plan];
+  // Answers in progress hold tokens they may not use: once they finish, there may be room.
+  const waitForOthers = tokens.limit - tokens.used >= hold.needed;
+  const retryAfterSeconds = waitForOthers
+    ? IN_PROGRESS_RETRY_SECONDS
+    : Math.max(1, Math.ceil((Date.parse(tokens.resetsAt) - hold.now) / 1000));
+  const inProgress =
+    hold.pending > 0 ? ` Answers still in progress hold ${formatCount(hold.pending)}; what they do not use is returned when they finish.` : "";
+  const message =
+    `Only ${formatCount(left)} of the ${formatCount(tokens.limit)} tokens included in the ${plan} plan are left this month, ` +
+    `and this question needs at least ${formatCount(hold.needed)}.${inProgress} ${entitlement.upgradeHint}`;
+  return new AppError("quota_exceeded", message, {
+    headers: { "Retry-After": String(retryAfterSeconds) },
+    details: {
+      upgradeUrl: entitlement.upgradeUrl,
+      plan,
+      period: "month",
+      limit: tokens.limit,
+      used: tokens.used,
+      inProgress: hold.pending,
+      needed: hold.needed,
+      resetsAt: tokens.resetsAt,
     },
   });
 }

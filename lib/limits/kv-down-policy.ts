@@ -6,13 +6,14 @@
 // - FAIL CLOSED — model routes (chat, chat-guest) and auth. Every model call costs money and the
 //   auth limiter is the brute-force guard, so running them uncounted is worse than pausing them.
 //   The request is refused with 503 `provider_unavailable`: "Rate limiting is temporarily
-//   unavailable, so chat is paused. Try again shortly." The plan quota check before a model call
-//   (checkQuota) fails closed the same way.
+//   unavailable, so chat is paused. Try again shortly." The plan quota before a model call
+//   (reserveQuota, checkQuota) fails closed the same way.
 // - FAIL OPEN — read routes (policy `api`: history, usage, keys, settings). They cost nothing to
 //   serve, so they stay up: the request is admitted with `degraded: true` and a `warning` the
 //   guard logs; no RateLimit headers are sent because nothing was counted.
-// - After the model call, recordUsage never fails the response over a KV outage: the answer has
-//   already been produced, and the usage_records row in Postgres remains the billing record.
+// - After the model call, settling the turn's token hold (and recordUsage) never fails the
+//   response over a KV outage: the answer has already been produced, the hold expires by itself,
+//   and the usage_records row in Postgres remains the billing record.
 //
 // "Down" means the adapter rejected with a KvError (unreachable, timed out, error reply). The
 // adapters are built to fail fast (no offline queue, short timeouts), so a down KV costs a

@@ -1,15 +1,19 @@
 // One chat turn, in the order STYLE habit 7 sets (the route has already parsed the body,
 // authenticated and rate-limited through withRoute):
 //
-//   1. read the selection        parseExcelContext (400 naming the plan's cell limit), analysis
-//   2. hooks.beforeModel         ← quota check (lib/limits/check-quota.ts) and the response-cache
-//                                  lookup plug in here: before ownership, storage or any model call
+//   1. read the selection        parseExcelContext (400 naming the plan's cell limit), analysis,
+//                                  and the prompt, whose size the quota needs
+//   2. hooks.beforeModel         ← the quota (lib/limits/check-quota.ts) sets aside what the turn
+//                                  can cost: before ownership, storage or any model call
 //   3. check ownership           the conversation is mine (404 otherwise), or a new one
 //   4. save the user message     before anything is streamed
 //   5. stream the answer         hooks.cachedAnswer ← the response cache replays here; else the
 //                                  provider chain with fallback, or the offline analyst
 //   6. save the answer           when the stream ends — also when the client disconnects
-//   7. hooks.afterAnswer         ← usage counters in the KV
+//   7. hooks.afterAnswer         ← the quota settles what the turn really used
+//
+// A turn that fails between 2 and 5 (not your conversation, storage down) calls hooks.abandoned,
+// so what beforeModel set aside is given back.
 //
 // Guests get steps 1, 2 and 5 only: they get answers, and nothing of theirs is stored.
 import { randomUUID } from "node:crypto";
@@ -44,7 +48,8 @@ import { MAX_MESSAGE_CHARS } from "./request-schemas";
 import { planConversation } from "./resolve-conversation";
 import { saveAnswer, startConversationTurn } from "./save-messages";
 import { serviceTypeFor } from "./service-type";
-import { streamAnswer, type AnswerOutcome, type CachedAnswer } from "./stream-answer";
+import { estimateTurnInputTokens } from "./estimate-turn-tokens";
+import { MAX_OUTPUT_TOKENS, streamAnswer, type AnswerOutcome, type CachedAnswer } from "./stream-answer";
 
 export type ChatInput = {
   principal: Principal;
@@ -75,11 +80,21 @@ export interface PreparedChat {
   client: "ui" | "json";
   /** The providers that may answer, in order: the server's, with the user's preferred model first. */
   chain: ProviderChain;
+  /** What the model call can cost at most, in tokens: the quota sets this aside before the call. */
+  estimate: { inputTokens: number; maxOutputTokens: number };
+}
+
+/** What beforeModel allows the model call. */
+export interface ModelBudget {
+  /** Fewer output tokens than usual: the plan has less left this month. */
+  maxOutputTokens?: number;
+  /** Said at the end of an answer that this cap stopped. */
+  cutShortNote?: string;
 }
 
 export interface ChatHooks {
   /** Before ownership checks, storage and the model call. Throw an AppError to refuse (quota_exceeded). */
-  beforeModel?: (chat: PreparedChat) => Promise<void>;
+  beforeModel?: (chat: PreparedChat) => Promise<ModelBudget | void>;
   /**
    * After the prompt is built, before the model is called: return a stored answer to replay it
    * (streamed, marked cached, cost 0) instead of calling a provider. The cache key belongs to the
@@ -88,6 +103,12 @@ export interface ChatHooks {
   cachedAnswer?: (chat: PreparedChat, prompt: ChatPrompt) => Promise<CachedAnswer | null>;
   /** After the answer is stored. Errors are logged, never sent: the answer was already delivered. */
   afterAnswer?: (chat: PreparedChat, outcome: AnswerOutcome, prompt: ChatPrompt) => Promise<void>;
+  /**
+   * The turn failed after beforeModel admitted it, before an answer could be delivered: give
+   * back what beforeModel reserved. `spent` resolves with the model call's outcome when the model
+   * had already been called (its tokens were spent), and is null otherwise. Errors are logged.
+   */
+  abandoned?: (chat: PreparedChat, spent: Promise<AnswerOutcome> | null) => Promise<void>;
 }
 
 export interface ChatDeps {
@@ -194,6 +215,12 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
   const { context, analysis, compact } =
     early && early.plan === plan && !preferences.piiRedaction ? early.selection : analyzeSelection(rawContext, plan);
   const intent = detectIntent(userText);
+  // The prompt as far as it is known now: for every turn but a JSON client continuing a stored
+  // conversation (its history is read once its question is stored, below) this is the final one.
+  const writeMode = preferences.writeMode;
+  const { access, tools } = toolsForRequest({ client: input.client, writeMode });
+  const historyToCome = input.client === "json" && turn?.conversationExists === true;
+  let prompt = await buildPrompt({ messages, analysis, compact, tools: access, toolSet: excelTools });
   const prepared: PreparedChat = {
     principal,
     plan,
@@ -206,116 +233,134 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
     compact,
     client: input.client,
     chain: preferProvider(deps.chain ?? getProviderChain(), preferences.preferredModel),
+    estimate: { inputTokens: await estimateTurnInputTokens({ prompt, tools, historyToCome }), maxOutputTokens: MAX_OUTPUT_TOKENS },
   };
 
-  // 2. Quota and cache.
-  await deps.hooks?.beforeModel?.(prepared);
-
-  // 3–4. Ownership, history, and the user's message — signed-in users only. The question is
-  // stored before the answer streams; the prompt is built and the response cache asked while
-  // the database stores it.
-  let conversationId: string | null = null;
-  let storing: Promise<unknown> | null = null;
-  const writeMode = preferences.writeMode;
-  if (principal.kind === "user" && planned && turn) {
-    const firstUser = messages.find((m) => m.role === "user");
-    // A turn that continues an answer (the client sends back the outcome of an applied proposal)
-    // ends with an assistant message: there is no new question to store.
-    const asks = messages[messages.length - 1]?.role === "user";
-    storing = startConversationTurn({
-      principal,
-      planned,
-      exists: turn.conversationExists === true,
-      lastMessage: turn.lastMessage,
-      title: titleFromMessage(textOf(firstUser) || userText),
-      workbook: context?.workbook ?? null,
-      message: asks ? { parts: [{ type: "text", text: userText }], contextSummary: compact?.summary ?? null } : null,
-      outcomes: input.client === "ui" ? reportedOutcomes(messages) : [],
+  // 2. Quota.
+  const budget = (await deps.hooks?.beforeModel?.(prepared)) ?? {};
+  // The model call's outcome, once it has been called.
+  let spent: Promise<AnswerOutcome> | null = null;
+  try {
+    return await answerTurn();
+  } catch (error) {
+    const giveBack = deps.hooks?.abandoned?.(prepared, spent)?.catch((reason: unknown) => {
+      logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, "abandoned hook failed");
     });
-    conversationId = planned.id;
-    if (input.client === "json" && turn.conversationExists) {
-      await storing;
-      // The stored history, before this turn's question (stored just now, or a retried duplicate).
-      const history = await storedHistory(principal, conversationId);
-      const last = history[history.length - 1];
-      if (last?.role === "user" && textOf(last) === userText) history.pop();
-      messages = [...history, ...messages];
-    }
+    // Nothing was spent: give it back before answering. Otherwise when the model call has ended.
+    if (giveBack && !spent) await giveBack;
+    else if (giveBack) keepAliveUntil(giveBack);
+    throw error;
   }
 
-  // 5. The answer.
-  const { access, tools } = toolsForRequest({ client: input.client, writeMode });
-  const preparing = (async () => {
-    const prompt = await buildPrompt({ messages, analysis, compact, tools: access, toolSet: excelTools });
-    return { prompt, cached: (await deps.hooks?.cachedAnswer?.(prepared, prompt)) ?? null };
-  })();
-  storing?.catch(() => {}); // awaited below; a failed prompt build must not leave it unhandled
-  const { prompt, cached } = await preparing;
-  const messageId = randomUUID();
-  const metadata: ChatMessageMetadata = {
-    conversationId,
-    context: compact?.summary ?? null,
-    promptVersion: PROMPT_VERSION,
-    intent: prompt.intent,
-    cached: false,
-  };
-  const { stream, outcome } = streamAnswer({
-    prompt,
-    tools,
-    chain: prepared.chain,
-    offline: { context, analysis, compact },
-    messageId,
-    metadata,
-    signal: input.signal,
-    cached,
-    streamToClient: input.client === "ui",
-  });
-
-  // The model is asked while the question is still being stored (a provider's first token takes
-  // far longer than the write), but nothing reaches the client before the question is stored: the
-  // response is only returned below. If storing fails, the answer is dropped unsent and unstored,
-  // and the client gets the error (503 when the database is down) instead of an answer.
-  if (storing) {
-    try {
-      await storing;
-    } catch (error) {
-      void stream.cancel(error).catch(() => {});
-      void outcome.catch(() => {});
-      throw error;
+  async function answerTurn(): Promise<ChatRun> {
+    // 3–4. Ownership, history, and the user's message — signed-in users only. The question is
+    // stored before the answer streams; the response cache is asked while the database stores it
+    // (a JSON client continuing a conversation waits for it, then its prompt is rebuilt with the
+    // stored history).
+    let conversationId: string | null = null;
+    let storing: Promise<unknown> | null = null;
+    if (principal.kind === "user" && planned && turn) {
+      const firstUser = messages.find((m) => m.role === "user");
+      // A turn that continues an answer (the client sends back the outcome of an applied proposal)
+      // ends with an assistant message: there is no new question to store.
+      const asks = messages[messages.length - 1]?.role === "user";
+      storing = startConversationTurn({
+        principal,
+        planned,
+        exists: turn.conversationExists === true,
+        lastMessage: turn.lastMessage,
+        title: titleFromMessage(textOf(firstUser) || userText),
+        workbook: context?.workbook ?? null,
+        message: asks ? { parts: [{ type: "text", text: userText }], contextSummary: compact?.summary ?? null } : null,
+        outcomes: input.client === "ui" ? reportedOutcomes(messages) : [],
+      });
+      conversationId = planned.id;
+      if (input.client === "json" && turn.conversationExists) {
+        await storing;
+        // The stored history, before this turn's question (stored just now, or a retried duplicate).
+        const history = await storedHistory(principal, conversationId);
+        const last = history[history.length - 1];
+        if (last?.role === "user" && textOf(last) === userText) history.pop();
+        messages = [...history, ...messages];
+      }
     }
+
+    // 5. The answer.
+    const preparing = (async () => {
+      if (historyToCome) prompt = await buildPrompt({ messages, analysis, compact, tools: access, toolSet: excelTools });
+      return (await deps.hooks?.cachedAnswer?.(prepared, prompt)) ?? null;
+    })();
+    storing?.catch(() => {}); // awaited below; a failed prompt build must not leave it unhandled
+    const cached = await preparing;
+    const messageId = randomUUID();
+    const metadata: ChatMessageMetadata = {
+      conversationId,
+      context: compact?.summary ?? null,
+      promptVersion: PROMPT_VERSION,
+      intent: prompt.intent,
+      cached: false,
+    };
+    const { stream, outcome } = streamAnswer({
+      prompt,
+      tools,
+      chain: prepared.chain,
+      offline: { context, analysis, compact },
+      messageId,
+      metadata,
+      signal: input.signal,
+      cached,
+      streamToClient: input.client === "ui",
+      maxOutputTokens: budget.maxOutputTokens,
+      cutShortNote: budget.cutShortNote,
+    });
+    spent = outcome;
+
+    // The model is asked while the question is still being stored (a provider's first token takes
+    // far longer than the write), but nothing reaches the client before the question is stored: the
+    // response is only returned below. If storing fails, the answer is dropped unsent and unstored,
+    // and the client gets the error (503 when the database is down) instead of an answer.
+    if (storing) {
+      try {
+        await storing;
+      } catch (error) {
+        void stream.cancel(error).catch(() => {});
+        void outcome.catch(() => {});
+        throw error;
+      }
+    }
+
+    // 6–7. Store the answer whenever and however it ends.
+    const settled = outcome.then(async (result) => {
+      // The answer's last chunk is still on its way through the response's streams: let it reach
+      // the socket before this thread spends time storing the answer and updating counters.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (principal.kind === "user" && conversationId) {
+        await saveAnswer({ principal, conversationId, outcome: result, serviceType: prepared.serviceType, workbook: context?.workbook ?? null });
+      }
+      try {
+        await deps.hooks?.afterAnswer?.(prepared, result, prompt);
+      } catch (error) {
+        logger.error({ err: (error as Error).message }, "afterAnswer hook failed");
+      }
+      logger.info(
+        {
+          conversationId,
+          provider: result.provider,
+          model: result.model,
+          status: result.status,
+          latencyMs: result.latencyMs,
+          firstTokenMs: result.firstTokenMs,
+          inputTokens: result.usage.inputTokens,
+          outputTokens: result.usage.outputTokens,
+          fallbacks: result.failures.length,
+          clientDisconnected: result.clientDisconnected,
+        },
+        "chat answer",
+      );
+    });
+    keepAliveUntil(settled);
+    if (conversationId) trackAnswerStore(conversationId, settled);
+
+    return { prepared, prompt, conversationId, messageId, stream, outcome, settled };
   }
-
-  // 6–7. Store the answer whenever and however it ends.
-  const settled = outcome.then(async (result) => {
-    // The answer's last chunk is still on its way through the response's streams: let it reach
-    // the socket before this thread spends time storing the answer and updating counters.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (principal.kind === "user" && conversationId) {
-      await saveAnswer({ principal, conversationId, outcome: result, serviceType: prepared.serviceType, workbook: context?.workbook ?? null });
-    }
-    try {
-      await deps.hooks?.afterAnswer?.(prepared, result, prompt);
-    } catch (error) {
-      logger.error({ err: (error as Error).message }, "afterAnswer hook failed");
-    }
-    logger.info(
-      {
-        conversationId,
-        provider: result.provider,
-        model: result.model,
-        status: result.status,
-        latencyMs: result.latencyMs,
-        firstTokenMs: result.firstTokenMs,
-        inputTokens: result.usage.inputTokens,
-        outputTokens: result.usage.outputTokens,
-        fallbacks: result.failures.length,
-        clientDisconnected: result.clientDisconnected,
-      },
-      "chat answer",
-    );
-  });
-  keepAliveUntil(settled);
-  if (conversationId) trackAnswerStore(conversationId, settled);
-
-  return { prepared, prompt, conversationId, messageId, stream, outcome, settled };
 }

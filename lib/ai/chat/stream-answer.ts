@@ -53,6 +53,8 @@ export interface StreamAnswerInput {
   /** The request's signal: fires when the client disconnects. */
   signal?: AbortSignal;
   maxOutputTokens?: number;
+  /** Appended when the model stops at `maxOutputTokens` (set when the quota lowered it). */
+  cutShortNote?: string;
   /** Replayed instead of calling a provider when set. */
   cached?: CachedAnswer | null;
   /** False for clients that only want the final answer (JSON): nothing is buffered for a reader. */
@@ -400,6 +402,11 @@ async function forwardModelStream(
     opened.breaker.recordSuccess();
   }
   const complete = finished && !failedMidStream && !opened.stalled && !clientLeft;
+  if (complete && finishReason === "length" && input.cutShortNote) {
+    emit({ type: "text-start", id: "cut-short" });
+    emit({ type: "text-delta", id: "cut-short", delta: input.cutShortNote });
+    emit({ type: "text-end", id: "cut-short" });
+  }
   return {
     status: complete ? "complete" : "incomplete",
     source: "model",

@@ -164,6 +164,131 @@ describe.each(ADAPTERS)("KV adapter: %s", (adapter) => {
     });
   });
 
+  describe("holds", () => {
+    const HOLD_MS = 60_000;
+
+    it("holds within the limit, refuses past it, and reports what is used and pending", async () => {
+      const now = Date.now();
+      await kv.incrBy("held", 40);
+      const first = await kv.hold("held", { amount: 30, limit: 100, holdMs: HOLD_MS, now });
+      expect(first).toMatchObject({ held: true, amount: 30, used: 40, pending: 30 });
+      expect(first.holdId).toMatch(/^[^:]+:30$/);
+      // 40 settled + 30 held leaves 30: a hold of 31 is refused without changing anything.
+      expect(await kv.hold("held", { amount: 31, limit: 100, holdMs: HOLD_MS, now })).toEqual({
+        held: false,
+        holdId: null,
+        amount: 0,
+        used: 40,
+        pending: 30,
+      });
+      expect(await kv.hold("held", { amount: 30, limit: 100, holdMs: HOLD_MS, now })).toMatchObject({ held: true, pending: 60 });
+      // Holds never touch the settled counter.
+      expect(await kv.get("held")).toBe(40);
+    });
+
+    it("with a minAmount, takes what is left when that is enough, and refuses when it is not", async () => {
+      const now = Date.now();
+      await kv.incrBy("partial", 90);
+      const partial = await kv.hold("partial", { amount: 25, minAmount: 5, limit: 100, holdMs: HOLD_MS, now });
+      expect(partial).toMatchObject({ held: true, amount: 10, used: 90, pending: 10 });
+      expect(partial.holdId).toMatch(/:10$/);
+      expect(await kv.hold("partial", { amount: 25, minAmount: 1, limit: 100, holdMs: HOLD_MS, now })).toMatchObject({ held: false, amount: 0 });
+    });
+
+    it("never lets parallel holds take more than the limit (10 and 50 at once, 10 short of it)", async () => {
+      const now = Date.now();
+      for (const parallel of [10, 50]) {
+        const key = `attack-${parallel}`;
+        await kv.incrBy(key, 4_999_990);
+        const results = await Promise.all(
+          Array.from({ length: parallel }, () => kv.hold(key, { amount: 2_500, minAmount: 500, limit: 5_000_000, holdMs: HOLD_MS, now })),
+        );
+        expect(results.filter((r) => r.held)).toHaveLength(0);
+        // With room for a few: the holds granted add up to the room left, never more.
+        await kv.incrBy(key, -9_990); // 4,990,000 settled: 10,000 left
+        const admitted = await Promise.all(
+          Array.from({ length: parallel }, () => kv.hold(key, { amount: 2_500, minAmount: 500, limit: 5_000_000, holdMs: HOLD_MS, now })),
+        );
+        const held = admitted.filter((r) => r.held);
+        expect(held.reduce((sum, r) => sum + r.amount, 0)).toBe(10_000);
+        expect(held).toHaveLength(4);
+        // Each settles for more or less than it held; the counter ends at most at the limit.
+        const settled = await Promise.all(held.map((r, i) => kv.settle(key, r.holdId!, { amount: 2_500 - i * 100, now })));
+        expect(settled.every((r) => r.released)).toBe(true);
+        expect(await kv.get(key)).toBe(4_990_000 + 2_500 + 2_400 + 2_300 + 2_200);
+        expect(settled.map((r) => r.pending).sort((a, b) => a - b)[0]).toBe(0);
+      }
+    });
+
+    it("settle replaces the hold with exactly the real amount", async () => {
+      const now = Date.now();
+      await kv.incrBy("settle", 1_000);
+      const hold = await kv.hold("settle", { amount: 2_500, limit: 10_000, holdMs: HOLD_MS, now });
+      const other = await kv.hold("settle", { amount: 500, limit: 10_000, holdMs: HOLD_MS, now });
+      expect(await kv.settle("settle", hold.holdId!, { amount: 210, now })).toEqual({ used: 1_210, pending: 500, released: true });
+      expect(await kv.get("settle")).toBe(1_210);
+      // Settling the same hold again finds nothing to release, but still adds what it is given.
+      expect(await kv.settle("settle", hold.holdId!, { amount: 0, now })).toEqual({ used: 1_210, pending: 500, released: false });
+      expect(await kv.settle("settle", other.holdId!, { amount: 0, now })).toEqual({ used: 1_210, pending: 0, released: true });
+      expect(await kv.ttlMs("settle:holds")).toBe(-2);
+    });
+
+    it("settling 0 (a failed call, a cached answer) releases the hold and creates no counter", async () => {
+      const now = Date.now();
+      const hold = await kv.hold("release", { amount: 100, limit: 100, holdMs: HOLD_MS, now });
+      expect((await kv.hold("release", { amount: 1, limit: 100, holdMs: HOLD_MS, now })).held).toBe(false);
+      expect(await kv.settle("release", hold.holdId!, { amount: 0, ttlMs: 10_000, now })).toEqual({ used: 0, pending: 0, released: true });
+      expect(await kv.get("release")).toBeNull();
+      expect((await kv.hold("release", { amount: 100, limit: 100, holdMs: HOLD_MS, now })).held).toBe(true);
+    });
+
+    it("settle sets the counter's TTL when it creates it, and keeps an existing one", async () => {
+      const now = Date.now();
+      const hold = await kv.hold("settle-ttl", { amount: 10, limit: 100, holdMs: HOLD_MS, now });
+      await kv.settle("settle-ttl", hold.holdId!, { amount: 7, ttlMs: 10_000, now });
+      const ttl = await kv.ttlMs("settle-ttl");
+      expect(ttl).toBeGreaterThan(9_000);
+      expect(ttl).toBeLessThanOrEqual(10_000);
+      const again = await kv.hold("settle-ttl", { amount: 10, limit: 100, holdMs: HOLD_MS, now });
+      await kv.settle("settle-ttl", again.holdId!, { amount: 3, ttlMs: 999_999, now });
+      expect(await kv.ttlMs("settle-ttl")).toBeLessThanOrEqual(10_000);
+      expect(await kv.get("settle-ttl")).toBe(10);
+    });
+
+    it("an abandoned hold stops counting holdMs after it was made", async () => {
+      const t0 = Date.now();
+      const abandoned = await kv.hold("abandoned", { amount: 100, limit: 100, holdMs: HOLD_MS, now: t0 });
+      expect(abandoned.held).toBe(true);
+      expect((await kv.hold("abandoned", { amount: 1, limit: 100, holdMs: HOLD_MS, now: t0 + HOLD_MS - 1 })).held).toBe(false);
+      const later = await kv.hold("abandoned", { amount: 100, limit: 100, holdMs: HOLD_MS, now: t0 + HOLD_MS });
+      expect(later).toMatchObject({ held: true, used: 0, pending: 100 });
+      // Settling the expired hold still counts what was really spent, and releases nothing.
+      expect(await kv.settle("abandoned", abandoned.holdId!, { amount: 40, now: t0 + HOLD_MS })).toEqual({ used: 40, pending: 100, released: false });
+    });
+
+    it("the holds key expires with its last hold, in real time", async () => {
+      await kv.hold("expiring-holds", { amount: 5, limit: 10, holdMs: 200 });
+      const ttl = await kv.ttlMs("expiring-holds:holds");
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(200);
+      await sleep(350);
+      expect(await kv.ttlMs("expiring-holds:holds")).toBe(-2);
+      expect((await kv.hold("expiring-holds", { amount: 10, limit: 10, holdMs: 200 })).held).toBe(true);
+    });
+
+    it("rejects bad arguments and counters that are not integers", async () => {
+      await expect(kv.hold("bad-hold", { amount: 0, limit: 10, holdMs: 1_000 })).rejects.toBeInstanceOf(TypeError);
+      await expect(kv.hold("bad-hold", { amount: 5, minAmount: 6, limit: 10, holdMs: 1_000 })).rejects.toBeInstanceOf(TypeError);
+      await expect(kv.hold("bad-hold", { amount: 5, limit: 10, holdMs: 0 })).rejects.toBeInstanceOf(TypeError);
+      await expect(kv.settle("bad-hold", "not-a-hold", { amount: 1 })).rejects.toBeInstanceOf(TypeError);
+      await expect(kv.settle("bad-hold", "x:1", { amount: -1 })).rejects.toBeInstanceOf(TypeError);
+      await kv.set("not-a-counter", { a: 1 });
+      await expect(kv.hold("not-a-counter", { amount: 1, limit: 10, holdMs: 1_000 })).rejects.toBeInstanceOf(KvError);
+      await expect(kv.settle("not-a-counter", "x:1", { amount: 1 })).rejects.toBeInstanceOf(KvError);
+      expect(await kv.get("not-a-counter")).toEqual({ a: 1 });
+    });
+  });
+
   describe("sliding window", () => {
     const MINUTE = 60_000;
 

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { createKv } from "@/lib/kv/create-kv";
 import type { Kv } from "@/lib/kv/kv";
 import { KvError } from "@/lib/kv/kv-error";
-import { checkQuota, getUsageCounters, recordUsage } from "@/lib/limits/check-quota";
+import { checkQuota, getUsageCounters, recordUsage, reserveQuota } from "@/lib/limits/check-quota";
 import { checkRateLimit } from "@/lib/limits/check-rate-limit";
 
 const CLOSED_PORT_KVS: [string, () => Kv][] = [
@@ -71,6 +71,11 @@ describe.each(CLOSED_PORT_KVS)("KV down (%s on a closed port)", (_name, make) =>
       code: "provider_unavailable",
       status: 503,
     });
+    const started = performance.now();
+    await expect(
+      reserveQuota({ plan: "pro", identifier: "user:a", kv, estimate: { inputTokens: 1_500, maxOutputTokens: 2_000 } }),
+    ).rejects.toMatchObject({ code: "provider_unavailable", status: 503 });
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("recording usage after the call does not throw, and the usage page degrades", async () => {

@@ -5,7 +5,7 @@ import { createMemoryKv } from "@/lib/kv/memory";
 import type { Kv } from "@/lib/kv/kv";
 import { KvError } from "@/lib/kv/kv-error";
 import { checkRateLimit } from "@/lib/limits/check-rate-limit";
-import { checkQuota, recordUsage } from "@/lib/limits/check-quota";
+import { checkQuota, quotaKeys, recordUsage, reserveQuota } from "@/lib/limits/check-quota";
 import { handleKvFailure } from "@/lib/limits/kv-down-policy";
 
 function failingKv(error: Error): Kv {
@@ -13,7 +13,7 @@ function failingKv(error: Error): Kv {
   const fail = async () => {
     throw error;
   };
-  return { ...kv, slidingWindows: fail, mget: fail, reserve: fail, incrBy: fail };
+  return { ...kv, slidingWindows: fail, mget: fail, reserve: fail, incrBy: fail, hold: fail, settle: fail };
 }
 
 describe("handleKvFailure", () => {
@@ -60,6 +60,31 @@ describe("limits with a failing KV", () => {
     await expect(checkRateLimit({ policy: "chat", identifier: "user:a", kv })).rejects.toMatchObject({ status: 503 });
     await expect(checkQuota({ plan: "free", identifier: "user:a", kv })).rejects.toMatchObject({ status: 503 });
     await expect(recordUsage({ identifier: "user:a", tokens: 10, kv })).resolves.toBe(false);
+    await expect(reserveQuota({ plan: "free", identifier: "user:a", kv, estimate: { inputTokens: 100, maxOutputTokens: 500 } })).rejects.toMatchObject({
+      status: 503,
+      message: "Rate limiting is temporarily unavailable, so chat is paused. Try again shortly.",
+    });
+  });
+
+  it("a KV that fails after the tokens were held still fails closed, and the hold expires by itself", async () => {
+    const kv = createMemoryKv();
+    const outage = async () => {
+      throw new KvError("redis", "connection lost");
+    };
+    const flaky: Kv = { ...kv, reserve: outage, settle: outage };
+    await expect(reserveQuota({ plan: "free", identifier: "user:a", kv: flaky, estimate: { inputTokens: 100, maxOutputTokens: 500 } })).rejects.toMatchObject({
+      status: 503,
+    });
+    expect(await kv.ttlMs(`${quotaKeys("user:a", Date.now()).tokens}:holds`)).toBeGreaterThan(0);
+  });
+
+  it("settling after the answer never throws over an outage: it reports false", async () => {
+    const kv = createMemoryKv();
+    const reservation = await reserveQuota({ plan: "free", identifier: "user:a", kv, estimate: { inputTokens: 100, maxOutputTokens: 500 } });
+    kv.settle = async () => {
+      throw new KvError("upstash", "fetch failed");
+    };
+    await expect(reservation.settle(420)).resolves.toBe(false);
   });
 
   it("rejects an empty identifier rather than sharing one bucket", async () => {

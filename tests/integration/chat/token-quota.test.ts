@@ -3,7 +3,8 @@
 // pro user past 5,000,000 tokens — the attack was 10 parallel chats at 4,999,990, which all got
 // answered and ended at 5,015,747. Whatever way a turn ends (answered, cached, failed, cut off by
 // the client, refused after the hold), its hold is gone and only real usage is counted.
-import { MockLanguageModelV3 } from "ai/test";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
+import { MockLanguageModelV4 } from "ai/test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as chatRoute } from "@/app/api/chat/route";
 import { POST as v1Chat } from "@/app/api/v1/chat/route";
@@ -12,7 +13,6 @@ import { chatHooks } from "@/lib/ai/chat/chat-hooks";
 import { runChat, type PreparedChat } from "@/lib/ai/chat/run-chat";
 import { MAX_OUTPUT_TOKENS } from "@/lib/ai/chat/stream-answer";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
-import type { LanguageModelInstance } from "@/lib/ai/providers/provider-types";
 import { userPrincipal } from "@/lib/auth/principal";
 import { getDatabase } from "@/lib/db/get-database";
 import { AppError } from "@/lib/errors/app-error";
@@ -52,13 +52,14 @@ const ask = (text: string) => ({ messages: [{ id: "u1", role: "user", parts: [{ 
  */
 function greedyModel() {
   const budgets: number[] = [];
-  const model = new MockLanguageModelV3({
+  const model = new MockLanguageModelV4({
     modelId: "gpt-4o-mini",
     doStream: async ({ maxOutputTokens }) => {
       const budget = maxOutputTokens ?? MAX_OUTPUT_TOKENS;
       budgets.push(budget);
       const parts = textParts(["Ink", " costs", " most."], { input: PROMPT_TOKENS, output: budget, modelId: "gpt-4o-mini" });
-      if (budget < MAX_OUTPUT_TOKENS) parts[parts.length - 1].finishReason = { unified: "length", raw: "length" };
+      const last = parts[parts.length - 1];
+      if (budget < MAX_OUTPUT_TOKENS && last.type === "finish") last.finishReason = { unified: "length", raw: "length" };
       return {
         stream: new ReadableStream({
           start(controller) {
@@ -72,7 +73,7 @@ function greedyModel() {
   return { model, budgets };
 }
 
-function useModel(model: LanguageModelInstance) {
+function useModel(model: LanguageModelV4) {
   const chain = createProviderChain({ providers: [{ kind: "model", name: "primary", model }], timeoutMs: 2_000 });
   setProviderChainForTests(chain);
   return chain;

@@ -16,6 +16,8 @@ test.describe.configure({ mode: "serial" });
 let page: Page;
 let fixtures: ReturnType<typeof writeSalesFixtures>;
 const scripts: string[] = [];
+/** Uncaught exceptions and console errors (CSP refusals among them) while the page is used. */
+const pageErrors: string[] = [];
 
 const fileInput = () => page.locator("#playground-file");
 const fileError = () => page.locator("#playground-file-error");
@@ -52,6 +54,10 @@ test.beforeAll(async ({ browser }, testInfo) => {
   test.setTimeout(150_000);
   fixtures = writeSalesFixtures();
   page = await browser.newPage({ baseURL: testInfo.project.use.baseURL });
+  page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) pageErrors.push(message.text());
+  });
   page.on("response", (response) => {
     if (response.request().resourceType() === "script") scripts.push(response.url());
   });
@@ -186,4 +192,5 @@ test("a small file that stalls the parser is stopped, and the page stays usable 
   await fileInput().setInputFiles(fixtures.xlsx);
   await expect(page.getByTestId("workbook-name")).toHaveText("sales.xlsx", SLOW);
   await expect(page.getByTestId("analysis-summary")).toContainText("48 rows × 5 columns");
+  expect(pageErrors).toEqual([]);
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { utils, write, type WorkBook } from "xlsx";
+import { utils, version, write, type WorkBook } from "xlsx";
 import { applyToWorkbook } from "@/lib/workbook/apply-proposal";
 import { parseUpload, decodeCsv } from "@/lib/workbook/parse-upload";
 import { readGrid } from "@/lib/workbook/read-grid";
@@ -27,6 +27,11 @@ beforeAll(async () => {
 
 describe("workbooks", () => {
   const rows = salesRows();
+
+  it("uses a SheetJS with the fixes for the published advisories (0.19.3 prototype pollution, 0.20.2 ReDoS)", () => {
+    const [major, minor, patch] = version.split(".").map(Number);
+    expect(major * 1_000_000 + minor * 1_000 + patch, `SheetJS ${version}`).toBeGreaterThanOrEqual(20_002);
+  });
 
   it("reads .xlsx with formulas, number formats and every sheet", () => {
     const workbook = parseUpload(fileBytes(fixtures.xlsx), "sales.xlsx");

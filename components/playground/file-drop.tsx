@@ -63,6 +63,8 @@ export function FileDrop({ onLoaded, compact = false }: { onLoaded: (file: Loade
       setStep({ kind: "idle" });
       onLoaded({ name: file.name, size: file.size, workbook });
     } catch (caught) {
+      // When loading SheetJS failed first, the worker is still parsing a file nobody will see.
+      controller.abort();
       if ((caught as Error)?.name === "AbortError") return;
       setStep({ kind: "idle" });
       setError(loadError(caught, file.name));

@@ -22,6 +22,7 @@ scope.onmessage = async (event) => {
     // Posting copies the workbook (a structured clone); a value that cannot be copied throws here.
     scope.postMessage({ type: "parsed", workbook: parser.parseUpload(data, fileName) });
   } catch (error) {
-    scope.postMessage({ type: "failed", message: error instanceof Error && error.message ? error.message : "the file is not in a format the reader knows" });
+    const reason = error instanceof Error ? error.message : typeof error === "string" ? error : "";
+    scope.postMessage({ type: "failed", message: reason || "the file is not in a format the reader knows" });
   }
 };

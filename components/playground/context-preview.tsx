@@ -4,7 +4,7 @@
 import type { CompactContext } from "@/lib/excel";
 import type { PayloadSummary } from "@/lib/workbook/context-payload";
 import { CHAT_MAX_BODY_BYTES } from "@/lib/ai/chat/request-schemas";
-import { formatBytes } from "./read-file";
+import { formatBytes } from "@/lib/workbook/workbook-file";
 
 const n = (value: number) => value.toLocaleString("en-US");
 

@@ -1,8 +1,9 @@
 "use client";
 
 // Choosing a workbook: drop it on the zone or pick it with the file button (the keyboard path).
-// The size and type are checked before reading; reading reports progress, then parsing is shown
-// as its own step, and every failure says what to do next.
+// The size and type are checked before reading; reading reports progress, then parsing (in a
+// Web Worker, so the page stays usable and a file that stalls the parser is stopped) is shown as
+// its own step that can be cancelled, and every failure says what to do next.
 import { useRef, useState } from "react";
 import type { WorkBook } from "xlsx";
 import { FileSpreadsheet, LoaderCircle, Upload } from "lucide-react";
@@ -10,8 +11,10 @@ import { FormError } from "@/components/auth/form-error";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import { cn } from "@/lib/utils";
-import { hasAcceptedExtension, MAX_UPLOAD_BYTES, parseWorkbook } from "@/lib/workbook/workbook-file";
-import { formatBytes, nextPaint, readFileWithProgress } from "./read-file";
+import { parseInWorker, READER_UNAVAILABLE, UploadError } from "@/lib/workbook/parse-in-worker";
+import { loadSheetJs } from "@/lib/workbook/sheetjs";
+import { formatBytes, MAX_UPLOAD_BYTES, unreadableMessage, uploadProblem } from "@/lib/workbook/workbook-file";
+import { readFileWithProgress } from "./read-file";
 
 type Step = { kind: "idle" } | { kind: "reading"; fraction: number } | { kind: "parsing" };
 
@@ -21,9 +24,9 @@ export interface LoadedFile {
   workbook: WorkBook;
 }
 
-function parseError(error: unknown, name: string): string {
-  const detail = error instanceof Error && error.message ? ` (${error.message.slice(0, 120)})` : "";
-  return `“${name}” could not be read as a spreadsheet${detail}. Check that it opens in Excel, or export it again as .xlsx or .csv.`;
+function loadError(error: unknown, name: string): string {
+  if (error instanceof UploadError) return error.message;
+  return unreadableMessage(name, error instanceof Error ? error.message : undefined);
 }
 
 export function FileDrop({ onLoaded, compact = false }: { onLoaded: (file: LoadedFile) => void; compact?: boolean }) {
@@ -36,16 +39,9 @@ export function FileDrop({ onLoaded, compact = false }: { onLoaded: (file: Loade
 
   async function load(file: File) {
     setError(null);
-    if (!hasAcceptedExtension(file.name)) {
-      setError(`“${file.name}” is not a spreadsheet this playground reads. Choose an .xlsx, .xls or .csv file.`);
-      return;
-    }
-    if (file.size > MAX_UPLOAD_BYTES) {
-      setError(`“${file.name}” is ${formatBytes(file.size)}; the limit is ${formatBytes(MAX_UPLOAD_BYTES)}. Save the sheet you need on its own, or export it as CSV.`);
-      return;
-    }
-    if (file.size === 0) {
-      setError(`“${file.name}” is empty.`);
+    const problem = uploadProblem(file);
+    if (problem) {
+      setError(problem);
       return;
     }
     abortRef.current?.abort();
@@ -56,16 +52,29 @@ export function FileDrop({ onLoaded, compact = false }: { onLoaded: (file: Loade
     try {
       const data = await readFileWithProgress(file, (fraction) => setStep({ kind: "reading", fraction }), controller.signal);
       setStep({ kind: "parsing" });
-      await nextPaint();
-      const workbook = parseWorkbook(data, file.name);
-      if (workbook.SheetNames.length === 0) throw new Error("it has no sheets");
+      // SheetJS for the page (number formats, saving) arrives while the worker parses.
+      const [workbook] = await Promise.all([
+        parseInWorker(data, file.name, { signal: controller.signal }),
+        loadSheetJs().catch(() => {
+          throw new UploadError(READER_UNAVAILABLE);
+        }),
+      ]);
+      if (controller.signal.aborted) return;
       setStep({ kind: "idle" });
       onLoaded({ name: file.name, size: file.size, workbook });
     } catch (caught) {
+      // When loading SheetJS failed first, the worker is still parsing a file nobody will see.
+      controller.abort();
       if ((caught as Error)?.name === "AbortError") return;
       setStep({ kind: "idle" });
-      setError(caught instanceof Error && caught.message.startsWith("The file could not be read") ? caught.message : parseError(caught, file.name));
+      setError(loadError(caught, file.name));
     }
+  }
+
+  function cancel() {
+    abortRef.current?.abort();
+    setStep({ kind: "idle" });
+    setError(`Reading “${fileName}” was cancelled.`);
   }
 
   function onDrop(event: React.DragEvent<HTMLDivElement>) {
@@ -131,7 +140,12 @@ export function FileDrop({ onLoaded, compact = false }: { onLoaded: (file: Loade
           </>
         ) : step.kind === "parsing" ? (
           <>
-            <p className="text-sm">Step 2 of 2: parsing the workbook… Large files take a few seconds.</p>
+            <div className="flex items-center justify-between gap-3">
+              <p className="text-sm">Step 2 of 2: parsing the workbook… Large files take a few seconds.</p>
+              <Button type="button" variant="ghost" size="sm" onClick={cancel}>
+                Cancel
+              </Button>
+            </div>
             <Progress value={null} aria-label="Parsing the workbook" />
           </>
         ) : null}

@@ -12,14 +12,13 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { rectAddress, usedRect, type SheetRect } from "@/lib/workbook/sheet-range";
-import { editedFileName, workbookToXlsx } from "@/lib/workbook/workbook-file";
+import { editedFileName, formatBytes, workbookToXlsx } from "@/lib/workbook/workbook-file";
 import { AnalysisView } from "./analysis-view";
 import { ContextPreview, contextProblem } from "./context-preview";
 import { DataPreview } from "./data-preview";
 import { FileDrop, type LoadedFile } from "./file-drop";
 import { PlaygroundChat } from "./playground-chat";
 import { RangePicker } from "./range-picker";
-import { formatBytes } from "./read-file";
 import { usePlaygroundChat } from "./use-playground-chat";
 import { useRangeAnalysis } from "./use-range-analysis";
 import { useWorkbookEdits } from "./use-workbook-edits";
@@ -66,11 +65,11 @@ export function Playground({ maxCells }: { maxCells: number }) {
     setRect(usedRect(workbook.Sheets[name]));
   }
 
-  function download() {
+  async function download() {
     if (!session) return;
     setDownloadError(null);
     try {
-      const bytes = workbookToXlsx(session.workbook);
+      const bytes = await workbookToXlsx(session.workbook);
       downloadBlob(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), editedFileName(session.name));
     } catch (error) {
       setDownloadError(`The workbook could not be saved: ${error instanceof Error ? error.message : "unknown error"}.`);
@@ -108,7 +107,7 @@ export function Playground({ maxCells }: { maxCells: number }) {
               </p>
             </div>
           </div>
-          <Button variant="outline" size="sm" onClick={download}>
+          <Button variant="outline" size="sm" onClick={() => void download()}>
             <Download aria-hidden="true" />
             Download .xlsx
           </Button>

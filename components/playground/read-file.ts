@@ -1,5 +1,7 @@
 // Reads a picked or dropped file into memory with progress, so a 20 MB upload shows how far it
 // got instead of a frozen page. Aborting (a new file, leaving the page) stops the read.
+import { UploadError } from "@/lib/workbook/parse-in-worker";
+
 export function readFileWithProgress(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ArrayBuffer> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -15,21 +17,14 @@ export function readFileWithProgress(file: File, onProgress: (fraction: number) 
     };
     reader.onerror = () => {
       signal?.removeEventListener("abort", abort);
-      reject(new Error("The file could not be read. It may have been moved, or the browser was denied access."));
+      reject(new UploadError("The file could not be read. It may have been moved, or the browser was denied access."));
     };
     reader.onabort = () => reject(new DOMException("The read was cancelled.", "AbortError"));
     reader.readAsArrayBuffer(file);
   });
 }
 
-/** Lets the browser paint (a progress step) before a long synchronous step such as parsing. */
+/** Lets the browser paint (a progress step) before a long synchronous step such as analysing a range. */
 export function nextPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const trim = (n: number) => n.toFixed(1).replace(/\.0$/, "");
-  if (bytes < 1024 * 1024) return `${trim(bytes / 1024)} KB`;
-  return `${trim(bytes / (1024 * 1024))} MB`;
 }

@@ -1,8 +1,9 @@
 // Cells of an uploaded sheet in the shape Office.js reports them (and the chat API reads):
 // values (numbers, text, booleans, "" for empty, "#N/A"-style error text), formulas ("=…" where a
 // cell has one, otherwise the value) and number format codes ("General" where none).
-import { SSF, type CellObject, type WorkSheet } from "xlsx";
+import type { CellObject, WorkSheet } from "xlsx";
 import { columnLetter, type CellValue } from "@/lib/excel";
+import { loadedSheetJs } from "./sheetjs";
 import type { SheetRect } from "./sheet-range";
 
 export interface Grid {
@@ -55,9 +56,12 @@ export function cellDisplay(cell: CellObject | undefined): string {
   if (!cell) return "";
   if (cell.f && (cell.v === undefined || cell.t === "z")) return `=${cell.f}`;
   if (cell.w !== undefined) return cell.w;
-  if (cell.t === "n" && typeof cell.v === "number" && cell.z !== undefined) {
+  // Only cells whose format an edit changed lack their text; SheetJS is loaded by then (the
+  // playground loads it with the first file), and until it is the plain number is shown.
+  const ssf = loadedSheetJs()?.SSF;
+  if (ssf && cell.t === "n" && typeof cell.v === "number" && cell.z !== undefined) {
     try {
-      return SSF.format(cell.z, cell.v);
+      return ssf.format(cell.z, cell.v);
     } catch {
       // An unusual format code SheetJS cannot render: fall back to the plain number.
     }

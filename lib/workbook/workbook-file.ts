@@ -1,5 +1,7 @@
-// Reading an uploaded .xlsx/.xls/.csv with SheetJS, and writing the edited copy back as .xlsx.
-import { read, write, type WorkBook } from "xlsx";
+// The playground's rules for an uploaded file (which files, how large, what the user is told),
+// and writing the edited copy back as .xlsx. Reading happens in a Web Worker: parse-upload.ts.
+import type { WorkBook } from "xlsx";
+import { loadSheetJs } from "./sheetjs";
 
 /** Files larger than this are refused before reading: SheetJS holds the whole workbook in memory. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -10,24 +12,38 @@ export function hasAcceptedExtension(fileName: string): boolean {
   return ACCEPTED_EXTENSIONS.some((extension) => lower.endsWith(extension));
 }
 
-/**
- * Parses the file's bytes. Formulas and number formats are kept (the analysis reads dates and
- * currencies from the formats, as it does for Office.js); dates stay Excel serial numbers.
- */
-export function parseWorkbook(data: ArrayBuffer, fileName: string): WorkBook {
-  const isCsv = fileName.toLowerCase().endsWith(".csv");
-  const bytes = new Uint8Array(data);
-  if (isCsv) {
-    // CSV is text: decode as UTF-8 (dropping a byte-order mark) so accented text survives.
-    const text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
-    return read(text, { type: "string", cellFormula: true, cellNF: true, cellDates: false, raw: false });
-  }
-  // sheetStubs keeps formula cells that have no stored value yet (a file this playground saved).
-  return read(bytes, { type: "array", cellFormula: true, cellNF: true, cellDates: false, cellStyles: true, sheetStubs: true });
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const trim = (n: number) => n.toFixed(1).replace(/\.0$/, "");
+  if (bytes < 1024 * 1024) return `${trim(bytes / 1024)} KB`;
+  return `${trim(bytes / (1024 * 1024))} MB`;
 }
 
-/** The workbook as .xlsx bytes; formulas written in the browser carry no value and Excel calculates them on open. */
-export function workbookToXlsx(workbook: WorkBook): ArrayBuffer {
+/** Why a picked file is refused before it is read (type, size, empty), or null when it may be read. */
+export function uploadProblem(file: { name: string; size: number }): string | null {
+  if (!hasAcceptedExtension(file.name)) {
+    return `“${file.name}” is not a spreadsheet this playground reads. Choose an .xlsx, .xls or .csv file.`;
+  }
+  if (file.size > MAX_UPLOAD_BYTES) {
+    return `“${file.name}” is ${formatBytes(file.size)}; the limit is ${formatBytes(MAX_UPLOAD_BYTES)}. Save the sheet you need on its own, or export it as CSV.`;
+  }
+  if (file.size === 0) return `“${file.name}” is empty.`;
+  return null;
+}
+
+/** What the user reads when a file could not be parsed; `detail` is the reader's reason, shortened. */
+export function unreadableMessage(fileName: string, detail?: string): string {
+  const reason = detail ? ` (${detail.slice(0, 120)})` : "";
+  return `“${fileName}” could not be read as a spreadsheet${reason}. Check that it opens in Excel, or export it again as .xlsx or .csv.`;
+}
+
+/**
+ * The workbook as .xlsx bytes; formulas written in the browser carry no value and Excel
+ * calculates them on open. SheetJS is loaded into the page on first use (it is never used here
+ * to read an upload; that happens in the worker).
+ */
+export async function workbookToXlsx(workbook: WorkBook): Promise<ArrayBuffer> {
+  const { write } = await loadSheetJs();
   return write(workbook, { type: "array", bookType: "xlsx", compression: true }) as ArrayBuffer;
 }
 

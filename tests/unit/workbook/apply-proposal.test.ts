@@ -1,6 +1,6 @@
 // The playground's browser copy: proposals applied to a SheetJS workbook exactly, Undo restoring
 // what was there, the preview matching the real change, and the saved .xlsx keeping formulas.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { read, utils, type WorkBook } from "xlsx";
 import type { Proposal } from "@/lib/addin/edits/proposal";
 import { applyToWorkbook, undoInWorkbook } from "@/lib/workbook/apply-proposal";
@@ -9,7 +9,14 @@ import { buildContextPayload } from "@/lib/workbook/context-payload";
 import { previewProposal } from "@/lib/workbook/preview-proposal";
 import { readGrid } from "@/lib/workbook/read-grid";
 import { parseRangeInput, usedRect } from "@/lib/workbook/sheet-range";
-import { editedFileName, parseWorkbook, workbookToXlsx } from "@/lib/workbook/workbook-file";
+import { parseUpload } from "@/lib/workbook/parse-upload";
+import { loadSheetJs } from "@/lib/workbook/sheetjs";
+import { editedFileName, workbookToXlsx } from "@/lib/workbook/workbook-file";
+
+// The page loads SheetJS with the first file; number formats are rendered with it.
+beforeAll(async () => {
+  await loadSheetJs();
+});
 
 function salesBook(): WorkBook {
   const workbook = utils.book_new();
@@ -44,7 +51,7 @@ describe("write_range", () => {
     expect(workbook.Sheets.Sales).toEqual(before);
   });
 
-  it("stores formulas without a value (Excel calculates them) and grows the used range", () => {
+  it("stores formulas without a value (Excel calculates them) and grows the used range", async () => {
     const workbook = salesBook();
     applyToWorkbook(
       workbook,
@@ -58,7 +65,7 @@ describe("write_range", () => {
     expect(cells.values[1][3]).toBe("");
 
     // Saved and read back, the formula is in the cell.
-    const reread = read(new Uint8Array(workbookToXlsx(workbook)), { type: "array", cellFormula: true, sheetStubs: true });
+    const reread = read(new Uint8Array(await workbookToXlsx(workbook)), { type: "array", cellFormula: true, sheetStubs: true });
     expect(reread.Sheets.Sales.D2.f).toBe("C2/B2");
     expect(reread.Sheets.Sales.C2.v).toBe(1200.5);
   });
@@ -193,7 +200,7 @@ describe("reading ranges and files", () => {
 
   it("parses CSV text with dates and numbers the way Excel would", () => {
     const csv = "Date,Region,Revenue\n2024-01-15,North,\"1,200.50\"\n2024-02-15,Süd,980\n";
-    const workbook = parseWorkbook(new TextEncoder().encode(`\uFEFF${csv}`).buffer as ArrayBuffer, "sales.csv");
+    const workbook = parseUpload(new TextEncoder().encode(`\uFEFF${csv}`).buffer as ArrayBuffer, "sales.csv");
     const cells = grid(workbook, workbook.SheetNames[0]);
     expect(cells.values[1]).toEqual([45306, "North", 1200.5]);
     expect(cells.values[2][1]).toBe("Süd");

@@ -7,6 +7,11 @@ import type { OperationView, ResponseView } from "@/lib/api/openapi/read-documen
 import { FieldTable } from "./field-table";
 import { InlineText, Prose } from "./inline-text";
 
+/** Pretty JSON, with arrays of plain values (a row of cells) kept on one line. */
+function formatExample(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/\[\s*\n([^[\]{}]*?)\n\s*\]/g, (_, inner: string) => `[${inner.trim().split(/,\s*\n\s*/).join(", ")}]`);
+}
+
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <section className="flex flex-col gap-2">
@@ -51,7 +56,7 @@ export function OperationCard({ operation, credentialLabels }: { operation: Oper
           <h3 className="flex flex-wrap items-center gap-2 text-base">
             <Badge variant="outline" className="font-mono">
               {operation.method}
-            </Badge>
+            </Badge>{" "}
             <code className="font-mono text-sm break-all">{operation.path}</code>
           </h3>
         </CardTitle>
@@ -105,7 +110,7 @@ export function OperationCard({ operation, credentialLabels }: { operation: Oper
               <details className="text-sm">
                 <summary className="cursor-pointer font-medium">Example</summary>
                 <pre className="mt-2 max-h-80 overflow-auto rounded-md border bg-muted p-3 font-mono text-xs">
-                  {JSON.stringify(operation.requestBody.example, null, 2)}
+                  {formatExample(operation.requestBody.example)}
                 </pre>
               </details>
             ) : null}

@@ -91,7 +91,12 @@ function rateLimitOf(definition: RouteDefinition) {
   if (!definition.rateLimit) return undefined;
   const policy = RATE_LIMITS[definition.rateLimit];
   const windows = policy.windows.map((w) => ({ limit: w.limit, windowSeconds: w.windowMs / 1000 }));
-  const per = definition.auth === "none" || policy.keyedBy === "ip" ? "per client address" : "per user (guests: per client address)";
+  const per =
+    definition.auth === "none" || policy.keyedBy === "ip"
+      ? "per client address"
+      : definition.auth === "optional"
+        ? "per user (guests: per client address)"
+        : "per user";
   const text = `${policy.windows.map((w) => windowText(w.limit, w.windowMs)).join(" and ")}, ${per}`;
   return { policy: policy.name, windows, text };
 }
@@ -189,7 +194,7 @@ function operationOf(operation: DocumentedOperation): ZodOpenApiOperationObject 
       : {}),
     ...(definition.body ? { requestBody: { required: true, content: { "application/json": { schema: definition.body } } } } : {}),
     responses: responsesOf(operation),
-    ...(rateLimit ? { "x-rate-limit": { policy: rateLimit.policy, windows: rateLimit.windows } } : {}),
+    ...(rateLimit ? { "x-rate-limit": { policy: rateLimit.policy, windows: rateLimit.windows, description: rateLimit.text } } : {}),
   };
 }
 

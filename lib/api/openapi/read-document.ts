@@ -71,6 +71,8 @@ export interface ApiDocumentView {
 }
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
+/** Formats a reader recognises; others (zod's `starts_with`, …) say nothing a constraint would not. */
+const KNOWN_FORMATS = new Set(["uuid", "date-time", "date", "time", "email", "uri", "url", "int32", "int64"]);
 const MAX_DEPTH = 4;
 
 const asObject = (value: unknown): Json => (value && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {});
@@ -104,7 +106,7 @@ class SchemaReader {
     if (Array.isArray(variants)) return [...new Set(variants.map((v) => this.typeOf(v)))].join(" | ");
     const type = Array.isArray(s.type) ? s.type.join(" | ") : asString(s.type);
     if (type === "array") return `array of ${this.typeOf(s.items)}`;
-    if (type) return s.format ? `${type} (${s.format})` : type;
+    if (type) return typeof s.format === "string" && KNOWN_FORMATS.has(s.format) ? `${type} (${s.format})` : type;
     if (s.properties) return "object";
     return name ?? "any";
   }
@@ -115,7 +117,8 @@ class SchemaReader {
     const n = (key: string) => (typeof s[key] === "number" ? (s[key] as number) : undefined);
     if (n("minLength") !== undefined && n("minLength")! > 0) out.push(`at least ${n("minLength")} ${n("minLength") === 1 ? "character" : "characters"}`);
     if (n("maxLength") !== undefined) out.push(`at most ${n("maxLength")!.toLocaleString("en-US")} characters`);
-    if (n("minimum") !== undefined) out.push(`minimum ${n("minimum")}`);
+    // zod marks every integer with the safe-integer range; only a real bound is worth a word.
+    if (n("minimum") !== undefined && n("minimum")! > Number.MIN_SAFE_INTEGER) out.push(`minimum ${n("minimum")}`);
     if (n("maximum") !== undefined && n("maximum")! < Number.MAX_SAFE_INTEGER) out.push(`maximum ${n("maximum")!.toLocaleString("en-US")}`);
     const items = (count: number) => `${count.toLocaleString("en-US")} ${count === 1 ? "item" : "items"}`;
     if (n("minItems") !== undefined && n("minItems")! > 0) out.push(`at least ${items(n("minItems")!)}`);
@@ -199,6 +202,8 @@ function response(reader: SchemaReader, status: string, raw: unknown): ResponseV
 }
 
 function rateLimitText(value: unknown): string | undefined {
+  const described = asString(asObject(value).description);
+  if (described) return described;
   const windows = asObject(value).windows;
   if (!Array.isArray(windows) || windows.length === 0) return undefined;
   return windows
@@ -218,15 +223,21 @@ function operation(reader: SchemaReader, method: string, path: string, raw: Json
   const bodySchema = bodyContent ? asObject(bodyContent[1]).schema : undefined;
   const resolvedBody = bodySchema ? reader.resolve(bodySchema) : undefined;
   const responses = Object.entries(asObject(raw.responses)).map(([status, value]) => response(reader, status, value));
+  const rateLimit = rateLimitText(raw["x-rate-limit"]);
+  // The description repeats the rate limit for tools that ignore `x-rate-limit`; the page shows it once.
+  const description = asString(raw.description)
+    ?.split(/\n\s*\n/)
+    .filter((paragraph) => !(rateLimit && paragraph.trim() === `Rate limit: ${rateLimit}.`))
+    .join("\n\n");
   return {
     id: asString(raw.operationId) ?? `${method}-${path}`,
     method: method.toUpperCase(),
     path,
     summary: asString(raw.summary) ?? "",
-    description: asString(raw.description),
+    description: description || undefined,
     credentials: security.flatMap((requirement) => Object.keys(requirement)),
     guestsAllowed: security.length === 0 || security.some((requirement) => Object.keys(requirement).length === 0),
-    rateLimit: rateLimitText(raw["x-rate-limit"]),
+    rateLimit,
     parameters: (Array.isArray(raw.parameters) ? raw.parameters : []).map((p) => {
       const param = reader.resolve(p).schema;
       return {

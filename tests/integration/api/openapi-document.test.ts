@@ -127,6 +127,7 @@ describe("the OpenAPI document", () => {
         expect(described["x-rate-limit"], where).toEqual({
           policy: RATE_LIMITS[definition.rateLimit].name,
           windows: RATE_LIMITS[definition.rateLimit].windows.map((w) => ({ limit: w.limit, windowSeconds: w.windowMs / 1000 })),
+          description: expect.stringMatching(/^\d+ (a minute|per \d+ minutes)/),
         });
         expect(responses["429"], where).toBeDefined();
       } else {

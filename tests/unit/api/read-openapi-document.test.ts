@@ -24,11 +24,12 @@ describe("readApiDocument over the real document", () => {
     const chat = find("POST", "/api/v1/chat");
     expect(chat.credentials).toEqual(["accessToken", "apiKey", "sessionCookie"]);
     expect(chat.guestsAllowed).toBe(true);
-    expect(chat.rateLimit).toBe("10 a minute, 50 per 15 minutes");
+    expect(chat.rateLimit).toBe("10 a minute and 50 per 15 minutes, per user (guests: per client address)");
+    expect(chat.description).not.toMatch(/Rate limit/);
 
     const keys = find("GET", "/api/keys");
     expect(keys.guestsAllowed).toBe(false);
-    expect(keys.rateLimit).toBe("100 per 15 minutes");
+    expect(keys.rateLimit).toBe("100 per 15 minutes, per user");
 
     const health = find("GET", "/api/health");
     expect(health.credentials).toEqual([]);

@@ -48,7 +48,10 @@ function ResponseBody({ response }: { response: ResponseView }) {
 }
 
 export function OperationCard({ operation, credentialLabels }: { operation: OperationView; credentialLabels: Record<string, string> }) {
-  const credentials = operation.credentials.map((name) => credentialLabels[name] ?? name);
+  const credentials = operation.credentials.map(({ scheme, scopes }) => {
+    const label = credentialLabels[scheme] ?? scheme;
+    return scopes.length > 0 ? `${label} (with the ${scopes.map((s) => `\`${s}\``).join(", ")} ${scopes.length === 1 ? "scope" : "scopes"})` : label;
+  });
   return (
     <Card id={operation.id} className="scroll-mt-20 gap-4" data-testid="api-operation">
       <CardHeader>
@@ -72,9 +75,13 @@ export function OperationCard({ operation, credentialLabels }: { operation: Oper
         <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
           <dt className="font-medium">Credentials</dt>
           <dd>
-            {credentials.length === 0
-              ? "None needed."
-              : `${credentials.join(", ")}${operation.guestsAllowed ? " — or none: guests may call it within a small quota." : "."}`}
+            <InlineText
+              text={
+                credentials.length === 0
+                  ? "None needed."
+                  : `${credentials.join(", ")}${operation.guestsAllowed ? " — or none: guests may call it within a small quota." : "."}`
+              }
+            />
           </dd>
           {operation.rateLimit ? (
             <>

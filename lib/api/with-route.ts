@@ -20,7 +20,7 @@ import { routePattern } from "@/lib/observability/route-pattern";
 import { applyCorsHeaders } from "./cors";
 import { sanitizeJson, sanitizeRecord } from "./sanitize-input";
 
-export type AuthMode = "user" | "optional" | "none";
+type AuthMode = "user" | "optional" | "none";
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
 const GUEST_POLICY: Partial<Record<RateLimitName, RateLimitName>> = { chat: "chatGuest" };

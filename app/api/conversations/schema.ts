@@ -36,7 +36,7 @@ export const recordOutcomesBody = z
     examples: [{ outcomes: [{ messageId: "b8e7c0f2-3c4d-4e5f-8a9b-0c1d2e3f4a5b", toolCallId: "call_1", outcome: { status: "applied", address: "Sheet1!D2:D20" } }] }],
   });
 
-export const conversationSchema = z
+const conversationSchema = z
   .object({
     id: z.string(),
     title: z.string(),

@@ -9,7 +9,7 @@ const answerStatus = z.enum(["complete", "incomplete", "error"]).meta({
 
 const timestamp = z.iso.datetime({ offset: true });
 
-export const seedAnalysisSchema = z
+const seedAnalysisSchema = z
   .object({
     summary: z.string(),
     dataType: z.string().meta({ description: "numerical, categorical, temporal, mixed or empty." }),

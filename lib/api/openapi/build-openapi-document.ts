@@ -20,11 +20,11 @@ import { API_KEY_PREFIX } from "@/lib/auth/api-keys";
 import { ACCESS_COOKIE } from "@/lib/auth/adapters/local-auth";
 import { API_TAGS, DOCUMENTED_OPERATIONS, type DocumentedOperation } from "./documented-operations";
 
-export type OpenApiDocument = ReturnType<typeof createDocument>;
+type OpenApiDocument = ReturnType<typeof createDocument>;
 type SecurityRequirement = Record<string, string[]>;
 
 /** The contract's version: the `/api/v1` generation of the API. */
-export const API_VERSION = "1.0.0";
+const API_VERSION = "1.0.0";
 
 /** Where the document is served; the dashboard links to it. */
 export const OPENAPI_DOCUMENT_PATH = "/api/openapi.json";

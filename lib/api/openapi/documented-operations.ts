@@ -30,7 +30,7 @@ import { usageResponse } from "@/app/api/usage/schema";
 import * as healthRoute from "@/app/api/health/route";
 import { healthResponse } from "@/app/api/health/schema";
 
-export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 export const API_TAGS = [
   { name: "Chat", description: "Ask about a selection. Guests may chat too, with a small daily quota per address and nothing stored." },
@@ -40,9 +40,9 @@ export const API_TAGS = [
   { name: "Service", description: "Whether the service is up." },
 ] as const;
 
-export type ApiTag = (typeof API_TAGS)[number]["name"];
+type ApiTag = (typeof API_TAGS)[number]["name"];
 
-export interface SuccessResponse {
+interface SuccessResponse {
   status: 200 | 201;
   description: string;
   /** One entry per media type the route may answer with. */

@@ -39,8 +39,8 @@ export interface OperationView {
   path: string;
   summary: string;
   description?: string;
-  /** Names of the credentials accepted (security scheme names); empty when none are needed. */
-  credentials: string[];
+  /** The credentials accepted (security scheme names, with the scopes a key needs); empty when none are needed. */
+  credentials: { scheme: string; scopes: string[] }[];
   /** True when the operation also answers without credentials. */
   guestsAllowed: boolean;
   rateLimit?: string;
@@ -50,13 +50,13 @@ export interface OperationView {
   errors: ResponseView[];
 }
 
-export interface TagView {
+interface TagView {
   name: string;
   description?: string;
   operations: OperationView[];
 }
 
-export interface SecuritySchemeView {
+interface SecuritySchemeView {
   name: string;
   label: string;
   description?: string;
@@ -235,7 +235,9 @@ function operation(reader: SchemaReader, method: string, path: string, raw: Json
     path,
     summary: asString(raw.summary) ?? "",
     description: description || undefined,
-    credentials: security.flatMap((requirement) => Object.keys(requirement)),
+    credentials: security.flatMap((requirement) =>
+      Object.entries(requirement).map(([scheme, scopes]) => ({ scheme, scopes: Array.isArray(scopes) ? scopes.map(String) : [] })),
+    ),
     guestsAllowed: security.length === 0 || security.some((requirement) => Object.keys(requirement).length === 0),
     rateLimit,
     parameters: (Array.isArray(raw.parameters) ? raw.parameters : []).map((p) => {

@@ -22,7 +22,7 @@ describe("readApiDocument over the real document", () => {
 
   it("says who may call an operation and how often", () => {
     const chat = find("POST", "/api/v1/chat");
-    expect(chat.credentials).toEqual(["accessToken", "apiKey", "sessionCookie"]);
+    expect(chat.credentials.map((c) => c.scheme)).toEqual(["accessToken", "apiKey", "sessionCookie"]);
     expect(chat.guestsAllowed).toBe(true);
     expect(chat.rateLimit).toBe("10 a minute and 50 per 15 minutes, per user (guests: per client address)");
     expect(chat.description).not.toMatch(/Rate limit/);
@@ -79,6 +79,20 @@ describe("readApiDocument over the real document", () => {
 });
 
 describe("readApiDocument over other documents", () => {
+  it("reads the scopes a credential needs", () => {
+    const scoped = {
+      openapi: "3.1.0",
+      info: { title: "Scoped", version: "1.0.0" },
+      paths: { "/a": { get: { security: [{ token: [] }, { key: ["usage"] }], responses: { "200": { description: "ok" } } } } },
+    };
+    const [operation] = readApiDocument(scoped).tags[0].operations;
+    expect(operation.credentials).toEqual([
+      { scheme: "token", scopes: [] },
+      { scheme: "key", scopes: ["usage"] },
+    ]);
+    expect(operation.guestsAllowed).toBe(false);
+  });
+
   it("stops at a schema that contains itself", () => {
     const tree = {
       openapi: "3.1.0",

@@ -30,7 +30,6 @@ const DASHBOARD_PAGES = [
   { label: "Playground", path: "/dashboard/playground", heading: "Playground" },
   { label: "History", path: "/dashboard/history", heading: "History" },
   { label: "API keys", path: "/dashboard/keys", heading: "API keys" },
-  { label: "API reference", path: "/dashboard/api", heading: "API reference" },
   { label: "Billing", path: "/dashboard/billing", heading: "Billing" },
   { label: "Settings", path: "/dashboard/settings", heading: "Settings" },
   { label: "Account", path: "/dashboard/account", heading: "Account" },

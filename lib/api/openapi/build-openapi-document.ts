@@ -150,7 +150,6 @@ function responsesOf(operation: DocumentedOperation): ZodOpenApiResponsesObject 
   const limited = Boolean(operation.handler.definition.rateLimit);
   const rateHeaders = limited ? { "RateLimit-Policy": rateLimitPolicyHeader, RateLimit: rateLimitHeader } : {};
   const { success } = operation;
-  const successHeaders = success.headers && !("$ref" in success.headers) ? success.headers : undefined;
   const responses: Record<string, ZodOpenApiResponseObject & { "x-error-codes"?: ErrorCode[] }> = {
     [String(success.status)]: {
       description: success.description,
@@ -158,7 +157,7 @@ function responsesOf(operation: DocumentedOperation): ZodOpenApiResponsesObject 
       headers: z.object({
         "X-Request-Id": requestIdHeader,
         ...rateHeaders,
-        ...(successHeaders instanceof z.ZodObject ? successHeaders.shape : {}),
+        ...success.headers?.shape,
       }),
     },
   };

@@ -1,4 +1,5 @@
 import {
+  BookOpen,
   Clock,
   CreditCard,
   KeyRound,
@@ -22,6 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard/playground", label: "Playground", icon: MessageSquare },
   { href: "/dashboard/history", label: "History", icon: Clock },
   { href: "/dashboard/keys", label: "API keys", icon: KeyRound },
+  { href: "/dashboard/api", label: "API reference", icon: BookOpen },
   { href: "/dashboard/billing", label: "Billing", icon: CreditCard },
   { href: "/dashboard/settings", label: "Settings", icon: Settings },
   { href: "/dashboard/account", label: "Account", icon: UserRound },

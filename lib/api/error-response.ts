@@ -3,6 +3,7 @@
 // and their details go to the log only.
 import { ZodError } from "zod";
 import { AppError, isAppError } from "@/lib/errors/app-error";
+import type { ErrorEnvelope } from "./error-envelope";
 import { logger } from "@/lib/observability/logger";
 
 export function formatZodError(error: ZodError, where: string): string {
@@ -25,6 +26,6 @@ export function errorResponse(error: unknown, requestId: string): Response {
   const appError = toAppError(error);
   const headers = new Headers({ "Content-Type": "application/json; charset=utf-8", "X-Request-Id": requestId, "Cache-Control": "no-store" });
   for (const [name, value] of Object.entries(appError.headers ?? {})) headers.set(name, value);
-  const body = { error: { code: appError.code, message: appError.message, requestId, ...(appError.details ?? {}) } };
+  const body: ErrorEnvelope = { error: { code: appError.code, message: appError.message, requestId, ...(appError.details ?? {}) } };
   return new Response(JSON.stringify(body), { status: appError.status, headers });
 }

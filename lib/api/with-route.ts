@@ -53,6 +53,14 @@ export interface RouteContext<B, Q, P, A extends AuthMode> {
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
+/** What a route declared to the guard, readable from outside so its OpenAPI description is built from it. */
+export type RouteDefinition = Readonly<RouteOptions<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, AuthMode>>;
+
+export type RouteHandler = ((
+  request: Request,
+  segment?: { params?: Promise<Record<string, string | string[]>> | Record<string, string | string[]> },
+) => Promise<Response>) & { readonly definition: RouteDefinition };
+
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const DEFAULT_MAX_BODY = 256 * 1024;
 
@@ -96,8 +104,8 @@ export function withRoute<
 >(
   options: RouteOptions<B, Q, P, A>,
   handler: (ctx: RouteContext<Infer<B>, Infer<Q>, Infer<P>, A>) => Promise<Response | unknown>,
-) {
-  return async function route(
+): RouteHandler {
+  async function route(
     request: Request,
     segment?: { params?: Promise<Record<string, string | string[]>> | Record<string, string | string[]> },
   ): Promise<Response> {
@@ -192,7 +200,9 @@ export function withRoute<
     );
     recordRequest({ route, method: request.method, status: response.status, durationSeconds: latencyMs / 1000 });
     return response;
-  };
+  }
+  // The same schemas and policies that guard the route describe it (lib/api/openapi).
+  return Object.assign(route, { definition: Object.freeze({ ...options }) as RouteDefinition });
 }
 
 function mergeHeaders(source: Headers, requestId: string, extra: Headers, cookies: ResponseCookieJar) {

@@ -64,7 +64,46 @@ export const excelContextSchema = z
     rowCount: count,
     columnCount: count,
   })
-  .loose();
+  .loose()
+  .meta({
+    id: "ExcelContext",
+    description:
+      "The selection as the add-in reads it from Office.js. Read liberally: missing or extra fields, zero counts and ragged rows are not errors. More cells than the plan allows is a `bad_request` naming the limit.",
+    examples: [
+      {
+        selectedRange: {
+          address: "Sheet1!A1:C3",
+          values: [
+            ["Region", "Q1", "Q2"],
+            ["North", 1200, 1350],
+            ["South", 980, 1010],
+          ],
+          rowCount: 3,
+          columnCount: 3,
+        },
+        worksheet: { name: "Sheet1" },
+        workbook: { name: "Budget.xlsx" },
+      },
+    ],
+  });
+
+/**
+ * The `context` field of a chat request body. The route takes it as is and `parseExcelContext`
+ * reads it (so a wrong field gets its message, and a million cells are not validated twice);
+ * the API description shows the shape it is read with, or a bare address string.
+ */
+export const excelContextField = z
+  .unknown()
+  .optional()
+  .meta({
+    override: {
+      anyOf: [
+        { $ref: "#/components/schemas/ExcelContext" },
+        { type: "string", description: "A bare range address, e.g. `Sheet1!A1:C20`." },
+        { type: "null" },
+      ],
+    },
+  });
 
 export type RawExcelContext = z.infer<typeof excelContextSchema>;
 type RawRange = z.infer<typeof rangeObject>;

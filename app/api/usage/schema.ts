@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { Plan } from "@/lib/limits/entitlements";
-import type { DailyUsage } from "@/lib/db/usage-summary";
+import { PLANS } from "@/lib/limits/entitlements";
 
 export const DEFAULT_USAGE_DAYS = 30;
 
@@ -10,35 +9,64 @@ export const usageQuery = z.object({
     .int("days must be a whole number from 7 to 90")
     .min(7, "days must be at least 7")
     .max(90, "days must be at most 90")
-    .default(DEFAULT_USAGE_DAYS),
+    .default(DEFAULT_USAGE_DAYS)
+    .meta({ description: "Length of the `daily`, `cache` and `byModel` window, in days." }),
 });
 
-interface Counter {
-  used: number;
-  limit: number;
-  remaining: number;
-}
+const counter = z.object({
+  used: z.number().int(),
+  limit: z.number().int(),
+  remaining: z.number().int(),
+});
+
+const day = z.iso.date();
 
 /** The body of GET /api/usage (the dashboard's usage page reads this). */
-export interface UsageResponse {
-  plan: Plan;
-  period: {
-    /** Today (UTC), YYYY-MM-DD: the day `requests` counts. */
-    day: string;
-    /** This UTC month, YYYY-MM: the month `tokens` and `cost` count. */
-    month: string;
-    /** Length of the `daily`, `cache` and `byModel` window. */
-    days: number;
-    resetsAt: { requests: string; tokens: string };
-  };
-  /** Chats today, as the quota enforces them (KV counters). */
-  requests: Counter;
-  /** Model tokens this month, as the quota enforces them (KV counters). */
-  tokens: Counter;
-  cost: { monthMicros: number; monthUsd: number };
-  cache: { hits: number; total: number; hitRate: number };
-  daily: DailyUsage[];
-  byModel: { provider: string; model: string; requests: number; tokens: number; costMicros: number }[];
-  /** True when the KV was unreachable: requests/tokens used are unknown and shown as 0. */
-  degraded: boolean;
-}
+export const usageResponse = z
+  .object({
+    plan: z.enum(PLANS),
+    period: z.object({
+      day: day.meta({ description: "Today (UTC): the day `requests` counts." }),
+      month: z.string().regex(/^\d{4}-\d{2}$/).meta({ description: "This UTC month, YYYY-MM: the month `tokens` and `cost` count." }),
+      days: z.number().int().meta({ description: "Length of the `daily`, `cache` and `byModel` window." }),
+      resetsAt: z.object({ requests: z.iso.datetime({ offset: true }), tokens: z.iso.datetime({ offset: true }) }),
+    }),
+    requests: counter.meta({ description: "Chats today, as the quota enforces them." }),
+    tokens: counter.meta({ description: "Model tokens this month, as the quota enforces them." }),
+    cost: z.object({
+      monthMicros: z.number().int().meta({ description: "This month's cost in millionths of a US dollar." }),
+      monthUsd: z.number(),
+    }),
+    cache: z.object({
+      hits: z.number().int(),
+      total: z.number().int(),
+      hitRate: z.number().min(0).max(1),
+    }),
+    daily: z.array(
+      z.object({
+        date: day,
+        requests: z.number().int(),
+        promptTokens: z.number().int(),
+        completionTokens: z.number().int(),
+        costMicros: z.number().int(),
+        cachedRequests: z.number().int(),
+      }),
+    ),
+    byModel: z
+      .array(
+        z.object({
+          provider: z.string(),
+          model: z.string(),
+          requests: z.number().int(),
+          tokens: z.number().int(),
+          costMicros: z.number().int(),
+        }),
+      )
+      .meta({ description: "Over the same window, most expensive first." }),
+    degraded: z.boolean().meta({
+      description: "True when the counters could not be read: requests and tokens used are then unknown and shown as 0.",
+    }),
+  })
+  .meta({ id: "Usage" });
+
+export type UsageResponse = z.infer<typeof usageResponse>;

@@ -1,6 +1,7 @@
 // Stored messages as the history endpoints return them. Text is joined from the message's text
 // parts; proposals (tool parts) are listed by name and state so a history view can show them.
 import type { Exchange, StoredMessage } from "@/lib/db/messages";
+import type { HistoryItem, MessageItem } from "./response-schemas";
 
 function textOf(parts: unknown[] | null): string {
   if (!parts) return "";
@@ -12,7 +13,7 @@ function textOf(parts: unknown[] | null): string {
 }
 
 /** Seed 001 ConversationHistory: {id, user_message, ai_response, timestamp, excel_context}. */
-export function toHistoryItem(exchange: Exchange) {
+export function toHistoryItem(exchange: Exchange): HistoryItem {
   return {
     id: exchange.id,
     conversationId: exchange.conversationId,
@@ -26,7 +27,7 @@ export function toHistoryItem(exchange: Exchange) {
   };
 }
 
-export function toMessageItem(message: StoredMessage) {
+export function toMessageItem(message: StoredMessage): MessageItem {
   return {
     id: message.id,
     role: message.role,

@@ -2,6 +2,7 @@
 // parseExcelContext, which accepts every variant add-ins in the field send and refuses an
 // oversized one with a message naming the plan's limit.
 import { z } from "zod";
+import { excelContextField } from "@/lib/excel/context-schema";
 
 /** Longest question accepted, in characters (seed 001 allowed 2,000; pasted tables need more). */
 export const MAX_MESSAGE_CHARS = 8_000;
@@ -17,30 +18,66 @@ export const uiMessageSchema = z
     parts: z.array(z.looseObject({ type: z.string().max(100) })).max(200),
     metadata: z.unknown().optional(),
   })
-  .loose();
+  .loose()
+  .meta({
+    id: "UIMessage",
+    description: "An AI SDK UI message. Earlier turns come back with their proposals and what the user did with them.",
+  });
 
 const message = z
   .string({ error: "message must be a string" })
   .trim()
   .min(1, "message must not be empty")
-  .max(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters`);
-const conversationId = z.string().max(100).nullish();
-const timestamp = z.string().max(100).optional();
+  .max(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters`)
+  .meta({ description: "The question, as text." });
+const conversationId = z
+  .string()
+  .max(100)
+  .nullish()
+  .meta({ description: "Continue this conversation (one of yours); omit to start a new one. Guests' chats are not stored." });
+const timestamp = z.string().max(100).optional().meta({ description: "When the client sent it; accepted for older add-ins and ignored." });
+
+const EXAMPLE_CONTEXT = {
+  selectedRange: { address: "Sheet1!A1:C3", values: [["Region", "Q1", "Q2"], ["North", 1200, 1350], ["South", 980, 1010]] },
+  worksheet: { name: "Sheet1" },
+  workbook: { name: "Budget.xlsx" },
+};
 
 /** Seed 001: `{message, context?, timestamp?, conversationId?}`. */
-export const seedChatBody = z.object({ message, context: z.unknown().optional(), timestamp, conversationId }).loose();
+export const seedChatBody = z
+  .object({ message, context: excelContextField, timestamp, conversationId })
+  .loose()
+  .meta({
+    id: "JsonChatRequest",
+    examples: [{ message: "What is the total of Q1?", context: EXAMPLE_CONTEXT }],
+  });
 
 /** POST /api/chat: the AI SDK shape `{id?, messages, context?, conversationId?}`, or the seed 001 shape. */
 export const chatBody = z
   .object({
-    id: z.string().max(200).optional(),
-    messages: z.array(uiMessageSchema).min(1, "messages must not be empty").max(200).optional(),
+    id: z.string().max(200).optional().meta({ description: "The chat's id on the client (AI SDK `useChat`)." }),
+    messages: z
+      .array(uiMessageSchema)
+      .min(1, "messages must not be empty")
+      .max(200)
+      .optional()
+      .meta({ description: "The conversation so far, ending with the new question. Send this or `message`." }),
     message: message.optional(),
-    context: z.unknown().optional(),
+    context: excelContextField,
     conversationId,
     timestamp,
   })
   .loose()
   .refine((body) => body.messages !== undefined || body.message !== undefined, {
     message: "send `messages` (AI SDK UI messages) or `message` (the question as text)",
+  })
+  .meta({
+    id: "ChatRequest",
+    description: "Either `messages` (answered as a stream) or `message` (answered as JSON, like POST /api/v1/chat).",
+    examples: [
+      {
+        messages: [{ id: "msg-1", role: "user", parts: [{ type: "text", text: "What is the total of Q1?" }] }],
+        context: EXAMPLE_CONTEXT,
+      },
+    ],
   });

@@ -2,55 +2,9 @@
 // `{message, context, timestamp}` and read `response`. `analysis` is the seed's DataAnalysis
 // (summary, data type, statistics, insights, recommendations) from our analysis engine.
 import type { ExcelAnalysis, Recommendation } from "@/lib/excel";
-import { INCOMPLETE_ANSWER_TEXT, type AnswerOutcome } from "./stream-answer";
+import { INCOMPLETE_ANSWER_TEXT } from "./stream-answer";
 import type { ChatRun } from "./run-chat";
-
-export interface SeedAnalysis {
-  summary: string;
-  dataType: string;
-  statistics: {
-    rows: number;
-    columns: number;
-    missingCells: number;
-    duplicateRows: number;
-    byColumn: {
-      column: string;
-      header: string;
-      type: string;
-      count: number;
-      missing: number;
-      distinct: number;
-      min?: number;
-      max?: number;
-      mean?: number;
-      median?: number;
-      std?: number;
-      sum?: number;
-    }[];
-  };
-  insights: string[];
-  recommendations: string[];
-}
-
-export interface SeedChatResponse {
-  response: string;
-  metadata: {
-    conversationId: string | null;
-    messageId: string;
-    model: string | null;
-    provider: string | null;
-    cached: boolean;
-    status: AnswerOutcome["status"];
-    offline: boolean;
-    usage: { promptTokens: number; completionTokens: number; totalTokens: number; costMicros: number };
-    analysis: SeedAnalysis | null;
-    /** Exactly what was sent about the selection. */
-    context: unknown;
-    promptVersion: string;
-    latencyMs: number;
-    timestamp: string;
-  };
-}
+import type { SeedAnalysis, SeedChatResponse } from "./response-schemas";
 
 function recommendationText(r: Recommendation): string {
   switch (r.kind) {

@@ -2,6 +2,7 @@
 // PATCH /api/conversations/:id — record what I did with proposals of its answers (applied,
 //   rejected, undone), as soon as I do it, so the conversation reopens with them decided;
 // DELETE /api/conversations/:id — delete it. Another user's conversation is a 404.
+import type { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
 import { deleteConversation, getConversation } from "@/lib/db/conversations";
 import { listMessages } from "@/lib/db/messages";
@@ -11,14 +12,20 @@ import { toMessageItem } from "@/lib/ai/chat/history-items";
 import { latestPerProposal } from "@/lib/ai/tools/edit-outcome";
 import { recordToolOutcomes } from "@/lib/db/chat-turns";
 import { answerStored } from "@/lib/ai/chat/pending-answers";
-import { conversationParams, recordOutcomesBody } from "../schema";
+import {
+  conversationParams,
+  recordOutcomesBody,
+  type conversationDetailResponse,
+  type deletedConversationResponse,
+  type recordOutcomesResponse,
+} from "../schema";
 
 export const GET = withRoute({ auth: "user", rateLimit: "api", params: conversationParams }, async ({ principal, params }) => {
   await answerStored(params.id);
   const conversation = await getConversation({ claims: principal.claims, id: params.id });
   if (!conversation) throw new AppError("not_found", CONVERSATION_NOT_FOUND);
   const messages = await listMessages({ claims: principal.claims, conversationId: conversation.id });
-  return { conversation, messages: messages.map(toMessageItem) };
+  return { conversation, messages: messages.map(toMessageItem) } satisfies z.infer<typeof conversationDetailResponse>;
 });
 
 export const PATCH = withRoute(
@@ -29,11 +36,11 @@ export const PATCH = withRoute(
     if (!conversation) throw new AppError("not_found", CONVERSATION_NOT_FOUND);
     const outcomes = latestPerProposal(body.outcomes);
     const updated = await recordToolOutcomes({ claims: principal.claims, conversationId: conversation.id, outcomes });
-    return { updatedMessages: updated };
+    return { updatedMessages: updated } satisfies z.infer<typeof recordOutcomesResponse>;
   },
 );
 
 export const DELETE = withRoute({ auth: "user", rateLimit: "api", params: conversationParams }, async ({ principal, params }) => {
   if (!(await deleteConversation({ claims: principal.claims, id: params.id }))) throw new AppError("not_found", CONVERSATION_NOT_FOUND);
-  return { deleted: true, id: params.id };
+  return { deleted: true, id: params.id } satisfies z.infer<typeof deletedConversationResponse>;
 });

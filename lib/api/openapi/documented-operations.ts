@@ -1,0 +1,257 @@
+// The public API, operation by operation: which route handler serves it and what a reader needs
+// to know about it. Everything the handler already declares to its guard — authentication,
+// rate limit, and the zod schemas of its body, query string and path — is read from the handler
+// itself (`handler.definition`), so the description cannot disagree with what the route accepts.
+// What comes back is described here with the same zod schemas the routes type their answers with.
+// tests/integration/api/openapi-routes.test.ts proves every entry is served by the route it names,
+// that every route under /api/v1 is listed, and that real answers match these schemas.
+import { z } from "zod";
+import type { ZodOpenApiContentObject } from "zod-openapi";
+import type { RouteHandler } from "@/lib/api/with-route";
+import type { ErrorCode } from "@/lib/errors/app-error";
+import { seedChatResponseSchema } from "@/lib/ai/chat/response-schemas";
+import * as chatRoute from "@/app/api/chat/route";
+import * as v1ChatRoute from "@/app/api/v1/chat/route";
+import * as v1HistoryRoute from "@/app/api/v1/chat/history/route";
+import { clearHistoryResponse, historyResponse } from "@/app/api/v1/chat/history/schema";
+import * as conversationsRoute from "@/app/api/conversations/route";
+import * as conversationRoute from "@/app/api/conversations/[id]/route";
+import {
+  conversationDetailResponse,
+  deletedConversationResponse,
+  listConversationsResponse,
+  recordOutcomesResponse,
+} from "@/app/api/conversations/schema";
+import * as keysRoute from "@/app/api/keys/route";
+import * as keyRoute from "@/app/api/keys/[id]/route";
+import { apiKeySchema, createdApiKeySchema, listApiKeysResponse } from "@/app/api/keys/schema";
+import * as usageRoute from "@/app/api/usage/route";
+import { usageResponse } from "@/app/api/usage/schema";
+import * as healthRoute from "@/app/api/health/route";
+import { healthResponse } from "@/app/api/health/schema";
+
+type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+export const API_TAGS = [
+  { name: "Chat", description: "Ask about a selection. Guests may chat too, with a small daily quota per address and nothing stored." },
+  { name: "History", description: "Stored conversations: list, search, read, delete." },
+  { name: "API keys", description: "Keys for scripts and the add-in. A key acts as you; it is shown once." },
+  { name: "Usage", description: "Your plan, what you have used against its limits, and what it cost." },
+  { name: "Service", description: "Whether the service is up." },
+] as const;
+
+type ApiTag = (typeof API_TAGS)[number]["name"];
+
+interface SuccessResponse {
+  status: 200 | 201;
+  description: string;
+  /** One entry per media type the route may answer with. */
+  content: ZodOpenApiContentObject;
+  /** Headers beside those every answer carries (X-Request-Id, the rate-limit headers). */
+  headers?: z.ZodObject;
+  /**
+   * The schema real answers are checked against in the route tests (the JSON one, when the route
+   * answers in several media types).
+   */
+  schema?: z.ZodType;
+}
+
+export interface DocumentedOperation {
+  method: HttpMethod;
+  /** OpenAPI form: `/api/keys/{id}`. */
+  path: string;
+  handler: RouteHandler;
+  tag: ApiTag;
+  operationId: string;
+  summary: string;
+  description?: string;
+  success: SuccessResponse;
+  /** Refusals of this operation beyond those its guard implies (bad input, credentials, rate limit). */
+  errors?: ErrorCode[];
+}
+
+function json(schema: z.ZodType, description: string, status: 200 | 201 = 200): SuccessResponse {
+  return { status, description, content: { "application/json": { schema } }, schema };
+}
+
+const STREAM_DESCRIPTION = [
+  "With `messages`: the answer streamed as Server-Sent Events in the AI SDK UI message stream protocol (v1, as `useChat` reads it).",
+  "Each event is `data: <JSON chunk>`; the stream ends with `data: [DONE]`. Chunks arrive in this order: `start` (with `messageId` and",
+  "`messageMetadata.conversationId`), `start-step`, `text-start` / `text-delta` / `text-end` for the text, `tool-input-available` for",
+  "each proposed change to the workbook (a client-side tool call: the add-in previews it and applies it only when the user approves),",
+  "`finish-step`, then `finish` whose `messageMetadata` carries the model, provider, token usage, cost and whether the answer was",
+  "cached or came from the offline analyst. A failure mid-answer is an `error` chunk, not an HTTP error: the status is already sent.",
+].join(" ");
+
+const STREAM_EXAMPLE = [
+  'data: {"type":"start","messageId":"6a1f…","messageMetadata":{"conversationId":"2d9c…"}}',
+  'data: {"type":"start-step"}',
+  'data: {"type":"text-start","id":"t1"}',
+  'data: {"type":"text-delta","id":"t1","delta":"Q1 totals 2,180 across both regions."}',
+  'data: {"type":"text-end","id":"t1"}',
+  'data: {"type":"finish-step"}',
+  'data: {"type":"finish","finishReason":"stop","messageMetadata":{"status":"complete","cached":false}}',
+  "data: [DONE]",
+  "",
+].join("\n\n");
+
+export const DOCUMENTED_OPERATIONS: readonly DocumentedOperation[] = [
+  {
+    method: "post",
+    path: "/api/chat",
+    handler: chatRoute.POST,
+    tag: "Chat",
+    operationId: "streamChat",
+    summary: "Stream an answer about the selection",
+    description:
+      "The chat the add-in and the dashboard use. Send the conversation as AI SDK UI `messages` and get the answer as a stream, " +
+      "or send a single `message` and get the whole answer as JSON (the same answer as POST /api/v1/chat), so add-ins built " +
+      "against the older JSON contract keep working. Read-only questions are answered from the selection; changes the model " +
+      "proposes arrive as tool calls that the client applies only after the user approves them.",
+    success: {
+      status: 200,
+      description: "The answer: a stream for `messages`, JSON for `message`.",
+      content: {
+        "text/event-stream": {
+          schema: z.string().meta({ description: STREAM_DESCRIPTION, examples: [STREAM_EXAMPLE] }),
+        },
+        "application/json": { schema: seedChatResponseSchema },
+      },
+      headers: z.object({
+        "X-Conversation-Id": z.string().optional().meta({ description: "The conversation the answer is stored in (streams of signed-in users)." }),
+        "x-vercel-ai-ui-message-stream": z.literal("v1").optional().meta({ description: "Sent with the stream: the protocol version." }),
+      }),
+      schema: seedChatResponseSchema,
+    },
+    errors: ["not_found", "quota_exceeded"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/chat",
+    handler: v1ChatRoute.POST,
+    tag: "Chat",
+    operationId: "askChat",
+    summary: "Ask a question and get the whole answer as JSON",
+    description:
+      "The simplest way to ask: one question, optionally about a selection, answered in one JSON document once the whole answer " +
+      "is ready and stored. Pass `conversationId` from an earlier answer to continue that conversation.",
+    success: json(seedChatResponseSchema, "The answer, with how it was produced and the analysis of the selection."),
+    errors: ["not_found", "quota_exceeded"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/chat/history",
+    handler: v1HistoryRoute.GET,
+    tag: "History",
+    operationId: "listChatHistory",
+    summary: "List my questions and answers",
+    description: "Every question with the answer it got, across all conversations, newest first, a page at a time.",
+    success: json(historyResponse, "A page of question-and-answer pairs."),
+  },
+  {
+    method: "delete",
+    path: "/api/v1/chat/history",
+    handler: v1HistoryRoute.DELETE,
+    tag: "History",
+    operationId: "clearChatHistory",
+    summary: "Delete all of my conversations",
+    description: "Deletes every conversation and its messages. It cannot be undone.",
+    success: json(clearHistoryResponse, "The history is gone."),
+  },
+  {
+    method: "get",
+    path: "/api/conversations",
+    handler: conversationsRoute.GET,
+    tag: "History",
+    operationId: "listConversations",
+    summary: "List or search my conversations",
+    description: "Newest activity first. With `q`, only conversations whose title or messages contain the words.",
+    success: json(listConversationsResponse, "A page of conversations."),
+  },
+  {
+    method: "get",
+    path: "/api/conversations/{id}",
+    handler: conversationRoute.GET,
+    tag: "History",
+    operationId: "getConversation",
+    summary: "Read one conversation",
+    description: "The conversation with all of its messages. An answer still being written is waited for briefly.",
+    success: json(conversationDetailResponse, "The conversation and its messages, oldest first."),
+    errors: ["not_found"],
+  },
+  {
+    method: "patch",
+    path: "/api/conversations/{id}",
+    handler: conversationRoute.PATCH,
+    tag: "History",
+    operationId: "recordProposalOutcomes",
+    summary: "Record what I did with proposed changes",
+    description:
+      "Tells the server that proposals in the conversation's answers were applied, rejected or undone, as soon as it happens, " +
+      "so the conversation reopens with them decided instead of offering them again.",
+    success: json(recordOutcomesResponse, "The outcomes are stored."),
+    errors: ["not_found"],
+  },
+  {
+    method: "delete",
+    path: "/api/conversations/{id}",
+    handler: conversationRoute.DELETE,
+    tag: "History",
+    operationId: "deleteConversation",
+    summary: "Delete one conversation",
+    success: json(deletedConversationResponse, "The conversation and its messages are gone."),
+    errors: ["not_found"],
+  },
+  {
+    method: "post",
+    path: "/api/keys",
+    handler: keysRoute.POST,
+    tag: "API keys",
+    operationId: "createApiKey",
+    summary: "Create an API key",
+    description: "The answer holds the key itself, this once; only a hash is stored. A user may hold 20 active keys.",
+    success: json(createdApiKeySchema, "The new key.", 201),
+  },
+  {
+    method: "get",
+    path: "/api/keys",
+    handler: keysRoute.GET,
+    tag: "API keys",
+    operationId: "listApiKeys",
+    summary: "List my API keys",
+    success: json(listApiKeysResponse, "My keys, without the keys themselves."),
+  },
+  {
+    method: "delete",
+    path: "/api/keys/{id}",
+    handler: keyRoute.DELETE,
+    tag: "API keys",
+    operationId: "revokeApiKey",
+    summary: "Revoke an API key",
+    description: "The key stops working on every server at once.",
+    success: json(apiKeySchema, "The revoked key."),
+    errors: ["not_found"],
+  },
+  {
+    method: "get",
+    path: "/api/usage",
+    handler: usageRoute.GET,
+    tag: "Usage",
+    operationId: "getUsage",
+    summary: "My plan, usage, limits and cost",
+    description:
+      "Chats today and tokens this month as the quota counts them (what the next chat is checked against), this month's cost, " +
+      "the response-cache hit rate, and a daily series.",
+    success: json(usageResponse, "Usage against the plan's limits."),
+  },
+  {
+    method: "get",
+    path: "/api/health",
+    handler: healthRoute.GET,
+    tag: "Service",
+    operationId: "getHealth",
+    summary: "Liveness",
+    description: "Answers as long as the server runs; it touches no dependency, so probing it adds no load.",
+    success: json(healthResponse, "The server is up."),
+  },
+];

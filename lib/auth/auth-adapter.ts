@@ -3,6 +3,11 @@
 export interface AuthUser {
   id: string;
   email: string;
+  /**
+   * When the user last proved who they are in this session (epoch seconds): the sign-in, kept
+   * through refreshes. Account deletion without the password needs it to be recent.
+   */
+  authTime?: number;
 }
 
 /** The login/signup/refresh answer of SPEC section 4 (Supabase's token shape). */

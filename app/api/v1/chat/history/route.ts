@@ -12,7 +12,7 @@ const historyQuery = z.object({
   offset: z.coerce.number().int().min(0, "offset must not be negative").max(100_000).default(0),
 });
 
-export const GET = withRoute({ auth: "user", rateLimit: "api", query: historyQuery }, async ({ principal, query }) => {
+export const GET = withRoute({ auth: "user", keyScope: "history", rateLimit: "api", query: historyQuery }, async ({ principal, query }) => {
   const { items, total } = await listExchanges({ claims: principal.claims, limit: query.limit, offset: query.offset });
   return { conversations: items.map(toHistoryItem), total, limit: query.limit, offset: query.offset };
 });

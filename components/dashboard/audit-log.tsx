@@ -26,6 +26,7 @@ const ACTION_LABELS: Record<string, string> = {
   "auth.login": "Signed in",
   "auth.login_failed": "Failed sign-in attempt",
   "auth.logout": "Signed out",
+  "auth.refresh_token_reused": "Session ended: its refresh token was used twice",
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
   "account.exported": "Data exported",

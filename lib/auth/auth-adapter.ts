@@ -1,4 +1,5 @@
 // The auth port: local accounts or Supabase Auth behind one interface (SPEC section 4).
+import { AppError } from "@/lib/errors/app-error";
 
 export interface AuthUser {
   id: string;
@@ -40,7 +41,17 @@ export interface AuthAdapter {
   signUp(input: { email: string; password: string; displayName?: string }): Promise<AuthSession>;
   signIn(input: { email: string; password: string }): Promise<AuthSession>;
   refresh(refreshToken: string): Promise<AuthSession>;
-  signOut(input: { refreshToken?: string; accessToken?: string }): Promise<void>;
+  /**
+   * Ends, on the server, every session presented: a bearer access token's, a refresh token's
+   * (the add-in sends its own with the sign-out), or the cookie session's. Returns whose
+   * session ended, when one did.
+   */
+  signOut(input: { refreshToken?: string; accessToken?: string; cookies?: CookieJar; secure?: boolean }): Promise<{ userId: string | null }>;
+  /**
+   * Whether `password` is the user's password now: re-authentication before erasing the
+   * account. Leaves no new session behind.
+   */
+  verifyPassword(input: { userId: string; email: string; password: string }): Promise<boolean>;
   /** The user of a bearer access token, or null when it is invalid in any way. */
   verifyAccessToken(token: string): Promise<AuthUser | null>;
   /** Stores the session in cookies (HttpOnly, SameSite=Lax, Secure on https). */
@@ -51,4 +62,18 @@ export interface AuthAdapter {
   refreshTokenFromCookies(jar: CookieJar): string | undefined;
   /** Erases the auth user (GDPR). Rows referencing it cascade. */
   deleteUser(userId: string): Promise<void>;
+}
+
+/**
+ * A refresh token presented again after its grace window: someone holds a copy, so the whole
+ * session was signed out. Carries the user, for the audit log.
+ */
+export class RefreshTokenReusedError extends AppError {
+  readonly userId: string;
+  constructor(userId: string) {
+    super("unauthorized", "This refresh token was already used, so its session has been signed out everywhere for safety. Sign in again.", {
+      details: { reason: "refresh_token_reused" },
+    });
+    this.userId = userId;
+  }
 }

@@ -5,15 +5,17 @@ import { AppError } from "@/lib/errors/app-error";
 import type { ApiKeyScope } from "./key-scopes";
 import type { Principal } from "./principal";
 
+const SESSION_REQUIRED =
+  "API keys cannot do this: it needs a signed-in session (sign in to the dashboard, or use a session access token).";
+
+/** The refusal of an API key where only a signed-in session may act. */
+export function sessionRequired(message = SESSION_REQUIRED): AppError {
+  return new AppError("forbidden", message, { details: { reason: "session_required" } });
+}
+
 export function requireKeyScope(principal: Principal, keyScope: ApiKeyScope | undefined): void {
   if (principal.kind !== "user" || principal.via !== "api_key") return;
-  if (!keyScope) {
-    throw new AppError(
-      "forbidden",
-      "API keys cannot do this: it needs a signed-in session (sign in to the dashboard, or use a session access token).",
-      { details: { reason: "session_required" } },
-    );
-  }
+  if (!keyScope) throw sessionRequired();
   if (!principal.scopes?.includes(keyScope)) {
     throw new AppError(
       "forbidden",

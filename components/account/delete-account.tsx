@@ -20,6 +20,8 @@ export function DeleteAccount({ email }: { email: string }) {
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Which field the error is about, so only that one is marked invalid. */
+  const [errorField, setErrorField] = useState<"confirm" | "password" | null>(null);
   const matches = typed.trim().toLowerCase() === email.toLowerCase();
 
   function onOpenChange(next: boolean) {
@@ -29,6 +31,7 @@ export function DeleteAccount({ email }: { email: string }) {
       setTyped("");
       setPassword("");
       setError(null);
+      setErrorField(null);
     }
   }
 
@@ -36,19 +39,23 @@ export function DeleteAccount({ email }: { email: string }) {
     event.preventDefault();
     if (!matches) {
       setError("Type your account email exactly as shown to confirm.");
+      setErrorField("confirm");
       return;
     }
     if (!password) {
       setError("Type your password to confirm it is you.");
+      setErrorField("password");
       return;
     }
     setPending(true);
     setError(null);
+    setErrorField(null);
     const result = await fetchApi<{ deleted: boolean }>("/api/account", { method: "DELETE", json: { confirm: typed.trim(), password } });
     if (!result.ok) {
       setPending(false);
       setPassword("");
       setError(`Your account was not deleted: ${result.message}`);
+      setErrorField(result.reason === "wrong_password" ? "password" : null);
       return;
     }
     window.location.assign("/");
@@ -82,7 +89,7 @@ export function DeleteAccount({ email }: { email: string }) {
               spellCheck={false}
               value={typed}
               onChange={(event) => setTyped(event.target.value)}
-              aria-invalid={error ? true : undefined}
+              aria-invalid={errorField === "confirm" ? true : undefined}
               aria-describedby={`${id}-error`}
             />
           </div>
@@ -94,7 +101,7 @@ export function DeleteAccount({ email }: { email: string }) {
               autoComplete="current-password"
               value={password}
               onChange={(event) => setPassword(event.target.value)}
-              aria-invalid={error ? true : undefined}
+              aria-invalid={errorField === "password" ? true : undefined}
               aria-describedby={`${id}-error`}
             />
           </div>

@@ -17,7 +17,7 @@ export async function confirmIdentity({ principal, password }: { principal: User
     // Password guesses through a stolen session are limited like sign-in attempts, per account.
     await checkRateLimit({ policy: RATE_LIMITS.auth, identifier: `reauth:${principal.userId}`, scale: env.RATE_LIMIT_SCALE });
     const ok = await getAuth().verifyPassword({ userId: principal.userId, email: principal.email, password });
-    if (!ok) throw new AppError("forbidden", "That password is not right, so nothing was deleted. Type your current password.", { details: { reason: "wrong_password" } });
+    if (!ok) throw new AppError("forbidden", "That password is not right. Type your current password.", { details: { reason: "wrong_password" } });
     return;
   }
   const age = principal.authTime === undefined ? Infinity : Date.now() / 1000 - principal.authTime;

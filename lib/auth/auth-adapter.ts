@@ -56,8 +56,13 @@ export interface AuthAdapter {
   verifyAccessToken(token: string): Promise<AuthUser | null>;
   /** Stores the session in cookies (HttpOnly, SameSite=Lax, Secure on https). */
   writeSessionCookies(jar: CookieJar, session: AuthSession | null, secure: boolean): Promise<void>;
-  /** The user of a cookie session, refreshing it into `jar` when the access token expired. */
-  userFromCookies(jar: CookieJar, secure: boolean): Promise<AuthUser | null>;
+  /**
+   * The user of a cookie session, refreshing it into `jar` when the access token expired.
+   * `refresh: false` is for jars that cannot be written (server components): rotating a local
+   * refresh token whose successor cannot be stored would leave the browser holding a used
+   * token, which reused later signs the session out.
+   */
+  userFromCookies(jar: CookieJar, secure: boolean, options?: { refresh?: boolean }): Promise<AuthUser | null>;
   /** The refresh token held in cookies, for logout. */
   refreshTokenFromCookies(jar: CookieJar): string | undefined;
   /** Erases the auth user (GDPR). Rows referencing it cascade. */

@@ -131,14 +131,14 @@ export const localAuth: AuthAdapter = {
     jar.set(REFRESH_COOKIE, session.refresh_token, { ...base, maxAge: REFRESH_TTL_SECONDS });
   },
 
-  async userFromCookies(jar: CookieJar, secure: boolean) {
+  async userFromCookies(jar: CookieJar, secure: boolean, options = {}) {
     const access = jar.get(ACCESS_COOKIE);
     if (access) {
       const user = await userOfAccessToken(access);
       if (user) return user;
     }
     const refresh = jar.get(REFRESH_COOKIE);
-    if (!refresh) return null;
+    if (!refresh || options.refresh === false) return null;
     try {
       const session = await localAuth.refresh(refresh);
       await localAuth.writeSessionCookies(jar, session, secure);

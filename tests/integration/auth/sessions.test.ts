@@ -13,6 +13,7 @@ import { POST as seedChat } from "@/app/api/v1/chat/route";
 import { DELETE as deleteAccount } from "@/app/api/account/route";
 import { GET as listKeys } from "@/app/api/keys/route";
 import { JWT_AUDIENCE, JWT_ISSUER } from "@/lib/auth/local-jwt";
+import { getAuth } from "@/lib/auth/get-auth";
 import { SESSION_CACHE_TTL_MS } from "@/lib/auth/session-cache";
 import { REFRESH_REUSE_GRACE_SECONDS } from "@/lib/db/local-accounts";
 import { withServiceDb } from "@/lib/db/with-rls";
@@ -166,6 +167,16 @@ describe("refresh-token rotation and reuse", () => {
     await ageRotation(user.refreshToken, 120);
     expect((await refreshWith(user.refreshToken)).status).toBe(401);
     expect((await settingsWith(other.json.access_token)).status).toBe(200);
+  });
+
+  it("a page render, which cannot store new cookies, never uses up the browser's refresh token", async () => {
+    const user = await createTestUser("page-render");
+    // Only the refresh cookie is left (the access cookie expired); the jar cannot be written.
+    const jar = { get: (name: string) => (name === "eaa-refresh-token" ? user.refreshToken : undefined), getAll: () => [], set: () => {} };
+    expect(await getAuth().userFromCookies(jar, false, { refresh: false })).toBeNull();
+    await ageRotation(user.refreshToken, 120); // a no-op unless the token was rotated
+    const later = await refreshWith(user.refreshToken);
+    expect(later.status).toBe(200);
   });
 
   it("carries the time of sign-in through refreshes", async () => {

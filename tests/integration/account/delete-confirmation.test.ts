@@ -74,6 +74,8 @@ describe("deleting the account", () => {
     const user = await createTestUser("fresh");
     const fresh = await callRoute(login, "/api/auth/login", { body: { email: user.email, password: user.password }, ip: nextIp() });
     expect((await erase({ token: fresh.json.access_token }, { confirm: user.email })).status).toBe(200);
+    const browser = await createTestUser("fresh-cookie");
+    expect((await erase({ cookie: browser.cookie }, { confirm: browser.email })).status).toBe(200);
   });
 
   it("validates the password field", async () => {

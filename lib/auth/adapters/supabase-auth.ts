@@ -154,7 +154,9 @@ export const supabaseAuth: AuthAdapter = {
       // No live access token came with it (the add-in's had expired): trade the refresh token
       // for one of the same session, and revoke that session with it.
       const { data, error } = await plainClient().auth.refreshSession({ refresh_token: refreshToken });
-      if (!error && data.session && (await revokeWithAccessToken(data.session.access_token)) === "revoked") {
+      // Refused (4xx): the token is already dead. Unreachable: the revocation is not confirmed.
+      if (error && !(isAuthApiError(error) && (error.status ?? 500) < 500)) throw signOutUnconfirmed(error);
+      if (data.session && (await revokeWithAccessToken(data.session.access_token)) === "revoked") {
         return { userId: data.session.user.id };
       }
     }

@@ -1,8 +1,9 @@
 "use client";
 
-// Erasure: deletes the account and everything in it. The user types their email to confirm (the
-// API checks the same), then the session is gone and the browser goes to the landing page with
-// a full load, so nothing signed-in survives in memory.
+// Erasure: deletes the account and everything in it. The user types their email to confirm and
+// their password to prove it is them (the API checks both: a session left open is not enough),
+// then the session is gone and the browser goes to the landing page with a full load, so
+// nothing signed-in survives in memory.
 import { useId, useState } from "react";
 import { LoaderCircle, Trash2 } from "lucide-react";
 import { FormError } from "@/components/auth/form-error";
@@ -16,8 +17,11 @@ export function DeleteAccount({ email }: { email: string }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
+  const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Which field the error is about, so only that one is marked invalid. */
+  const [errorField, setErrorField] = useState<"confirm" | "password" | null>(null);
   const matches = typed.trim().toLowerCase() === email.toLowerCase();
 
   function onOpenChange(next: boolean) {
@@ -25,7 +29,9 @@ export function DeleteAccount({ email }: { email: string }) {
     setOpen(next);
     if (!next) {
       setTyped("");
+      setPassword("");
       setError(null);
+      setErrorField(null);
     }
   }
 
@@ -33,14 +39,23 @@ export function DeleteAccount({ email }: { email: string }) {
     event.preventDefault();
     if (!matches) {
       setError("Type your account email exactly as shown to confirm.");
+      setErrorField("confirm");
+      return;
+    }
+    if (!password) {
+      setError("Type your password to confirm it is you.");
+      setErrorField("password");
       return;
     }
     setPending(true);
     setError(null);
-    const result = await fetchApi<{ deleted: boolean }>("/api/account", { method: "DELETE", json: { confirm: typed.trim() } });
+    setErrorField(null);
+    const result = await fetchApi<{ deleted: boolean }>("/api/account", { method: "DELETE", json: { confirm: typed.trim(), password } });
     if (!result.ok) {
       setPending(false);
+      setPassword("");
       setError(`Your account was not deleted: ${result.message}`);
+      setErrorField(result.reason === "wrong_password" ? "password" : null);
       return;
     }
     window.location.assign("/");
@@ -74,7 +89,19 @@ export function DeleteAccount({ email }: { email: string }) {
               spellCheck={false}
               value={typed}
               onChange={(event) => setTyped(event.target.value)}
-              aria-invalid={error ? true : undefined}
+              aria-invalid={errorField === "confirm" ? true : undefined}
+              aria-describedby={`${id}-error`}
+            />
+          </div>
+          <div className="flex flex-col gap-2">
+            <Label htmlFor={`${id}-password`}>Your password</Label>
+            <Input
+              id={`${id}-password`}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              aria-invalid={errorField === "password" ? true : undefined}
               aria-describedby={`${id}-error`}
             />
           </div>
@@ -83,7 +110,7 @@ export function DeleteAccount({ email }: { email: string }) {
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)} disabled={pending}>
               Cancel
             </Button>
-            <Button type="submit" variant="destructive" disabled={!matches || pending}>
+            <Button type="submit" variant="destructive" disabled={!matches || !password || pending}>
               {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
               Delete account for good
             </Button>

@@ -7,6 +7,7 @@ import { History, LoaderCircle, Plus, Settings, TriangleAlert } from "lucide-rea
 import { Button } from "@/components/ui/button";
 import { getConversationMessages, getWriteMode, setWriteMode, type ConversationListItem } from "@/lib/addin/api-client";
 import type { Credential } from "@/lib/addin/auth/credential";
+import { revokeSession } from "@/lib/addin/auth/sign-out";
 import { loadWriteMode, saveWriteMode, type WriteMode } from "@/lib/addin/write-mode";
 import type { ChatClientMessage } from "@/lib/chat-client/create-chat-transport";
 import { AddinMark } from "./addin-mark";
@@ -37,6 +38,8 @@ export function TaskpaneApp() {
   const [writeModeNote, setWriteModeNote] = useState<string | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   const signedIn = credential?.kind === "session" || credential?.kind === "api_key";
+  // Account settings need a signed-in session; an API key only chats and reads history.
+  const hasSession = credential?.kind === "session";
   const selection = useSelectionContext(inExcel && Boolean(credential));
 
   useEffect(() => {
@@ -46,7 +49,7 @@ export function TaskpaneApp() {
 
   // A signed-in user's profile preference wins over this device's last choice.
   useEffect(() => {
-    if (!signedIn) return;
+    if (!hasSession) return;
     let live = true;
     void getWriteMode(authorizedFetch).then((result) => {
       if (live && result.ok) {
@@ -57,33 +60,36 @@ export function TaskpaneApp() {
     return () => {
       live = false;
     };
-  }, [signedIn, authorizedFetch]);
+  }, [hasSession, authorizedFetch]);
 
   const changeWriteMode = useCallback(
     async (mode: WriteMode) => {
       setWriteModeState(mode);
       saveWriteMode(mode);
       setWriteModeNote(null);
-      if (!signedIn) {
-        setWriteModeNote("Saved on this device.");
+      if (!hasSession) {
+        setWriteModeNote(
+          credential?.kind === "api_key"
+            ? "Saved on this device. An API key cannot change account settings; sign in to save it to your account."
+            : "Saved on this device.",
+        );
         return;
       }
       const result = await setWriteMode(authorizedFetch, mode);
       setWriteModeNote(result.ok ? "Saved to your account." : `Saved on this device only: ${result.error.message}`);
     },
-    [signedIn, authorizedFetch],
+    [hasSession, credential, authorizedFetch],
   );
 
   const signOut = useCallback(async () => {
-    if (credential?.kind === "session") {
-      // Revokes the refresh token; signing out locally does not wait for it.
-      void authorizedFetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
-    }
+    // Ends the session on the server too (its refresh and access tokens); signing out here does
+    // not wait for it.
+    void revokeSession(credential ?? null);
     setCredential(null);
     setSession(newSession());
     setShowSettings(false);
     setView("chat");
-  }, [credential, authorizedFetch, setCredential]);
+  }, [credential, setCredential]);
 
   const chooseCredential = useCallback(
     (next: Credential) => {

@@ -2,6 +2,7 @@
 import { postJson, readApiResponse, type ApiResult } from "@/components/auth/post-json";
 
 import type { ApiKeySummary } from "@/lib/db/api-keys";
+import type { ApiKeyScope } from "@/lib/auth/key-scopes";
 
 // The wire shape is the row summary itself (a type-only import: nothing server-side is bundled).
 export type { ApiKeySummary };
@@ -21,8 +22,8 @@ export function listKeys() {
   return send<{ keys: ApiKeySummary[] }>("/api/keys", { method: "GET", cache: "no-store" });
 }
 
-export function createKey(name: string) {
-  return postJson<CreatedApiKey>("/api/keys", { name });
+export function createKey(name: string, scopes: readonly ApiKeyScope[]) {
+  return postJson<CreatedApiKey>("/api/keys", { name, scopes });
 }
 
 export function revokeKey(id: string) {

@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
+import useSWR from "swr";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -13,31 +14,44 @@ import { NewKeyNotice } from "./new-key-notice";
 
 type LoadState = { status: "loading" } | { status: "ready"; keys: ApiKeySummary[] } | { status: "error"; message: string; signedOut: boolean };
 
-/** The API keys page: create (key shown once), list, revoke. */
+const KEYS_URL = "/api/keys";
+
+class KeysLoadError extends Error {
+  constructor(
+    message: string,
+    readonly signedOut: boolean,
+  ) {
+    super(message);
+  }
+}
+
+async function fetchKeys(): Promise<ApiKeySummary[]> {
+  const result = await listKeys();
+  if (!result.ok) throw new KeysLoadError(result.message, result.status === 401);
+  return result.data.keys;
+}
+
+/** The API keys page: create (scopes chosen, key shown once), list with scopes, revoke. */
 export function ApiKeys() {
-  const [load, setLoad] = useState<LoadState>({ status: "loading" });
+  const { data: keys, error, mutate } = useSWR<ApiKeySummary[], KeysLoadError>(KEYS_URL, fetchKeys, {
+    // A signed-out answer will not fix itself by asking again.
+    shouldRetryOnError: (err: KeysLoadError) => !err.signedOut,
+  });
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
-  const refresh = useCallback(async () => {
-    const result = await listKeys();
-    setLoad(
-      result.ok
-        ? { status: "ready", keys: result.data.keys }
-        : { status: "error", message: result.message, signedOut: result.status === 401 },
-    );
-  }, []);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  const load: LoadState = keys
+    ? { status: "ready", keys }
+    : error
+      ? { status: "error", message: error.message, signedOut: error.signedOut }
+      : { status: "loading" };
 
   function onCreated(key: CreatedApiKey) {
     setCreated(key);
     setActionError(null);
     const { key: _secret, ...summary } = key;
     // Only the summary joins the list; the secret lives in `created` until "Done".
-    setLoad((current) => (current.status === "ready" ? { status: "ready", keys: [summary, ...current.keys] } : current));
+    void mutate((current) => [summary, ...(current ?? []).filter((k) => k.id !== summary.id)], { revalidate: false });
   }
 
   async function onRevoke(id: string) {
@@ -47,9 +61,7 @@ export function ApiKeys() {
       setActionError(`Could not revoke the key: ${result.message}`);
       return false;
     }
-    setLoad((current) =>
-      current.status === "ready" ? { status: "ready", keys: current.keys.map((k) => (k.id === id ? result.data : k)) } : current,
-    );
+    void mutate((current) => (current ?? []).map((k) => (k.id === id ? result.data : k)), { revalidate: false });
     if (created?.id === id) setCreated(null);
     return true;
   }
@@ -78,7 +90,9 @@ export function ApiKeys() {
           Your keys
         </h2>
         <FormError id="api-keys-action-error" message={actionError} />
-        <KeyListBody load={load} onRevoke={onRevoke} onRetry={refresh} />
+        <KeyListBody load={load} onRevoke={onRevoke} onRetry={async () => {
+            await mutate();
+          }} />
       </section>
     </div>
   );

@@ -26,6 +26,7 @@ const ACTION_LABELS: Record<string, string> = {
   "auth.login": "Signed in",
   "auth.login_failed": "Failed sign-in attempt",
   "auth.logout": "Signed out",
+  "auth.refresh_token_reused": "Session ended: its refresh token was used twice",
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
   "account.exported": "Data exported",
@@ -41,7 +42,11 @@ const text = (value: unknown) => (typeof value === "string" && value.length <= 1
 function describe(entry: AuditLogEntry): string | null {
   const m = entry.metadata ?? {};
   switch (entry.action) {
-    case "api_key.created":
+    case "api_key.created": {
+      if (!text(m.prefix)) return null;
+      const scopes = Array.isArray(m.scopes) ? m.scopes.filter((s): s is string => typeof s === "string" && s.length <= 20) : [];
+      return scopes.length ? `Key ${text(m.prefix)}… (${scopes.join(", ")})` : `Key ${text(m.prefix)}…`;
+    }
     case "api_key.revoked":
       return text(m.prefix) ? `Key ${text(m.prefix)}…` : null;
     case "billing.plan_changed":

@@ -6,9 +6,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { ApiKeySummary } from "./api-keys-client";
 import { formatDateTime } from "./format-date";
+import { KeyScopeBadges } from "./key-scope-badges";
 
 /**
- * One key: name, prefix, dates and status. Revoking asks once more in place (a mis-click
+ * One key: name, prefix, what it may do, dates and status. Revoking asks once more in place (a mis-click
  * breaks whatever uses the key, and it cannot be undone).
  */
 export function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKeySummary; onRevoke: (id: string) => Promise<boolean> }) {
@@ -42,6 +43,7 @@ export function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKeySummary; onRevoke: 
           {revoked ? <Badge variant="outline">Revoked</Badge> : <Badge variant="secondary">Active</Badge>}
         </div>
         <code className="font-mono text-xs text-muted-foreground">{apiKey.prefix}…</code>
+        <KeyScopeBadges scopes={apiKey.scopes} />
         <p className="text-xs text-muted-foreground">
           Created {formatDateTime(apiKey.createdAt)} · {apiKey.lastUsedAt ? `Last used ${formatDateTime(apiKey.lastUsedAt)}` : "Never used"}
           {apiKey.revokedAt ? ` · Revoked ${formatDateTime(apiKey.revokedAt)}` : ""}

@@ -5,6 +5,7 @@ import { TriangleAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "./copy-button";
 import type { CreatedApiKey } from "./api-keys-client";
+import { KeyScopeBadges } from "./key-scope-badges";
 
 /**
  * The only time a key is visible. Focus moves here so keyboard and screen-reader users land
@@ -30,6 +31,10 @@ export function NewKeyNotice({ created, onDismiss }: { created: CreatedApiKey; o
             This is the only time it is shown. We store only a hash of it, so it cannot be shown again. If you lose it,
             revoke it and create another.
           </p>
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="text-muted-foreground">It may:</span>
+            <KeyScopeBadges scopes={created.scopes} />
+          </div>
         </div>
       </div>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center">

@@ -8,6 +8,8 @@ import type { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { resolvePrincipal } from "@/lib/auth/resolve-principal";
 import type { Principal, UserPrincipal } from "@/lib/auth/principal";
+import { requireKeyScope } from "@/lib/auth/require-key-scope";
+import type { ApiKeyScope } from "@/lib/auth/key-scopes";
 import { checkRateLimit } from "@/lib/limits/check-rate-limit";
 import { RATE_LIMITS } from "@/lib/limits/rate-limit-policies";
 import { env } from "@/lib/env";
@@ -28,6 +30,11 @@ const GUEST_POLICY: Partial<Record<RateLimitName, RateLimitName>> = { chat: "cha
 export interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined, A extends AuthMode> {
   /** user: 401 without credentials; optional: guests allowed; none: credentials not read. */
   auth: A;
+  /**
+   * The scope an API key needs here. Without one, API keys are refused (403): the route needs a
+   * signed-in session (cookie or bearer access token).
+   */
+  keyScope?: ApiKeyScope;
   body?: B;
   query?: Q;
   params?: P;
@@ -133,6 +140,7 @@ export function withRoute<
         if (options.auth === "user" && principal.kind !== "user") {
           throw new AppError("unauthorized", "Sign in, or send `Authorization: Bearer <access token or API key>`.");
         }
+        requireKeyScope(principal, options.keyScope);
       } else {
         principal = { kind: "guest", ip };
       }

@@ -9,11 +9,14 @@ import "server-only";
 import { findActiveApiKey } from "@/lib/db/api-keys";
 import { getKv } from "@/lib/kv/get-kv";
 import { logger } from "@/lib/observability/logger";
+import { isApiKeyScope, type ApiKeyScope } from "./key-scopes";
 
 export interface VerifiedApiKey {
   keyId: string;
   userId: string;
   email: string;
+  /** What the key may do; the route guard checks it on every request. */
+  scopes: ApiKeyScope[];
 }
 
 /** How long a verified key is remembered. */
@@ -26,7 +29,16 @@ const cacheKey = (keyHash: string) => `apikey:${keyHash}`;
 
 function isVerified(value: unknown): value is VerifiedApiKey {
   const v = value as VerifiedApiKey | null;
-  return !!v && typeof v === "object" && typeof v.keyId === "string" && typeof v.userId === "string" && typeof v.email === "string";
+  // An entry without scopes (remembered before keys had them) is not trusted: the database decides.
+  return (
+    !!v &&
+    typeof v === "object" &&
+    typeof v.keyId === "string" &&
+    typeof v.userId === "string" &&
+    typeof v.email === "string" &&
+    Array.isArray(v.scopes) &&
+    v.scopes.every(isApiKeyScope)
+  );
 }
 
 /** The active key with this hash and its owner, or null (unknown, revoked, owner erased). */
@@ -43,7 +55,7 @@ export async function verifyApiKey(keyHash: string): Promise<VerifiedApiKey | nu
   if (isVerified(remembered)) return remembered;
   const found = await findActiveApiKey({ keyHash });
   if (found && kvUp) {
-    const entry: VerifiedApiKey = { keyId: found.keyId, userId: found.userId, email: found.email };
+    const entry: VerifiedApiKey = { keyId: found.keyId, userId: found.userId, email: found.email, scopes: found.scopes };
     void kv.set(cacheKey(keyHash), entry, { ttlMs: API_KEY_CACHE_TTL_MS, onlyIfAbsent: true, evictable: true }).catch(() => {});
   }
   return found;

@@ -1,8 +1,14 @@
 // The auth port: local accounts or Supabase Auth behind one interface (SPEC section 4).
+import { AppError } from "@/lib/errors/app-error";
 
 export interface AuthUser {
   id: string;
   email: string;
+  /**
+   * When the user last proved who they are in this session (epoch seconds): the sign-in, kept
+   * through refreshes. Account deletion without the password needs it to be recent.
+   */
+  authTime?: number;
 }
 
 /** The login/signup/refresh answer of SPEC section 4 (Supabase's token shape). */
@@ -35,15 +41,44 @@ export interface AuthAdapter {
   signUp(input: { email: string; password: string; displayName?: string }): Promise<AuthSession>;
   signIn(input: { email: string; password: string }): Promise<AuthSession>;
   refresh(refreshToken: string): Promise<AuthSession>;
-  signOut(input: { refreshToken?: string; accessToken?: string }): Promise<void>;
+  /**
+   * Ends, on the server, every session presented: a bearer access token's, a refresh token's
+   * (the add-in sends its own with the sign-out), or the cookie session's. Returns whose
+   * session ended, when one did.
+   */
+  signOut(input: { refreshToken?: string; accessToken?: string; cookies?: CookieJar; secure?: boolean }): Promise<{ userId: string | null }>;
+  /**
+   * Whether `password` is the user's password now: re-authentication before erasing the
+   * account. Leaves no new session behind.
+   */
+  verifyPassword(input: { userId: string; email: string; password: string }): Promise<boolean>;
   /** The user of a bearer access token, or null when it is invalid in any way. */
   verifyAccessToken(token: string): Promise<AuthUser | null>;
   /** Stores the session in cookies (HttpOnly, SameSite=Lax, Secure on https). */
   writeSessionCookies(jar: CookieJar, session: AuthSession | null, secure: boolean): Promise<void>;
-  /** The user of a cookie session, refreshing it into `jar` when the access token expired. */
-  userFromCookies(jar: CookieJar, secure: boolean): Promise<AuthUser | null>;
+  /**
+   * The user of a cookie session, refreshing it into `jar` when the access token expired.
+   * `refresh: false` is for jars that cannot be written (server components): rotating a local
+   * refresh token whose successor cannot be stored would leave the browser holding a used
+   * token, which reused later signs the session out.
+   */
+  userFromCookies(jar: CookieJar, secure: boolean, options?: { refresh?: boolean }): Promise<AuthUser | null>;
   /** The refresh token held in cookies, for logout. */
   refreshTokenFromCookies(jar: CookieJar): string | undefined;
   /** Erases the auth user (GDPR). Rows referencing it cascade. */
   deleteUser(userId: string): Promise<void>;
+}
+
+/**
+ * A refresh token presented again after its grace window: someone holds a copy, so the whole
+ * session was signed out. Carries the user, for the audit log.
+ */
+export class RefreshTokenReusedError extends AppError {
+  readonly userId: string;
+  constructor(userId: string) {
+    super("unauthorized", "This refresh token was already used, so its session has been signed out everywhere for safety. Sign in again.", {
+      details: { reason: "refresh_token_reused" },
+    });
+    this.userId = userId;
+  }
 }

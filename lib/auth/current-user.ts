@@ -1,6 +1,7 @@
 // The signed-in user of a page render (server components). Pages check again; proxy.ts only
-// refreshes sessions. Server components cannot set cookies, so the jar here is read-only:
-// an expired local session was already sent through /auth/refresh by proxy.ts.
+// refreshes sessions. Server components cannot set cookies, so the jar here is read-only and
+// nothing is refreshed here: an expired local session was already sent through /auth/refresh
+// by proxy.ts.
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -15,7 +16,7 @@ export async function getCurrentUser(): Promise<UserPrincipal | null> {
     getAll: () => store.getAll().map(({ name, value }) => ({ name, value })),
     set: () => {},
   };
-  const user = await getAuth().userFromCookies(jar, false);
+  const user = await getAuth().userFromCookies(jar, false, { refresh: false });
   return user ? userPrincipal(user, "cookie") : null;
 }
 

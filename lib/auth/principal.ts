@@ -1,6 +1,7 @@
 // Who is calling: a signed-in user (through a cookie session, a bearer access token or an
 // API key) or a guest identified only by IP.
 import type { DbClaims } from "@/lib/db/with-rls";
+import type { ApiKeyScope } from "./key-scopes";
 
 export type Principal =
   | {
@@ -9,19 +10,32 @@ export type Principal =
       email: string;
       via: "cookie" | "bearer" | "api_key";
       apiKeyId?: string;
+      /** Only for `api_key`: what the key may do. */
+      scopes?: readonly ApiKeyScope[];
+      /**
+       * Only for sessions: when the user last proved who they are (epoch seconds), carried
+       * through refreshes; undefined when the session does not say.
+       */
+      authTime?: number;
       claims: DbClaims;
     }
   | { kind: "guest"; ip: string };
 
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
-export function userPrincipal(user: { id: string; email: string }, via: UserPrincipal["via"], apiKeyId?: string): UserPrincipal {
+export function userPrincipal(
+  user: { id: string; email: string; authTime?: number },
+  via: UserPrincipal["via"],
+  key?: { id: string; scopes: readonly ApiKeyScope[] },
+): UserPrincipal {
   return {
     kind: "user",
     userId: user.id,
     email: user.email,
     via,
-    apiKeyId,
+    apiKeyId: key?.id,
+    scopes: key?.scopes,
+    authTime: via === "api_key" ? undefined : user.authTime,
     claims: { sub: user.id, email: user.email, role: "authenticated", aud: "authenticated" },
   };
 }

@@ -32,7 +32,7 @@ export async function resolvePrincipal({
     if (looksLikeApiKey(token)) {
       const key = await verifyApiKey(hashApiKey(token));
       if (!key) throw new AppError("unauthorized", "This API key is invalid or has been revoked.");
-      return userPrincipal({ id: key.userId, email: key.email }, "api_key", key.keyId);
+      return userPrincipal({ id: key.userId, email: key.email }, "api_key", { id: key.keyId, scopes: key.scopes });
     }
     const user = await getAuth().verifyAccessToken(token);
     if (!user) throw new AppError("unauthorized", "The access token is invalid or expired. Sign in again.");

@@ -10,7 +10,7 @@ export async function collectAccountData({ claims }: { claims: DbClaims }) {
       tx.selectFrom("conversations").selectAll().orderBy("created_at").execute(),
       tx.selectFrom("messages").selectAll().orderBy("created_at").execute(),
       tx.selectFrom("usage_records").selectAll().orderBy("created_at").execute(),
-      tx.selectFrom("api_keys").select(["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"]).orderBy("created_at").execute(),
+      tx.selectFrom("api_keys").select(["id", "name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"]).orderBy("created_at").execute(),
       tx.selectFrom("audit_log").selectAll().orderBy("created_at").execute(),
       tx.selectFrom("customers").selectAll().executeTakeFirst(),
       tx.selectFrom("subscriptions").selectAll().execute(),

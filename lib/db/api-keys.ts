@@ -2,6 +2,7 @@
 import "server-only";
 import { sql } from "kysely";
 import { AppError } from "@/lib/errors/app-error";
+import { isApiKeyScope, normalizeScopes, type ApiKeyScope } from "@/lib/auth/key-scopes";
 import { runTransaction, withUserDb, type DbClaims } from "./with-rls";
 import { isoTimestamp, isoTimestampOrNull } from "./row-values";
 
@@ -9,28 +10,56 @@ export interface ApiKeySummary {
   id: string;
   name: string;
   prefix: string;
+  scopes: ApiKeyScope[];
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
 
+const SUMMARY_COLUMNS = ["id", "name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"] as const;
 
-export async function createApiKeyRow({ claims, name, prefix, keyHash }: { claims: DbClaims; name: string; prefix: string; keyHash: string }) {
+/** Scopes as stored (a text[]), kept to the known ones in their canonical order. */
+export function readScopes(value: unknown): ApiKeyScope[] {
+  return Array.isArray(value) ? normalizeScopes(value.filter(isApiKeyScope)) : [];
+}
+
+export async function createApiKeyRow({
+  claims,
+  name,
+  prefix,
+  keyHash,
+  scopes,
+}: {
+  claims: DbClaims;
+  name: string;
+  prefix: string;
+  keyHash: string;
+  scopes: readonly ApiKeyScope[];
+}) {
   const row = await withUserDb(claims, (tx) =>
     tx
       .insertInto("api_keys")
-      .values({ user_id: claims.sub, name, prefix, key_hash: keyHash })
-      .returning(["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"])
+      .values({ user_id: claims.sub, name, prefix, key_hash: keyHash, scopes: [...scopes] })
+      .returning(SUMMARY_COLUMNS)
       .executeTakeFirstOrThrow(),
   );
   return toSummary(row);
 }
 
-function toSummary(row: { id: string; name: string; prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }): ApiKeySummary {
+function toSummary(row: {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: unknown;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}): ApiKeySummary {
   return {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
+    scopes: readScopes(row.scopes),
     createdAt: isoTimestamp(row.created_at),
     lastUsedAt: isoTimestampOrNull(row.last_used_at),
     revokedAt: isoTimestampOrNull(row.revoked_at),
@@ -41,7 +70,7 @@ export async function listApiKeys({ claims }: { claims: DbClaims }) {
   const rows = await withUserDb(claims, (tx) =>
     tx
       .selectFrom("api_keys")
-      .select(["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"])
+      .select(SUMMARY_COLUMNS)
       .orderBy("created_at", "desc")
       .execute(),
   );
@@ -65,7 +94,7 @@ export async function revokeApiKey({ claims, id }: { claims: DbClaims; id: strin
       .updateTable("api_keys")
       .set({ revoked_at: sql`coalesce(revoked_at, now())` })
       .where("id", "=", id)
-      .returning(["id", "name", "prefix", "created_at", "last_used_at", "revoked_at", "key_hash"])
+      .returning([...SUMMARY_COLUMNS, "key_hash"])
       .executeTakeFirst(),
   );
   if (!row) throw new AppError("not_found", "No API key with that id.");
@@ -91,15 +120,15 @@ export async function findActiveApiKey({ keyHash }: { keyHash: string }) {
         db
           .selectFrom("api_keys")
           .innerJoin("auth.users", "auth.users.id", "api_keys.user_id")
-          .select(["api_keys.id", "api_keys.user_id", "api_keys.last_used_at", "auth.users.email"])
+          .select(["api_keys.id", "api_keys.user_id", "api_keys.scopes", "api_keys.last_used_at", "auth.users.email"])
           .where("api_keys.key_hash", "=", keyHash)
           .where("api_keys.revoked_at", "is", null),
     },
   ]);
-  const row = rows[0] as { id: string; user_id: string; last_used_at: Date | string | null; email: string | null } | undefined;
+  const row = rows[0] as { id: string; user_id: string; scopes: unknown; last_used_at: Date | string | null; email: string | null } | undefined;
   if (!row) return null;
   if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
     await runTransaction([{ as: "service_role", query: (db) => db.updateTable("api_keys").set({ last_used_at: new Date() }).where("id", "=", row.id) }]);
   }
-  return { keyId: row.id, userId: row.user_id, email: row.email ?? "" };
+  return { keyId: row.id, userId: row.user_id, email: row.email ?? "", scopes: readScopes(row.scopes) };
 }

@@ -9,6 +9,7 @@ export type AuditAction =
   | "auth.login"
   | "auth.login_failed"
   | "auth.logout"
+  | "auth.refresh_token_reused"
   | "api_key.created"
   | "api_key.revoked"
   | "account.exported"

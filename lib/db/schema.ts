@@ -31,6 +31,8 @@ export interface AuthRefreshTokensTable {
   expires_at: Timestamp;
   rotated_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  /** When the session's user last proved who they are (password); carried through rotations. */
+  authenticated_at: NullableTimestamp;
 }
 
 export interface ProfilesTable {
@@ -122,6 +124,8 @@ export interface ApiKeysTable {
   name: string;
   prefix: string;
   key_hash: string;
+  /** Never empty; values from API_KEY_SCOPES (lib/auth/key-scopes.ts). */
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
   created_at: GeneratedTimestamp;
   last_used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;

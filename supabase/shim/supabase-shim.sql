@@ -74,3 +74,8 @@ grant select, insert, update, delete on auth.users, auth.refresh_tokens to servi
 grant select (id, email) on auth.users to authenticated;
 -- Columns added after the first release of the shim (create table if not exists skips them).
 alter table auth.refresh_tokens add column if not exists rotated_at timestamptz;
+-- When the session's user last proved who they are (the password at sign-in), copied to every
+-- rotation of the session; null for sessions older than this column (treated as long ago).
+alter table auth.refresh_tokens add column if not exists authenticated_at timestamptz;
+-- Whether an access token's session is still signed in is asked by session id on every request.
+create index if not exists refresh_tokens_session_idx on auth.refresh_tokens (session_id);

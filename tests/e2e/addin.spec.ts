@@ -334,10 +334,11 @@ test.describe("task pane", () => {
       const toolPart = history.flatMap((m) => m.parts).find((p) => p.type === "tool-write_range");
       expect(toolPart).toMatchObject({ state: "output-available", output: { status: "undone", address: "Sheet1!D2:D5" } });
 
-      // In auto mode (saved to the account) a proposal is applied as soon as the answer is complete.
+      // In auto mode a proposal is applied as soon as the answer is complete. An API key cannot
+      // change account settings, so the choice is kept on this device, and the pane says so.
       await page.getByRole("button", { name: "Settings" }).click();
       await page.getByLabel("When the assistant proposes a change").selectOption("auto");
-      await expect(page.getByText("Saved to your account.")).toBeVisible();
+      await expect(page.getByText(/Saved on this device\. An API key cannot change account settings/)).toBeVisible();
       await page.getByRole("button", { name: "Settings" }).click();
       upstream.script({
         kind: "tool_call",
@@ -414,6 +415,19 @@ test.describe("task pane", () => {
       // The stored answer keeps who answered and what was sent.
       await expect(page.getByTestId("assistant-message")).toContainText("fake-model");
       await expect(page.getByTestId("sent-context")).toContainText("Sent Sheet1!A1:C5");
+
+      // Signing out ends the session on the server: the tokens the pane held are dead.
+      const held = await page.evaluate(() => JSON.parse(localStorage.getItem("excel-ai-assistant:addin:credential:v1") ?? "null"));
+      expect(held?.kind).toBe("session");
+      await page.getByRole("button", { name: "Settings" }).click();
+      const loggedOut = page.waitForResponse((r) => r.url().endsWith("/api/auth/logout"));
+      await page.getByRole("button", { name: "Sign out" }).click();
+      expect((await loggedOut).status()).toBe(200);
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+      const api = await request.newContext({ baseURL: SECOND_URL });
+      expect((await api.post("/api/auth/refresh", { data: { refresh_token: held.refreshToken } })).status()).toBe(401);
+      expect((await api.get("/api/conversations", { headers: { Authorization: `Bearer ${held.accessToken}` } })).status()).toBe(401);
+      await api.dispose();
       expect(problems).toEqual([]);
     });
   });

@@ -2,8 +2,8 @@
 // offline analyst answers from the data): sign up → empty overview → playground (upload the
 // sales workbook, analysis, a range, a streamed answer with real figures, edit cards applied to
 // the browser copy with Undo, the edited .xlsx downloaded, a CSV) → overview with usage →
-// history (search, open, export, delete one, delete all) → settings persisted → connect →
-// account (export, audit log, deletion). A screenshot of each page is saved per project.
+// history (search, open, export, delete one, delete all) → settings persisted → connect → API
+// keys with scopes → account (export, audit log, deletion with the password). A screenshot of each page is saved per project.
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
@@ -400,6 +400,47 @@ test("connect shows this deployment's manifest", async ({ baseURL }, testInfo) =
   await snap(page, testInfo, "12-connect");
 });
 
+test("API keys: choose what a key may do, see it at creation and in the list", async ({}, testInfo) => {
+  await page.goto("/dashboard/keys");
+  await expect(page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
+  const scopes = page.getByRole("group", { name: "What this key may do" });
+  // Every scope starts ticked, each with a plain description.
+  for (const label of ["Chat", "History", "Usage"]) {
+    await expect(scopes.getByRole("checkbox", { name: label })).toBeChecked();
+  }
+  await expect(scopes).toContainText("Read past conversations");
+  await expect(scopes).toContainText("needs you signed in");
+
+  // With nothing ticked, the form says what is missing and creates nothing.
+  for (const label of ["Chat", "History", "Usage"]) await scopes.getByRole("checkbox", { name: label }).click();
+  await page.getByLabel("Key name").fill("Reporting script");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(scopes.getByRole("alert")).toContainText("Choose at least one thing this key may do.");
+  await expect(page.getByTestId("api-key-row")).toHaveCount(0);
+
+  await scopes.getByRole("checkbox", { name: "History" }).click();
+  await scopes.getByRole("checkbox", { name: "Usage" }).click();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const notice = page.getByTestId("new-key-notice");
+  await expect(notice.getByTestId("api-key-scopes").getByRole("listitem")).toHaveText(["History", "Usage"]);
+  const key = await notice.getByLabel("New API key").inputValue();
+  await snap(page, testInfo, "12b-keys-scoped");
+
+  // The server holds the key to what it may do: usage yes, chat no, managing keys never.
+  const auth = { Authorization: `Bearer ${key}` };
+  expect((await page.request.get("/api/usage", { headers: auth })).status()).toBe(200);
+  const chat = await page.request.post("/api/v1/chat", { headers: auth, data: { message: "Sum column B" } });
+  expect(chat.status()).toBe(403);
+  expect((await chat.json()).error.message).toContain("`chat` scope");
+  expect((await page.request.get("/api/keys", { headers: auth })).status()).toBe(403);
+
+  await notice.getByRole("button", { name: "Done" }).click();
+  // The list comes from the server and shows each key's scopes.
+  await page.reload();
+  const row = page.getByTestId("api-key-row").filter({ hasText: "Reporting script" });
+  await expect(row.getByTestId("api-key-scopes").getByRole("listitem")).toHaveText(["History", "Usage"]);
+});
+
 test("account: export, audit log, delete", async ({}, testInfo) => {
   await page.goto("/dashboard/account");
   await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
@@ -420,6 +461,12 @@ test("account: export, audit log, delete", async ({}, testInfo) => {
   await dialog.getByLabel(/to confirm/).fill("someone-else@example.com");
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel(/to confirm/).fill(email);
+  // The password is asked again: an open session alone cannot erase the account.
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel("Your password").fill("not-my-password-1");
+  await confirm.click();
+  await expect(dialog.getByRole("alert")).toContainText("That password is not right", SLOW);
+  await dialog.getByLabel("Your password").fill(PASSWORD);
   await snap(page, testInfo, "14-account-delete-dialog");
   await confirm.click();
   await expect(page).toHaveURL(/\/$/, SLOW);

@@ -1,9 +1,12 @@
 // DELETE /api/account — erase my account: the auth user and, by cascade, every row of mine in
-// every table. Confirmed by sending the account's email. The audit entry that survives holds
-// no personal data: only a hash of the erased id.
+// every table. Needs a signed-in session (never an API key), the account's email as
+// confirmation, and the password again unless the session signed in within the last 5 minutes.
+// Every session and key of the account stops working at once. The audit entry that survives
+// holds no personal data: only a hash of the erased id.
 import { createHash } from "node:crypto";
 import { withRoute } from "@/lib/api/with-route";
 import { forgetApiKeys } from "@/lib/auth/api-key-cache";
+import { confirmIdentity } from "@/lib/auth/confirm-identity";
 import { getAuth } from "@/lib/auth/get-auth";
 import { cancelSubscriptionsForErasure } from "@/lib/billing/cancel-subscriptions-for-erasure";
 import { listApiKeyHashes } from "@/lib/db/api-keys";
@@ -15,6 +18,7 @@ export const DELETE = withRoute({ auth: "user", rateLimit: "api", body: deleteAc
   if (body.confirm.toLowerCase() !== principal.email.toLowerCase()) {
     throw new AppError("bad_request", "To delete your account, send {\"confirm\": \"<your account email>\"}; it did not match.");
   }
+  await confirmIdentity({ principal, password: body.password });
   const auth = getAuth();
   // Stripe first: if it cannot be reached, nothing is deleted and the user can retry.
   const cancelledSubscriptions = await cancelSubscriptionsForErasure({ userId: principal.userId });

@@ -21,3 +21,6 @@ export const signupBody = z.object({
 export const loginBody = z.object({ email, password });
 
 export const refreshBody = z.object({ refresh_token: z.string().min(1).max(4096).optional() }).optional().default({});
+
+/** POST /api/auth/logout: the refresh token to revoke, for callers without cookies (the add-in). */
+export const logoutBody = z.object({ refresh_token: z.string().min(1).max(4096).optional() });

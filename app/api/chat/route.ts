@@ -12,7 +12,7 @@ import { seedResponse } from "@/lib/ai/chat/seed-response";
 export const maxDuration = 60;
 
 export const POST = withRoute(
-  { auth: "optional", rateLimit: "chat", body: chatBody, maxBodyBytes: CHAT_MAX_BODY_BYTES },
+  { auth: "optional", keyScope: "chat", rateLimit: "chat", body: chatBody, maxBodyBytes: CHAT_MAX_BODY_BYTES },
   async ({ principal, body, request }) => {
     const common = { principal, context: body.context, conversationId: body.conversationId, signal: request.signal };
     if (!body.messages) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { API_KEY_PREFIX } from "@/lib/auth/api-keys";
+import { API_KEY_SCOPES, apiKeyScopesSchema } from "@/lib/auth/key-scopes";
 
 export const createKeyBody = z
   .object({
@@ -10,8 +11,12 @@ export const createKeyBody = z
       .max(100, "name must be at most 100 characters")
       .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "name must not contain control characters")
       .meta({ description: "A label to recognise the key by, e.g. where it is used." }),
+    /** What the key may do; omitted, it gets every scope (as the dashboard's default). */
+    scopes: apiKeyScopesSchema
+      .optional()
+      .meta({ description: `What the key may do: ${API_KEY_SCOPES.join(", ")}. Omitted, the key gets all of them.` }),
   })
-  .meta({ id: "CreateApiKeyRequest", examples: [{ name: "Monthly report script" }] });
+  .meta({ id: "CreateApiKeyRequest", examples: [{ name: "Monthly report script", scopes: ["chat", "usage"] }] });
 
 export const keyParams = z.object({
   id: z.uuid({ error: "id must be an API key id (a UUID)" }).meta({ description: "The key's id, from the list or from creation." }),
@@ -29,6 +34,7 @@ export const apiKeySchema = z
     createdAt: z.iso.datetime({ offset: true }),
     lastUsedAt: z.iso.datetime({ offset: true }).nullable(),
     revokedAt: z.iso.datetime({ offset: true }).nullable().meta({ description: "Set once the key is revoked; a revoked key is refused everywhere." }),
+    scopes: z.array(z.enum(API_KEY_SCOPES)).meta({ description: "What the key may do." }),
   })
   .meta({ id: "ApiKey" });
 

@@ -8,7 +8,7 @@ import { getUsageCounters } from "@/lib/limits/check-quota";
 import { resolvePlan } from "@/lib/limits/resolve-plan";
 import { usageQuery, type UsageResponse } from "./schema";
 
-export const GET = withRoute({ auth: "user", rateLimit: "api", query: usageQuery }, async ({ principal, query }) => {
+export const GET = withRoute({ auth: "user", keyScope: "usage", rateLimit: "api", query: usageQuery }, async ({ principal, query }) => {
   const now = Date.now();
   const plan = await resolvePlan({ userId: principal.userId, claims: principal.claims });
   const [counters, summary] = await Promise.all([

@@ -76,7 +76,10 @@ const SECURITY_SCHEMES: Record<string, ZodOpenApiSecuritySchemeObject> = {
 
 function securityFor(definition: RouteDefinition): SecurityRequirement[] {
   if (definition.auth === "none") return [];
-  const signedIn: SecurityRequirement[] = [{ accessToken: [] }, { apiKey: [] }, { sessionCookie: [] }];
+  // An API key works only where the route names the scope it needs; elsewhere a session is required.
+  const signedIn: SecurityRequirement[] = definition.keyScope
+    ? [{ accessToken: [] }, { apiKey: [definition.keyScope] }, { sessionCookie: [] }]
+    : [{ accessToken: [] }, { sessionCookie: [] }];
   // `{}` is the OpenAPI way to say the credentials are optional.
   return definition.auth === "optional" ? [...signedIn, {}] : signedIn;
 }
@@ -138,6 +141,8 @@ function errorsOf(operation: DocumentedOperation): Map<number, ErrorCode[]> {
   if (definition.body) add(413, "bad_request");
   if (definition.auth !== "none") add(401, "unauthorized");
   if (STATE_CHANGING.has(operation.method)) add(403, "forbidden");
+  // An API key without the route's scope, or on a route that needs a signed-in session.
+  if (definition.auth !== "none") add(403, "forbidden");
   if (definition.rateLimit) add(429, "rate_limited");
   if (definition.rateLimit && RATE_LIMITS[definition.rateLimit].failMode === "closed") add(503, "provider_unavailable");
   for (const code of operation.errors ?? []) add(ERROR_STATUS[code], code);

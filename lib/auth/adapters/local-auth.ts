@@ -6,15 +6,20 @@ import { AppError } from "@/lib/errors/app-error";
 import {
   deleteLocalUser,
   findLocalUserByEmail,
+  findLocalUserById,
   insertLocalUser,
   insertRefreshToken,
+  listSessionIds,
   markSignedIn,
-  revokeRefreshSession,
+  revokeSession,
+  revokeSessionOfRefreshToken,
   rotateRefreshToken,
 } from "@/lib/db/local-accounts";
+import { logger } from "@/lib/observability/logger";
 import { hashPassword, passwordWeakness, verifyPassword } from "../password";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, verifyAccessToken } from "../local-jwt";
-import type { AuthAdapter, AuthSession, AuthUser, CookieJar } from "../auth-adapter";
+import { forgetSessions, isSessionActive } from "../session-cache";
+import { RefreshTokenReusedError, type AuthAdapter, type AuthSession, type AuthUser, type CookieJar } from "../auth-adapter";
 
 export const ACCESS_COOKIE = "eaa-access-token";
 export const REFRESH_COOKIE = "eaa-refresh-token";
@@ -22,21 +27,37 @@ const REFRESH_TTL_SECONDS = 60 * 60 * 24 * 30;
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
-async function issueSession(user: AuthUser, sessionId: string = randomUUID()): Promise<AuthSession> {
+/**
+ * A new token pair: for a new session at sign-in (authenticated now), or the next rotation of
+ * an existing one, which keeps its session id and the time its user signed in.
+ */
+async function issueSession(
+  user: { id: string; email: string },
+  session: { id: string; authenticatedAt: Date | null } = { id: randomUUID(), authenticatedAt: new Date() },
+): Promise<AuthSession> {
   const refreshToken = randomBytes(32).toString("base64url");
   await insertRefreshToken({
     tokenHash: sha256(refreshToken),
     userId: user.id,
-    sessionId,
+    sessionId: session.id,
     expiresAt: new Date(Date.now() + REFRESH_TTL_SECONDS * 1000),
+    authenticatedAt: session.authenticatedAt,
   });
   return {
-    access_token: await signAccessToken(user, sessionId),
+    access_token: await signAccessToken(user, session.id, session.authenticatedAt),
     refresh_token: refreshToken,
     expires_in: ACCESS_TOKEN_TTL_SECONDS,
     token_type: "bearer",
-    user,
+    user: { id: user.id, email: user.email },
   };
+}
+
+/** The user of a local access token that is well signed, unexpired, and of a session still signed in. */
+async function userOfAccessToken(token: string): Promise<AuthUser | null> {
+  const claims = await verifyAccessToken(token);
+  if (!claims) return null;
+  if (!(await isSessionActive({ sessionId: claims.session_id, userId: claims.sub }))) return null;
+  return { id: claims.sub, email: claims.email, authTime: typeof claims.auth_time === "number" ? claims.auth_time : undefined };
 }
 
 const invalidCredentials = () => new AppError("unauthorized", "Wrong email or password.");
@@ -62,20 +83,42 @@ export const localAuth: AuthAdapter = {
   },
 
   async refresh(refreshToken) {
-    const row = await rotateRefreshToken({ tokenHash: sha256(refreshToken) });
-    if (!row) throw new AppError("unauthorized", "The refresh token is invalid, expired or already used. Sign in again.");
-    return issueSession({ id: row.id, email: row.email }, row.sessionId);
+    const result = await rotateRefreshToken({ tokenHash: sha256(refreshToken) });
+    if (result.status === "reused") {
+      await forgetSessions([result.sessionId]);
+      logger.warn({ userId: result.userId }, "refresh token reused after its grace window: session revoked");
+      throw new RefreshTokenReusedError(result.userId);
+    }
+    if (result.status !== "rotated") throw new AppError("unauthorized", "The refresh token is invalid, expired or signed out. Sign in again.");
+    return issueSession(result.user, { id: result.sessionId, authenticatedAt: result.authenticatedAt });
   },
 
-  async signOut({ refreshToken }) {
-    if (!refreshToken) return;
-    await revokeRefreshSession({ tokenHash: sha256(refreshToken) });
+  async signOut({ refreshToken, accessToken, cookies }) {
+    const ended: { sessionId: string; userId: string }[] = [];
+    const refresh = refreshToken ?? cookies?.get(REFRESH_COOKIE);
+    if (refresh) {
+      const session = await revokeSessionOfRefreshToken({ tokenHash: sha256(refresh) });
+      if (session) ended.push(session);
+    }
+    // The access token names its session too: a bearer sign-out without the refresh token
+    // (an older add-in) still ends the session. Only a token we signed is believed.
+    const access = accessToken ?? cookies?.get(ACCESS_COOKIE);
+    const claims = access ? await verifyAccessToken(access) : null;
+    if (claims && !ended.some((s) => s.sessionId === claims.session_id)) {
+      await revokeSession({ sessionId: claims.session_id, userId: claims.sub });
+      ended.push({ sessionId: claims.session_id, userId: claims.sub });
+    }
+    // Revoked in the database above; now every server stops honouring the access tokens.
+    await forgetSessions(ended.map((s) => s.sessionId));
+    return { userId: ended[0]?.userId ?? null };
   },
 
-  async verifyAccessToken(token) {
-    const claims = await verifyAccessToken(token);
-    return claims ? { id: claims.sub, email: claims.email } : null;
+  async verifyPassword({ userId, password }) {
+    const row = await findLocalUserById({ userId });
+    return verifyPassword(password, row?.encrypted_password);
   },
+
+  verifyAccessToken: userOfAccessToken,
 
   async writeSessionCookies(jar, session, secure) {
     const base = { httpOnly: true, sameSite: "lax" as const, secure, path: "/" };
@@ -88,14 +131,14 @@ export const localAuth: AuthAdapter = {
     jar.set(REFRESH_COOKIE, session.refresh_token, { ...base, maxAge: REFRESH_TTL_SECONDS });
   },
 
-  async userFromCookies(jar: CookieJar, secure: boolean) {
+  async userFromCookies(jar: CookieJar, secure: boolean, options = {}) {
     const access = jar.get(ACCESS_COOKIE);
     if (access) {
-      const claims = await verifyAccessToken(access);
-      if (claims) return { id: claims.sub, email: claims.email };
+      const user = await userOfAccessToken(access);
+      if (user) return user;
     }
     const refresh = jar.get(REFRESH_COOKIE);
-    if (!refresh) return null;
+    if (!refresh || options.refresh === false) return null;
     try {
       const session = await localAuth.refresh(refresh);
       await localAuth.writeSessionCookies(jar, session, secure);
@@ -111,6 +154,9 @@ export const localAuth: AuthAdapter = {
   },
 
   async deleteUser(userId) {
+    const sessionIds = await listSessionIds({ userId });
     await deleteLocalUser({ userId });
+    // The tokens went with the user: every server must stop honouring its access tokens now.
+    await forgetSessions(sessionIds);
   },
 };

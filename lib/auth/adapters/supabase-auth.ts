@@ -2,9 +2,10 @@
 // and supabase-js (bearer tokens, admin erasure with SUPABASE_SECRET_KEY).
 import "server-only";
 import { createServerClient } from "@supabase/ssr";
-import { createClient, type Session } from "@supabase/supabase-js";
+import { createClient, isAuthApiError, type AuthError, type Session } from "@supabase/supabase-js";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { logger } from "@/lib/observability/logger";
 import { passwordWeakness } from "../password";
 import { realtimeOff } from "../supabase-realtime-off";
 import type { AuthAdapter, AuthSession, CookieJar } from "../auth-adapter";
@@ -41,6 +42,51 @@ function plainClient() {
     realtime: realtimeOff,
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
   });
+}
+
+/**
+ * The claims of an access token the Auth server has just accepted (it verified the signature;
+ * this only reads them). Null when the token is not a readable JWT.
+ */
+function acceptedClaims(token: string): Record<string, unknown> | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
+    return payload && typeof payload === "object" ? (payload as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * When the user last proved who they are in this session: the latest `amr` entry (Supabase
+ * records each sign-in method used in the session with its time, and keeps them through refreshes).
+ */
+function authTimeOf(token: string): number | undefined {
+  const amr = acceptedClaims(token)?.amr;
+  if (!Array.isArray(amr)) return undefined;
+  const times = amr.map((entry) => (entry as { timestamp?: unknown })?.timestamp).filter((t): t is number => typeof t === "number");
+  return times.length ? Math.max(...times) : undefined;
+}
+
+/** 401/403/404 from the Auth server: the token's session is already gone (nothing to revoke). */
+function alreadySignedOut(error: AuthError) {
+  return isAuthApiError(error) && [401, 403, 404].includes(error.status ?? 0);
+}
+
+function signOutUnconfirmed(error: AuthError) {
+  logger.error({ err: { name: error.name, status: error.status, message: error.message } }, "Supabase Auth did not confirm a sign-out");
+  return new AppError("internal", "You are signed out on this device, but the sign-in service could not confirm the session ended. Sign out again in a moment.", {
+    status: 503,
+    cause: error,
+  });
+}
+
+/** Revokes the session of an access token (GoTrue's POST /logout?scope=local). */
+async function revokeWithAccessToken(accessToken: string): Promise<"revoked" | "invalid"> {
+  const { error } = await plainClient().auth.admin.signOut(accessToken, "local");
+  if (!error) return "revoked";
+  if (alreadySignedOut(error)) return "invalid";
+  throw signOutUnconfirmed(error);
 }
 
 function toSession(session: Session | null): AuthSession {
@@ -88,19 +134,53 @@ export const supabaseAuth: AuthAdapter = {
     return toSession(data.session);
   },
 
-  async signOut({ accessToken }) {
-    if (!accessToken) return;
-    const admin = env.SUPABASE_SECRET_KEY
-      ? createClient(url(), env.SUPABASE_SECRET_KEY, { realtime: realtimeOff, auth: { persistSession: false } })
-      : null;
-    await admin?.auth.admin.signOut(accessToken).catch(() => undefined);
+  async signOut({ accessToken, refreshToken, cookies, secure }) {
+    if (!accessToken && !refreshToken) {
+      if (!cookies) return { userId: null };
+      // The cookie session: @supabase/ssr reads it (refreshing an expired access token first),
+      // removes it from the cookies and asks the Auth server to revoke it.
+      const client = cookieClient(cookies, secure ?? false);
+      const { data } = await client.auth.getSession();
+      const token = data.session?.access_token;
+      if (!token) return { userId: null };
+      const { error } = await client.auth.signOut({ scope: "local" });
+      if (error && !alreadySignedOut(error)) throw signOutUnconfirmed(error);
+      return { userId: (acceptedClaims(token)?.sub as string | undefined) ?? null };
+    }
+    if (accessToken && (await revokeWithAccessToken(accessToken)) === "revoked") {
+      return { userId: (acceptedClaims(accessToken)?.sub as string | undefined) ?? null };
+    }
+    if (refreshToken) {
+      // No live access token came with it (the add-in's had expired): trade the refresh token
+      // for one of the same session, and revoke that session with it.
+      const { data, error } = await plainClient().auth.refreshSession({ refresh_token: refreshToken });
+      // Refused (4xx): the token is already dead. Unreachable: the revocation is not confirmed.
+      if (error && !(isAuthApiError(error) && (error.status ?? 500) < 500)) throw signOutUnconfirmed(error);
+      if (data.session && (await revokeWithAccessToken(data.session.access_token)) === "revoked") {
+        return { userId: data.session.user.id };
+      }
+    }
+    return { userId: null };
+  },
+
+  async verifyPassword({ userId, email, password }) {
+    const { data, error } = await plainClient().auth.signInWithPassword({ email, password });
+    if (error) {
+      if (isAuthApiError(error) && error.status === 429) throw new AppError("rate_limited", "Too many password attempts. Wait a few minutes, then try again.");
+      if (isAuthApiError(error) && error.status !== undefined && error.status < 500) return false;
+      throw new AppError("internal", "The sign-in service could not check your password. Try again in a moment.", { status: 503, cause: error });
+    }
+    // Checking the password signed in a new session: end it at once.
+    if (data.session) await revokeWithAccessToken(data.session.access_token).catch(() => undefined);
+    return data.user?.id === userId;
   },
 
   async verifyAccessToken(token) {
-    // getUser asks the Auth server, so a revoked session or a forged token is refused.
+    // getUser asks the Auth server, so a forged token, a signed-out session or a deleted user
+    // is refused.
     const { data, error } = await plainClient().auth.getUser(token);
     if (error || !data.user) return null;
-    return { id: data.user.id, email: data.user.email ?? "" };
+    return { id: data.user.id, email: data.user.email ?? "", authTime: authTimeOf(token) };
   },
 
   async writeSessionCookies(jar, session, secure) {
@@ -115,8 +195,12 @@ export const supabaseAuth: AuthAdapter = {
   },
 
   async userFromCookies(jar, secure) {
-    const { data } = await cookieClient(jar, secure).auth.getUser();
-    return data.user ? { id: data.user.id, email: data.user.email ?? "" } : null;
+    const client = cookieClient(jar, secure);
+    const { data } = await client.auth.getUser();
+    if (!data.user) return null;
+    // The Auth server just accepted the session's access token; its claims say when it signed in.
+    const { data: current } = await client.auth.getSession();
+    return { id: data.user.id, email: data.user.email ?? "", authTime: current.session ? authTimeOf(current.session.access_token) : undefined };
   },
 
   refreshTokenFromCookies() {

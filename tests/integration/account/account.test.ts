@@ -6,6 +6,7 @@ import { GET as exportAccount } from "@/app/api/account/export/route";
 import { DELETE as deleteAccount } from "@/app/api/account/route";
 import { POST as createKey } from "@/app/api/keys/route";
 import { POST as login } from "@/app/api/auth/login/route";
+import { GET as usage } from "@/app/api/usage/route";
 import { hashApiKey } from "@/lib/auth/api-keys";
 import { withServiceDb } from "@/lib/db/with-rls";
 import { getKv } from "@/lib/kv/get-kv";
@@ -85,7 +86,7 @@ describe("account erasure", () => {
     const keyOfA = await seedRows(a);
     await seedRows(b);
     // A's key is in use, so servers remember it (lib/auth/api-key-cache.ts).
-    expect((await callRoute(getSettings, "/api/settings", { token: keyOfA })).status).toBe(200);
+    expect((await callRoute(usage, "/api/usage", { token: keyOfA })).status).toBe(200);
     await waitFor(() => getKv().get(`apikey:${hashApiKey(keyOfA)}`));
     const refused = await callRoute(deleteAccount, "/api/account", { method: "DELETE", body: { confirm: "someone@else.test" }, token: a.accessToken });
     expect(refused.status).toBe(400);
@@ -101,7 +102,7 @@ describe("account erasure", () => {
     expect(JSON.stringify(audit)).not.toContain(a.id);
 
     // The erased account's key stops working at once, though it was remembered.
-    expect((await callRoute(getSettings, "/api/settings", { token: keyOfA })).status).toBe(401);
+    expect((await callRoute(usage, "/api/usage", { token: keyOfA })).status).toBe(401);
 
     const relogin = await callRoute(login, "/api/auth/login", { body: { email: a.email, password: a.password }, ip: "192.0.2.90" });
     expect(relogin.status).toBe(401);

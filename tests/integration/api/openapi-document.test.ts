@@ -125,8 +125,12 @@ describe("the OpenAPI document", () => {
 
       const schemes = (described.security ?? []).map((requirement) => Object.keys(requirement).join("+"));
       if (definition.auth === "none") expect(schemes, where).toEqual([]);
-      if (definition.auth === "user") expect(schemes, where).toEqual(["accessToken", "apiKey", "sessionCookie"]);
-      if (definition.auth === "optional") expect(schemes, where).toEqual(["accessToken", "apiKey", "sessionCookie", ""]);
+      const signedIn = definition.keyScope ? ["accessToken", "apiKey", "sessionCookie"] : ["accessToken", "sessionCookie"];
+      if (definition.auth === "user") expect(schemes, where).toEqual(signedIn);
+      if (definition.auth === "optional") expect(schemes, where).toEqual([...signedIn, ""]);
+      if (definition.keyScope) {
+        expect(described.security?.find((requirement) => "apiKey" in requirement)?.apiKey, where).toEqual([definition.keyScope]);
+      }
 
       const responses = described.responses ?? {};
       if (definition.auth !== "none") expect(responses["401"], where).toBeDefined();

@@ -7,6 +7,7 @@ import { POST as refresh } from "@/app/api/auth/refresh/route";
 import { POST as logout } from "@/app/api/auth/logout/route";
 import { GET as listKeys, POST as createKey } from "@/app/api/keys/route";
 import { DELETE as revokeKey } from "@/app/api/keys/[id]/route";
+import { GET as usage } from "@/app/api/usage/route";
 import { JWT_AUDIENCE, JWT_ISSUER } from "@/lib/auth/local-jwt";
 import { API_KEY_CACHE_TTL_MS } from "@/lib/auth/api-key-cache";
 import { hashApiKey } from "@/lib/auth/api-keys";
@@ -154,7 +155,8 @@ describe("API keys", () => {
     expect(created.json.key).toMatch(/^eaa_/);
     expect(created.json.prefix).toBe(created.json.key.slice(0, 12));
 
-    const listed = await callRoute(listKeys, "/api/keys", { token: created.json.key });
+    expect((await callRoute(usage, "/api/usage", { token: created.json.key })).status).toBe(200);
+    const listed = await callRoute(listKeys, "/api/keys", { token: user.accessToken });
     expect(listed.status).toBe(200);
     expect(listed.json.keys).toHaveLength(1);
     expect(JSON.stringify(listed.json)).not.toContain(created.json.key);
@@ -163,7 +165,7 @@ describe("API keys", () => {
     const revoked = await callRoute(revokeKey, `/api/keys/${created.json.id}`, { method: "DELETE", token: user.accessToken, params: { id: created.json.id } });
     expect(revoked.status).toBe(200);
     expect(revoked.json.revokedAt).not.toBeNull();
-    const after = await callRoute(listKeys, "/api/keys", { token: created.json.key });
+    const after = await callRoute(usage, "/api/usage", { token: created.json.key });
     expect(after.status).toBe(401);
     expect(after.json.error.message).toMatch(/revoked/);
   });
@@ -173,17 +175,17 @@ describe("API keys", () => {
     const created = await callRoute(createKey, "/api/keys", { body: { name: "cached" }, token: user.accessToken });
     const kv = getKv();
     const entryKey = `apikey:${hashApiKey(created.json.key)}`;
-    expect((await callRoute(listKeys, "/api/keys", { token: created.json.key })).status).toBe(200);
+    expect((await callRoute(usage, "/api/usage", { token: created.json.key })).status).toBe(200);
     // The verified key is remembered in the KV (written in the background).
     const remembered = await waitFor(async () => ((await kv.get(entryKey)) as { userId?: string } | null) ?? null);
     expect(remembered).toMatchObject({ userId: user.id });
 
     const revoked = await callRoute(revokeKey, `/api/keys/${created.json.id}`, { method: "DELETE", token: user.accessToken, params: { id: created.json.id } });
     expect(revoked.status).toBe(200);
-    expect((await callRoute(listKeys, "/api/keys", { token: created.json.key })).status).toBe(401);
+    expect((await callRoute(usage, "/api/usage", { token: created.json.key })).status).toBe(401);
     // A request that read the key just before the revocation tries to remember it afterwards.
     expect(await kv.set(entryKey, remembered, { ttlMs: API_KEY_CACHE_TTL_MS, onlyIfAbsent: true })).toBe(false);
-    expect((await callRoute(listKeys, "/api/keys", { token: created.json.key })).status).toBe(401);
+    expect((await callRoute(usage, "/api/usage", { token: created.json.key })).status).toBe(401);
   });
 
   it("user B cannot see or revoke user A's key (404)", async () => {
@@ -194,7 +196,7 @@ describe("API keys", () => {
     expect(list.json.keys).toEqual([]);
     const attempt = await callRoute(revokeKey, `/api/keys/${created.json.id}`, { method: "DELETE", token: b.accessToken, params: { id: created.json.id } });
     expect(attempt.status).toBe(404);
-    const still = await callRoute(listKeys, "/api/keys", { token: created.json.key });
+    const still = await callRoute(usage, "/api/usage", { token: created.json.key });
     expect(still.status).toBe(200);
   });
 

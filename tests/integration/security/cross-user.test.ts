@@ -103,7 +103,7 @@ describe("B cannot reach A's keys, settings, audit log, usage or export", () => 
     expectNoneOfA(list.text, "GET /api/keys");
     const revoke = await callRoute(revokeKey, `/api/keys/${key.id}`, { method: "DELETE", token: b.accessToken, params: { id: key.id } });
     expect(revoke.status).toBe(404);
-    expect((await callRoute(listKeys, "/api/keys", { token: key.key })).status).toBe(200);
+    expect((await callRoute(history, "/api/v1/chat/history", { token: key.key })).status).toBe(200);
   });
 
   it("settings: B's changes are B's only", async () => {

@@ -74,7 +74,7 @@ describe.each([...RESOURCE_ROUTES, ...OPTIONAL_AUTH_ROUTES])("$name ($method $pa
 });
 
 describe("a token that outlives its account", () => {
-  it("after account deletion, the old access token gets no data and never a 500", async () => {
+  it("after account deletion, the old access token is refused by every route", async () => {
     const gone = await createTestUser("deleted");
     const deleted = await callRoute(deleteAccount, "/api/account", { method: "DELETE", body: { confirm: gone.email }, token: gone.accessToken });
     expect(deleted.status).toBe(200);
@@ -82,9 +82,9 @@ describe("a token that outlives its account", () => {
       const handler = await loadHandler(route);
       const body = route.name === "account deletion" ? { confirm: gone.email } : route.body;
       const { status, json, text } = await callRoute(handler, route.path, { method: route.method, body, params: route.params, token: gone.accessToken });
-      // 401 (the account is gone), 404 or an empty answer; 503 only where the feature is off.
-      expect(status, `${route.name}: ${text.slice(0, 200)}`).not.toBe(500);
-      expect(json?.error?.code, route.name).not.toBe("internal");
+      // The account is gone, so is every session of it: 401, never data and never a 500.
+      expect(status, `${route.name}: ${text.slice(0, 200)}`).toBe(401);
+      expect(json?.error?.code, route.name).toBe("unauthorized");
     }
   });
 });

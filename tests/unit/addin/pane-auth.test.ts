@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createAuthorizedFetch, SessionExpiredError, type CredentialHolder } from "@/lib/addin/auth/authorized-fetch";
 import { describeCredential, loadCredential, saveCredential, CREDENTIAL_STORAGE_KEY, type Credential } from "@/lib/addin/auth/credential";
 import { readSignInMessage, SIGN_IN_MESSAGE_TYPE } from "@/lib/addin/auth/sign-in-dialog";
+import { revokeSession } from "@/lib/addin/auth/sign-out";
 
 const ORIGIN = "https://excel-ai.example.com";
 
@@ -132,5 +133,36 @@ describe("sign-in dialog message", () => {
     expect(readSignInMessage({ message: JSON.stringify({ type: "other", session: fresh }), origin: ORIGIN }, ORIGIN)).toBeNull();
     expect(readSignInMessage({ message: JSON.stringify({ type: SIGN_IN_MESSAGE_TYPE, session: { access_token: "x" } }), origin: ORIGIN }, ORIGIN)).toBeNull();
     expect(readSignInMessage({ message: "not json", origin: ORIGIN }, ORIGIN)).toBeNull();
+  });
+});
+
+describe("signing out of the pane", () => {
+  it("sends the refresh token with the access token, so the server revokes the whole session", async () => {
+    const { fetcher, calls } = fakeFetch(() => Response.json({ ok: true }));
+    expect(await revokeSession(session(3_600_000), fetcher)).toBe(true);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].url).toBe("/api/auth/logout");
+    expect(calls[0].init.method).toBe("POST");
+    expect(calls[0].init.credentials).toBe("omit");
+    expect(authHeader(calls[0].init)).toBe("Bearer access-1");
+    expect(new Headers(calls[0].init.headers).get("content-type")).toBe("application/json");
+    expect(JSON.parse(String(calls[0].init.body))).toEqual({ refresh_token: "refresh-1" });
+  });
+
+  it("does not refresh an expired access token first: the refresh token alone ends the session", async () => {
+    const { fetcher, calls } = fakeFetch(() => Response.json({ ok: true }));
+    await revokeSession(session(-60_000), fetcher);
+    expect(calls.map((c) => c.url)).toEqual(["/api/auth/logout"]);
+  });
+
+  it("has nothing to revoke for an API key or a guest, and never throws", async () => {
+    const { fetcher, calls } = fakeFetch(() => Response.json({ ok: true }));
+    expect(await revokeSession({ kind: "api_key", apiKey: "eaa_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG" }, fetcher)).toBe(true);
+    expect(await revokeSession({ kind: "guest" }, fetcher)).toBe(true);
+    expect(calls).toHaveLength(0);
+    const failing = (async () => {
+      throw new TypeError("offline");
+    }) as typeof fetch;
+    expect(await revokeSession(session(3_600_000), failing)).toBe(false);
   });
 });

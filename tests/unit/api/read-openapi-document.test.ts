@@ -51,8 +51,9 @@ describe("readApiDocument over the real document", () => {
     expect(create.requestBody?.schemaName).toBe("CreateApiKeyRequest");
     expect(create.requestBody?.fields).toEqual([
       expect.objectContaining({ name: "name", type: "string", required: true, constraints: ["at least 1 character", "at most 100 characters"] }),
+      expect.objectContaining({ name: "scopes", required: false, constraints: ["at least 1 item", "at most 10 items"] }),
     ]);
-    expect(create.requestBody?.example).toEqual({ name: expect.any(String) });
+    expect(create.requestBody?.example).toEqual({ name: expect.any(String), scopes: ["chat", "usage"] });
     expect(create.success[0].status).toBe("201");
 
     const keys = find("GET", "/api/keys");

@@ -11,7 +11,7 @@ export default async function ApiKeysPage() {
     <>
       <PageHeader
         title="API keys"
-        description="Keys let scripts and the Excel add-in call the API as you. Treat them like passwords."
+        description="Keys let scripts and the Excel add-in chat, read your history or read your usage as you — only what you allow each key. Treat them like passwords."
       />
       <ApiKeys />
     </>

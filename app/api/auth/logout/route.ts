@@ -1,13 +1,52 @@
-// POST /api/auth/logout — end the session: revoke its refresh token and clear the cookies
+// POST /api/auth/logout — end the session on the server, not only on this device: revokes the
+// session of the bearer access token and of the refresh token sent in the body
+// (`{"refresh_token": "..."}`, as the add-in does), or the cookie session's; then clears the
+// cookies. Whatever was presented stops working everywhere: its refresh tokens and its access
+// tokens. Credentials are read here rather than by the guard, so that an expired access token
+// does not stop the refresh token sent with it from being revoked.
 import { withRoute } from "@/lib/api/with-route";
+import { readBodyWithLimit } from "@/lib/api/read-body";
+import { looksLikeApiKey } from "@/lib/auth/api-keys";
 import { getAuth } from "@/lib/auth/get-auth";
+import { sessionRequired } from "@/lib/auth/require-key-scope";
 import { bearerToken } from "@/lib/auth/resolve-principal";
 import { recordAudit } from "@/lib/db/audit-log";
+import { AppError } from "@/lib/errors/app-error";
+import { logoutBody } from "../schema";
 
-export const POST = withRoute({ auth: "optional" }, async ({ request, principal, cookies, secure, ip }) => {
+const MAX_LOGOUT_BODY_BYTES = 8 * 1024;
+
+async function refreshTokenFromBody(request: Request): Promise<string | undefined> {
+  const text = await readBodyWithLimit(request, MAX_LOGOUT_BODY_BYTES);
+  if (!text.trim()) return undefined;
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new AppError("bad_request", "Send the body as JSON (Content-Type: application/json): {\"refresh_token\": \"...\"}, or no body.");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON; send {\"refresh_token\": \"...\"} or nothing.");
+  }
+  const parsed = logoutBody.safeParse(json);
+  if (!parsed.success) throw new AppError("bad_request", "refresh_token must be a non-empty string of at most 4096 characters.");
+  return parsed.data.refresh_token;
+}
+
+export const POST = withRoute({ auth: "none" }, async ({ request, cookies, secure, ip }) => {
   const auth = getAuth();
-  await auth.signOut({ refreshToken: auth.refreshTokenFromCookies(cookies), accessToken: bearerToken(request) });
-  await auth.writeSessionCookies(cookies, null, secure);
-  if (principal.kind === "user") await recordAudit({ userId: principal.userId, action: "auth.logout", ip });
+  const accessToken = bearerToken(request);
+  if (accessToken && looksLikeApiKey(accessToken)) throw sessionRequired("An API key does not sign in, so it cannot sign out: revoke it on the dashboard's API keys page instead.");
+  const refreshToken = await refreshTokenFromBody(request);
+  try {
+    // Bearer callers ignore cookies, as everywhere in the API.
+    const bearer = accessToken !== undefined || refreshToken !== undefined;
+    const { userId } = await auth.signOut(bearer ? { accessToken, refreshToken } : { cookies, secure });
+    if (userId) await recordAudit({ userId, action: "auth.logout", ip });
+  } finally {
+    // Signed out on this device whatever the server could confirm.
+    await auth.writeSessionCookies(cookies, null, secure);
+  }
   return { ok: true };
 });

@@ -20,7 +20,7 @@ import {
   type recordOutcomesResponse,
 } from "../schema";
 
-export const GET = withRoute({ auth: "user", rateLimit: "api", params: conversationParams }, async ({ principal, params }) => {
+export const GET = withRoute({ auth: "user", keyScope: "history", rateLimit: "api", params: conversationParams }, async ({ principal, params }) => {
   await answerStored(params.id);
   const conversation = await getConversation({ claims: principal.claims, id: params.id });
   if (!conversation) throw new AppError("not_found", CONVERSATION_NOT_FOUND);
@@ -29,7 +29,8 @@ export const GET = withRoute({ auth: "user", rateLimit: "api", params: conversat
 });
 
 export const PATCH = withRoute(
-  { auth: "user", rateLimit: "api", params: conversationParams, body: recordOutcomesBody },
+  // Part of chatting: the pane reports what the user did with a proposal as it happens.
+  { auth: "user", keyScope: "chat", rateLimit: "api", params: conversationParams, body: recordOutcomesBody },
   async ({ principal, params, body }) => {
     await answerStored(params.id);
     const conversation = await getConversation({ claims: principal.claims, id: params.id });

@@ -9,7 +9,7 @@ import { seedResponse } from "@/lib/ai/chat/seed-response";
 export const maxDuration = 60;
 
 export const POST = withRoute(
-  { auth: "optional", rateLimit: "chat", body: seedChatBody, maxBodyBytes: CHAT_MAX_BODY_BYTES },
+  { auth: "optional", keyScope: "chat", rateLimit: "chat", body: seedChatBody, maxBodyBytes: CHAT_MAX_BODY_BYTES },
   async ({ principal, body, request }) => {
     const run = await runChat(
       { principal, client: "json", message: body.message, context: body.context, conversationId: body.conversationId, signal: request.signal },

@@ -8,7 +8,7 @@ import { listExchanges } from "@/lib/db/messages";
 import { toHistoryItem } from "@/lib/ai/chat/history-items";
 import { historyQuery, type clearHistoryResponse, type historyResponse } from "./schema";
 
-export const GET = withRoute({ auth: "user", rateLimit: "api", query: historyQuery }, async ({ principal, query }) => {
+export const GET = withRoute({ auth: "user", keyScope: "history", rateLimit: "api", query: historyQuery }, async ({ principal, query }) => {
   const { items, total } = await listExchanges({ claims: principal.claims, limit: query.limit, offset: query.offset });
   return { conversations: items.map(toHistoryItem), total, limit: query.limit, offset: query.offset } satisfies z.infer<typeof historyResponse>;
 });

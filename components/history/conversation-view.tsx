@@ -116,7 +116,7 @@ export function ConversationView({ id }: { id: string }) {
 
   return (
     <article aria-labelledby="conversation-title" className="flex flex-col gap-5">
-      <Link href="/dashboard/history" className="inline-flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/60">
+      <Link href="/dashboard/history" className="inline-flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring">
         <ArrowLeft aria-hidden="true" className="size-4" />
         All conversations
       </Link>

@@ -166,7 +166,7 @@ export function HistoryList({ initialQuery, initialPage }: { initialQuery: strin
               <div className="flex min-w-0 flex-1 flex-col gap-1">
                 <Link
                   href={`/dashboard/history/${conversation.id}`}
-                  className="rounded-sm font-medium break-words outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/60"
+                  className="rounded-sm font-medium break-words outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring"
                 >
                   {conversation.title}
                 </Link>

@@ -45,7 +45,7 @@ export function QuotaMeters({ usage }: { usage: UsageResponse }) {
         <h2 id="quota-title" className="font-semibold">
           Your {usage.plan} plan
         </h2>
-        <Link href="/dashboard/billing" className="rounded-sm text-sm text-muted-foreground underline-offset-4 outline-none hover:text-foreground hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/60">
+        <Link href="/dashboard/billing" className="rounded-sm text-sm text-muted-foreground underline-offset-4 outline-none hover:text-foreground hover:underline focus-visible:ring-[3px] focus-visible:ring-ring">
           Plans and billing
         </Link>
       </div>

@@ -25,7 +25,7 @@ export function RecentConversations() {
         <h2 id="recent-title" className="font-semibold">
           Recent conversations
         </h2>
-        <Link href="/dashboard/history" className="rounded-sm text-sm text-muted-foreground underline-offset-4 outline-none hover:text-foreground hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/60">
+        <Link href="/dashboard/history" className="rounded-sm text-sm text-muted-foreground underline-offset-4 outline-none hover:text-foreground hover:underline focus-visible:ring-[3px] focus-visible:ring-ring">
           All history
         </Link>
       </div>
@@ -52,7 +52,7 @@ export function RecentConversations() {
             <li key={item.id}>
               <Link
                 href={`/dashboard/history/${item.id}`}
-                className="flex flex-col gap-0.5 rounded-xl p-3 outline-none hover:bg-muted/50 focus-visible:ring-[3px] focus-visible:ring-ring/60 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4"
+                className="flex flex-col gap-0.5 rounded-xl p-3 outline-none hover:bg-muted/50 focus-visible:ring-[3px] focus-visible:ring-ring sm:flex-row sm:items-baseline sm:justify-between sm:gap-4"
               >
                 <span className="min-w-0 font-medium break-words">{item.title}</span>
                 <span className="flex shrink-0 items-center gap-2 text-xs text-muted-foreground">

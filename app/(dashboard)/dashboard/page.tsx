@@ -30,7 +30,7 @@ export default async function OverviewPage() {
             <li key={step.href}>
               <Link
                 href={step.href}
-                className="flex h-full flex-col gap-2 rounded-xl border bg-card p-4 text-card-foreground transition-colors outline-none hover:border-primary/60 focus-visible:ring-[3px] focus-visible:ring-ring/60"
+                className="flex h-full flex-col gap-2 rounded-xl border bg-card p-4 text-card-foreground transition-colors outline-none hover:border-primary/60 focus-visible:ring-[3px] focus-visible:ring-ring"
               >
                 <step.icon aria-hidden="true" className="size-5 text-primary" />
                 <span className="font-medium">{step.title}</span>

@@ -4,21 +4,18 @@
 // DELETE /api/conversations/:id — delete it. Another user's conversation is a 404.
 import { withRoute } from "@/lib/api/with-route";
 import { deleteConversation, getConversation } from "@/lib/db/conversations";
-import { listMessages } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors/app-error";
 import { CONVERSATION_NOT_FOUND } from "@/lib/ai/chat/resolve-conversation";
-import { toMessageItem } from "@/lib/ai/chat/history-items";
+import { getConversationDetail } from "@/lib/ai/chat/get-conversation-detail";
 import { latestPerProposal } from "@/lib/ai/tools/edit-outcome";
 import { recordToolOutcomes } from "@/lib/db/chat-turns";
 import { answerStored } from "@/lib/ai/chat/pending-answers";
 import { conversationParams, recordOutcomesBody } from "../schema";
 
 export const GET = withRoute({ auth: "user", rateLimit: "api", params: conversationParams }, async ({ principal, params }) => {
-  await answerStored(params.id);
-  const conversation = await getConversation({ claims: principal.claims, id: params.id });
-  if (!conversation) throw new AppError("not_found", CONVERSATION_NOT_FOUND);
-  const messages = await listMessages({ claims: principal.claims, conversationId: conversation.id });
-  return { conversation, messages: messages.map(toMessageItem) };
+  const detail = await getConversationDetail({ claims: principal.claims, id: params.id });
+  if (!detail) throw new AppError("not_found", CONVERSATION_NOT_FOUND);
+  return detail;
 });
 
 export const PATCH = withRoute(

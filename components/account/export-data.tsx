@@ -2,6 +2,8 @@
 
 // GDPR access and portability: everything stored about me as one JSON file. Fetched rather than
 // linked, so a refusal (rate limit, expired session) shows its message instead of a raw JSON page.
+// The page is rendered again afterwards, so its security activity lists the export.
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Download, LoaderCircle } from "lucide-react";
 import { readApiResponse } from "@/components/auth/post-json";
@@ -15,6 +17,7 @@ function fileNameFrom(disposition: string | null): string {
 }
 
 export function ExportData() {
+  const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
@@ -33,6 +36,7 @@ export function ExportData() {
       }
       downloadBlob(await response.blob(), fileNameFrom(response.headers.get("Content-Disposition")));
       setStatus("Your export has been downloaded.");
+      router.refresh();
     } catch {
       setError("Could not reach the server. Check your connection and try again.");
       setStatus("");

@@ -38,7 +38,7 @@ export function ChatComposer({ busy, disabled, onSend, onStop }: { busy: boolean
           }
         }}
         placeholder="Ask about the selected cells…"
-        className="max-h-40 min-h-10 flex-1 resize-none rounded-md border border-input bg-transparent px-3 py-2 text-sm shadow-xs outline-none placeholder:text-muted-foreground focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        className="max-h-40 min-h-10 flex-1 resize-none rounded-md border border-input bg-transparent px-3 py-2 text-sm shadow-xs outline-none placeholder:text-muted-foreground focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring"
       />
       {busy ? (
         <Button type="button" size="icon" variant="outline" onClick={onStop} aria-label="Stop the answer">

@@ -65,7 +65,7 @@ export function HistoryPanel({
                 type="button"
                 onClick={() => onOpen(item)}
                 aria-current={item.id === activeId ? "true" : undefined}
-                className="flex w-full items-start gap-2 rounded-md p-2 text-left text-sm hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none aria-[current=true]:bg-accent"
+                className="flex w-full items-start gap-2 rounded-md p-2 text-left text-sm hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none aria-[current=true]:bg-accent"
               >
                 <MessageSquare aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-muted-foreground" />
                 <span className="min-w-0 flex-1">

@@ -39,7 +39,7 @@ export function SettingsPanel({
           id="addin-write-mode"
           value={writeMode}
           onChange={(e) => isWriteMode(e.target.value) && onWriteModeChange(e.target.value)}
-          className="h-8 rounded-md border border-input bg-background px-2 text-sm focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+          className="h-8 rounded-md border border-input bg-background px-2 text-sm focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none"
         >
           {WRITE_MODES.map((mode) => (
             <option key={mode} value={mode}>

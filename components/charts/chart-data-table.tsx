@@ -11,7 +11,7 @@ export interface ChartTableRow {
 export function ChartDataTable({ caption, columns, rows }: { caption: string; columns: ReactNode[]; rows: ChartTableRow[] }) {
   return (
     <details className="text-xs">
-      <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/60">
+      <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring">
         Show as a table
       </summary>
       <div className="mt-2 max-h-64 overflow-auto">

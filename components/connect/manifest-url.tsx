@@ -24,7 +24,7 @@ export function ManifestUrl() {
           value={url}
           onFocus={(event) => event.currentTarget.select()}
           spellCheck={false}
-          className="h-9 w-full min-w-0 rounded-md border border-input bg-muted px-3 font-mono text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+          className="h-9 w-full min-w-0 rounded-md border border-input bg-muted px-3 font-mono text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring"
         />
         <div className="flex shrink-0 gap-2">
           <CopyButton value={url} label="Copy URL" />

@@ -60,7 +60,7 @@ export function SideloadSteps() {
     <div className="flex flex-col gap-3">
       {PLATFORMS.map((platform, index) => (
         <details key={platform.id} open={index === 0} className="group rounded-xl border bg-card text-card-foreground">
-          <summary className="cursor-pointer list-none rounded-xl px-4 py-3 font-medium outline-none select-none focus-visible:ring-[3px] focus-visible:ring-ring/60 [&::-webkit-details-marker]:hidden">
+          <summary className="cursor-pointer list-none rounded-xl px-4 py-3 font-medium outline-none select-none focus-visible:ring-[3px] focus-visible:ring-ring [&::-webkit-details-marker]:hidden">
             <span aria-hidden="true" className="mr-2 inline-block transition-transform group-open:rotate-90">
               ›
             </span>

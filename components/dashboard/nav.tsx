@@ -39,7 +39,7 @@ export function DashboardNav() {
                 aria-current={active ? "page" : undefined}
                 className={cn(
                   "flex items-center gap-2 rounded-md px-3 py-2 text-sm whitespace-nowrap transition-colors outline-none",
-                  "focus-visible:ring-[3px] focus-visible:ring-ring/60",
+                  "focus-visible:ring-[3px] focus-visible:ring-ring",
                   active
                     ? "bg-accent font-medium text-accent-foreground"
                     : "text-muted-foreground hover:bg-muted hover:text-foreground",

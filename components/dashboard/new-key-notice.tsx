@@ -47,7 +47,7 @@ export function NewKeyNotice({ created, onDismiss }: { created: CreatedApiKey; o
           value={created.key}
           onFocus={(event) => event.currentTarget.select()}
           spellCheck={false}
-          className="h-9 w-full min-w-0 rounded-md border border-input bg-muted px-3 font-mono text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+          className="h-9 w-full min-w-0 rounded-md border border-input bg-muted px-3 font-mono text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring"
         />
         <div className="flex gap-2">
           <CopyButton value={created.key} label="Copy key" />

@@ -1,29 +1,22 @@
-"use client";
-
 // One past conversation, reread: the questions as typed, the answers as safe markdown (no raw
 // HTML, no images, links shown as text), proposed edits as plain descriptions, and what was sent
-// about the selection each time. It can be exported as JSON or deleted.
+// about the selection each time. Rendered on the server from the user's own rows; it can be
+// exported as JSON or deleted (ConversationActions).
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
-import { ArrowLeft, Download, FileSpreadsheet, Trash2 } from "lucide-react";
+import { ArrowLeft, FileSpreadsheet } from "lucide-react";
 import { AnswerMarkdown } from "@/components/addin/answer-markdown";
 import { FormError } from "@/components/auth/form-error";
 import { AnswerMeta } from "@/components/chat/answer-meta";
 import { ContextSent } from "@/components/chat/context-sent";
 import { ProposalSummary } from "@/components/chat/proposal-summary";
-import { ConfirmAction } from "@/components/dashboard/confirm-action";
-import { downloadBlob } from "@/components/dashboard/fetch-api";
-import { formatDateTime } from "@/components/dashboard/format-date";
+import { LocalDateTime } from "@/components/dashboard/local-date-time";
+import { loadSection, SectionError } from "@/components/dashboard/section-error";
 import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
-import { deleteConversation, getConversation, type ConversationDetail, type HistoryMessage } from "./history-client";
-
-type Load = { status: "loading" } | { status: "ready"; detail: ConversationDetail } | { status: "error"; message: string; missing: boolean };
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "conversation";
-}
+import { getConversationDetail } from "@/lib/ai/chat/get-conversation-detail";
+import type { DbClaims } from "@/lib/db/with-rls";
+import type { CompactContextSummary } from "@/lib/excel";
+import { ConversationActions } from "./conversation-actions";
+import type { HistoryMessage } from "./history-client";
 
 function Message({ message }: { message: HistoryMessage }) {
   const user = message.role === "user";
@@ -50,73 +43,37 @@ function Message({ message }: { message: HistoryMessage }) {
           />
         </div>
       )}
-      {user && message.context ? <ContextSent summary={message.context} /> : null}
-      <time dateTime={message.createdAt} className="text-xs text-muted-foreground">
-        {formatDateTime(message.createdAt)}
-      </time>
+      {/* Stored by the chat route from the compact context it sent, so it has that shape. */}
+      {user && message.context ? <ContextSent summary={message.context as CompactContextSummary} /> : null}
+      <LocalDateTime iso={message.createdAt} className="text-xs text-muted-foreground" />
     </li>
   );
 }
 
-export function ConversationView({ id }: { id: string }) {
-  const router = useRouter();
-  const [load, setLoad] = useState<Load>({ status: "loading" });
-
-  const fetchDetail = useCallback(async () => {
-    const result = await getConversation(id);
-    setLoad(result.ok ? { status: "ready", detail: result.data } : { status: "error", message: result.message, missing: result.status === 404 });
-  }, [id]);
-
-  useEffect(() => {
-    void fetchDetail();
-  }, [fetchDetail]);
-
-  if (load.status === "loading") {
-    return (
-      <div aria-busy="true" aria-label="Loading the conversation" className="flex flex-col gap-3">
-        <Skeleton className="h-8 w-64 max-w-full" />
-        <Skeleton className="h-24 w-full" />
-        <Skeleton className="h-40 w-full" />
-      </div>
-    );
-  }
-  if (load.status === "error") {
+export async function ConversationView({ id, claims }: { id: string; claims: DbClaims }) {
+  const load = await loadSection(getConversationDetail({ claims, id }));
+  if (!load.ok || !load.data) {
+    const missing = load.ok;
     return (
       <div className="flex flex-col items-start gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">{load.missing ? "Conversation not found" : "Conversation"}</h1>
-        <FormError id="conversation-error" message={load.missing ? "It may have been deleted, or kept for fewer days than its age." : load.message} />
-        <div className="flex gap-2">
-          {load.missing ? null : (
-            <Button size="sm" variant="outline" onClick={() => void fetchDetail()}>
-              Try again
-            </Button>
-          )}
-          <Button asChild size="sm" variant="outline">
-            <Link href="/dashboard/history">Back to history</Link>
-          </Button>
-        </div>
+        <h1 className="text-2xl font-semibold tracking-tight">{missing ? "Conversation not found" : "Conversation"}</h1>
+        {missing ? (
+          <FormError id="conversation-error" message="It may have been deleted, or kept for fewer days than its age." />
+        ) : (
+          <SectionError id="conversation-error" message={load.message} />
+        )}
+        <Button asChild size="sm" variant="outline">
+          <Link href="/dashboard/history">Back to history</Link>
+        </Button>
       </div>
     );
   }
 
-  const { conversation, messages } = load.detail;
-
-  function exportJson() {
-    const file = new Blob([JSON.stringify(load.status === "ready" ? load.detail : null, null, 2)], { type: "application/json" });
-    downloadBlob(file, `conversation-${conversation.createdAt.slice(0, 10)}-${slug(conversation.title)}.json`);
-  }
-
-  async function remove() {
-    const result = await deleteConversation(id);
-    if (!result.ok) return `Not deleted: ${result.message}`;
-    router.push("/dashboard/history");
-    router.refresh();
-    return null;
-  }
+  const { conversation, messages } = load.data;
 
   return (
     <article aria-labelledby="conversation-title" className="flex flex-col gap-5">
-      <Link href="/dashboard/history" className="inline-flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/60">
+      <Link href="/dashboard/history" className="inline-flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring">
         <ArrowLeft aria-hidden="true" className="size-4" />
         All conversations
       </Link>
@@ -132,27 +89,12 @@ export function ConversationView({ id }: { id: string }) {
                 <span className="break-all">{conversation.workbook}</span>
               </span>
             ) : null}
-            <span>Started {formatDateTime(conversation.createdAt)}</span>
+            <span>
+              Started <LocalDateTime iso={conversation.createdAt} />
+            </span>
           </p>
         </div>
-        <div className="flex shrink-0 gap-2">
-          <Button variant="outline" size="sm" onClick={exportJson}>
-            <Download aria-hidden="true" />
-            Export JSON
-          </Button>
-          <ConfirmAction
-            trigger={
-              <Button variant="outline" size="sm" className="text-destructive">
-                <Trash2 aria-hidden="true" />
-                Delete
-              </Button>
-            }
-            title="Delete this conversation?"
-            description={`“${conversation.title}” and its messages are deleted for good.`}
-            confirmLabel="Delete conversation"
-            onConfirm={remove}
-          />
-        </div>
+        <ConversationActions id={conversation.id} title={conversation.title} createdAt={conversation.createdAt} />
       </header>
       {messages.length === 0 ? (
         <p className="rounded-xl border border-dashed p-6 text-sm text-muted-foreground">This conversation has no messages.</p>

@@ -1,10 +1,9 @@
 // Browser calls to the history routes (GET/DELETE /api/conversations…, DELETE /api/v1/chat/history).
-import type { CompactContextSummary } from "@/lib/excel";
 import { fetchApi } from "@/components/dashboard/fetch-api";
-
+import type { getConversationDetail } from "@/lib/ai/chat/get-conversation-detail";
 import type { ConversationSummary } from "@/lib/db/conversations";
 
-// The wire shape is the row summary itself (a type-only import: nothing server-side is bundled).
+// The wire shapes are the server's own types (type-only imports: nothing server-side is bundled).
 export type { ConversationSummary };
 
 export interface ConversationPage {
@@ -14,25 +13,9 @@ export interface ConversationPage {
   offset: number;
 }
 
-export interface HistoryMessage {
-  id: string;
-  role: "user" | "assistant" | "system";
-  parts: unknown[];
-  text: string;
-  status: "complete" | "incomplete" | "error";
-  model: string | null;
-  provider: string | null;
-  cached: boolean;
-  usage: { inputTokens: number; outputTokens: number };
-  latencyMs: number | null;
-  context: CompactContextSummary | null;
-  createdAt: string;
-}
-
-export interface ConversationDetail {
-  conversation: ConversationSummary;
-  messages: HistoryMessage[];
-}
+/** GET /api/conversations/:id: the conversation and its messages, as the server builds them. */
+export type ConversationDetail = NonNullable<Awaited<ReturnType<typeof getConversationDetail>>>;
+export type HistoryMessage = ConversationDetail["messages"][number];
 
 export const HISTORY_PAGE_SIZE = 20;
 

@@ -8,7 +8,7 @@ export function BrandMark({ className, href = "/", labelClassName }: { className
     <Link
       href={href}
       className={cn(
-        "flex shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:ring-[3px] focus-visible:ring-ring/60 focus-visible:outline-none",
+        "flex shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none",
         className,
       )}
     >

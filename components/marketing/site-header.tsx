@@ -11,13 +11,13 @@ export function SiteHeader() {
         <nav aria-label="Site" className="flex items-center gap-1 sm:gap-2">
           <Link
             href="/#how-it-works"
-            className="hidden rounded-md px-3 py-2 text-sm text-muted-foreground hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/60 focus-visible:outline-none md:inline-block"
+            className="hidden rounded-md px-3 py-2 text-sm text-muted-foreground hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none md:inline-block"
           >
             How it works
           </Link>
           <Link
             href="/#pricing"
-            className="hidden rounded-md px-3 py-2 text-sm text-muted-foreground hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/60 focus-visible:outline-none md:inline-block"
+            className="hidden rounded-md px-3 py-2 text-sm text-muted-foreground hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none md:inline-block"
           >
             Pricing
           </Link>

@@ -47,7 +47,7 @@ function stat(column: ColumnAnalysis, key: "min" | "max" | "mean" | "median" | "
 function ColumnsTable({ table }: { table: TableAnalysis }) {
   return (
     // Focusable, so keyboard users can scroll the wide table sideways on narrow screens.
-    <div className="overflow-x-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring/60" tabIndex={0} role="region" aria-label="Column statistics">
+    <div className="overflow-x-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring" tabIndex={0} role="region" aria-label="Column statistics">
       <table className="w-full text-left text-sm tabular-nums" data-testid="columns-table">
         <caption className="sr-only">Column types and statistics</caption>
         <thead className="bg-muted/50 text-xs text-muted-foreground">

@@ -21,7 +21,7 @@ export function ContextPreview({ address, sent, compact }: { address: string; se
   const s = compact.summary;
   return (
     <details className="group rounded-xl border bg-muted/30 text-sm" data-testid="context-preview">
-      <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-2 gap-y-1 rounded-xl px-3 py-2 outline-none focus-visible:ring-[3px] focus-visible:ring-ring/60 [&::-webkit-details-marker]:hidden">
+      <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-2 gap-y-1 rounded-xl px-3 py-2 outline-none focus-visible:ring-[3px] focus-visible:ring-ring [&::-webkit-details-marker]:hidden">
         <span aria-hidden="true" className="inline-block transition-transform group-open:rotate-90">
           ›
         </span>

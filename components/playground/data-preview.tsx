@@ -29,7 +29,7 @@ export function DataPreview({ sheet, rect }: { sheet: WorkSheet; rect: SheetRect
           <span className="font-mono italic">=Formulas</span> in italics were written here; they are calculated when the file is opened in Excel.
         </p>
       ) : null}
-      <div className="max-h-[28rem] overflow-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring/60" tabIndex={0} role="region" aria-label="Cells of the range">
+      <div className="max-h-[28rem] overflow-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring" tabIndex={0} role="region" aria-label="Cells of the range">
         <table className="text-xs tabular-nums" data-testid="data-preview">
           <caption className="sr-only">
             The first {rows} rows and {columns} columns of the range

@@ -125,7 +125,7 @@ export function Playground({ maxCells }: { maxCells: number }) {
           }}
         />
         <details className="text-sm">
-          <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/60">Open another file</summary>
+          <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring">Open another file</summary>
           <div className="mt-3">
             <FileDrop onLoaded={openFile} compact />
           </div>

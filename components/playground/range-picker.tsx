@@ -92,7 +92,7 @@ export function RangePicker({
           <>
             Cells in use on this sheet: <span className="font-mono">{localAddress(used)}</span>.{" "}
             {rect && localAddress(rect) !== localAddress(used) ? (
-              <button type="button" className="rounded-sm underline underline-offset-2 outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/60" onClick={() => onRangeChange(used, sheetName)}>
+              <button type="button" className="rounded-sm underline underline-offset-2 outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring" onClick={() => onRangeChange(used, sheetName)}>
                 Use all of them
               </button>
             ) : null}

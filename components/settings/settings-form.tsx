@@ -1,8 +1,8 @@
 "use client";
 
-// The settings page's form: loads my preferences, sends only what changed, and shows what the
-// server saved (its answer, not the form's guess).
-import { useEffect, useId, useState } from "react";
+// The settings page's form: starts from my preferences as the server read them, sends only what
+// changed, and shows what the server saved (its answer, not the form's guess).
+import { useId, useState } from "react";
 import { LoaderCircle } from "lucide-react";
 import { FormError } from "@/components/auth/form-error";
 import { fetchApi } from "@/components/dashboard/fetch-api";
@@ -11,7 +11,6 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { MODEL_SUGGESTIONS, RETENTION_MAX, RETENTION_MIN, WRITE_MODES, type Settings, type WriteMode } from "./settings-types";
 
@@ -56,51 +55,18 @@ function changes(saved: Settings, draft: Draft): Partial<Settings> {
   return out;
 }
 
-/** `models`: the models this server answers with, in its order (a preference puts one first). */
-export function SettingsForm({ aiMode, models = [] }: { aiMode: string; models?: readonly string[] }) {
+/**
+ * `initial`: my preferences as the server read them. `models`: the models this server answers
+ * with, in its order (a preference puts one first).
+ */
+export function SettingsForm({ initial, aiMode, models = [] }: { initial: Settings; aiMode: string; models?: readonly string[] }) {
   const id = useId();
-  const [saved, setSaved] = useState<Settings | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<Settings>(initial);
+  const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
   const [saveError, setSaveError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [pending, setPending] = useState(false);
   const [touched, setTouched] = useState(false);
-
-  async function load() {
-    setLoadError(null);
-    const result = await fetchApi<{ settings: Settings }>("/api/settings");
-    if (!result.ok) {
-      setLoadError(`Your settings could not be loaded: ${result.message}`);
-      return;
-    }
-    setSaved(result.data.settings);
-    setDraft(toDraft(result.data.settings));
-  }
-
-  useEffect(() => {
-    void load();
-  }, []);
-
-  if (loadError) {
-    return (
-      <div className="flex flex-col items-start gap-3">
-        <FormError id={`${id}-load`} message={loadError} />
-        <Button variant="outline" size="sm" onClick={() => void load()}>
-          Try again
-        </Button>
-      </div>
-    );
-  }
-  if (!saved || !draft) {
-    return (
-      <div aria-busy="true" aria-label="Loading your settings" className="flex flex-col gap-4">
-        <Skeleton className="h-32 w-full" />
-        <Skeleton className="h-48 w-full" />
-        <Skeleton className="h-24 w-full" />
-      </div>
-    );
-  }
 
   const retentionProblem = touched ? retentionError(draft.retentionDays) : null;
   const modelProblem = touched ? modelError(draft.preferredModel) : null;
@@ -111,7 +77,6 @@ export function SettingsForm({ aiMode, models = [] }: { aiMode: string; models?:
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!saved || !draft) return;
     setTouched(true);
     setSaveError(null);
     if (retentionError(draft.retentionDays) || modelError(draft.preferredModel)) {

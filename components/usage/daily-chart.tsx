@@ -5,7 +5,16 @@
 import { useId } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartDataTable } from "@/components/charts/chart-data-table";
-import { formatDay } from "./usage-format";
+import { formatCompact, formatDay, formatInteger, formatUsd, formatUsdTick } from "./usage-format";
+
+/** How values read: named rather than passed as functions, so a server component can choose. */
+const FORMATS = {
+  integer: { value: formatInteger, tick: formatInteger },
+  compact: { value: formatCompact, tick: formatCompact },
+  usd: { value: formatUsd, tick: formatUsdTick },
+} as const;
+
+export type ChartFormat = keyof typeof FORMATS;
 
 export interface ChartSeries {
   key: string;
@@ -18,8 +27,7 @@ export function DailyChart<Row extends { date: string }>({
   summary,
   rows,
   series,
-  format,
-  tickFormat = format,
+  format: formatName,
   emptyText,
 }: {
   title: string;
@@ -27,13 +35,13 @@ export function DailyChart<Row extends { date: string }>({
   summary: string;
   rows: Row[];
   series: ChartSeries[];
-  format: (value: number) => string;
-  /** Axis labels, when the full format is too long for an axis. */
-  tickFormat?: (value: number) => string;
+  /** Values in the tooltip and the table; axis labels use the short form of the same format. */
+  format: ChartFormat;
   /** Shown instead of a flat chart when every value is zero. */
   emptyText: string;
 }) {
   const id = useId();
+  const { value: format, tick: tickFormat } = FORMATS[formatName];
   const value = (row: Row, key: string) => Number((row as Record<string, unknown>)[key] ?? 0);
   const allZero = rows.every((row) => series.every((s) => value(row, s.key) === 0));
   return (

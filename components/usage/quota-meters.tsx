@@ -1,13 +1,10 @@
 // Chats today and tokens this month against the plan's limits: the counters the quota check
 // enforces. When the counters could not be read, they say so instead of showing zeros.
 import Link from "next/link";
-import type { UsageResponse } from "@/app/api/usage/schema";
+import { LocalDateTime } from "@/components/dashboard/local-date-time";
 import { Progress } from "@/components/ui/progress";
+import type { UsageReport } from "@/lib/limits/get-usage-report";
 import { formatInteger } from "./usage-format";
-
-function resetText(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}
 
 function Meter({ id, label, used, limit, resetsAt, unknown }: { id: string; label: string; used: number; limit: number; resetsAt: string; unknown: boolean }) {
   const share = limit > 0 ? Math.min(100, (used / limit) * 100) : 0;
@@ -28,16 +25,18 @@ function Meter({ id, label, used, limit, resetsAt, unknown }: { id: string; labe
           value={Math.min(used, limit)}
           max={limit}
           aria-labelledby={id}
-          getValueLabel={() => `${formatInteger(used)} of ${formatInteger(limit)} used`}
+          aria-valuetext={`${formatInteger(used)} of ${formatInteger(limit)} used`}
           indicatorClassName={share >= 90 ? "bg-destructive" : undefined}
         />
       )}
-      <p className="text-xs text-muted-foreground">Resets {resetText(resetsAt)}</p>
+      <p className="text-xs text-muted-foreground">
+        Resets <LocalDateTime iso={resetsAt} />
+      </p>
     </div>
   );
 }
 
-export function QuotaMeters({ usage }: { usage: UsageResponse }) {
+export function QuotaMeters({ usage }: { usage: UsageReport }) {
   const nearLimit = !usage.degraded && (usage.requests.used >= usage.requests.limit * 0.9 || usage.tokens.used >= usage.tokens.limit * 0.9);
   return (
     <section aria-labelledby="quota-title" className="flex flex-col gap-3">
@@ -45,7 +44,7 @@ export function QuotaMeters({ usage }: { usage: UsageResponse }) {
         <h2 id="quota-title" className="font-semibold">
           Your {usage.plan} plan
         </h2>
-        <Link href="/dashboard/billing" className="rounded-sm text-sm text-muted-foreground underline-offset-4 outline-none hover:text-foreground hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/60">
+        <Link href="/dashboard/billing" className="rounded-sm text-sm text-muted-foreground underline-offset-4 outline-none hover:text-foreground hover:underline focus-visible:ring-[3px] focus-visible:ring-ring">
           Plans and billing
         </Link>
       </div>

@@ -1,9 +1,9 @@
 // The headline figures of the usage window: chats, tokens, this month's cost and the share of
 // answers served from the cache.
-import type { UsageResponse } from "@/app/api/usage/schema";
+import type { UsageReport } from "@/lib/limits/get-usage-report";
 import { formatCompact, formatInteger, formatPercent, formatUsd } from "./usage-format";
 
-export function StatTiles({ usage }: { usage: UsageResponse }) {
+export function StatTiles({ usage }: { usage: UsageReport }) {
   const requests = usage.daily.reduce((sum, day) => sum + day.requests, 0);
   const tokens = usage.daily.reduce((sum, day) => sum + day.promptTokens + day.completionTokens, 0);
   const tiles = [

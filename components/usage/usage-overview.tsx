@@ -1,23 +1,17 @@
-"use client";
-
 // The overview's usage section: plan limits, the window's headline figures and daily charts of
-// chats, tokens and cost, from GET /api/usage. With no usage yet it says so plainly.
+// chats, tokens and cost, rendered on the server from the same report GET /api/usage answers
+// with. With no usage yet it says so plainly.
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
-import type { UsageResponse } from "@/app/api/usage/schema";
-import { FormError } from "@/components/auth/form-error";
-import { fetchApi } from "@/components/dashboard/fetch-api";
+import { loadSection, SectionError } from "@/components/dashboard/section-error";
 import { Button } from "@/components/ui/button";
-import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
+import type { DbClaims } from "@/lib/db/with-rls";
+import { getUsageReport } from "@/lib/limits/get-usage-report";
 import { DailyChart } from "./daily-chart";
 import { QuotaMeters } from "./quota-meters";
 import { StatTiles } from "./stat-tiles";
-import { formatCompact, formatInteger, formatUsd, formatUsdTick } from "./usage-format";
-
-const WINDOWS = [7, 30, 90] as const;
-
-type Load = { status: "loading" } | { status: "ready"; usage: UsageResponse } | { status: "error"; message: string };
+import { UsagePeriodSelect } from "./usage-period-select";
+import { formatCompact, formatInteger, formatUsd } from "./usage-format";
 
 function busiest<Row extends { date: string }>(rows: Row[], value: (row: Row) => number): Row | null {
   let best: Row | null = null;
@@ -25,40 +19,11 @@ function busiest<Row extends { date: string }>(rows: Row[], value: (row: Row) =>
   return best;
 }
 
-export function UsageOverview() {
-  const [days, setDays] = useState<number>(30);
-  const [load, setLoad] = useState<Load>({ status: "loading" });
+export async function UsageOverview({ userId, claims, days }: { userId: string; claims: DbClaims; days: number }) {
+  const load = await loadSection(getUsageReport({ userId, claims, days }));
+  if (!load.ok) return <SectionError id="usage-error" message={`Usage could not be loaded: ${load.message}`} />;
 
-  const refresh = useCallback(async () => {
-    const result = await fetchApi<UsageResponse>(`/api/usage?days=${days}`);
-    setLoad(result.ok ? { status: "ready", usage: result.data } : { status: "error", message: result.message });
-  }, [days]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
-  if (load.status === "loading") {
-    return (
-      <div aria-busy="true" aria-label="Loading usage" className="flex flex-col gap-3">
-        <Skeleton className="h-28 w-full" />
-        <Skeleton className="h-20 w-full" />
-        <Skeleton className="h-56 w-full" />
-      </div>
-    );
-  }
-  if (load.status === "error") {
-    return (
-      <div className="flex flex-col items-start gap-3">
-        <FormError id="usage-error" message={`Usage could not be loaded: ${load.message}`} />
-        <Button size="sm" variant="outline" onClick={() => void refresh()}>
-          Try again
-        </Button>
-      </div>
-    );
-  }
-
-  const { usage } = load;
+  const usage = load.data;
   // The chart stacks answers from a model (or the offline analyst) on answers from the cache.
   const daily = usage.daily.map((day) => ({ ...day, modelRequests: day.requests - day.cachedRequests }));
   const requests = daily.reduce((sum, day) => sum + day.requests, 0);
@@ -76,20 +41,7 @@ export function UsageOverview() {
           <h2 id="usage-title" className="font-semibold">
             Usage
           </h2>
-          <div className="flex items-center gap-2">
-            <label htmlFor="usage-window" className="text-sm text-muted-foreground">
-              Period
-            </label>
-            <div className="w-36">
-              <NativeSelect id="usage-window" value={days} onChange={(event) => setDays(Number(event.target.value))}>
-                {WINDOWS.map((n) => (
-                  <option key={n} value={n}>
-                    Last {n} days
-                  </option>
-                ))}
-              </NativeSelect>
-            </div>
-          </div>
+          <UsagePeriodSelect days={usage.period.days} />
         </div>
         <StatTiles usage={usage} />
         {requests === 0 ? (
@@ -112,7 +64,7 @@ export function UsageOverview() {
                 { key: "modelRequests", label: "Answered", color: "var(--primary)" },
                 { key: "cachedRequests", label: "From cache", color: "var(--muted-foreground)" },
               ]}
-              format={formatInteger}
+              format="integer"
               emptyText="No chats in this period."
             />
             <DailyChart
@@ -123,7 +75,7 @@ export function UsageOverview() {
                 { key: "promptTokens", label: "Prompt", color: "var(--primary)" },
                 { key: "completionTokens", label: "Completion", color: "var(--warning)" },
               ]}
-              format={formatCompact}
+              format="compact"
               emptyText="No model tokens in this period: the offline analyst and cached answers use none."
             />
             <DailyChart
@@ -135,8 +87,7 @@ export function UsageOverview() {
               }
               rows={daily}
               series={[{ key: "costMicros", label: "Cost", color: "var(--primary)" }]}
-              format={formatUsd}
-              tickFormat={formatUsdTick}
+              format="usd"
               emptyText="No cost in this period."
             />
             {usage.byModel.length > 0 ? (
@@ -179,6 +130,17 @@ export function UsageOverview() {
           </div>
         )}
       </section>
+    </div>
+  );
+}
+
+/** Stands in for the section while the server reads the report. */
+export function UsageOverviewSkeleton() {
+  return (
+    <div aria-busy="true" aria-label="Loading usage" className="flex flex-col gap-3">
+      <Skeleton className="h-28 w-full" />
+      <Skeleton className="h-20 w-full" />
+      <Skeleton className="h-56 w-full" />
     </div>
   );
 }

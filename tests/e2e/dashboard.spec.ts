@@ -312,6 +312,14 @@ test("overview shows the usage", async ({}, testInfo) => {
   await expect(page.getByText("2 of 50")).toBeVisible();
   await expect(page.getByRole("region", { name: "Recent conversations" }).getByRole("link", { name: "What is the total revenue?" })).toBeVisible();
   await snap(page, testInfo, "08-overview-usage");
+
+  // The period is part of the URL: the server renders that window, and a reload keeps it.
+  await page.getByLabel("Period").selectOption("7");
+  await expect(page).toHaveURL(/\/dashboard\?days=7$/);
+  await expect(page.getByRole("figure", { name: "Chats per day" })).toContainText("2 chats in 7 days");
+  await page.reload();
+  await expect(page.getByLabel("Period")).toHaveValue("7");
+  await expect(page.getByText("Chats, last 7 days")).toBeVisible();
 });
 
 test("history: search, open, export, delete one, delete all", async ({}, testInfo) => {

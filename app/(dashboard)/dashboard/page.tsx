@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { KeyRound, MessageSquare, Plug } from "lucide-react";
 import { PageHeader } from "@/components/dashboard/page-header";
-import { RecentConversations } from "@/components/usage/recent-conversations";
-import { UsageOverview } from "@/components/usage/usage-overview";
+import { RecentConversations, RecentConversationsSkeleton } from "@/components/usage/recent-conversations";
+import { UsageOverview, UsageOverviewSkeleton } from "@/components/usage/usage-overview";
+import { DEFAULT_USAGE_DAYS, usageQuery } from "@/app/api/usage/schema";
 import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -14,13 +16,23 @@ const NEXT_STEPS = [
   { href: "/dashboard/keys", icon: KeyRound, title: "Create an API key", body: "For scripts, or to paste into the add-in." },
 ] as const;
 
-export default async function OverviewPage() {
-  await requireUser("/dashboard");
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireUser("/dashboard");
+  // The usage window (?days=), checked like the API's query; anything else shows the default.
+  const requested = (await searchParams).days;
+  const parsed = usageQuery.safeParse({ days: Array.isArray(requested) ? requested[0] : requested });
+  const days = parsed.success ? parsed.data.days : DEFAULT_USAGE_DAYS;
   return (
     <>
       <PageHeader title="Overview" description="Your usage, your plan's limits and your latest conversations." />
-      <UsageOverview />
-      <RecentConversations />
+      <Suspense fallback={<UsageOverviewSkeleton />}>
+        <UsageOverview userId={user.userId} claims={user.claims} days={days} />
+      </Suspense>
+      <Suspense fallback={<RecentConversationsSkeleton />}>
+        <RecentConversations claims={user.claims} />
+      </Suspense>
       <section aria-labelledby="next-steps-title" className="flex flex-col gap-3">
         <h2 id="next-steps-title" className="font-semibold">
           Get started
@@ -30,7 +42,7 @@ export default async function OverviewPage() {
             <li key={step.href}>
               <Link
                 href={step.href}
-                className="flex h-full flex-col gap-2 rounded-xl border bg-card p-4 text-card-foreground transition-colors outline-none hover:border-primary/60 focus-visible:ring-[3px] focus-visible:ring-ring/60"
+                className="flex h-full flex-col gap-2 rounded-xl border bg-card p-4 text-card-foreground transition-colors outline-none hover:border-primary/60 focus-visible:ring-[3px] focus-visible:ring-ring"
               >
                 <step.icon aria-hidden="true" className="size-5 text-primary" />
                 <span className="font-medium">{step.title}</span>

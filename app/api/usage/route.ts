@@ -1,38 +1,11 @@
 // GET /api/usage — the caller's plan, what they have used against its limits, what it cost,
-// the cache hit rate and a daily series. Used/remaining come from the KV counters the quotas
-// enforce, so the page shows exactly what the next chat will be checked against; cost, series
-// and hit rate come from usage_records, read under the user's RLS context.
+// the cache hit rate and a daily series (lib/limits/get-usage-report.ts, which the dashboard's
+// overview renders too).
 import { withRoute } from "@/lib/api/with-route";
-import { getUsageSummary } from "@/lib/db/usage-summary";
-import { getUsageCounters } from "@/lib/limits/check-quota";
-import { resolvePlan } from "@/lib/limits/resolve-plan";
+import { getUsageReport } from "@/lib/limits/get-usage-report";
 import { usageQuery, type UsageResponse } from "./schema";
 
 export const GET = withRoute({ auth: "user", keyScope: "usage", rateLimit: "api", query: usageQuery }, async ({ principal, query }) => {
-  const now = Date.now();
-  const plan = await resolvePlan({ userId: principal.userId, claims: principal.claims });
-  const [counters, summary] = await Promise.all([
-    getUsageCounters({ plan, identifier: `user:${principal.userId}`, now }),
-    getUsageSummary({ claims: principal.claims, days: query.days, now }),
-  ]);
-  const today = new Date(now).toISOString().slice(0, 10);
-  const counter = ({ used, limit, remaining }: { used: number; limit: number; remaining: number }) => ({ used, limit, remaining });
-
-  const body: UsageResponse = {
-    plan,
-    period: {
-      day: today,
-      month: today.slice(0, 7),
-      days: query.days,
-      resetsAt: { requests: counters.requests.resetsAt, tokens: counters.tokens.resetsAt },
-    },
-    requests: counter(counters.requests),
-    tokens: counter(counters.tokens),
-    cost: { monthMicros: summary.monthCostMicros, monthUsd: summary.monthCostMicros / 1_000_000 },
-    cache: summary.cache,
-    daily: summary.daily,
-    byModel: summary.byModel,
-    degraded: counters.degraded,
-  };
+  const body: UsageResponse = await getUsageReport({ userId: principal.userId, claims: principal.claims, days: query.days });
   return Response.json(body);
 });

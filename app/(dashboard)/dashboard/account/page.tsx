@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { DeleteAccount } from "@/components/account/delete-account";
 import { ExportData } from "@/components/account/export-data";
-import { AuditLog } from "@/components/dashboard/audit-log";
+import { AuditLog, AuditLogSkeleton } from "@/components/dashboard/audit-log";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/current-user";
@@ -47,7 +48,9 @@ export default async function AccountPage() {
         </CardContent>
       </Card>
 
-      <AuditLog />
+      <Suspense fallback={<AuditLogSkeleton />}>
+        <AuditLog claims={user.claims} />
+      </Suspense>
     </>
   );
 }

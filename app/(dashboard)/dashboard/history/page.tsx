@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/dashboard/page-header";
+import { loadSection, SectionError } from "@/components/dashboard/section-error";
+import { HISTORY_PAGE_SIZE } from "@/components/history/history-client";
 import { HistoryList } from "@/components/history/history-list";
 import { requireUser } from "@/lib/auth/current-user";
+import { listConversations } from "@/lib/db/conversations";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -10,14 +14,32 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export default async function HistoryPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireUser("/dashboard/history");
+  const user = await requireUser("/dashboard/history");
   const params = await searchParams;
-  const q = (first(params.q) ?? "").slice(0, 200);
+  const q = (first(params.q) ?? "").trim().slice(0, 200);
   const page = Math.max(1, Math.min(5_000, Number.parseInt(first(params.page) ?? "1", 10) || 1));
+  const offset = (page - 1) * HISTORY_PAGE_SIZE;
+  const load = await loadSection(listConversations({ claims: user.claims, q: q || undefined, limit: HISTORY_PAGE_SIZE, offset }));
+
+  // Past the last page (a deletion emptied it, or an old link): go to the last page that has rows.
+  if (load.ok && load.data.items.length === 0 && page > 1 && load.data.total > 0) {
+    const last = new URLSearchParams({ page: String(Math.ceil(load.data.total / HISTORY_PAGE_SIZE)) });
+    if (q) last.set("q", q);
+    redirect(`/dashboard/history?${last}`);
+  }
+
   return (
     <>
       <PageHeader title="History" description="Your conversations from the add-in and the playground." />
-      <HistoryList initialQuery={q} initialPage={page} />
+      {load.ok ? (
+        <HistoryList
+          query={q}
+          page={page}
+          data={{ conversations: load.data.items, total: load.data.total, limit: HISTORY_PAGE_SIZE, offset }}
+        />
+      ) : (
+        <SectionError id="history-load-error" message={`Your conversations could not be loaded: ${load.message}`} />
+      )}
     </>
   );
 }

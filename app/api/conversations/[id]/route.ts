@@ -5,10 +5,9 @@
 import type { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
 import { deleteConversation, getConversation } from "@/lib/db/conversations";
-import { listMessages } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors/app-error";
 import { CONVERSATION_NOT_FOUND } from "@/lib/ai/chat/resolve-conversation";
-import { toMessageItem } from "@/lib/ai/chat/history-items";
+import { getConversationDetail } from "@/lib/ai/chat/get-conversation-detail";
 import { latestPerProposal } from "@/lib/ai/tools/edit-outcome";
 import { recordToolOutcomes } from "@/lib/db/chat-turns";
 import { answerStored } from "@/lib/ai/chat/pending-answers";
@@ -21,11 +20,9 @@ import {
 } from "../schema";
 
 export const GET = withRoute({ auth: "user", keyScope: "history", rateLimit: "api", params: conversationParams }, async ({ principal, params }) => {
-  await answerStored(params.id);
-  const conversation = await getConversation({ claims: principal.claims, id: params.id });
-  if (!conversation) throw new AppError("not_found", CONVERSATION_NOT_FOUND);
-  const messages = await listMessages({ claims: principal.claims, conversationId: conversation.id });
-  return { conversation, messages: messages.map(toMessageItem) } satisfies z.infer<typeof conversationDetailResponse>;
+  const detail = await getConversationDetail({ claims: principal.claims, id: params.id });
+  if (!detail) throw new AppError("not_found", CONVERSATION_NOT_FOUND);
+  return detail satisfies z.infer<typeof conversationDetailResponse>;
 });
 
 export const PATCH = withRoute(

@@ -6,6 +6,6 @@ export const metadata: Metadata = { title: "Conversation" };
 
 export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireUser(`/dashboard/history/${encodeURIComponent(id)}`);
-  return <ConversationView id={id} />;
+  const user = await requireUser(`/dashboard/history/${encodeURIComponent(id)}`);
+  return <ConversationView id={id} claims={user.claims} />;
 }

@@ -1,6 +1,7 @@
 // GET /api/health — liveness: the process answers. No database, KV or provider call, so a
 // load balancer probing it never adds load to (or waits on) a dependency.
 import { withRoute } from "@/lib/api/with-route";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +12,5 @@ export const GET = withRoute({ auth: "none" }, async () => ({
   uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
   time: new Date().toISOString(),
 }));
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -5,6 +5,7 @@ import { countActiveApiKeys, createApiKeyRow, listApiKeys } from "@/lib/db/api-k
 import { recordAudit } from "@/lib/db/audit-log";
 import { AppError } from "@/lib/errors/app-error";
 import { createKeyBody, MAX_ACTIVE_KEYS } from "./schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const POST = withRoute({ auth: "user", rateLimit: "api", body: createKeyBody }, async ({ principal, body, ip }) => {
   if ((await countActiveApiKeys({ claims: principal.claims })) >= MAX_ACTIVE_KEYS) {
@@ -19,3 +20,5 @@ export const POST = withRoute({ auth: "user", rateLimit: "api", body: createKeyB
 export const GET = withRoute({ auth: "user", rateLimit: "api" }, async ({ principal }) => {
   return { keys: await listApiKeys({ claims: principal.claims }) };
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

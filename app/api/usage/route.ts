@@ -7,6 +7,7 @@ import { getUsageSummary } from "@/lib/db/usage-summary";
 import { getUsageCounters } from "@/lib/limits/check-quota";
 import { resolvePlan } from "@/lib/limits/resolve-plan";
 import { usageQuery, type UsageResponse } from "./schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const GET = withRoute({ auth: "user", rateLimit: "api", query: usageQuery }, async ({ principal, query }) => {
   const now = Date.now();
@@ -36,3 +37,5 @@ export const GET = withRoute({ auth: "user", rateLimit: "api", query: usageQuery
   };
   return Response.json(body);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

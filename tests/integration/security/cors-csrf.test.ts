@@ -154,7 +154,8 @@ describe("CSRF: cookie-authenticated changes must show where they come from", ()
   it("refuses a change with the session cookie and neither Origin nor Sec-Fetch-Site: same-origin, and nothing changes", async () => {
     const user = await createTestUser("csrf-no-origin");
     const json = { "content-type": "application/json" };
-    for (const extra of [{}, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { "sec-fetch-site": "none" }]) {
+    const variants: Record<string, string>[] = [{}, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { "sec-fetch-site": "none" }];
+    for (const extra of variants) {
       const responses = [
         await patchSettings(raw("/api/settings", { method: "PATCH", cookie: user.cookie, headers: { ...json, ...extra }, body: JSON.stringify({ writeMode: "auto" }) })),
         await createKey(raw("/api/keys", { method: "POST", cookie: user.cookie, headers: { ...json, ...extra }, body: JSON.stringify({ name: "planted" }) })),

@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
 import { limitSignInAttempt } from "@/lib/limits/sign-in-limits";
 import { loginBody } from "../schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const POST = withRoute({ auth: "none", body: loginBody }, async ({ body, cookies, secure, ip, responseHeaders }) => {
   const account = accountTag(body.email);
@@ -35,3 +36,5 @@ export const POST = withRoute({ auth: "none", body: loginBody }, async ({ body, 
     throw error;
   }
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

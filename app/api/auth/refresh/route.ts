@@ -4,6 +4,7 @@ import { readJsonBody } from "@/lib/api/json-body";
 import { getAuth } from "@/lib/auth/get-auth";
 import { AppError } from "@/lib/errors/app-error";
 import { refreshBody } from "../schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 // A refresh token is a few hundred bytes; nothing bigger is read.
 const MAX_BODY_BYTES = 8 * 1024;
@@ -30,3 +31,5 @@ export const POST = withRoute({ auth: "none", rateLimit: "auth" }, async ({ requ
   await auth.writeSessionCookies(cookies, session, secure);
   return session;
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

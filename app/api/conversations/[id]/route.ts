@@ -12,6 +12,7 @@ import { latestPerProposal } from "@/lib/ai/tools/edit-outcome";
 import { recordToolOutcomes } from "@/lib/db/chat-turns";
 import { answerStored } from "@/lib/ai/chat/pending-answers";
 import { conversationParams, recordOutcomesBody } from "../schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const GET = withRoute({ auth: "user", rateLimit: "api", params: conversationParams }, async ({ principal, params }) => {
   await answerStored(params.id);
@@ -37,3 +38,5 @@ export const DELETE = withRoute({ auth: "user", rateLimit: "api", params: conver
   if (!(await deleteConversation({ claims: principal.claims, id: params.id }))) throw new AppError("not_found", CONVERSATION_NOT_FOUND);
   return { deleted: true, id: params.id };
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods({ GET, PATCH, DELETE });

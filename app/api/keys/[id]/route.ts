@@ -5,6 +5,7 @@ import { revokeApiKey } from "@/lib/db/api-keys";
 import { recordAudit } from "@/lib/db/audit-log";
 import { AppError } from "@/lib/errors/app-error";
 import { keyParams } from "../schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const DELETE = withRoute({ auth: "user", rateLimit: "api", params: keyParams }, async ({ principal, params, ip }) => {
   const { key, keyHash } = await revokeApiKey({ claims: principal.claims, id: params.id });
@@ -14,3 +15,5 @@ export const DELETE = withRoute({ auth: "user", rateLimit: "api", params: keyPar
   await recordAudit({ userId: principal.userId, action: "api_key.revoked", ip, metadata: { keyId: key.id, prefix: key.prefix } });
   return key;
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods({ DELETE });

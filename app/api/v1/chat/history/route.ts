@@ -6,6 +6,7 @@ import { deleteAllConversations } from "@/lib/db/conversations";
 import { recordAudit } from "@/lib/db/audit-log";
 import { listExchanges } from "@/lib/db/messages";
 import { toHistoryItem } from "@/lib/ai/chat/history-items";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 const historyQuery = z.object({
   limit: z.coerce.number().int().min(1, "limit must be at least 1").max(100, "limit must be at most 100").default(20),
@@ -22,3 +23,5 @@ export const DELETE = withRoute({ auth: "user", rateLimit: "api" }, async ({ pri
   await recordAudit({ userId: principal.userId, action: "history.deleted", ip, metadata: { conversations: deleted } });
   return { message: "Chat history cleared successfully", deleted };
 });
+
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods({ GET, DELETE });

@@ -137,10 +137,30 @@ const envSchema = z
     CRON_SECRET: optionalString,
     METRICS_TOKEN: optionalString,
     RATE_LIMIT_SCALE: positiveNumber(1),
+    // How many reverse proxies in front of the app append to X-Forwarded-For (and may be trusted
+    // for X-Forwarded-Host/Proto). 0: none, every proxy header is a client's word and ignored.
+    // Ignored on Vercel, whose platform headers are used instead (lib/api/client-ip.ts).
     TRUST_PROXY: z.preprocess(
       emptyToUndefined,
-      z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+      z
+        .string()
+        .default("0")
+        .transform((value, ctx) => {
+          const text = value.trim().toLowerCase();
+          if (text === "false") return 0;
+          if (/^\d{1,2}$/.test(text) && Number(text) <= 10) return Number(text);
+          ctx.addIssue({
+            code: "custom",
+            message:
+              text === "true"
+                ? 'must be the number of trusted proxy hops (0-10), not "true": "true" trusted whatever X-Forwarded-For a client sent. Set 1 for one reverse proxy in front of the app, 2 for a CDN in front of that proxy, 0 for none'
+                : `must be the number of trusted proxy hops, a whole number from 0 to 10 (got "${value}")`,
+          });
+          return z.NEVER;
+        }),
     ),
+    // Set to "1" by Vercel on its deployments: the platform's client-address headers are used.
+    VERCEL: z.preprocess(emptyToUndefined, z.string().optional().transform((value) => value === "1")),
   })
   .superRefine((value, ctx) => {
     const supabase = value.NEXT_PUBLIC_SUPABASE_URL || value.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY;

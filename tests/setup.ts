@@ -11,6 +11,10 @@ process.env.AUTH_SECRET ??= "test-secret-that-is-at-least-32-characters-long";
 // Route tests create many users from few IPs; tests of the limits themselves pass an explicit
 // scale of 1 to checkRateLimit.
 process.env.RATE_LIMIT_SCALE ??= "1000";
+// Route tests stand behind one trusted reverse proxy: tests/helpers/call-route.ts writes the
+// X-Forwarded-For (and Host/Proto) headers that proxy would. Tests of the other deployments
+// (no proxy, Vercel, several hops) change `env` for their own cases.
+process.env.TRUST_PROXY ??= "1";
 // Each test file (and each run) gets its own KV namespace: quota and rate-limit counters live for
 // days in a shared Redis and must not leak between files or runs.
 process.env.KV_PREFIX ??= `test:${process.pid}:${Date.now().toString(36)}:`;

@@ -12,6 +12,7 @@ import { FormError } from "@/components/auth/form-error";
 import { readApiError } from "@/lib/addin/api-error";
 import { sessionResponseSchema } from "@/lib/addin/auth/credential";
 import { SIGN_IN_MESSAGE_TYPE } from "@/lib/addin/auth/sign-in-dialog";
+import { loadDeviceToken, saveDeviceToken } from "@/lib/addin/auth/device-token";
 import { waitForOffice } from "@/lib/addin/office-host";
 
 type Phase = { kind: "form" } | { kind: "pending" } | { kind: "done" } | { kind: "not_in_office" };
@@ -36,7 +37,8 @@ export function DialogSignIn() {
         method: "POST",
         credentials: "omit",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ email: email.trim(), password }),
+        // Present (even as null), device_token asks for the renewed token back.
+        body: JSON.stringify({ email: email.trim(), password, device_token: loadDeviceToken() }),
       });
     } catch {
       setError("Could not reach the server. Check your connection and try again.");
@@ -48,7 +50,9 @@ export function DialogSignIn() {
       setPhase({ kind: "form" });
       return;
     }
-    const session = sessionResponseSchema.safeParse(await response.json().catch(() => null));
+    const payload: unknown = await response.json().catch(() => null);
+    saveDeviceToken((payload as { device_token?: unknown } | null)?.device_token);
+    const session = sessionResponseSchema.safeParse(payload);
     if (!session.success) {
       setError("The server's answer could not be read. Try again.");
       setPhase({ kind: "form" });

@@ -48,6 +48,9 @@ function describe(entry: AuditLogEntry): string | null {
       return text(m.prefix) ? `Key ${text(m.prefix)}…` : null;
     case "billing.plan_changed":
       return text(m.from) && text(m.to) ? `${text(m.from)} → ${text(m.to)}` : null;
+    case "auth.login":
+    case "auth.login_failed":
+      return m.knownDevice === false ? "From a device not used with this account before" : null;
     case "settings.updated":
       return Array.isArray(m.changed) ? `Changed: ${m.changed.filter((item) => typeof item === "string").join(", ")}` : null;
     default:

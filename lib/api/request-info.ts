@@ -1,27 +1,30 @@
-// Facts about a request that several layers need: client IP, the app's own origin, whether
-// it came over https, and a cookie jar that collects Set-Cookie headers for the response.
+// Facts about a request that several layers need: the app's own origin, whether it came over
+// https, and a cookie jar that collects Set-Cookie headers for the response. The client's
+// address is in client-ip.ts.
 import { env } from "@/lib/env";
 import type { CookieJar, CookieOptions } from "@/lib/auth/auth-adapter";
+import { forwardedList, proxyTrust, trustedEntry, validHost, type ProxyTrust } from "./proxy-trust";
 
-export function clientIp(request: Request): string {
-  if (env.TRUST_PROXY) {
-    const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
-    const real = request.headers.get("x-real-ip")?.trim();
-    if (real) return real.slice(0, 64);
-  }
-  return "127.0.0.1";
-}
-
-export function requestOrigin(request: Request): string {
+/**
+ * The origin the client used: APP_URL when set; else X-Forwarded-Host/Proto when a trusted proxy
+ * wrote them (Vercel, or TRUST_PROXY hops); else the Host header the client sent to us directly.
+ * An untrusted X-Forwarded-Host is never used: it would let anyone choose the origin written into
+ * the add-in manifest and the CSRF allowlist. (A direct client's own Host header only affects
+ * its own request: a browser cannot be made to send another site's Host.)
+ */
+export function requestOrigin(request: Request, trust: ProxyTrust = proxyTrust()): string {
   if (env.APP_URL) return new URL(env.APP_URL).origin;
   const url = new URL(request.url);
-  if (env.TRUST_PROXY) {
-    const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
-    const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-    if (host) return `${proto === "http" || proto === "https" ? proto : url.protocol.replace(":", "")}://${host}`;
+  const hops = trust.kind === "vercel" ? 1 : trust.hops;
+  if (hops > 0) {
+    const host = validHost(trustedEntry(forwardedList(request.headers.get("x-forwarded-host")), hops));
+    const proto = trustedEntry(forwardedList(request.headers.get("x-forwarded-proto")), hops)?.toLowerCase();
+    const scheme = proto === "http" || proto === "https" ? proto : url.protocol.slice(0, -1);
+    if (host) return `${scheme}://${host}`;
+    if (proto === "http" || proto === "https") return `${scheme}://${validHost(request.headers.get("host")) ?? url.host}`;
   }
-  return url.origin;
+  const host = validHost(request.headers.get("host"));
+  return host ? `${url.protocol}//${host}` : url.origin;
 }
 
 export function isSecureRequest(request: Request): boolean {

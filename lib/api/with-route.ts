@@ -14,13 +14,14 @@ import { checkRateLimit } from "@/lib/limits/check-rate-limit";
 import { RATE_LIMITS } from "@/lib/limits/rate-limit-policies";
 import { env } from "@/lib/env";
 import { errorResponse, formatZodError } from "./error-response";
-import { readBodyWithLimit } from "./read-body";
-import { allowedOrigins, clientIp, isSecureRequest, ResponseCookieJar } from "./request-info";
+import { readJsonBody } from "./json-body";
+import { clientIp, clientNetwork } from "./client-ip";
+import { allowedOrigins, isSecureRequest, ResponseCookieJar } from "./request-info";
 import { logger } from "@/lib/observability/logger";
 import { recordRateLimitRefusal, recordRequest } from "@/lib/observability/metrics";
 import { routePattern } from "@/lib/observability/route-pattern";
 import { applyCorsHeaders } from "./cors";
-import { sanitizeJson, sanitizeRecord } from "./sanitize-input";
+import { sanitizeRecord } from "./sanitize-input";
 
 type AuthMode = "user" | "optional" | "none";
 export type RateLimitName = keyof typeof RATE_LIMITS;
@@ -47,6 +48,7 @@ export interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodTy
 export interface RouteContext<B, Q, P, A extends AuthMode> {
   request: Request;
   requestId: string;
+  /** The client's address as lib/api/client-ip.ts decides it (never a header the client chose). */
   ip: string;
   principal: A extends "user" ? UserPrincipal : Principal;
   body: B;
@@ -71,36 +73,26 @@ export type RouteHandler = ((
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const DEFAULT_MAX_BODY = 256 * 1024;
 
-async function parseJsonBody(request: Request, limit: number): Promise<unknown> {
-  const text = await readBodyWithLimit(request, limit);
-  if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send a JSON object.");
-  const type = request.headers.get("content-type") ?? "";
-  if (type && !/json|text\/plain/i.test(type)) {
-    throw new AppError("bad_request", `Send the body as JSON (Content-Type: application/json), not ${type.split(";")[0]}.`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new AppError("bad_request", `The request body is not valid JSON: ${(error as Error).message}`);
-  }
-  try {
-    return sanitizeJson(parsed, text);
-  } catch {
-    throw new AppError("bad_request", "The request body is nested too deeply.");
-  }
-}
-
 function checkOrigin(request: Request) {
-  // Cookie-authenticated browsers always send Origin on state-changing requests; a foreign or
-  // opaque ("null") one is a cross-site request forgery attempt. Bearer calls carry no
-  // ambient credentials and are exempt.
+  // Cookies ride along on cross-site requests, so a state-changing request that carries them
+  // must prove it comes from our own pages: an allowed Origin (browsers send one on every
+  // non-GET fetch), or, when a client left Origin out, Sec-Fetch-Site: same-origin. A foreign or
+  // opaque ("null") Origin is a cross-site request forgery attempt. Bearer calls carry no ambient
+  // credentials and are exempt; so are requests with no cookies at all (scripts, webhooks).
   if (!STATE_CHANGING.has(request.method) || request.headers.get("authorization")) return;
   const origin = request.headers.get("origin");
-  if (origin === null) return;
-  if (origin === "null" || !allowedOrigins(request).has(origin)) {
-    throw new AppError("forbidden", "Cross-site request refused: this origin may not change data here.");
+  if (origin !== null) {
+    if (origin === "null" || !allowedOrigins(request).has(origin)) {
+      throw new AppError("forbidden", "Cross-site request refused: this origin may not change data here.");
+    }
+    return;
   }
+  if (!request.headers.get("cookie")) return;
+  if (request.headers.get("sec-fetch-site") === "same-origin") return;
+  throw new AppError(
+    "forbidden",
+    "Request refused: a change made with the session cookie must come from this site (send an Origin header), or authenticate with `Authorization: Bearer` instead.",
+  );
 }
 
 export function withRoute<
@@ -119,6 +111,8 @@ export function withRoute<
     const requestId: string = request.headers.get("x-request-id")?.match(/^[\w.-]{8,100}$/)?.[0] ?? randomUUID();
     const started = performance.now();
     const ip = clientIp(request);
+    // Per-address limits count an IPv6 client by its /64 (client-ip.ts).
+    const network = clientNetwork(ip);
     const secure = isSecureRequest(request);
     const cookies = new ResponseCookieJar(request.headers.get("cookie"));
     const responseHeaders = new Headers();
@@ -136,13 +130,13 @@ export function withRoute<
         : undefined;
 
       if (options.auth !== "none") {
-        principal = await resolvePrincipal({ request, jar: cookies, ip, secure });
+        principal = await resolvePrincipal({ request, jar: cookies, ip: network, secure });
         if (options.auth === "user" && principal.kind !== "user") {
           throw new AppError("unauthorized", "Sign in, or send `Authorization: Bearer <access token or API key>`.");
         }
         requireKeyScope(principal, options.keyScope);
       } else {
-        principal = { kind: "guest", ip };
+        principal = { kind: "guest", ip: network };
       }
 
       if (options.rateLimit) {
@@ -151,14 +145,14 @@ export function withRoute<
         const policy = RATE_LIMITS[name];
         ratePolicy = policy.name;
         const identifier =
-          policy.keyedBy === "ip" || principal.kind === "guest" ? `ip:${ip}` : `user:${principal.userId}`;
+          policy.keyedBy === "ip" || principal.kind === "guest" ? `ip:${network}` : `user:${principal.userId}`;
         const result = await checkRateLimit({ policy, identifier, scale: env.RATE_LIMIT_SCALE });
         if (result.degraded) logger.warn({ requestId, policy: policy.name, warning: result.warning }, "rate limit degraded");
         for (const [header, value] of Object.entries(result.headers)) responseHeaders.set(header, value);
       }
 
       const body = options.body
-        ? parseWith(options.body, await parseJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY), "request body")
+        ? parseWith(options.body, await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY), "request body")
         : undefined;
 
       const result = await handler({

@@ -19,6 +19,7 @@ export type Principal =
       authTime?: number;
       claims: DbClaims;
     }
+  /** `ip`: what a guest's limits are keyed on, the client's address (an IPv6 one by its /64). */
   | { kind: "guest"; ip: string };
 
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;

@@ -3,6 +3,7 @@ import "server-only";
 import { withServiceDb, withUserDb, type DbClaims } from "./with-rls";
 import { logger } from "@/lib/observability/logger";
 import { isoTimestamp } from "./row-values";
+import { UNKNOWN_CLIENT } from "@/lib/api/client-ip";
 
 export type AuditAction =
   | "auth.signup"
@@ -18,12 +19,14 @@ export type AuditAction =
   | "settings.updated"
   | "history.deleted";
 
+/** `ip`: the client's address as lib/api/client-ip.ts decided it; an unknown one is stored as null. */
 export async function recordAudit(entry: { userId: string | null; action: AuditAction; ip?: string; metadata?: Record<string, unknown> }) {
+  const ip = entry.ip && entry.ip !== UNKNOWN_CLIENT ? entry.ip : null;
   try {
     await withServiceDb((tx) =>
       tx
         .insertInto("audit_log")
-        .values({ user_id: entry.userId, action: entry.action, ip: entry.ip ?? null, metadata: JSON.stringify(entry.metadata ?? {}) })
+        .values({ user_id: entry.userId, action: entry.action, ip, metadata: JSON.stringify(entry.metadata ?? {}) })
         .execute(),
     );
   } catch (error) {

@@ -4,7 +4,8 @@
 //
 // `keyedBy` documents the identifier the guard must pass: "user" -> the user id, "ip" -> the client
 // IP, "user-or-ip" -> the user id when signed in, else the IP (guests are limited per IP so they
-// cannot dodge limits by rotating sessions).
+// cannot dodge limits by rotating sessions), "account" -> the account being signed in to,
+// "device" -> a device that account has signed in on before (lib/auth/trusted-device.ts).
 // `failMode` is the KV-down policy (lib/limits/kv-down-policy.ts): "closed" refuses with 503,
 // "open" admits with a warning.
 import type { RateWindow } from "@/lib/kv/kv";
@@ -16,7 +17,7 @@ export interface RateLimitPolicy {
   name: string;
   /** Every window must admit the request. Distinct window lengths. */
   windows: readonly RateWindow[];
-  keyedBy: "user" | "ip" | "user-or-ip";
+  keyedBy: "user" | "ip" | "user-or-ip" | "account" | "device";
   failMode: FailMode;
   /** What the request is, for the message when the KV is down ("chat is paused"). */
   pausedFeature: string;
@@ -46,12 +47,41 @@ export const RATE_LIMITS = {
     failMode: "closed",
     pausedFeature: "chat",
   },
-  // Sign-in, sign-up, refresh: the brute-force guard. Closed, because an outage of the limiter
+  // Sign-up and refresh: the brute-force guard. Closed, because an outage of the limiter
   // must not become an unthrottled window for password guessing; existing sessions keep working.
   auth: {
     name: "auth",
     windows: [{ limit: 10, windowMs: 15 * MINUTE }],
     keyedBy: "ip",
+    failMode: "closed",
+    pausedFeature: "sign-in",
+  },
+  // Sign-in (lib/limits/sign-in-limits.ts applies these itself; they are not route policies).
+  // Every attempt counts, not only failures, so a burst of parallel guesses cannot slip past a
+  // check made before the password is verified. A device the account has signed in on before
+  // has its own budget; everyone else shares the account's budget for unknown devices and their
+  // address's budget, so an attacker exhausting those never locks out the owner's devices.
+  signInIp: {
+    name: "sign-in-ip",
+    windows: [{ limit: 10, windowMs: 15 * MINUTE }],
+    keyedBy: "ip",
+    failMode: "closed",
+    pausedFeature: "sign-in",
+  },
+  signInAccount: {
+    name: "sign-in-account",
+    windows: [
+      { limit: 10, windowMs: 15 * MINUTE },
+      { limit: 50, windowMs: 24 * 60 * MINUTE },
+    ],
+    keyedBy: "account",
+    failMode: "closed",
+    pausedFeature: "sign-in",
+  },
+  signInDevice: {
+    name: "sign-in-device",
+    windows: [{ limit: 10, windowMs: 15 * MINUTE }],
+    keyedBy: "device",
     failMode: "closed",
     pausedFeature: "sign-in",
   },

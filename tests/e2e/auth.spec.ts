@@ -162,6 +162,25 @@ test("an off-site next parameter is ignored after sign-up", async ({ page }, tes
   await expect(page).toHaveURL(new RegExp(`^http://localhost:${process.env.E2E_PORT ?? 3210}/dashboard$`), SLOW);
 });
 
+test("crafted next values never send a signed-in browser off-site", async ({ page, baseURL }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "redirect headers do not depend on the viewport");
+  const signup = await page.request.post("/api/auth/signup", { data: { email: uniqueEmail(testInfo, "redirect"), password: PASSWORD } });
+  expect(signup.status()).toBe(201);
+  const attacks = ["/..//evil.example", "/.//evil.example", "/%2e%2e//evil.example", "/./\\evil.example", "/%5c%5cevil.example", "/\t/evil.example"];
+  for (const next of attacks) {
+    for (const pagePath of ["/sign-in", "/sign-up"]) {
+      const response = await page.request.get(`${pagePath}?next=${encodeURIComponent(next)}`, { maxRedirects: 0 });
+      expect(response.status(), `${pagePath} ${next}`).toBe(307);
+      const location = response.headers().location;
+      expect(new URL(location, baseURL).origin, `${pagePath} ${next}: ${location}`).toBe(new URL(baseURL!).origin);
+      expect(location, `${pagePath} ${next}`).toMatch(/^(?:https?:\/\/[^/]+)?\/dashboard$/);
+    }
+    const refresh = await page.request.get(`/auth/refresh?next=${encodeURIComponent(next)}`, { maxRedirects: 0 });
+    expect(refresh.status(), `/auth/refresh ${next}`).toBe(303);
+    expect(refresh.headers().location, `/auth/refresh ${next}`).toBe(`${baseURL}/dashboard`);
+  }
+});
+
 test("unknown pages get the not-found page", async ({ page }, testInfo) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);

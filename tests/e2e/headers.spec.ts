@@ -134,3 +134,44 @@ test("pages render and hydrate under the CSP without a single violation", async 
   expect(await page.evaluate(() => Boolean((window as unknown as { next?: { version?: string } }).next?.version))).toBe(true);
   expect(violations).toEqual([]);
 });
+
+test("every /api answer is the JSON envelope: unknown paths, unsupported methods", async ({ request }) => {
+  for (const path of ["/api/nope", "/api", "/api/keys/6f1c2a3b-1111-4222-8333-444455556666/extra"]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(404);
+    expect(response.headers()["content-type"], path).toMatch(/^application\/json/);
+    const body = await response.json();
+    expect(body.error).toMatchObject({ code: "not_found", requestId: response.headers()["x-request-id"] });
+    expectBaseline(response, path);
+  }
+  const put = await request.put("/api/keys", { data: {} });
+  expect(put.status()).toBe(405);
+  expect(put.headers()["allow"]).toBe("GET, HEAD, POST, OPTIONS");
+  expect((await put.json()).error).toMatchObject({ code: "bad_request", message: expect.stringContaining("GET, HEAD, POST, OPTIONS") });
+  const get = await request.get("/api/auth/login");
+  expect(get.status()).toBe(405);
+  expect(get.headers()["allow"]).toBe("POST, OPTIONS");
+  expect((await get.json()).error.requestId).toBe(get.headers()["x-request-id"]);
+});
+
+test("a cookie-authenticated change needs Origin (or Sec-Fetch-Site) and a JSON content type", async ({ request, baseURL }) => {
+  const email = `e2e-csrf-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  expect((await request.post("/api/auth/signup", { data: { email, password: "Spreadsheet-42!" } })).status()).toBe(201);
+  // The request context holds the session cookie now but sends no Origin by itself.
+  const bare = await request.patch("/api/settings", { data: { writeMode: "auto" } });
+  expect(bare.status()).toBe(403);
+  expect((await bare.json()).error.code).toBe("forbidden");
+  const textPlain = await request.patch("/api/settings", { headers: { Origin: baseURL!, "Content-Type": "text/plain" }, data: JSON.stringify({ writeMode: "auto" }) });
+  expect(textPlain.status()).toBe(415);
+  const ours = await request.patch("/api/settings", { headers: { Origin: baseURL! }, data: { writeMode: "auto" } });
+  expect(ours.status()).toBe(200);
+});
+
+test("the manifest never reflects an X-Forwarded-Host nobody trusted", async ({ request, baseURL }) => {
+  const response = await request.get("/addin/manifest.xml", { headers: { "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" } });
+  expect(response.status()).toBe(200);
+  const text = await response.text();
+  expect(text).not.toContain("evil.example");
+  // The host the browser connected to, not the forwarded one.
+  expect(text).toContain(`//${new URL(baseURL!).host}/addin/taskpane"`);
+});

@@ -13,6 +13,7 @@ import { listApiKeyHashes } from "@/lib/db/api-keys";
 import { recordAudit } from "@/lib/db/audit-log";
 import { AppError } from "@/lib/errors/app-error";
 import { deleteAccountBody } from "./schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const DELETE = withRoute({ auth: "user", rateLimit: "api", body: deleteAccountBody }, async ({ principal, body, cookies, secure }) => {
   if (body.confirm.toLowerCase() !== principal.email.toLowerCase()) {
@@ -34,3 +35,5 @@ export const DELETE = withRoute({ auth: "user", rateLimit: "api", body: deleteAc
   await auth.writeSessionCookies(cookies, null, secure);
   return { deleted: true };
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods({ DELETE });

@@ -18,7 +18,13 @@ export const signupBody = z.object({
   displayName: z.string().trim().max(100, "displayName must be at most 100 characters").optional(),
 });
 
-export const loginBody = z.object({ email, password });
+export const loginBody = z.object({
+  email,
+  password,
+  // The device token a client without cookies (the add-in's sign-in dialog) keeps; present, even
+  // as null, it asks for the renewed token back in the answer.
+  device_token: z.string().max(2048, "device_token must be at most 2048 characters").nullable().optional(),
+});
 
 export const refreshBody = z.object({ refresh_token: z.string().min(1).max(4096).optional() }).optional().default({});
 

@@ -7,6 +7,7 @@ import { CHAT_MAX_BODY_BYTES, chatBody } from "@/lib/ai/chat/request-schemas";
 import { chatHooks } from "@/lib/ai/chat/chat-hooks";
 import { runChat } from "@/lib/ai/chat/run-chat";
 import { seedResponse } from "@/lib/ai/chat/seed-response";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 // Streams outlive the default function duration on Vercel.
 export const maxDuration = 60;
@@ -26,3 +27,5 @@ export const POST = withRoute(
     });
   },
 );
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

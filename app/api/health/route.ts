@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
 import type { healthResponse } from "./schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const dynamic = "force-dynamic";
 
@@ -17,3 +18,5 @@ export const GET = withRoute(
       time: new Date().toISOString(),
     }) satisfies z.infer<typeof healthResponse>,
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

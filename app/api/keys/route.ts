@@ -9,6 +9,8 @@ import { recordAudit } from "@/lib/db/audit-log";
 import { AppError } from "@/lib/errors/app-error";
 import { createKeyBody, MAX_ACTIVE_KEYS, type createdApiKeySchema, type listApiKeysResponse } from "./schema";
 
+import { otherMethods } from "@/lib/api/unsupported-requests";
+
 export const POST = withRoute({ auth: "user", rateLimit: "api", body: createKeyBody }, async ({ principal, body, ip }) => {
   if ((await countActiveApiKeys({ claims: principal.claims })) >= MAX_ACTIVE_KEYS) {
     throw new AppError("bad_request", `You already have ${MAX_ACTIVE_KEYS} active API keys; revoke one first.`);
@@ -22,3 +24,5 @@ export const POST = withRoute({ auth: "user", rateLimit: "api", body: createKeyB
 export const GET = withRoute({ auth: "user", rateLimit: "api" }, async ({ principal }) => {
   return { keys: await listApiKeys({ claims: principal.claims }) } satisfies z.infer<typeof listApiKeysResponse>;
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

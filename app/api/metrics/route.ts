@@ -6,6 +6,7 @@ import { hasBearerSecret } from "@/lib/api/bearer-secret";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { renderMetrics } from "@/lib/observability/metrics";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const dynamic = "force-dynamic";
 
@@ -18,3 +19,5 @@ export const GET = withRoute({ auth: "none" }, async ({ request }) => {
   const { contentType, body } = await renderMetrics();
   return new Response(body, { headers: { "Content-Type": contentType } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -4,8 +4,11 @@
 import { withRoute } from "@/lib/api/with-route";
 import { getUsageReport } from "@/lib/limits/get-usage-report";
 import { usageQuery, type UsageResponse } from "./schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const GET = withRoute({ auth: "user", keyScope: "usage", rateLimit: "api", query: usageQuery }, async ({ principal, query }) => {
   const body: UsageResponse = await getUsageReport({ userId: principal.userId, claims: principal.claims, days: query.days });
   return Response.json(body);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -97,6 +97,40 @@ describe("signup and login", () => {
     expect(bogus.status).toBe(401);
   });
 
+  it("refresh reads its body with the size cap: 413, and a streamed body is not read past the limit", async () => {
+    const declared = await callRoute(refresh, "/api/auth/refresh", { rawBody: JSON.stringify({ refresh_token: "x".repeat(200_000) }), headers: { "content-type": "application/json" }, ip: "192.0.2.5" });
+    expect(declared.status).toBe(413);
+    expect(declared.json.error.message).toMatch(/limit of 8 KB|the limit is 8 KB/);
+
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        if (pulled > 1000) controller.close();
+        else controller.enqueue(new TextEncoder().encode("x".repeat(64 * 1024)));
+      },
+    });
+    const request = new Request("http://localhost:3000/api/auth/refresh", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.5" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    const response = await refresh(request);
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(10);
+  });
+
+  it("refresh takes a JSON body only as JSON, and no body at all", async () => {
+    const user = await createTestUser("refresh-type");
+    const plain = await callRoute(refresh, "/api/auth/refresh", { rawBody: JSON.stringify({ refresh_token: user.refreshToken }), headers: { "content-type": "text/plain" }, ip: "192.0.2.5" });
+    expect(plain.status).toBe(415);
+    expect(plain.json.error.message).toMatch(/application\/json/);
+    const none = await callRoute(refresh, "/api/auth/refresh", { method: "POST", cookie: user.cookie, ip: "192.0.2.5" });
+    expect(none.status).toBe(200);
+    expect(none.json.user.id).toBe(user.id);
+  });
+
   it("logout revokes the session's refresh tokens and clears cookies", async () => {
     const user = await createTestUser("logout");
     const out = await callRoute(logout, "/api/auth/logout", { method: "POST", cookie: user.cookie, ip: "192.0.2.6" });

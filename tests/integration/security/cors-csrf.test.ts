@@ -144,3 +144,97 @@ describe("CSRF: cookie-authenticated changes from another site are refused", () 
     expect(headers.get("access-control-allow-origin")).toBeNull();
   });
 });
+
+describe("CSRF: cookie-authenticated changes must show where they come from", () => {
+  function raw(path: string, init: { method: string; cookie: string; headers?: Record<string, string>; body?: string }) {
+    const headers = new Headers({ cookie: init.cookie, "x-forwarded-for": "203.0.113.10", ...init.headers });
+    return new Request(`${BASE_URL}${path}`, { method: init.method, headers, body: init.body });
+  }
+
+  it("refuses a change with the session cookie and neither Origin nor Sec-Fetch-Site: same-origin, and nothing changes", async () => {
+    const user = await createTestUser("csrf-no-origin");
+    const json = { "content-type": "application/json" };
+    const variants: Record<string, string>[] = [{}, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { "sec-fetch-site": "none" }];
+    for (const extra of variants) {
+      const responses = [
+        await patchSettings(raw("/api/settings", { method: "PATCH", cookie: user.cookie, headers: { ...json, ...extra }, body: JSON.stringify({ writeMode: "auto" }) })),
+        await createKey(raw("/api/keys", { method: "POST", cookie: user.cookie, headers: { ...json, ...extra }, body: JSON.stringify({ name: "planted" }) })),
+        await clearHistory(raw("/api/v1/chat/history", { method: "DELETE", cookie: user.cookie, headers: extra })),
+      ];
+      for (const response of responses) {
+        expect(response.status, JSON.stringify(extra)).toBe(403);
+        const body = await response.json();
+        expect(body.error.code).toBe("forbidden");
+        expect(body.error.message).toMatch(/Origin|Bearer/);
+      }
+    }
+    const keys = await callRoute(listKeys, "/api/keys", { token: user.accessToken });
+    expect(keys.json.keys).toEqual([]);
+    const settings = await callRoute(getSettings, "/api/settings", { token: user.accessToken });
+    expect(settings.json.settings.writeMode).toBe("ask");
+  });
+
+  it("accepts one without Origin when the browser says Sec-Fetch-Site: same-origin", async () => {
+    const user = await createTestUser("csrf-sec-fetch");
+    const response = await patchSettings(
+      raw("/api/settings", { method: "PATCH", cookie: user.cookie, headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" }, body: JSON.stringify({ writeMode: "auto" }) }),
+    );
+    expect(response.status).toBe(200);
+  });
+
+  it("a foreign Origin is refused even when Sec-Fetch-Site claims same-origin", async () => {
+    const user = await createTestUser("csrf-both");
+    const response = await patchSettings(
+      raw("/api/settings", { method: "PATCH", cookie: user.cookie, headers: { "content-type": "application/json", "sec-fetch-site": "same-origin", origin: EVIL }, body: JSON.stringify({ writeMode: "auto" }) }),
+    );
+    expect(response.status).toBe(403);
+  });
+
+  it("bearer calls and cookie-less calls (scripts, webhooks) need no Origin", async () => {
+    const user = await createTestUser("csrf-bearer");
+    const bearer = await callRoute(createKey, "/api/keys", { body: { name: "script" }, token: user.accessToken });
+    expect(bearer.status).toBe(201);
+    const anonymous = await callRoute(health, "/api/health");
+    expect(anonymous.status).toBe(200);
+  });
+});
+
+describe("JSON bodies must be declared as JSON", () => {
+  it("refuses a text/plain (form-postable, no preflight) JSON body with the session cookie, and nothing changes", async () => {
+    const user = await createTestUser("csrf-text-plain");
+    for (const type of ["text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const result = await callRoute(patchSettings, "/api/settings", {
+        method: "PATCH",
+        rawBody: JSON.stringify({ writeMode: "auto" }),
+        cookie: user.cookie,
+        headers: { "content-type": type, origin: BASE_URL },
+      });
+      expect(result.status, type).toBe(415);
+      expect(result.json.error.code).toBe("bad_request");
+      expect(result.json.error.message).toMatch(/Content-Type: application\/json/);
+      expect(result.json.error.message).toContain(type.split(";")[0]);
+    }
+    const settings = await callRoute(getSettings, "/api/settings", { token: user.accessToken });
+    expect(settings.json.settings.writeMode).toBe("ask");
+  });
+
+  it("refuses a JSON body with no Content-Type, for bearer callers too, saying what to send", async () => {
+    const user = await createTestUser("no-type");
+    const request = new Request(`${BASE_URL}/api/keys`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${user.accessToken}`, "x-forwarded-for": "203.0.113.10" },
+      body: new TextEncoder().encode(JSON.stringify({ name: "typeless" })),
+    });
+    const response = await createKey(request);
+    expect(response.status).toBe(415);
+    expect((await response.json()).error.message).toMatch(/no Content-Type.*application\/json/);
+  });
+
+  it("accepts application/json with parameters and structured +json types", async () => {
+    const user = await createTestUser("json-types");
+    for (const type of ["application/json", "application/json; charset=utf-8", "Application/JSON", "application/merge-patch+json"]) {
+      const result = await callRoute(patchSettings, "/api/settings", { method: "PATCH", rawBody: JSON.stringify({ writeMode: "auto" }), token: user.accessToken, headers: { "content-type": type } });
+      expect(result.status, type).toBe(200);
+    }
+  });
+});

@@ -4,7 +4,8 @@
 // exist and are real PNGs of the right size.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
 import { GET } from "@/app/addin/manifest.xml/route";
 import { ADDIN_ID, buildManifest } from "@/lib/addin/build-manifest";
 import { allElements, child, parseXml, type XmlElement } from "@/tests/fixtures/addin/parse-xml";
@@ -100,10 +101,57 @@ describe("GET /addin/manifest.xml", () => {
     expect(child(child(preview, "AppDomains"), "AppDomain").text).toBe("https://excel-ai-git-feature-team.vercel.app");
   });
 
-  it("refuses a Host that is not a host name instead of writing it into the XML", async () => {
+  it("never writes a forwarded host that is not a host name into the XML", async () => {
     const { response, text } = await fetchManifest("http://localhost:3000/addin/manifest.xml", { "x-forwarded-host": 'evil.example"><x a="' });
-    expect(response.status).toBe(400);
-    expect(JSON.parse(text).error.code).toBe("bad_request");
+    expect(response.status).toBe(200);
+    expect(text).not.toContain("evil.example");
+    for (const url of urlsIn(parseXml(text))) expect(url.startsWith("http://localhost:3000"), url).toBe(true);
+  });
+
+  describe("which X-Forwarded-Host is believed", () => {
+    let saved: { TRUST_PROXY: number; VERCEL: boolean };
+    beforeEach(() => {
+      saved = { TRUST_PROXY: env.TRUST_PROXY, VERCEL: env.VERCEL };
+    });
+    afterEach(() => {
+      Object.assign(env, saved);
+    });
+    const forged = { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+
+    it("none without a trusted proxy: a client cannot point the manifest at its own host", async () => {
+      env.TRUST_PROXY = 0;
+      const { response, text } = await fetchManifest("http://localhost:3000/addin/manifest.xml", forged);
+      expect(response.status).toBe(200);
+      expect(text).not.toContain("evil.example");
+      for (const url of urlsIn(parseXml(text))) expect(url.startsWith("http://localhost:3000"), url).toBe(true);
+    });
+
+    it("the Host the client connected to, when no proxy is trusted", async () => {
+      env.TRUST_PROXY = 0;
+      const { text } = await fetchManifest("http://localhost:3000/addin/manifest.xml", { ...forged, host: "excel-ai.example.com" });
+      expect(text).not.toContain("evil.example");
+      expect(child(child(parseXml(text), "AppDomains"), "AppDomain").text).toBe("http://excel-ai.example.com");
+    });
+
+    it("the entry our own proxy wrote (right-most of TRUST_PROXY), not one the client prepended", async () => {
+      env.TRUST_PROXY = 1;
+      const { text } = await fetchManifest("http://localhost:3000/addin/manifest.xml", {
+        "x-forwarded-host": "evil.example, excel-ai.example.com",
+        "x-forwarded-proto": "http, https",
+      });
+      expect(text).not.toContain("evil.example");
+      expect(child(child(parseXml(text), "AppDomains"), "AppDomain").text).toBe("https://excel-ai.example.com");
+    });
+
+    it("the platform's on Vercel, whatever TRUST_PROXY says", async () => {
+      env.TRUST_PROXY = 0;
+      env.VERCEL = true;
+      const { text } = await fetchManifest("http://localhost:3000/addin/manifest.xml", {
+        "x-forwarded-host": "excel-ai-git-feature-team.vercel.app",
+        "x-forwarded-proto": "https",
+      });
+      expect(child(child(parseXml(text), "AppDomains"), "AppDomain").text).toBe("https://excel-ai-git-feature-team.vercel.app");
+    });
   });
 
   it("escapes XML special characters in every value it writes", () => {

@@ -6,6 +6,7 @@ import { createAuthorizedFetch, SessionExpiredError, type CredentialHolder } fro
 import { describeCredential, loadCredential, saveCredential, CREDENTIAL_STORAGE_KEY, type Credential } from "@/lib/addin/auth/credential";
 import { readSignInMessage, SIGN_IN_MESSAGE_TYPE } from "@/lib/addin/auth/sign-in-dialog";
 import { revokeSession } from "@/lib/addin/auth/sign-out";
+import { DEVICE_TOKEN_STORAGE_KEY, loadDeviceToken, saveDeviceToken } from "@/lib/addin/auth/device-token";
 
 const ORIGIN = "https://excel-ai.example.com";
 
@@ -111,6 +112,17 @@ describe("stored credential", () => {
     expect(loadCredential(storage)).toBeNull();
     storage.setItem(CREDENTIAL_STORAGE_KEY, "{oops");
     expect(loadCredential(storage)).toBeNull();
+  });
+
+  it("keeps the sign-in dialog's device token, and nothing that is not one", () => {
+    const storage = memoryStorage();
+    expect(loadDeviceToken(storage)).toBeNull();
+    saveDeviceToken("v1.tag.device.123.sig", storage);
+    expect(loadDeviceToken(storage)).toBe("v1.tag.device.123.sig");
+    for (const junk of [undefined, null, 42, "", "x".repeat(5000)]) saveDeviceToken(junk, storage);
+    expect(loadDeviceToken(storage)).toBe("v1.tag.device.123.sig");
+    storage.setItem(DEVICE_TOKEN_STORAGE_KEY, "y".repeat(5000));
+    expect(loadDeviceToken(storage)).toBeNull();
   });
 
   it("names an API key by its prefix only", () => {

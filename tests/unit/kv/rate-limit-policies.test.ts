@@ -24,6 +24,16 @@ describe("RATE_LIMITS", () => {
     expect(RATE_LIMITS.api.failMode).toBe("open");
   });
 
+  it("limits sign-in per address, per account for unknown devices, and per known device, failing closed", () => {
+    expect(RATE_LIMITS.signInIp).toMatchObject({ keyedBy: "ip", failMode: "closed", windows: [{ limit: 10, windowMs: 900_000 }] });
+    expect(RATE_LIMITS.signInAccount).toMatchObject({ keyedBy: "account", failMode: "closed" });
+    expect(RATE_LIMITS.signInAccount.windows).toEqual([
+      { limit: 10, windowMs: 900_000 },
+      { limit: 50, windowMs: 86_400_000 },
+    ]);
+    expect(RATE_LIMITS.signInDevice).toMatchObject({ keyedBy: "device", failMode: "closed", windows: [{ limit: 10, windowMs: 900_000 }] });
+  });
+
   it("gives every policy its own key namespace", () => {
     const names = Object.values(RATE_LIMITS).map((policy) => policy.name);
     expect(new Set(names).size).toBe(names.length);

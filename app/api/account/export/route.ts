@@ -2,6 +2,7 @@
 import { withRoute } from "@/lib/api/with-route";
 import { collectAccountData } from "@/lib/db/account-data";
 import { recordAudit } from "@/lib/db/audit-log";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const GET = withRoute({ auth: "user", rateLimit: "api" }, async ({ principal, ip }) => {
   const data = await collectAccountData({ claims: principal.claims });
@@ -15,3 +16,5 @@ export const GET = withRoute({ auth: "user", rateLimit: "api" }, async ({ princi
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -5,7 +5,7 @@
 // tokens. Credentials are read here rather than by the guard, so that an expired access token
 // does not stop the refresh token sent with it from being revoked.
 import { withRoute } from "@/lib/api/with-route";
-import { readBodyWithLimit } from "@/lib/api/read-body";
+import { readJsonBody } from "@/lib/api/json-body";
 import { looksLikeApiKey } from "@/lib/auth/api-keys";
 import { getAuth } from "@/lib/auth/get-auth";
 import { sessionRequired } from "@/lib/auth/require-key-scope";
@@ -13,22 +13,13 @@ import { bearerToken } from "@/lib/auth/resolve-principal";
 import { recordAudit } from "@/lib/db/audit-log";
 import { AppError } from "@/lib/errors/app-error";
 import { logoutBody } from "../schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 const MAX_LOGOUT_BODY_BYTES = 8 * 1024;
 
 async function refreshTokenFromBody(request: Request): Promise<string | undefined> {
-  const text = await readBodyWithLimit(request, MAX_LOGOUT_BODY_BYTES);
-  if (!text.trim()) return undefined;
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw new AppError("bad_request", "Send the body as JSON (Content-Type: application/json): {\"refresh_token\": \"...\"}, or no body.");
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "The request body is not valid JSON; send {\"refresh_token\": \"...\"} or nothing.");
-  }
+  const json = await readJsonBody(request, MAX_LOGOUT_BODY_BYTES, { optional: true });
+  if (json === undefined) return undefined;
   const parsed = logoutBody.safeParse(json);
   if (!parsed.success) throw new AppError("bad_request", "refresh_token must be a non-empty string of at most 4096 characters.");
   return parsed.data.refresh_token;
@@ -50,3 +41,5 @@ export const POST = withRoute({ auth: "none" }, async ({ request, cookies, secur
   }
   return { ok: true };
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

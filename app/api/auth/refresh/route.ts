@@ -1,24 +1,25 @@
 // POST /api/auth/refresh — trade a refresh token (body or cookie) for a new session
 import { withRoute } from "@/lib/api/with-route";
 import { RefreshTokenReusedError } from "@/lib/auth/auth-adapter";
+import { readJsonBody } from "@/lib/api/json-body";
 import { getAuth } from "@/lib/auth/get-auth";
 import { recordAudit } from "@/lib/db/audit-log";
 import { AppError } from "@/lib/errors/app-error";
 import { refreshBody } from "../schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
+
+// A refresh token is a few hundred bytes; nothing bigger is read.
+const MAX_BODY_BYTES = 8 * 1024;
 
 export const POST = withRoute({ auth: "none", rateLimit: "auth" }, async ({ request, cookies, secure, ip }) => {
   const auth = getAuth();
-  const text = await request.text();
+  // The body is optional (cookie callers send none), so the guard's `body` option cannot read it;
+  // it is read with the same size cap and JSON rules.
+  const json = await readJsonBody(request, MAX_BODY_BYTES, { optional: true });
   let fromBody: string | undefined;
-  if (text.trim()) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new AppError("bad_request", "The request body is not valid JSON; send {\"refresh_token\": \"...\"} or nothing.");
-    }
+  if (json !== undefined) {
     const parsed = refreshBody.safeParse(json);
-    if (!parsed.success) throw new AppError("bad_request", "refresh_token must be a non-empty string.");
+    if (!parsed.success) throw new AppError("bad_request", "Send {\"refresh_token\": \"...\"} (a non-empty string) or no body at all.");
     fromBody = parsed.data.refresh_token;
   }
   const refreshToken = fromBody ?? auth.refreshTokenFromCookies(cookies);
@@ -36,3 +37,5 @@ export const POST = withRoute({ auth: "none", rateLimit: "auth" }, async ({ requ
   await auth.writeSessionCookies(cookies, session, secure);
   return session;
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -4,6 +4,7 @@ import { requestOrigin } from "@/lib/api/request-info";
 import { requireBilling } from "@/lib/billing/billing-mode";
 import { createCheckoutSession } from "@/lib/billing/create-checkout-session";
 import { checkoutBody } from "./schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const POST = withRoute({ auth: "user", rateLimit: "api", body: checkoutBody }, async ({ principal, body, request }) => {
   requireBilling();
@@ -15,3 +16,5 @@ export const POST = withRoute({ auth: "user", rateLimit: "api", body: checkoutBo
     origin: requestOrigin(request),
   });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -19,6 +19,8 @@ import {
   type recordOutcomesResponse,
 } from "../schema";
 
+import { otherMethods } from "@/lib/api/unsupported-requests";
+
 export const GET = withRoute({ auth: "user", keyScope: "history", rateLimit: "api", params: conversationParams }, async ({ principal, params }) => {
   const detail = await getConversationDetail({ claims: principal.claims, id: params.id });
   if (!detail) throw new AppError("not_found", CONVERSATION_NOT_FOUND);
@@ -42,3 +44,5 @@ export const DELETE = withRoute({ auth: "user", rateLimit: "api", params: conver
   if (!(await deleteConversation({ claims: principal.claims, id: params.id }))) throw new AppError("not_found", CONVERSATION_NOT_FOUND);
   return { deleted: true, id: params.id } satisfies z.infer<typeof deletedConversationResponse>;
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods({ GET, PATCH, DELETE });

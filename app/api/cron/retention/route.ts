@@ -7,6 +7,7 @@ import { deleteExpiredHistory } from "@/lib/db/retention";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
@@ -27,3 +28,5 @@ export const GET = withRoute({ auth: "none" }, async ({ request, requestId }) =>
   logger.info({ requestId, job: "retention", ...deleted, durationMs }, "retention job finished");
   return { deleted, durationMs };
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -3,6 +3,7 @@
 // degrades gracefully), 503 when it does not. Holds no secrets, hosts or connection strings.
 import { withRoute } from "@/lib/api/with-route";
 import { checkHealth } from "@/lib/observability/health";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const dynamic = "force-dynamic";
 
@@ -10,3 +11,5 @@ export const GET = withRoute({ auth: "none" }, async () => {
   const report = await checkHealth();
   return Response.json(report, { status: report.status === "down" ? 503 : 200 });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -7,6 +7,8 @@ import { recordAudit } from "@/lib/db/audit-log";
 import { AppError } from "@/lib/errors/app-error";
 import { keyParams, type apiKeySchema } from "../schema";
 
+import { otherMethods } from "@/lib/api/unsupported-requests";
+
 export const DELETE = withRoute({ auth: "user", rateLimit: "api", params: keyParams }, async ({ principal, params, ip }) => {
   const { key, keyHash } = await revokeApiKey({ claims: principal.claims, id: params.id });
   await forgetApiKeys([keyHash]).catch(() => {
@@ -15,3 +17,5 @@ export const DELETE = withRoute({ auth: "user", rateLimit: "api", params: keyPar
   await recordAudit({ userId: principal.userId, action: "api_key.revoked", ip, metadata: { keyId: key.id, prefix: key.prefix } });
   return key satisfies z.infer<typeof apiKeySchema>;
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods({ DELETE });

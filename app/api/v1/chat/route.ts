@@ -5,6 +5,7 @@ import { CHAT_MAX_BODY_BYTES, seedChatBody } from "@/lib/ai/chat/request-schemas
 import { chatHooks } from "@/lib/ai/chat/chat-hooks";
 import { runChat } from "@/lib/ai/chat/run-chat";
 import { seedResponse } from "@/lib/ai/chat/seed-response";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const maxDuration = 60;
 
@@ -18,3 +19,5 @@ export const POST = withRoute(
     return Response.json(await seedResponse(run));
   },
 );
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

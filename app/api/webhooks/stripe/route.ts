@@ -5,6 +5,7 @@ import { withRoute } from "@/lib/api/with-route";
 import { requireBilling } from "@/lib/billing/billing-mode";
 import { handleStripeEvent } from "@/lib/billing/webhook/handle-stripe-event";
 import { verifyStripeEvent } from "@/lib/billing/webhook/verify-stripe-event";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 // No `body` option: the guard must not parse the body, the signature covers its exact bytes.
 export const POST = withRoute({ auth: "none" }, async ({ request }) => {
@@ -12,3 +13,5 @@ export const POST = withRoute({ auth: "none" }, async ({ request }) => {
   const event = await verifyStripeEvent(request);
   return handleStripeEvent(event);
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/db/audit-log";
 import { listExchanges } from "@/lib/db/messages";
 import { toHistoryItem } from "@/lib/ai/chat/history-items";
 import { historyQuery, type clearHistoryResponse, type historyResponse } from "./schema";
+import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const GET = withRoute({ auth: "user", keyScope: "history", rateLimit: "api", query: historyQuery }, async ({ principal, query }) => {
   const { items, total } = await listExchanges({ claims: principal.claims, limit: query.limit, offset: query.offset });
@@ -18,3 +19,5 @@ export const DELETE = withRoute({ auth: "user", rateLimit: "api" }, async ({ pri
   await recordAudit({ userId: principal.userId, action: "history.deleted", ip, metadata: { conversations: deleted } });
   return { message: "Chat history cleared successfully", deleted } satisfies z.infer<typeof clearHistoryResponse>;
 });
+
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods({ GET, DELETE });

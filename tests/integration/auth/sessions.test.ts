@@ -94,7 +94,7 @@ describe("signing out of the add-in (bearer, no cookies)", () => {
     expect(asKey.status).toBe(403);
     expect(asKey.json.error.message).toMatch(/revoke it/);
     const notJson = await callRoute(logout, "/api/auth/logout", { rawBody: "refresh_token=x", headers: { "content-type": "text/plain" }, token: user.accessToken });
-    expect(notJson.status).toBe(400);
+    expect(notJson.status).toBe(415);
     expect(notJson.json.error.message).toMatch(/application\/json/);
     const wrongType = await callRoute(logout, "/api/auth/logout", { body: { refresh_token: 42 }, token: user.accessToken });
     expect(wrongType.status).toBe(400);

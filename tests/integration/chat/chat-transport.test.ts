@@ -93,7 +93,8 @@ const surfaces: { name: string; fetcher: (sent: Sent[]) => Fetcher; authorized: 
   {
     name: "dashboard playground (session cookie, same origin)",
     fetcher: (sent) => {
-      vi.stubGlobal("fetch", routeFetch(sent, { cookie: user.cookie }));
+      // A browser adds these to a same-origin fetch; the guard requires them for cookie writes.
+      vi.stubGlobal("fetch", routeFetch(sent, { cookie: user.cookie, origin: new URL(BASE_URL).origin, "sec-fetch-site": "same-origin" }));
       return sameOriginFetch;
     },
     authorized: (sent) => {

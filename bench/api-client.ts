@@ -47,7 +47,7 @@ export function uiChatBody(question: string, context: unknown, conversationId?: 
   });
 }
 
-/** POST /api/v1/chat body in the seed 001 shape. */
+/** POST /api/v1/chat body in the legacy JSON chat shape. */
 export function seedChatBody(question: string, context: unknown, conversationId?: string): string {
   return JSON.stringify({ message: question, context, timestamp: new Date().toISOString(), ...(conversationId ? { conversationId } : {}) });
 }
@@ -92,7 +92,7 @@ export function isGoodUiStream(body: string): boolean {
   return parsed.finished && parsed.errors.length === 0 && parsed.text.length > 0;
 }
 
-/** A well-formed seed 001 JSON answer. */
+/** A well-formed legacy JSON answer (`{response, metadata}`). */
 export function isGoodSeedAnswer(body: string): boolean {
   try {
     const answer = JSON.parse(body);

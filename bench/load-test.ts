@@ -1,6 +1,6 @@
 // Load test: N concurrent users (each signs up and gets an API key) for a bounded time against a
 // production build on embedded defaults with the mock model, mixing streaming chat (/api/chat,
-// some abandoned mid-answer), the seed 001 JSON chat (/api/v1/chat), history
+// some abandoned mid-answer), the legacy JSON chat (/api/v1/chat), history
 // (/api/conversations, /api/conversations/:id, /api/v1/chat/history) and usage (/api/usage
 // when it exists). Pass/fail:
 //   - zero 5xx and zero network errors;

@@ -1,5 +1,5 @@
-// Realistic sales selections in the seed 001 shape, for the benchmarks: a date column as Excel
-// serials, text dimensions, integer units, currency and percent columns with their number
+// Realistic sales selections in the add-in's context shape, for the benchmarks: a date column as
+// Excel serials, text dimensions, integer units, currency and percent columns with their number
 // formats, a few blanks — what Office.js returns for a real sales sheet. Deterministic (seeded
 // PRNG) so every run measures the same cells.
 
@@ -31,7 +31,7 @@ export interface SalesContextOptions {
   seed?: number;
 }
 
-/** A selection of `rows` data rows × 10 columns (plus the header row), seed 001 shape. */
+/** A selection of `rows` data rows × 10 columns (plus the header row), in the add-in's shape. */
 export function salesContext(options: SalesContextOptions) {
   const random = prng(options.seed ?? 42);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];

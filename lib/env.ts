@@ -1,6 +1,6 @@
-// The environment, parsed once with zod. Nothing else reads `process.env`: every module asks
-// `env` (values) or `runtimeModes()` (which adapter each swappable part uses, SPEC section 2).
-// A malformed variable stops start-up with a message that names it (see instrumentation.ts).
+// The environment, parsed once with zod. Nothing else reads `process.env`: every module asks `env`
+// (values) or `runtimeModes()` (which adapter each swappable part uses, docs/architecture.md). A
+// malformed variable stops start-up with a message that names it (see instrumentation.ts).
 import { z } from "zod";
 
 const emptyToUndefined = (value: unknown) =>
@@ -244,7 +244,7 @@ export interface RuntimeModes {
   billing: "stripe" | "off";
 }
 
-/** Which adapter each swappable part uses: the one place the choice is made (SPEC section 2). */
+/** Which adapter each swappable part uses: the one place the choice is made (unset = embedded). */
 export function runtimeModes(value: Env = env): RuntimeModes {
   const configured = value.AI_PROVIDER_ORDER.filter((name) => {
     if (name === "azure") return Boolean(value.AZURE_OPENAI_API_KEY);

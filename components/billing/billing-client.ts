@@ -1,4 +1,4 @@
-// Browser calls to the billing routes (SPEC section 5). The session cookie authenticates them;
+// Browser calls to the billing routes (/api/billing/*). The session cookie authenticates them;
 // each answers {url} of a Stripe-hosted page to send the browser to.
 import { postJson } from "@/components/auth/post-json";
 import type { PaidPlan } from "@/lib/billing/plans";

@@ -1,5 +1,5 @@
-// "What was sent" about a selection: the compact summary the server built (SPEC section 8: the
-// answer says what was sent). Shared by the playground and the history view.
+// "What was sent" about a selection: the compact summary the server built (every answer says
+// exactly what the model saw). Shared by the playground and the history view.
 import type { CompactContextSummary } from "@/lib/excel";
 
 const n = (value: number) => value.toLocaleString("en-US");

@@ -1,4 +1,4 @@
-// Browser calls to the API key routes (SPEC section 5). The session cookie authenticates them.
+// Browser calls to the API key routes (/api/keys). The session cookie authenticates them.
 import { postJson, readApiResponse, type ApiResult } from "@/components/auth/post-json";
 
 import type { ApiKeySummary } from "@/lib/db/api-keys";

@@ -1,5 +1,5 @@
-// The Excel context exactly as the task pane posts it to /api/chat: the seed 001 shape that
-// lib/excel/context-schema.ts reads, plus optional fields that say what was left out.
+// The Excel context exactly as the task pane posts it to /api/chat: the original add-in's shape
+// that lib/excel/context-schema.ts reads, plus optional fields that say what was left out.
 import type { CellValue } from "@/lib/excel";
 
 export interface RangePayload {

@@ -1,4 +1,4 @@
-// The write mode the pane applies edits in (SPEC section 3 preferences): ask before each change
+// The write mode the pane applies edits in (a profile preference): ask before each change
 // (default), apply automatically (undo stays available), or read-only (cards show, Apply is
 // off). Kept locally per device; for signed-in users it is also the profile preference, which
 // the server uses to decide whether to offer edit tools at all.

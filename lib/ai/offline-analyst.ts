@@ -1,5 +1,5 @@
 // The offline analyst: answers when no AI provider is configured, or when every provider failed
-// (SPEC sections 2 and 9). It is not a model and never pretends to be one: the first line says
+// (and the user is told so). It is not a model and never pretends to be one: the first line says
 // plainly that no AI model answered and why, then it gives what the analysis engine computed
 // from the real cells — column statistics, what stands out, formulas and charts that fit, with
 // real ranges — in markdown, ordered by what the user asked for. Same input, same answer.

@@ -1,6 +1,7 @@
-// What a model call costs, from a price table in code (SPEC section 6: every model call writes a
-// usage_records row with its cost). Prices are US dollars per 1M tokens as published by the
-// vendors; costs are stored in micro-dollars (1 USD = 1,000,000) so sums stay exact integers.
+// What a model call costs, from a price table in code (every model call writes a usage_records row
+// with its cost; cached and offline answers cost 0). Prices are US dollars per 1M tokens as
+// published by the vendors; costs are stored in micro-dollars (1 USD = 1,000,000) so sums stay
+// exact integers.
 //
 // Azure deployments are named by the customer, so a deployment id is matched to a model by
 // prefix after normalising (`gpt-4o-mini-2024-07-18`, `prod-gpt-4o` → longest known name it

@@ -1,4 +1,4 @@
-// The one mapping from errors to the JSON envelope of SPEC section 5:
+// The one mapping from errors to the JSON error envelope of every /api answer (docs/api.md):
 // {"error": {"code", "message", "requestId", ...details}}. Unknown errors become `internal`
 // and their details go to the log only.
 import { ZodError } from "zod";

@@ -1,5 +1,5 @@
-// The security headers of every response (issue 8). Static ones live in `BASELINE_HEADERS` and
-// are sent by next.config.ts `headers()`, which covers responses proxy.ts never sees (static
+// The security headers of every response (docs/security.md). Static ones live in `BASELINE_HEADERS`
+// and are sent by next.config.ts `headers()`, which covers responses proxy.ts never sees (static
 // assets, the manifest). The Content-Security-Policy carries a per-request nonce, so proxy.ts
 // builds it with `contentSecurityPolicy()`.
 //

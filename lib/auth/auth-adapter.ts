@@ -1,4 +1,4 @@
-// The auth port: local accounts or Supabase Auth behind one interface (SPEC section 4).
+// The auth port: local accounts or Supabase Auth behind one interface (docs/security.md).
 import { AppError } from "@/lib/errors/app-error";
 
 export interface AuthUser {
@@ -11,7 +11,7 @@ export interface AuthUser {
   authTime?: number;
 }
 
-/** The login/signup/refresh answer of SPEC section 4 (Supabase's token shape). */
+/** What login, signup and refresh answer, in Supabase's token shape. */
 export interface AuthSession {
   access_token: string;
   refresh_token: string;

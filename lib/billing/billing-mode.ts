@@ -1,4 +1,4 @@
-// Whether this deployment bills through Stripe (SPEC section 2). Without STRIPE_SECRET_KEY
+// Whether this deployment bills through Stripe (runtimeModes().billing). Without STRIPE_SECRET_KEY
 // billing is off: everyone is on DEFAULT_PLAN and the billing endpoints say so plainly.
 import { env, runtimeModes } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";

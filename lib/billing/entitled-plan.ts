@@ -1,5 +1,5 @@
-// Access follows the subscription's status (SPEC section 7): only `trialing` and `active`
-// grant the subscription's plan; past_due, unpaid, paused, incomplete, canceled… grant free.
+// Access follows the subscription's status: only `trialing` and `active` grant the subscription's
+// plan; past_due, unpaid, paused, incomplete, canceled… grant free.
 import type { BillingPlan } from "./plans";
 
 export const ENTITLING_STATUSES = ["trialing", "active"] as const;

@@ -1,6 +1,6 @@
-// The plans a signed-in user can be on and how each maps to a Stripe price: the one table in
-// code (SPEC section 6/7). Limits live in ENTITLEMENTS; prices live in Stripe (checkout shows
-// them), so nothing here can drift from what is charged or enforced.
+// The plans a signed-in user can be on and how each maps to a Stripe price: the one table in code.
+// Limits live in ENTITLEMENTS; prices live in Stripe (checkout shows them), so nothing here can
+// drift from what is charged or enforced.
 import { env, type Env } from "@/lib/env";
 import type { Plan } from "@/lib/limits/entitlements";
 

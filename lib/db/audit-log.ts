@@ -1,4 +1,5 @@
-// Security-relevant events (SPEC section 3). Written by the server only; users read their own.
+// Security-relevant events (docs/security.md, "Audit log"). Written by the server only; users read
+// their own.
 import "server-only";
 import { withServiceDb, withUserDb, type DbClaims } from "./with-rls";
 import { logger } from "@/lib/observability/logger";

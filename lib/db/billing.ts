@@ -1,5 +1,5 @@
-// Billing rows: Stripe customers, subscriptions and processed webhook events (SPEC sections 3
-// and 7). Users read their own rows under RLS; only the server writes, as service_role.
+// Billing rows: Stripe customers, subscriptions and processed webhook events (for idempotency).
+// Users read their own rows under RLS; only the server writes, as service_role.
 import "server-only";
 import { sql, type Kysely } from "kysely";
 import { AppError } from "@/lib/errors/app-error";

@@ -166,7 +166,8 @@ export interface Exchange {
 
 /**
  * Question-and-answer pairs across all of the caller's conversations, newest first: each user
- * message with the first assistant message after it in the same conversation (seed 001 history).
+ * message with the first assistant message after it in the same conversation (the legacy JSON
+ * history).
  */
 export async function listExchanges({ claims, limit, offset }: { claims: DbClaims; limit: number; offset: number }) {
   return withUserDb(claims, async (tx) => {

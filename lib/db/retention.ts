@@ -1,4 +1,4 @@
-// Data retention (SPEC section 5, GET /api/cron/retention): deletes, for every user, messages
+// Data retention (GET /api/cron/retention, run daily): deletes, for every user, messages
 // older than their `profiles.retention_days` (default 90) and conversations with no activity in
 // that time. One set-based statement as service_role (a cron job has no user, and it must see
 // every user's rows); usage records stay (billing needs them) and lose only their conversation link.

@@ -1,5 +1,5 @@
-// usage_records: one row per model call with tokens and cost (SPEC section 6). Only the server
-// writes them (service role; users have no insert policy); users read their own under RLS.
+// usage_records: one row per model call with tokens and cost (cached answers cost 0). Only the
+// server writes them (service role; users have no insert policy); users read their own under RLS.
 import "server-only";
 import type { Kysely } from "kysely";
 import type { DB, ServiceType } from "./schema";

@@ -1,5 +1,6 @@
-// One error type for the whole app: every failure a client may see is an AppError with a code
-// from SPEC section 5; `toErrorResponse` (lib/api/error-response.ts) maps it to the envelope.
+// One error type for the whole app: every failure a client may see is an AppError with a code from
+// ERROR_STATUS (docs/api.md, "Errors"); `toErrorResponse` (lib/api/error-response.ts) maps it to
+// the envelope.
 
 export const ERROR_STATUS = {
   bad_request: 400,

@@ -1,4 +1,4 @@
-// Analysis of an Excel selection without AI (SPEC section 8): column types and statistics,
+// Analysis of an Excel selection without AI (docs/architecture.md): column types and statistics,
 // overall data type, insights and recommendations. One pass over the cells, then work on typed
 // arrays, so a million-cell selection takes a few hundred milliseconds.
 

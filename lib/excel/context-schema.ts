@@ -1,7 +1,7 @@
-// The Excel context the add-in sends (seed 001 shape), read liberally because add-ins already in
-// the field send many variants: bare address strings, bare sheet names, zero counts, ragged rows,
-// extra fields, multi-area selections. Only a context we cannot use at all, or one over the
-// plan's cell limit, is refused — with a message that says what to do.
+// The Excel context the add-in sends (the original add-in's shape), read liberally because add-ins
+// already in the field send many variants: bare address strings, bare sheet names, zero counts,
+// ragged rows, extra fields, multi-area selections. Only a context we cannot use at all, or one
+// over the plan's cell limit, is refused — with a message that says what to do.
 
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";

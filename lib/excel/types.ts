@@ -56,7 +56,7 @@ export type CellKind = "number" | "currency" | "percent" | "date" | "text" | "bo
 /** Inferred type of a column: the dominant kind of its non-empty data cells. */
 export type ColumnType = CellKind;
 
-/** Overall character of a selection; drives the system prompt (seed 001 data types). */
+/** Overall character of a selection; drives the system prompt (the original add-in's types). */
 export type DataType = "numerical" | "categorical" | "temporal" | "mixed" | "empty";
 
 export interface NumericStats {

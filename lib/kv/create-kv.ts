@@ -1,4 +1,4 @@
-// Picks the KV adapter from configuration (SPEC section 2), in this order:
+// Picks the KV adapter from configuration, in this order:
 // 1. KV_REST_API_URL + KV_REST_API_TOKEN -> Vercel KV / Upstash over REST;
 // 2. REDIS_URL -> Redis over TCP;
 // 3. neither -> the in-process store (embedded default).

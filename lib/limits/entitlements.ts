@@ -1,6 +1,7 @@
-// What each plan includes (SPEC section 6): the one table in code. Quotas are enforced by
-// lib/limits/check-quota.ts before the model is called; maxCellsPerRequest caps the Excel
-// context a request may send (an oversized selection gets a bad_request that names the limit).
+// What each plan includes (chats a day, tokens a month, cells a request): the one table in code.
+// Quotas are enforced by lib/limits/check-quota.ts before the model is called; maxCellsPerRequest
+// caps the Excel context a request may send (an oversized selection gets a bad_request that names
+// the limit).
 export const PLANS = ["guest", "free", "pro", "team"] as const;
 export type Plan = (typeof PLANS)[number];
 

@@ -1,6 +1,6 @@
-// Named rate-limit policies (SPEC section 6): the one table that says how many requests each kind
-// of route admits, per whom, and what happens when the KV is down. Handlers name a policy
-// (`RATE_LIMITS.chat`); they never carry numbers of their own.
+// Named rate-limit policies: the one table that says how many requests each kind of route admits,
+// per whom, and what happens when the KV is down. Handlers name a policy (`RATE_LIMITS.chat`); they
+// never carry numbers of their own.
 //
 // `keyedBy` documents the identifier the guard must pass: "user" -> the user id, "ip" -> the client
 // IP, "user-or-ip" -> the user id when signed in, else the IP (guests are limited per IP so they

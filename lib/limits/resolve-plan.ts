@@ -1,6 +1,6 @@
 // Which plan a signed-in user is on, for quotas and GET /api/usage: the one place the limits ask.
 // Billing decides (lib/billing/get-user-plan.ts: the best trialing/active subscription, or
-// DEFAULT_PLAN when billing is off, SPEC section 2). Guests never reach this: they are "guest".
+// DEFAULT_PLAN when billing is off). Guests never reach this: they are "guest".
 import "server-only";
 import { getUserPlan } from "@/lib/billing/get-user-plan";
 import type { DbClaims } from "@/lib/db/with-rls";

@@ -1,7 +1,8 @@
-// The dependency report of GET /api/health/detailed: for each concern of SPEC section 2, the mode
-// it runs in, whether it answers, and how fast. Each probe has a deadline, so a hung dependency
-// shows as "down" instead of hanging the check. Failures are described by a short, fixed reason
-// (an error code at most), never by the driver's message, which may hold a connection string.
+// The dependency report of GET /api/health/detailed: for each swappable part (runtimeModes), the
+// mode it runs in, whether it answers, and how fast. Each probe has a deadline, so a hung
+// dependency shows as "down" instead of hanging the check. Failures are described by a short, fixed
+// reason (an error code at most), never by the driver's message, which may hold a connection
+// string.
 import "server-only";
 import { sql } from "kysely";
 import { env, runtimeModes, type Env } from "@/lib/env";

@@ -187,7 +187,7 @@ function redactDeep(value: unknown, counts: PiiCounts, depth: number): unknown {
 }
 
 /**
- * The Excel context as received (seed 001 shape, read liberally: any nesting, a bare address
+ * The Excel context as received (the add-in's shape, read liberally: any nesting, a bare address
  * string): every cell value, formula, sheet and workbook name is redacted; addresses and number
  * formats are kept so the analysis still lines up. Returns a copy; the input is not changed.
  * Apply it to the raw body's `context` before `parseExcelContext`, so the analysis, the cache

@@ -1,4 +1,5 @@
--- Initial schema: every table of SPEC section 3, with row level security on all of them.
+-- Initial schema: every table of the app (docs/architecture.md, "Data model"), with row level
+-- security on all of them.
 -- Policies are per operation and for `authenticated` only; `anon` gets nothing. Tables that
 -- only the server writes (usage, billing, audit) have no write policy: the server writes them
 -- as `service_role`, which bypasses RLS. `(select auth.uid())` is evaluated once per query.

@@ -1,5 +1,5 @@
--- Billing (issue 5). The initial schema already has customers, subscriptions and stripe_events;
--- this adds what the webhook and the billing page need on top of it.
+-- Billing through Stripe. The initial schema already has customers, subscriptions and
+-- stripe_events; this adds what the webhook and the billing page need on top of it.
 
 -- Recent Stripe API versions cancel through `cancel_at` (a date) as well as
 -- `cancel_at_period_end`; the billing page shows whichever is set.

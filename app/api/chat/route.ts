@@ -1,6 +1,7 @@
 // POST /api/chat — stream an answer about the selection in the AI SDK UI message stream protocol.
-// A body in the seed 001 shape ({message, context?, timestamp?}, no `messages`) gets the seed 001
-// JSON answer instead, so task panes already deployed against /api/chat keep working.
+// A body in the legacy JSON chat shape ({message, context?, timestamp?}, no `messages`) gets the
+// legacy JSON answer ({response, metadata}) instead, so task panes already deployed against
+// /api/chat keep working.
 import { createUIMessageStreamResponse, type UIMessage } from "ai";
 import { withRoute } from "@/lib/api/with-route";
 import { CHAT_MAX_BODY_BYTES, chatBody } from "@/lib/ai/chat/request-schemas";

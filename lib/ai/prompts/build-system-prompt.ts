@@ -1,5 +1,6 @@
-// The system prompt: base instructions × the data's type × the user's intent (seed 001), the
-// rules for the untrusted data section, and what the model may do to the workbook.
+// The system prompt: base instructions × the data's type × the user's intent (as the original
+// add-in composed it), the rules for the untrusted data section, and what the model may do to the
+// workbook.
 import type { DataType } from "@/lib/excel";
 import type { Intent } from "./detect-intent";
 import {

@@ -1,8 +1,9 @@
-// What the user wants, read from their message, so the system prompt can focus (seed 001's
-// intents). Seed 001 took the first keyword list that matched, so "chart the average" was formula
-// help and "format as currency" missed "currency". Here every intent scores the message — a
-// phrase counts more than a single word, word boundaries stop "sum" matching "summary" — and the
-// highest score wins; ties go to the more specific intent (the order of INTENTS).
+// What the user wants, read from their message, so the system prompt can focus (the original
+// add-in's intents). The original add-in took the first keyword list that matched, so "chart the
+// average" was formula help and "format as currency" missed "currency". Here every intent scores
+// the message — a phrase counts more than a single word, word boundaries stop "sum" matching
+// "summary" — and the highest score wins; ties go to the more specific intent (the order of
+// INTENTS).
 
 export const INTENTS = ["formula_help", "visualization", "formatting", "analysis", "general"] as const;
 export type Intent = (typeof INTENTS)[number];

@@ -1,5 +1,5 @@
-// The words of the system prompt, kept apart from the code that assembles them so a wording
-// change is one reviewable diff (and a PROMPT_VERSION bump). Seed 001's templates, made more
+// The words of the system prompt, kept apart from the code that assembles them so a wording change
+// is one reviewable diff (and a PROMPT_VERSION bump). The original add-in's templates, made more
 // specific: they name what to do with the analysis we send, and how to cite cells.
 import type { DataType } from "@/lib/excel";
 import type { Intent } from "./detect-intent";

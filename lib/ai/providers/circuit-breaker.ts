@@ -1,5 +1,5 @@
 // One circuit breaker per AI provider, so a provider that keeps failing is skipped at once
-// instead of costing every request a timeout (SPEC section 9):
+// instead of costing every request a timeout:
 //
 //   closed    — requests go through; consecutive failures are counted, a success resets them.
 //   open      — after `failureThreshold` consecutive failures: requests skip this provider

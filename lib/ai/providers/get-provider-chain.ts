@@ -1,4 +1,5 @@
-// The one place that decides which AI providers answer and in what order (STYLE habit 6).
+// The one place that decides which AI providers answer and in what order (docs/architecture.md,
+// "Ports and adapters"): nothing else chooses a provider.
 //
 // - `providerSpecsFromEnv(env)` reads the configured providers in AI_PROVIDER_ORDER (which ones
 //   count as configured is `runtimeModes().ai`, so health, metrics and the chain agree);

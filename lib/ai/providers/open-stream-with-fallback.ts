@@ -1,4 +1,4 @@
-// The ordered fallback chain (SPEC section 9). Providers are tried in order; a provider is
+// The ordered fallback chain of AI providers. Providers are tried in order; a provider is
 // skipped while its circuit breaker is open. An attempt FAILS OVER to the next provider only
 // while nothing has been streamed: a connection error, a 429, a 5xx, or no first token within
 // the chain's timeout. Once the first piece of an answer (text, reasoning or a tool call) has

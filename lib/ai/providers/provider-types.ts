@@ -1,6 +1,6 @@
-// The AI provider port: what the fallback chain needs from each adapter (SPEC section 2, STYLE
-// habit 6). Every adapter returns an AI SDK language model; the chain never knows which vendor it
-// talks to beyond the name it reports in usage records.
+// The AI provider port: what the fallback chain needs from each adapter (docs/architecture.md,
+// "Ports and adapters"). Every adapter returns an AI SDK language model; the chain never knows
+// which vendor it talks to beyond the name it reports in usage records.
 //
 // Models implement the provider specification `ai` itself speaks (LanguageModelV4 from
 // @ai-sdk/provider), so `ai` calls them directly rather than through its adapter for older specs,

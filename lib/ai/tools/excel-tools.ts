@@ -1,4 +1,4 @@
-// The changes the model may PROPOSE (SPEC section 9). They are AI SDK tools with zod input
+// The changes the model may PROPOSE to the user's workbook. They are AI SDK tools with zod input
 // schemas and deliberately no `execute`: the server never touches a workbook. A call becomes a
 // tool part in the answer; the server validates it (validate-proposal.ts) and the add-in shows
 // the user exactly what will change and applies it only after approval (or at once in `auto`

@@ -1,6 +1,6 @@
-// Which proposal tools a request offers. In `read_only` write mode (a profile preference) none
-// are offered at all — not offered-then-refused — so the model cannot even suggest a change.
-// JSON clients (the seed 001 task pane contract) cannot apply proposals, so they get none.
+// Which proposal tools a request offers. In `read_only` write mode (a profile preference) none are
+// offered at all — not offered-then-refused — so the model cannot even suggest a change. JSON
+// clients (the original add-in's legacy JSON contract) cannot apply proposals, so they get none.
 import type { WriteMode } from "@/lib/db/schema";
 import type { ToolAccess } from "@/lib/ai/prompts/build-system-prompt";
 import { excelTools, type ExcelTools } from "./excel-tools";

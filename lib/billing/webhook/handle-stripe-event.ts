@@ -1,7 +1,7 @@
-// Applies one verified Stripe event (SPEC section 7). Every relevant event is only a signal:
-// the subscription is re-fetched from Stripe and upserted by its Stripe id, so events that
-// arrive late, twice or out of order all end in Stripe's current state. Events we do not act
-// on are acknowledged with 2xx (a 4xx would make Stripe retry them for days).
+// Applies one verified Stripe event. Every relevant event is only a signal: the subscription is
+// re-fetched from Stripe and upserted by its Stripe id, so events that arrive late, twice or out of
+// order all end in Stripe's current state. Events we do not act on are acknowledged with 2xx (a 4xx
+// would make Stripe retry them for days).
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";

@@ -1,4 +1,4 @@
-// The auth endpoints of SPEC section 4 and the 401 cases of the route guard.
+// The auth endpoints (signup, login, refresh, logout) and the 401 cases of the route guard.
 import { describe, expect, it } from "vitest";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { POST as signup } from "@/app/api/auth/signup/route";

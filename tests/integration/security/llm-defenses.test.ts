@@ -1,8 +1,9 @@
-// SPEC section 9, from the attacker's side: a spreadsheet whose cells tell the model to exfiltrate
-// data or write elsewhere, and a model that obeys. Whatever the model proposes goes through the
-// server's validation before the add-in may offer it, so the cells cannot widen what the tools
-// may do. Also: the untrusted text is delimited and cleaned before the model sees it, tools are
-// not offered where they may not be used, and the output and step limits reach the model call.
+// Prompt injection, from the attacker's side: a spreadsheet whose cells tell the model to
+// exfiltrate data or write elsewhere, and a model that obeys. Whatever the model proposes goes
+// through the server's validation before the add-in may offer it, so the cells cannot widen what
+// the tools may do. Also: the untrusted text is delimited and cleaned before the model sees it,
+// tools are not offered where they may not be used, and the output and step limits reach the model
+// call.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { LanguageModelV4CallOptions as CallOptions, LanguageModelV4StreamPart as StreamPart } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
@@ -235,7 +236,7 @@ describe("cell text cannot widen what the tools may do", () => {
 });
 
 describe("tools are not offered where they may not be used", () => {
-  it("the seed JSON contract (no way to apply proposals) gets no tools, and a hallucinated call goes nowhere", async () => {
+  it("the legacy JSON contract (no way to apply proposals) gets no tools, and a hallucinated call goes nowhere", async () => {
     const model = obedientModel(MALICIOUS_CALLS.slice(0, 2));
     install(model);
     const result = await callRoute(seedChat, "/api/v1/chat", { body: { message: "Summarize", context: CONTEXT }, token: user.accessToken });

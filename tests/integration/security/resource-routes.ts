@@ -50,7 +50,7 @@ export const RESOURCE_ROUTES: ResourceRoute[] = [
 /** Chat routes accept guests, but a bad credential is still a 401, never a silent guest. */
 export const OPTIONAL_AUTH_ROUTES: ResourceRoute[] = [
   { name: "chat (UI stream)", file: "app/api/chat/route.ts", method: "POST", path: "/api/chat", body: { messages: [{ id: "m1", role: "user", parts: [{ type: "text", text: "Sum column B" }] }] }, keyScope: "chat" },
-  { name: "chat (seed JSON)", file: "app/api/v1/chat/route.ts", method: "POST", path: "/api/v1/chat", body: { message: "Sum column B" }, keyScope: "chat" },
+  { name: "chat (legacy JSON)", file: "app/api/v1/chat/route.ts", method: "POST", path: "/api/v1/chat", body: { message: "Sum column B" }, keyScope: "chat" },
 ];
 
 export function routeExists(route: ResourceRoute): boolean {

@@ -1,6 +1,6 @@
 // A cached answer replayed as a UI message stream reads back, through the AI SDK's own reader,
 // into the same text and tool parts, marked `cached: true`; over HTTP it is the SSE protocol
-// the chat client speaks; for the seed 001 routes it is `{ response, metadata }`.
+// the chat client speaks; for the legacy JSON routes it is `{ response, metadata }`.
 import { describe, expect, it } from "vitest";
 import { createUIMessageStream, readUIMessageStream, type UIMessage, type UIMessageChunk } from "ai";
 import type { CachedAnswer } from "@/lib/ai/cache/cached-answer";
@@ -177,7 +177,7 @@ describe("chunkText", () => {
 });
 
 describe("replayAsSeedJson", () => {
-  it("answers in the seed 001 shape, marked cached, at no cost", () => {
+  it("answers in the legacy JSON shape, marked cached, at no cost", () => {
     expect(replayAsSeedJson(ANSWER, { conversationId: "c1", cached: false })).toEqual({
       response: `${LONG_TEXT}\n\nDone.`,
       metadata: {

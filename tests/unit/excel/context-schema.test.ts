@@ -17,7 +17,7 @@ function badRequest(fn: () => unknown): AppError {
   throw new Error("expected a bad_request AppError");
 }
 
-describe("parseExcelContext — the seed 001 shape", () => {
+describe("parseExcelContext — the original add-in's shape", () => {
   it("normalises the documented example", () => {
     const ctx = parseExcelContext(
       {

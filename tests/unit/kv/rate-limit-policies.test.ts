@@ -5,7 +5,7 @@ import { ENTITLEMENTS, isPlan, PLANS } from "@/lib/limits/entitlements";
 import { RATE_LIMITS } from "@/lib/limits/rate-limit-policies";
 
 describe("RATE_LIMITS", () => {
-  it("matches SPEC section 6", () => {
+  it("chat admits 10 a minute and 50 per 15 minutes; auth 10 per 15 minutes; the rest 100 per 15 minutes", () => {
     expect(RATE_LIMITS.chat.windows).toEqual([
       { limit: 10, windowMs: 60_000 },
       { limit: 50, windowMs: 900_000 },
@@ -76,7 +76,7 @@ describe("rate-limit headers", () => {
 });
 
 describe("ENTITLEMENTS", () => {
-  it("matches SPEC section 6", () => {
+  it("has the four plans with their daily chats, monthly tokens and cell limits", () => {
     expect(PLANS).toEqual(["guest", "free", "pro", "team"]);
     expect(ENTITLEMENTS.guest).toMatchObject({ requestsPerDay: 10, upgradeUrl: "/sign-up" });
     expect(ENTITLEMENTS.free).toMatchObject({ requestsPerDay: 50, tokensPerMonth: 200_000, upgradeUrl: "/dashboard/billing" });

@@ -1,4 +1,4 @@
-// POST /api/v1/chat — the seed 001 add-in contract: {message, context?, timestamp?,
+// POST /api/v1/chat — the original add-in's JSON contract: {message, context?, timestamp?,
 // conversationId?} → {response, metadata: {conversationId, model, provider, cached, usage, analysis}}
 import { withRoute } from "@/lib/api/with-route";
 import { CHAT_MAX_BODY_BYTES, seedChatBody } from "@/lib/ai/chat/request-schemas";

@@ -1,4 +1,4 @@
-// GET /api/v1/chat/history?limit&offset — my question/answer pairs, newest first (seed 001);
+// GET /api/v1/chat/history?limit&offset — my question/answer pairs, newest first (legacy JSON);
 // DELETE /api/v1/chat/history — delete all of my conversations
 import type { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";

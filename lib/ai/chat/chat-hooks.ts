@@ -14,7 +14,7 @@
 //                  the better one)
 //   abandoned    — the turn failed before its answer was delivered: the quota is settled with
 //                  what the model call spent, if it was called, and the rest given back
-import { cacheScopeFor, computeCacheKey, getCachedAnswer, normalizeWhitespace, putCachedAnswer, replayChunks } from "@/lib/ai/cache";
+import { cacheScopeFor, computeCacheKey, getCachedAnswer, normalizeWhitespace, putCachedAnswer } from "@/lib/ai/cache";
 import { reserveQuota, type QuotaReservation } from "@/lib/limits/check-quota";
 import { ENTITLEMENTS } from "@/lib/limits/entitlements";
 import { logger } from "@/lib/observability/logger";
@@ -85,7 +85,7 @@ export const chatHooks: ChatHooks = {
       return null;
     }
     recordCacheHit();
-    return { model: hit.model, provider: hit.provider, chunks: replayChunks(hit) };
+    return hit;
   },
 
   async afterAnswer(chat, outcome) {

@@ -33,6 +33,7 @@ import { buildPrompt, textOf, type ChatPrompt } from "@/lib/ai/prompts/build-pro
 import { detectIntent, type Intent } from "@/lib/ai/prompts/detect-intent";
 import { stripInvisibleCharacters } from "@/lib/ai/prompts/strip-invisible-characters";
 import { PROMPT_VERSION } from "@/lib/ai/prompts/prompt-version";
+import type { CachedAnswer } from "@/lib/ai/cache";
 import { getProviderChain } from "@/lib/ai/providers/get-provider-chain";
 import { preferProvider } from "@/lib/ai/providers/prefer-provider";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
@@ -49,7 +50,7 @@ import { planConversation } from "./resolve-conversation";
 import { saveAnswer, startConversationTurn } from "./save-messages";
 import { serviceTypeFor } from "./service-type";
 import { estimateTurnInputTokens } from "./estimate-turn-tokens";
-import { MAX_OUTPUT_TOKENS, streamAnswer, type AnswerOutcome, type CachedAnswer } from "./stream-answer";
+import { MAX_OUTPUT_TOKENS, streamAnswer, type AnswerOutcome } from "./stream-answer";
 
 export type ChatInput = {
   principal: Principal;

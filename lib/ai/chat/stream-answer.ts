@@ -18,6 +18,7 @@ import type { ProviderChain } from "@/lib/ai/providers/provider-types";
 import type { ExcelTools } from "@/lib/ai/tools/excel-tools";
 import { describeRefusal, validateProposal } from "@/lib/ai/tools/validate-proposal";
 import { MessageAssembler } from "./assemble-message";
+import { replayChunks, type CachedAnswer } from "@/lib/ai/cache";
 import type { AnswerStatus, AnswerUsage, ChatMessageMetadata, ChatUIMessage } from "./chat-types";
 
 /** Most tokens one answer may use; long enough for a worked explanation with a table. */
@@ -27,19 +28,6 @@ const TEMPERATURE = 0.3;
 
 export const INCOMPLETE_ANSWER_TEXT = "The AI provider stopped in the middle of this answer, so it is incomplete. Ask again for a full answer.";
 const GENERIC_ERROR_TEXT = "Something went wrong while answering. Try again.";
-
-/**
- * A stored answer to replay instead of calling a provider (the response cache): either its text,
- * or the UI chunks of the whole answer (lib/ai/cache replayChunks) when it holds proposals too.
- * Replayed proposals are validated again: the rules may be stricter than when they were stored.
- */
-export interface CachedAnswer {
-  text?: string;
-  chunks?: readonly UIMessageChunk<unknown>[];
-  /** The model and provider that originally produced it. */
-  model: string;
-  provider: string;
-}
 
 export interface StreamAnswerInput {
   prompt: ChatPrompt;
@@ -55,7 +43,7 @@ export interface StreamAnswerInput {
   maxOutputTokens?: number;
   /** Appended when the model stops at `maxOutputTokens` (set when the quota lowered it). */
   cutShortNote?: string;
-  /** Replayed instead of calling a provider when set. */
+  /** A stored answer (the response cache) to replay instead of calling a provider. */
   cached?: CachedAnswer | null;
   /** False for clients that only want the final answer (JSON): nothing is buffered for a reader. */
   streamToClient?: boolean;
@@ -260,13 +248,10 @@ function answerOffline(input: StreamAnswerInput, reason: OfflineReason, failures
   return replayText(text, emit, { source: "offline", provider: OFFLINE_PROVIDER, model: OFFLINE_MODEL, failures });
 }
 
+/** Replays a cached answer; its proposals are validated again (the rules may be stricter now). */
 function replayCached(cached: CachedAnswer, emit: (chunk: UIMessageChunk) => void): Produced {
-  const origin = { source: "cache" as const, provider: cached.provider, model: cached.model, failures: [] };
-  if (!cached.chunks) return replayText(cached.text ?? "", emit, origin);
   const proposals = { offered: 0, refused: 0 };
-  for (const chunk of cached.chunks as UIMessageChunk[]) {
-    // Our own start and finish carry this request's metadata.
-    if (chunk.type === "start" || chunk.type === "finish") continue;
+  for (const chunk of replayChunks(cached)) {
     if (chunk.type === "tool-input-available") {
       const validation = validateProposal(chunk.toolName, chunk.input);
       if (!validation.ok) {
@@ -280,7 +265,7 @@ function replayCached(cached: CachedAnswer, emit: (chunk: UIMessageChunk) => voi
     }
     emit(chunk);
   }
-  return { ...replayResult(origin), proposals };
+  return { ...replayResult({ source: "cache", provider: cached.provider, model: cached.model, failures: [] }), proposals };
 }
 
 function replayResult(origin: { source: "offline" | "cache"; provider: string; model: string; failures: AttemptFailure[] }): Produced {

@@ -20,7 +20,7 @@ import { ENTITLEMENTS } from "@/lib/limits/entitlements";
 import { logger } from "@/lib/observability/logger";
 import { recordCacheHit, recordCacheMiss, recordTokens } from "@/lib/observability/metrics";
 import type { ChatHooks, PreparedChat } from "./run-chat";
-import type { AnswerOutcome } from "./stream-answer";
+import type { AnswerOutcome } from "./answer-outcome";
 
 /** "What  costs most? " and "What costs most?" are the same question. */
 function normalizeStrings(value: unknown): unknown {

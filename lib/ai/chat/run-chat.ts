@@ -50,7 +50,8 @@ import { planConversation } from "./resolve-conversation";
 import { saveAnswer, startConversationTurn } from "./save-messages";
 import { serviceTypeFor } from "./service-type";
 import { estimateTurnInputTokens } from "./estimate-turn-tokens";
-import { MAX_OUTPUT_TOKENS, streamAnswer, type AnswerOutcome } from "./stream-answer";
+import type { AnswerOutcome } from "./answer-outcome";
+import { MAX_OUTPUT_TOKENS, streamAnswer } from "./stream-answer";
 
 export type ChatInput = {
   principal: Principal;

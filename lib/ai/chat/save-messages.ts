@@ -17,7 +17,7 @@ import { runTransaction } from "@/lib/db/with-rls";
 import { isAppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
 import { conversationNotFound, type PlannedConversation } from "./resolve-conversation";
-import type { AnswerOutcome } from "./stream-answer";
+import type { AnswerOutcome } from "./answer-outcome";
 
 type Part = UIMessage["parts"][number];
 

@@ -2,7 +2,7 @@
 // `{message, context, timestamp}` and read `response`. `analysis` is the seed's DataAnalysis
 // (summary, data type, statistics, insights, recommendations) from our analysis engine.
 import type { ExcelAnalysis, Recommendation } from "@/lib/excel";
-import { INCOMPLETE_ANSWER_TEXT, type AnswerOutcome } from "./stream-answer";
+import { INCOMPLETE_ANSWER_TEXT, type AnswerOutcome } from "./answer-outcome";
 import type { ChatRun } from "./run-chat";
 
 export interface SeedAnalysis {

@@ -19,7 +19,7 @@ import { reserveQuota, type QuotaReservation } from "@/lib/limits/check-quota";
 import { ENTITLEMENTS } from "@/lib/limits/entitlements";
 import { logger } from "@/lib/observability/logger";
 import { recordCacheHit, recordCacheMiss, recordTokens } from "@/lib/observability/metrics";
-import type { ChatHooks, PreparedChat } from "./run-chat";
+import type { ChatHooks, PreparedChat } from "./chat-turn-types";
 import type { AnswerOutcome } from "./answer-outcome";
 
 /** "What  costs most? " and "What costs most?" are the same question. */

@@ -3,7 +3,7 @@
 // (summary, data type, statistics, insights, recommendations) from our analysis engine.
 import type { ExcelAnalysis, Recommendation } from "@/lib/excel";
 import { INCOMPLETE_ANSWER_TEXT, type AnswerOutcome } from "./answer-outcome";
-import type { ChatRun } from "./run-chat";
+import type { ChatRun } from "./chat-turn-types";
 
 export interface SeedAnalysis {
   summary: string;

@@ -1,6 +1,6 @@
 // Which stored conversation a chat request belongs to, checked for ownership before anything is
-// stored (STYLE habit 7). Another user's conversation is "not found" (404), never "forbidden":
-// a 403 would confirm that the id exists.
+// stored, the user's message included. Another user's conversation is "not found" (404), never
+// "forbidden": a 403 would confirm that the id exists.
 //
 // - `conversationId` given: it must be one of mine.
 // - Only a client chat id (useChat's `id`): a UUID is used as the conversation id; any other id is

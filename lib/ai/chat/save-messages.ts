@@ -103,7 +103,7 @@ export async function saveAnswer(input: {
           costMicros: outcome.costMicros,
           model: outcome.model,
           provider: outcome.provider,
-          cached: outcome.source === "cache", // a cached answer costs 0 (SPEC section 6)
+          cached: outcome.source === "cache", // a cached answer is recorded at cost 0
           conversationId,
         }
       : null;

@@ -205,7 +205,7 @@ describe("POST /api/chat (UI message stream)", () => {
     expect(await countAllRows()).toEqual(before);
   });
 
-  it("answers a seed 001 body ({message, context, timestamp}) with the seed 001 JSON", async () => {
+  it("answers a body in the original add-in's shape ({message, context, timestamp}) with its JSON", async () => {
     useModel(textModel(["Use", " =SUM(B2:B5)."], { input: 50, output: 2, modelId: "gpt-4o" }));
     const { status, json, headers } = await callRoute(chatRoute, "/api/chat", {
       ip: nextIp(),
@@ -452,7 +452,7 @@ describe("POST /api/chat (UI message stream)", () => {
   });
 });
 
-describe("POST /api/v1/chat (seed 001 contract)", () => {
+describe("POST /api/v1/chat (the original add-in's contract)", () => {
   it("answers {response, metadata} with usage and the analysis, and continues the conversation with its history", async () => {
     const model = textModel(["North", " leads."], { input: 200, output: 2, modelId: "gpt-4o-mini" });
     useModel(model);

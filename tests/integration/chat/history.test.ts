@@ -1,4 +1,4 @@
-// History endpoints: seed 001's /api/v1/chat/history and /api/conversations, with two real users
+// History endpoints: the original add-in's /api/v1/chat/history and /api/conversations, with two real users
 // proving one cannot see, search, read or delete the other's conversations.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute } from "@/app/api/conversations/route";
@@ -108,8 +108,8 @@ describe("GET and DELETE /api/conversations/:id", () => {
   });
 });
 
-describe("/api/v1/chat/history (seed 001)", () => {
-  it("lists my question/answer pairs newest first in the seed shape, with paging", async () => {
+describe("/api/v1/chat/history (the original add-in's history)", () => {
+  it("lists my question/answer pairs newest first in the original add-in's shape, with paging", async () => {
     const { status, json } = await callRoute(historyRoute, "/api/v1/chat/history", { token: alice.accessToken, ip: nextIp() });
     expect(status).toBe(200);
     expect(json.total).toBe(3);

@@ -1,4 +1,4 @@
-// Plan quotas and the AI response cache wired into the chat routes (SPEC section 6).
+// Plan quotas and the AI response cache wired into the chat routes.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as chatRoute } from "@/app/api/chat/route";
 import { POST as v1Chat } from "@/app/api/v1/chat/route";

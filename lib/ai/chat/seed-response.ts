@@ -65,7 +65,7 @@ function recommendationText(r: Recommendation): string {
   }
 }
 
-export function seedAnalysis(analysis: ExcelAnalysis | null): SeedAnalysis | null {
+function seedAnalysis(analysis: ExcelAnalysis | null): SeedAnalysis | null {
   if (!analysis) return null;
   return {
     summary: analysis.summary,

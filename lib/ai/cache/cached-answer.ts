@@ -152,7 +152,7 @@ const cachedPartSchema = z.union([
   z.object({ type: z.string().regex(/^data-.+/), id: z.string().optional(), data: z.unknown() }),
 ]);
 
-export const cachedAnswerSchema = z.object({
+const cachedAnswerSchema = z.object({
   parts: z.array(cachedPartSchema).min(1),
   model: z.string(),
   provider: z.string(),

@@ -12,15 +12,6 @@ export function writeCanonicalJson(value: unknown, sink: CanonicalSink): void {
   write(value, sink, new Set());
 }
 
-/** Canonical JSON as one string (for small values and tests). */
-export function canonicalJson(value: unknown): string {
-  let out = "";
-  writeCanonicalJson(value, (piece) => {
-    out += piece;
-  });
-  return out;
-}
-
 function write(value: unknown, sink: CanonicalSink, ancestors: Set<object>): void {
   switch (typeof value) {
     case "string":

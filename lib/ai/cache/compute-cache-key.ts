@@ -1,4 +1,4 @@
-// The AI response cache key (SPEC section 6): SHA-256 over the canonical JSON of everything that
+// The AI response cache key: SHA-256 over the canonical JSON of everything that
 // decides the answer — model, provider, prompt version, the normalized conversation, the parsed
 // Excel context, any caller-supplied variant (write mode, redaction, tool set) — and the scope,
 // so one user's entry can never match another user's request (see cache-scope.ts).
@@ -15,7 +15,7 @@ import { writeCanonicalJson } from "./canonical-json";
 import { normalizeMessages, type CacheKeyMessage } from "./normalize-messages";
 
 /** Bump when the key's inputs or the stored value's shape change, so old entries are ignored. */
-export const CACHE_KEY_VERSION = 1;
+const CACHE_KEY_VERSION = 1;
 export const CACHE_KEY_PREFIX = `ai-cache:v${CACHE_KEY_VERSION}:`;
 
 const FLUSH_AT = 64 * 1024;

@@ -16,7 +16,7 @@ export interface AnswerUsage {
 /** Metadata on assistant messages (the `start` chunk carries the first half, `finish` the rest). */
 export interface ChatMessageMetadata {
   conversationId: string | null;
-  /** Exactly what was sent about the selection (SPEC section 8: the answer says what was sent). */
+  /** Exactly what was sent about the selection: every answer says what of the workbook left it. */
   context?: CompactContextSummary | null;
   promptVersion?: string;
   intent?: string;

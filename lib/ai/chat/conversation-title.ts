@@ -2,7 +2,7 @@
 // invisible characters removed, cut at a word boundary.
 import { stripInvisibleCharacters } from "@/lib/ai/prompts/strip-invisible-characters";
 
-export const MAX_TITLE_LENGTH = 80;
+const MAX_TITLE_LENGTH = 80;
 
 export function titleFromMessage(text: string): string {
   const line = stripInvisibleCharacters(text)

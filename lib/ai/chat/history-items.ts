@@ -12,7 +12,7 @@ function textOf(parts: unknown[] | null): string {
     .trim();
 }
 
-/** Seed 001 ConversationHistory: {id, user_message, ai_response, timestamp, excel_context}. */
+/** The original add-in's ConversationHistory item: {id, user_message, ai_response, timestamp, excel_context}. */
 export function toHistoryItem(exchange: Exchange): HistoryItem {
   return {
     id: exchange.id,

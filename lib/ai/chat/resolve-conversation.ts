@@ -1,6 +1,6 @@
 // Which stored conversation a chat request belongs to, checked for ownership before anything is
-// stored (STYLE habit 7). Another user's conversation is "not found" (404), never "forbidden":
-// a 403 would confirm that the id exists.
+// stored, the user's message included. Another user's conversation is "not found" (404), never
+// "forbidden": a 403 would confirm that the id exists.
 //
 // - `conversationId` given: it must be one of mine.
 // - Only a client chat id (useChat's `id`): a UUID is used as the conversation id; any other id is
@@ -18,7 +18,7 @@ import { isConversationId } from "@/lib/db/conversations";
 export const CONVERSATION_NOT_FOUND = "No conversation with that id.";
 
 /** A stable UUID (version 8, RFC 9562 custom) for a client chat id, scoped to one user. */
-export function derivedConversationId(userId: string, chatId: string): string {
+function derivedConversationId(userId: string, chatId: string): string {
   const hex = createHash("sha256").update(`chat:${userId}:${chatId}`).digest("hex");
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

@@ -17,7 +17,7 @@ import { runTransaction } from "@/lib/db/with-rls";
 import { isAppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
 import { conversationNotFound, type PlannedConversation } from "./resolve-conversation";
-import type { AnswerOutcome } from "./stream-answer";
+import type { AnswerOutcome } from "./answer-outcome";
 
 type Part = UIMessage["parts"][number];
 
@@ -103,7 +103,7 @@ export async function saveAnswer(input: {
           costMicros: outcome.costMicros,
           model: outcome.model,
           provider: outcome.provider,
-          cached: outcome.source === "cache", // a cached answer costs 0 (SPEC section 6)
+          cached: outcome.source === "cache", // a cached answer is recorded at cost 0
           conversationId,
         }
       : null;

@@ -1,9 +1,9 @@
-// The seed 001 add-in contract: `{response, metadata}` JSON for task panes that post
-// `{message, context, timestamp}` and read `response`. `analysis` is the seed's DataAnalysis
+// The original add-in's JSON contract: `{response, metadata}` for task panes that post
+// `{message, context, timestamp}` and read `response`. `analysis` is that contract's DataAnalysis
 // (summary, data type, statistics, insights, recommendations) from our analysis engine.
 import type { ExcelAnalysis, Recommendation } from "@/lib/excel";
-import { INCOMPLETE_ANSWER_TEXT } from "./stream-answer";
-import type { ChatRun } from "./run-chat";
+import { INCOMPLETE_ANSWER_TEXT } from "./answer-outcome";
+import type { ChatRun } from "./chat-turn-types";
 import type { SeedAnalysis, SeedChatResponse } from "./response-schemas";
 
 function recommendationText(r: Recommendation): string {
@@ -19,7 +19,7 @@ function recommendationText(r: Recommendation): string {
   }
 }
 
-export function seedAnalysis(analysis: ExcelAnalysis | null): SeedAnalysis | null {
+function seedAnalysis(analysis: ExcelAnalysis | null): SeedAnalysis | null {
   if (!analysis) return null;
   return {
     summary: analysis.summary,
@@ -46,7 +46,7 @@ export function seedAnalysis(analysis: ExcelAnalysis | null): SeedAnalysis | nul
 
 /**
  * Waits for the whole answer — and for it to be stored, so a history request right after the
- * response sees it — and shapes it as seed 001 JSON.
+ * response sees it — and shapes it as the original add-in's JSON.
  */
 export async function seedResponse(run: ChatRun): Promise<SeedChatResponse> {
   const outcome = await run.outcome;

@@ -1,5 +1,5 @@
-// The usage_records service type of a request (SPEC section 3: analysis | generation |
-// explanation), from what the user asked: analysing data, producing something (a formula, a
+// The usage_records service type of a request (analysis | generation | explanation, as the
+// schema allows), from what the user asked: analysing data, producing something (a formula, a
 // chart, formatting), or explaining. "Explain this formula" is an explanation even though its
 // intent is formula help.
 import type { ServiceType } from "@/lib/db/schema";

@@ -8,7 +8,6 @@ import { createProviderChain, setProviderChainForTests } from "@/lib/ai/provider
 import { costMicros } from "@/lib/ai/pricing";
 import { getDatabase } from "@/lib/db/get-database";
 import { updatePreferences } from "@/lib/db/profiles";
-import { replayChunks } from "@/lib/ai/cache";
 import { runChat } from "@/lib/ai/chat/run-chat";
 import { PROMPT_VERSION } from "@/lib/ai/prompts/prompt-version";
 import { userPrincipal } from "@/lib/auth/principal";
@@ -206,7 +205,7 @@ describe("POST /api/chat (UI message stream)", () => {
     expect(await countAllRows()).toEqual(before);
   });
 
-  it("answers a legacy JSON body ({message, context, timestamp}) with the legacy JSON answer", async () => {
+  it("answers a body in the original add-in's shape ({message, context, timestamp}) with its JSON", async () => {
     useModel(textModel(["Use", " =SUM(B2:B5)."], { input: 50, output: 2, modelId: "gpt-4o" }));
     const { status, json, headers } = await callRoute(chatRoute, "/api/chat", {
       ip: nextIp(),
@@ -453,7 +452,7 @@ describe("POST /api/chat (UI message stream)", () => {
   });
 });
 
-describe("POST /api/v1/chat (the original add-in's JSON contract)", () => {
+describe("POST /api/v1/chat (the original add-in's contract)", () => {
   it("answers {response, metadata} with usage and the analysis, and continues the conversation with its history", async () => {
     const model = textModel(["North", " leads."], { input: 200, output: 2, modelId: "gpt-4o-mini" });
     useModel(model);
@@ -522,6 +521,15 @@ describe("POST /api/v1/chat (the original add-in's JSON contract)", () => {
 });
 
 describe("runChat hooks (where quotas and the response cache plug in)", () => {
+  /** An answer as the response cache stores it. */
+  const storedAnswer = (text: string) => ({
+    parts: [{ type: "text" as const, text }],
+    model: "gpt-4o",
+    provider: "azure",
+    usage: { inputTokens: 900, outputTokens: 12, totalTokens: 912 },
+    createdAt: "2026-11-20T10:00:00.000Z",
+  });
+
   it("beforeModel runs before anything is stored or called, and can refuse the turn", async () => {
     const model = textModel(["never"]);
     const user = await createTestUser("quota");
@@ -555,7 +563,7 @@ describe("runChat hooks (where quotas and the response cache plug in)", () => {
       {
         chain: chainOf(model),
         hooks: {
-          cachedAnswer: async (_chat, prompt) => (prompt.userText === "Total of Q1?" ? { text: "Q1 totals 4,300.", model: "gpt-4o", provider: "azure" } : null),
+          cachedAnswer: async (_chat, prompt) => (prompt.userText === "Total of Q1?" ? storedAnswer("Q1 totals 4,300.") : null),
           afterAnswer: async (_chat, outcome, prompt) => void after.push({ cached: outcome.metadata.cached === true, text: outcome.text, version: prompt.promptVersion }),
         },
       },
@@ -574,7 +582,7 @@ describe("runChat hooks (where quotas and the response cache plug in)", () => {
     expect(stored[1]).toMatchObject({ role: "assistant", cached: true });
   });
 
-  it("cachedAnswer can replay the response cache's chunks, proposals included, validating them again", async () => {
+  it("cachedAnswer can replay an answer with proposals, validating them again", async () => {
     const model = textModel(["never"]);
     const user = await createTestUser("cache-chunks");
     const stored = {
@@ -592,7 +600,7 @@ describe("runChat hooks (where quotas and the response cache plug in)", () => {
     };
     const run = await runChat(
       { principal: principalOf(user), client: "ui", messages: [uiMessage("Add totals")] as never, context },
-      { chain: chainOf(model), hooks: { cachedAnswer: async () => ({ model: stored.model, provider: stored.provider, chunks: replayChunks(stored) }) } },
+      { chain: chainOf(model), hooks: { cachedAnswer: async () => stored } },
     );
     const chunks: UIChunk[] = [];
     for await (const chunk of run.stream as unknown as AsyncIterable<UIChunk>) chunks.push(chunk);

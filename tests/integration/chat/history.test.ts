@@ -1,5 +1,5 @@
-// History endpoints: the legacy JSON /api/v1/chat/history and /api/conversations, with two real
-// users proving one cannot see, search, read or delete the other's conversations.
+// History endpoints: the original add-in's /api/v1/chat/history and /api/conversations, with two real users
+// proving one cannot see, search, read or delete the other's conversations.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute } from "@/app/api/conversations/route";
 import { DELETE as deleteOne, GET as getOne } from "@/app/api/conversations/[id]/route";
@@ -108,8 +108,8 @@ describe("GET and DELETE /api/conversations/:id", () => {
   });
 });
 
-describe("/api/v1/chat/history (legacy JSON)", () => {
-  it("lists my question/answer pairs newest first in the legacy JSON shape, with paging", async () => {
+describe("/api/v1/chat/history (the original add-in's history)", () => {
+  it("lists my question/answer pairs newest first in the original add-in's shape, with paging", async () => {
     const { status, json } = await callRoute(historyRoute, "/api/v1/chat/history", { token: alice.accessToken, ip: nextIp() });
     expect(status).toBe(200);
     expect(json.total).toBe(3);

@@ -35,7 +35,7 @@ describe("offline analyst (no provider configured)", () => {
     expect(getProviderChain().providers).toEqual([]);
   });
 
-  it("answers the legacy JSON route with real figures and says no AI model answered", async () => {
+  it("answers the original add-in's JSON route with real figures and says no AI model answered", async () => {
     const { status, json } = await callRoute(v1Chat, "/api/v1/chat", { ip: nextIp(), body: { message: "Analyze my costs", context } });
     expect(status).toBe(200);
     const lines = json.response.split("\n");

@@ -4,7 +4,7 @@ import { generateText, streamText } from "ai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as chatRoute } from "@/app/api/chat/route";
 import { POST as v1Chat } from "@/app/api/v1/chat/route";
-import { INCOMPLETE_ANSWER_TEXT } from "@/lib/ai/chat/stream-answer";
+import { INCOMPLETE_ANSWER_TEXT } from "@/lib/ai/chat/answer-outcome";
 import { costMicros } from "@/lib/ai/pricing";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
 import { defaultBreakerRegistry, listBreakerStates } from "@/lib/ai/providers/circuit-breaker";

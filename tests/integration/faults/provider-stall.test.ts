@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as chatRoute } from "@/app/api/chat/route";
-import { INCOMPLETE_ANSWER_TEXT } from "@/lib/ai/chat/stream-answer";
+import { INCOMPLETE_ANSWER_TEXT } from "@/lib/ai/chat/answer-outcome";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
 import { withServiceDb } from "@/lib/db/with-rls";
 import { callRoute } from "@/tests/helpers/call-route";

@@ -3,7 +3,7 @@
 // version, conversation or spreadsheet differs.
 import { describe, expect, it } from "vitest";
 import type { UIMessage } from "ai";
-import { canonicalJson } from "@/lib/ai/cache/canonical-json";
+import { writeCanonicalJson } from "@/lib/ai/cache/canonical-json";
 import { cacheScopeFor, userCacheScope } from "@/lib/ai/cache/cache-scope";
 import { CACHE_KEY_PREFIX, computeCacheKey, type CacheKeyInput } from "@/lib/ai/cache/compute-cache-key";
 import { normalizeMessages } from "@/lib/ai/cache/normalize-messages";
@@ -190,6 +190,13 @@ describe("normalization", () => {
   });
 
   it("canonical JSON sorts keys and drops undefined members", () => {
+    const canonicalJson = (value: unknown) => {
+      let out = "";
+      writeCanonicalJson(value, (piece) => {
+        out += piece;
+      });
+      return out;
+    };
     expect(canonicalJson({ b: 1, a: [3, undefined, { d: undefined, c: Infinity }], e: "x" })).toBe('{"a":[3,null,{"c":null}],"b":1,"e":"x"}');
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

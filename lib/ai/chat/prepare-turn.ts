@@ -1,0 +1,159 @@
+// The first step of a chat turn, before anything is stored or any model called: the question and
+// the selection, read under the user's preferences, analysed, and built into the prompt whose
+// size the quota needs.
+//
+// One database read for a signed-in user: preferences, and the conversation the turn continues
+// (its existence and last message; the 404 or duplicate question it may mean is applied when the
+// question is stored). It starts first and runs while the messages are validated (the database
+// works apart from this thread). The preferences decide what leaves the building: with PII
+// redaction on, emails, phone numbers, card numbers and IBANs are masked in the question and the
+// selection before the analysis, the prompt, the cache key and what is stored.
+import { randomUUID } from "node:crypto";
+import { safeValidateUIMessages, type UIMessage } from "ai";
+import { analyzeExcelContext, buildCompactContext, parseExcelContext, type CompactContext, type ExcelAnalysis, type ExcelContext } from "@/lib/excel";
+import type { UserPrincipal } from "@/lib/auth/principal";
+import { billingEnabled } from "@/lib/billing/billing-mode";
+import { readTurn, type TurnState } from "@/lib/db/chat-turns";
+import { DEFAULT_PREFERENCES } from "@/lib/db/profiles";
+import { AppError } from "@/lib/errors/app-error";
+import type { Plan } from "@/lib/limits/entitlements";
+import { redactExcelContext, redactMessages } from "@/lib/privacy/redact-pii";
+import { buildPrompt, textOf, type ChatPrompt } from "@/lib/ai/prompts/build-prompt";
+import type { ToolAccess } from "@/lib/ai/prompts/build-system-prompt";
+import { detectIntent } from "@/lib/ai/prompts/detect-intent";
+import { stripInvisibleCharacters } from "@/lib/ai/prompts/strip-invisible-characters";
+import { getProviderChain } from "@/lib/ai/providers/get-provider-chain";
+import { preferProvider } from "@/lib/ai/providers/prefer-provider";
+import type { ProviderChain } from "@/lib/ai/providers/provider-types";
+import { excelTools, type ExcelTools } from "@/lib/ai/tools/excel-tools";
+import { toolsForRequest } from "@/lib/ai/tools/tools-for-request";
+import { chatPlanFor, maxCellsFor } from "./chat-plan";
+import type { ChatInput, PreparedChat } from "./chat-turn-types";
+import { estimateTurnInputTokens } from "./estimate-turn-tokens";
+import { answerStored } from "./pending-answers";
+import { MAX_MESSAGE_CHARS } from "./request-schemas";
+import { planConversation, type PlannedConversation } from "./resolve-conversation";
+import { serviceTypeFor } from "./service-type";
+import { MAX_OUTPUT_TOKENS } from "./stream-answer";
+
+type Selection = { context: ExcelContext | null; analysis: ExcelAnalysis | null; compact: CompactContext | null };
+
+export interface PreparedTurn {
+  /** What the hooks are told. */
+  chat: PreparedChat;
+  /** A signed-in user's conversation: the one planned for this turn, and what the database says of it. */
+  conversation: { principal: UserPrincipal; planned: PlannedConversation; state: TurnState } | null;
+  /** The conversation as the client sent it (redacted when the user asked for that). */
+  messages: UIMessage[];
+  /** The prompt as far as it is known now: final, unless `historyToCome`. */
+  prompt: ChatPrompt;
+  /** The proposal tools the model is offered, and what the instructions say about them. */
+  tools: ExcelTools | undefined;
+  access: ToolAccess;
+  /** A JSON client continuing a stored conversation: its history is read once its question is stored. */
+  historyToCome: boolean;
+}
+
+/** `chain`: the providers to use; the environment's when not given. */
+export async function prepareTurn(input: ChatInput, chain: ProviderChain | undefined): Promise<PreparedTurn> {
+  const { principal } = input;
+  const planned =
+    principal.kind === "user"
+      ? planConversation({ userId: principal.userId, conversationId: input.conversationId, chatId: input.client === "ui" ? input.chatId : null })
+      : null;
+  // The answer to this conversation's previous question may still be being stored (its stream
+  // has just ended): the turn reads after it, so its question is stored after that answer.
+  const previous = planned?.lookUp ? answerStored(planned.id) : null;
+  if (previous) await previous;
+  const reading =
+    principal.kind === "user" && planned ? readTurn({ claims: principal.claims, conversationId: planned.lookUp ? planned.id : null, withPlan: billingEnabled() }) : null;
+  reading?.catch(() => {}); // awaited below; invalid messages must not leave it unhandled
+  let messages: UIMessage[];
+  if (input.client === "ui") {
+    messages = await validateClientMessages(input.messages);
+  } else {
+    messages = [userMessageFrom(input.message)];
+  }
+  // While the read is out, the selection is analysed as if redaction were off, when the plan
+  // (its cell limit) is known without the database: analysis is most of this thread's work in a
+  // turn, and it usually is the final one. It is redone below when redaction is on; any error is
+  // left for the real run to raise in its proper order.
+  const early = reading && !billingEnabled() ? tryAnalyzeSelection(input.context, await chatPlanFor(principal)) : null;
+  const turn: TurnState | null = reading ? await reading : null;
+  const preferences = turn?.preferences ?? DEFAULT_PREFERENCES;
+  let rawContext = input.context;
+  if (preferences.piiRedaction) {
+    messages = redactMessages(messages).messages;
+    rawContext = redactExcelContext(rawContext).context;
+  }
+  const lastUser = [...messages].reverse().find((m) => m.role === "user");
+  const userText = stripInvisibleCharacters(textOf(lastUser));
+  if (!userText) throw new AppError("bad_request", "The message is empty: ask a question about your selection.");
+  if (userText.length > MAX_MESSAGE_CHARS) {
+    throw new AppError("bad_request", `The message is ${userText.length.toLocaleString("en-US")} characters; the limit is ${MAX_MESSAGE_CHARS.toLocaleString("en-US")}.`);
+  }
+  const plan = await chatPlanFor(principal, turn?.entitledPlan);
+  const { context, analysis, compact } =
+    early && early.plan === plan && !preferences.piiRedaction ? early.selection : analyzeSelection(rawContext, plan);
+  const intent = detectIntent(userText);
+  const { access, tools } = toolsForRequest({ client: input.client, writeMode: preferences.writeMode });
+  const historyToCome = input.client === "json" && turn?.conversationExists === true;
+  const prompt = await buildPrompt({ messages, analysis, compact, tools: access, toolSet: excelTools });
+  const chat: PreparedChat = {
+    principal,
+    plan,
+    identifier: principal.kind === "user" ? `user:${principal.userId}` : `ip:${principal.ip}`,
+    userText,
+    intent,
+    serviceType: serviceTypeFor(intent, userText),
+    context,
+    analysis,
+    compact,
+    client: input.client,
+    chain: preferProvider(chain ?? getProviderChain(), preferences.preferredModel),
+    estimate: { inputTokens: await estimateTurnInputTokens({ prompt, tools, historyToCome }), maxOutputTokens: MAX_OUTPUT_TOKENS },
+  };
+  return {
+    chat,
+    conversation: principal.kind === "user" && planned && turn ? { principal, planned, state: turn } : null,
+    messages,
+    prompt,
+    tools,
+    access,
+    historyToCome,
+  };
+}
+
+/** Rebuilds the prompt from other messages (the stored history with this turn's question). */
+export function rebuildPrompt(turn: PreparedTurn, messages: UIMessage[]): Promise<ChatPrompt> {
+  const { analysis, compact } = turn.chat;
+  return buildPrompt({ messages, analysis, compact, tools: turn.access, toolSet: excelTools });
+}
+
+function userMessageFrom(text: string): UIMessage {
+  return { id: randomUUID(), role: "user", parts: [{ type: "text", text }] };
+}
+
+/** Checks client-sent UI messages against the tool schemas; a malformed history is a 400. */
+async function validateClientMessages(messages: UIMessage[]): Promise<UIMessage[]> {
+  const result = await safeValidateUIMessages({ messages, tools: excelTools });
+  if (!result.success) {
+    throw new AppError("bad_request", `Invalid messages: ${result.error.message.split("\n")[0].slice(0, 300)}`);
+  }
+  return result.data;
+}
+
+/** Parses the selection within the plan's cell limit (400 naming it), analyses and compacts it. */
+function analyzeSelection(raw: unknown, plan: Plan): Selection {
+  const context = parseExcelContext(raw, { maxCells: maxCellsFor(plan) });
+  const analysis = context ? analyzeExcelContext(context) : null;
+  return { context, analysis, compact: context ? buildCompactContext(context, analysis) : null };
+}
+
+function tryAnalyzeSelection(raw: unknown, plan: Plan): { plan: Plan; selection: Selection } | null {
+  try {
+    return { plan, selection: analyzeSelection(raw, plan) };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,40 @@
+// A chat turn's share of the plan's quota. Before the model is called, one of today's chats and
+// the most tokens the turn can cost are set aside atomically (reserveQuota), so parallel chats
+// cannot overshoot the month; with less left than that, the answer's length is capped to what is
+// left. When the turn ends the hold is replaced by the tokens really used: a model answer's
+// total, 0 for cached, offline and failed answers.
+import { reserveQuota, type QuotaReservation } from "@/lib/limits/check-quota";
+import { ENTITLEMENTS } from "@/lib/limits/entitlements";
+import { logger } from "@/lib/observability/logger";
+import type { AnswerOutcome } from "./answer-outcome";
+import type { ModelBudget, PreparedChat } from "./chat-turn-types";
+
+const reservations = new WeakMap<PreparedChat, QuotaReservation>();
+
+/** Reserves the turn's quota (quota_exceeded when none is left) and says what the model call may use. */
+export async function reserveTurnQuota(chat: PreparedChat): Promise<ModelBudget> {
+  const reservation = await reserveQuota({ plan: chat.plan, identifier: chat.identifier, estimate: chat.estimate });
+  reservations.set(chat, reservation);
+  if (!cappedByQuota(chat)) return {};
+  return {
+    maxOutputTokens: reservation.maxOutputTokens,
+    cutShortNote: `\n\nThis answer stopped early: it used the last tokens included in your plan this month. ${ENTITLEMENTS[chat.plan].upgradeHint}`,
+  };
+}
+
+/** Replaces the turn's token hold with what it really used (`null`: the model was never called). */
+export async function settleTurnQuota(chat: PreparedChat, outcome: AnswerOutcome | null): Promise<void> {
+  const reservation = reservations.get(chat);
+  if (!reservation) return;
+  const tokens = outcome?.source === "model" ? outcome.usage.totalTokens : 0;
+  if (!(await reservation.settle(tokens))) {
+    // The answer stands; the hold expires by itself, and usage_records keeps the billing record.
+    logger.warn({ identifier: chat.identifier, tokens }, "quota not settled: KV unavailable");
+  }
+}
+
+/** True when the quota gave this turn less output than usual. */
+export function cappedByQuota(chat: PreparedChat): boolean {
+  const reservation = reservations.get(chat);
+  return reservation !== undefined && reservation.maxOutputTokens < chat.estimate.maxOutputTokens;
+}

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { excelContextField } from "@/lib/excel/context-schema";
 
-/** Longest question accepted, in characters (seed 001 allowed 2,000; pasted tables need more). */
+/** Longest question accepted, in characters (the original add-in allowed 2,000; pasted tables need more). */
 export const MAX_MESSAGE_CHARS = 8_000;
 
 /** Vercel caps request bodies at 4.5 MB; chat bodies carry spreadsheet context, so they get 4 MB. */
@@ -52,7 +52,7 @@ export const seedChatBody = z
     examples: [{ message: "What is the total of Q1?", context: EXAMPLE_CONTEXT }],
   });
 
-/** POST /api/chat: the AI SDK shape `{id?, messages, context?, conversationId?}`, or the seed 001 shape. */
+/** POST /api/chat: the AI SDK shape `{id?, messages, context?, conversationId?}`, or the original add-in's JSON shape. */
 export const chatBody = z
   .object({
     id: z.string().max(200).optional().meta({ description: "The chat's id on the client (AI SDK `useChat`)." }),

@@ -341,6 +341,7 @@ test.describe("signed in", () => {
     await page.getByRole("button", { name: "Delete my account" }).click();
     const dialog = page.getByRole("dialog", { name: "Delete your account?" });
     await dialog.getByLabel(/to confirm/).fill(email);
+    await dialog.getByLabel("Your password").fill(PASSWORD);
     await expect(dialog.getByRole("button", { name: "Delete account for good" })).toBeEnabled();
     await expectReadable(page, "account deletion dialog, armed");
     await dialog.getByRole("button", { name: "Cancel" }).click();

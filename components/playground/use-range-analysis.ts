@@ -12,7 +12,7 @@ import { rectAddress, type SheetRect } from "@/lib/workbook/sheet-range";
 import { nextPaint } from "./read-file";
 
 /** The browser analyses at most this many cells (the engine's own budget is 1,000,000 in < 1 s). */
-export const LOCAL_MAX_CELLS = 2_000_000;
+const LOCAL_MAX_CELLS = 2_000_000;
 
 export interface RangeAnalysis {
   grid: Grid;

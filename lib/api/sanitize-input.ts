@@ -8,7 +8,7 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 /** In raw JSON, both can only arrive as escapes (a raw NUL is invalid JSON; raw bytes decode to U+FFFD). */
 const ESCAPED_UNSTORABLE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
-export function sanitizeText(text: string): string {
+function sanitizeText(text: string): string {
   return text.replace(UNSTORABLE, (match) => (match === "\u0000" ? "" : "\uFFFD"));
 }
 

@@ -22,11 +22,11 @@ export type NumberFormatKind = "general" | "number" | "currency" | "percent" | "
 /** Format codes used by the hot path (index into FORMAT_KIND_NAMES). */
 export const F_GENERAL = 0;
 export const F_NUMBER = 1;
-export const F_CURRENCY = 2;
-export const F_PERCENT = 3;
-export const F_DATE = 4;
-export const F_TIME = 5;
-export const F_TEXT = 6;
+const F_CURRENCY = 2;
+const F_PERCENT = 3;
+const F_DATE = 4;
+const F_TIME = 5;
+const F_TEXT = 6;
 const FORMAT_KIND_NAMES: readonly NumberFormatKind[] = ["general", "number", "currency", "percent", "date", "time", "text"];
 
 const CURRENCY_CHARS = "$€£¥₹₩₽₺₪฿₫₦₴₱";
@@ -164,7 +164,7 @@ function fullYear(text: string): number {
 }
 
 /** Date text → Excel serial, NaN when it is not a date we recognise. */
-export function parseDateString(s: string): number {
+function parseDateString(s: string): number {
   let m = ISO_DATE_RE.exec(s);
   if (m) {
     const secs = m[4] ? Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6] ?? 0) : 0;

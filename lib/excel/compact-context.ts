@@ -53,7 +53,7 @@ const LEVELS: Level[] = [
  * Cell and label text on one line, unable to fake a column or a row: backslashes, pipes and
  * every kind of line break are escaped, other control characters become spaces.
  */
-export function escapeCellText(text: string, maxChars: number): { text: string; cut: boolean } {
+function escapeCellText(text: string, maxChars: number): { text: string; cut: boolean } {
   let s = text;
   let cut = false;
   if (s.length > maxChars) {

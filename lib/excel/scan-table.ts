@@ -15,7 +15,7 @@ const { classifyInto, excelSerialToIso, formatCode, KIND_COUNT, K_BOOLEAN, K_CUR
  * Distinct text values counted exactly per column (enough for top values and categories); values
  * first seen after that are counted by a sketch, so `distinct` becomes an estimate.
  */
-export const TEXT_DISTINCT_CAP = 5_000;
+const TEXT_DISTINCT_CAP = 5_000;
 
 export interface ColumnScan {
   source: TableColumnSource;

@@ -13,14 +13,14 @@ export type PiiKind = "email" | "phone" | "card" | "iban";
 export type PiiCounts = Record<PiiKind, number>;
 
 /** What a masked value is replaced with; the label keeps the text readable for the model. */
-export const PII_PLACEHOLDERS: Record<PiiKind, string> = {
+const PII_PLACEHOLDERS: Record<PiiKind, string> = {
   email: "[EMAIL]",
   phone: "[PHONE]",
   card: "[CARD]",
   iban: "[IBAN]",
 };
 
-export function emptyCounts(): PiiCounts {
+function emptyCounts(): PiiCounts {
   return { email: 0, phone: 0, card: 0, iban: 0 };
 }
 
@@ -149,7 +149,7 @@ export function redactText(text: string): { text: string; counts: PiiCounts } {
  * numbers) become the placeholder string. Numbers beyond 2^53 cannot be checked exactly and are
  * left alone; phone numbers stored as numbers are indistinguishable from other integers.
  */
-export function redactCellValue<T>(value: T, counts: PiiCounts): T | string {
+function redactCellValue<T>(value: T, counts: PiiCounts): T | string {
   if (typeof value === "string") {
     const result = redactText(value);
     addCounts(counts, result.counts);

@@ -29,7 +29,7 @@ export interface WorkbookPreview {
   error: string | null;
 }
 
-export const PREVIEW_CHANGES = 12;
+const PREVIEW_CHANGES = 12;
 
 const show = (text: string) => (text === "" ? "(empty)" : text);
 

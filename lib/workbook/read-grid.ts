@@ -46,7 +46,7 @@ export function cellValue(cell: CellObject | undefined): CellValue {
   }
 }
 
-export function cellFormula(cell: CellObject | undefined): CellValue {
+function cellFormula(cell: CellObject | undefined): CellValue {
   if (cell?.f) return `=${cell.f}`;
   return cellValue(cell);
 }

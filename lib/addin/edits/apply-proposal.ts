@@ -12,7 +12,7 @@ import { planUndo } from "./undo-plan";
 import type { UndoRecord } from "./undo-record";
 
 /** Excel column widths are in points; the tool speaks characters of the default font (~7 px each plus 5 px padding). */
-export function charactersToPoints(characters: number): number {
+function charactersToPoints(characters: number): number {
   return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
 }
 

@@ -9,7 +9,7 @@
 //
 // An empty chain is valid: the offline analyst answers (lib/ai/offline-analyst.ts).
 import { env as defaultEnv, runtimeModes, type Env } from "@/lib/env";
-import { BreakerRegistry, defaultBreakerRegistry, type BreakerState } from "./circuit-breaker";
+import { BreakerRegistry, defaultBreakerRegistry } from "./circuit-breaker";
 import { createAzureModel } from "./create-azure-model";
 import { createCompatibleModel } from "./create-compatible-model";
 import { createOpenAIModel } from "./create-openai-model";
@@ -91,16 +91,4 @@ export function getProviderChain(): ProviderChain {
 /** Tests (and benchmarks) swap the chain; pass undefined to go back to the environment's. */
 export function setProviderChainForTests(chain: ProviderChain | undefined): void {
   holder.__aiChainOverride = chain;
-}
-
-export interface ProviderHealth {
-  name: string;
-  modelId: string;
-  breaker: BreakerState;
-}
-
-/** The environment's providers in order, each with its breaker state (for /api/health/detailed and metrics). */
-export function providerHealth(): ProviderHealth[] {
-  const chain = getProviderChain();
-  return chain.providers.map((provider) => ({ name: provider.name, modelId: provider.modelId, breaker: chain.breakers.get(provider.name).snapshot() }));
 }

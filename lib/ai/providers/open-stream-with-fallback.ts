@@ -47,7 +47,7 @@ export interface FallbackOutcome<TOOLS extends ToolSet> {
   aborted: boolean;
 }
 
-export class ProviderTimeoutError extends Error {
+class ProviderTimeoutError extends Error {
   constructor(readonly timeoutMs: number, phase: "first token" | "next token") {
     super(`no ${phase} within ${timeoutMs} ms`);
     this.name = "ProviderTimeoutError";
@@ -69,7 +69,7 @@ function isCommitting<TOOLS extends ToolSet>(part: TextStreamPart<TOOLS>): boole
   }
 }
 
-export function classifyFailure(error: unknown, timedOut: boolean): { reason: FailureReason; status?: number; message: string } {
+function classifyFailure(error: unknown, timedOut: boolean): { reason: FailureReason; status?: number; message: string } {
   const message = error instanceof Error ? error.message : String(error);
   if (timedOut || error instanceof ProviderTimeoutError) return { reason: "timeout", message };
   if (APICallError.isInstance(error)) {

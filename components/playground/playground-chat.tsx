@@ -111,6 +111,7 @@ export function PlaygroundChat({
   const busy = status === "submitted" || status === "streaming";
   const canSend = !busy && !problem && draft.trim().length > 0;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs to follow the conversation: each streamed part and status change scrolls to the end
   useEffect(() => {
     if (messages.length > 0) bottom.current?.scrollIntoView({ block: "nearest" });
   }, [messages, status]);

@@ -54,6 +54,7 @@ export function useRangeAnalysis(input: { workbook: WorkBook | null; workbookNam
   const { workbook, workbookName, sheetName, rect, version } = input;
   const [state, setState] = useState<AnalysisState>({ status: "idle" });
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version stands for the workbook's cells, which change in place when an edit is applied
   useEffect(() => {
     if (!workbook || !rect) {
       setState({ status: "idle" });

@@ -60,12 +60,15 @@ function escapeCellText(text: string, maxChars: number): { text: string; cut: bo
     s = `${s.slice(0, Math.max(1, maxChars - 1))}…`;
     cut = true;
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
   if (/[\\|\r\n\u2028\u2029\u0085\u0000-\u001f\u007f]/.test(s)) {
     s = s
       .replace(/\\/g, "\\\\")
       .replace(/\|/g, "\\|")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: line breaks (vertical tab and form feed too) become \n
       .replace(/\r\n|[\r\n\u2028\u2029\u0085\u000b\u000c]/g, "\\n")
-          .replace(/[\u0000-\u001f\u007f]/g, " ");
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: any other control character becomes a space
+      .replace(/[\u0000-\u001f\u007f]/g, " ");
   }
   return { text: s, cut };
 }

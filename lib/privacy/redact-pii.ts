@@ -51,7 +51,7 @@ const IBAN_RE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9
 const CARD_RE = /(?<![\w+\-/]|\d[.,]|[A-Z]{2}\d{2} )\d(?:[ -]?\d){12,18}(?!\w|[-/%]|[.,]\d)/g;
 
 /** A run of digits with phone punctuation; isPhone decides. Not inside ids (INV-…), decimals, times or percentages. */
-const PHONE_RE = /(?<![\w+\-/.:,])\+?[\d(][\d ().\-]{5,28}\d(?!\w|%|\/|[.,:-]\d)/g;
+const PHONE_RE = /(?<![\w+\-/.:,])\+?[\d(][\d ().-]{5,28}\d(?!\w|%|\/|[.,:-]\d)/g;
 
 /** Drops trailing groups (split at spaces or dashes) until `accept` passes; returns the accepted prefix length. */
 function acceptedPrefix(candidate: string, accept: (prefix: string) => boolean, minLength: number): number {

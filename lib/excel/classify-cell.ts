@@ -332,7 +332,7 @@ function classifyString(raw: string, fmt: number): number {
       return fmt === F_DATE && kind === K_NUMBER ? K_DATE : kind;
     }
     const serial = parseDateString(s);
-    if (serial === serial) {
+    if (!Number.isNaN(serial)) {
       numberSlot[0] = serial;
       return K_DATE;
     }
@@ -353,7 +353,7 @@ function classifyString(raw: string, fmt: number): number {
   }
   if (len >= 8 && len <= 20 && isDigit(s.charCodeAt(len - 1)) && MONTHS[s.slice(0, 3).toLowerCase()] !== undefined) {
     const serial = parseDateString(s);
-    if (serial === serial) {
+    if (!Number.isNaN(serial)) {
       numberSlot[0] = serial;
       return K_DATE;
     }
@@ -367,7 +367,7 @@ function classifyString(raw: string, fmt: number): number {
  */
 export function classifyInto(value: unknown, fmt: number): number {
   if (typeof value === "number") {
-    if (value !== value || value === Infinity || value === -Infinity) return K_ERROR;
+    if (!Number.isFinite(value)) return K_ERROR;
     numberSlot[0] = value;
     switch (fmt) {
       case F_CURRENCY:

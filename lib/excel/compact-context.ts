@@ -256,14 +256,14 @@ export function buildCompactContext(
   base.totalRows = full.columnCount > 0 ? full.rowCount + (full.hasHeader ? 1 : 0) : 0;
   base.totalColumns = full.columnCount;
 
-  let rendered: Rendered | null = null;
-  let tokens = 0;
-  for (const level of LEVELS) {
+  let rendered = render(context, full, source, LEVELS[0]);
+  let tokens = estimateTokens(rendered.text);
+  for (const level of LEVELS.slice(1)) {
+    if (tokens <= budget) break;
     rendered = render(context, full, source, level);
     tokens = estimateTokens(rendered.text);
-    if (tokens <= budget) break;
   }
-  let { text, truncated } = rendered!;
+  let { text, truncated } = rendered;
   if (tokens > budget) {
     text = hardCut(text, budget);
     tokens = estimateTokens(text);
@@ -273,8 +273,8 @@ export function buildCompactContext(
     text,
     summary: {
       ...base,
-      rowsSampled: rendered!.rowsSampled,
-      columnsIncluded: rendered!.columnsIncluded,
+      rowsSampled: rendered.rowsSampled,
+      columnsIncluded: rendered.columnsIncluded,
       estimatedTokens: tokens,
       truncated,
     },

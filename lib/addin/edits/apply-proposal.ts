@@ -36,7 +36,7 @@ async function applyFilter(context: Excel.RequestContext, target: ResolvedRange,
   const existing = autoFilter.getRangeOrNullObject();
   existing.load("address");
   await context.sync();
-  const previous = autoFilter.enabled && !existing.isNullObject ? { address: existing.address, criteria: autoFilter.criteria.map((c) => (c && c.filterOn ? c : null)) } : null;
+  const previous = autoFilter.enabled && !existing.isNullObject ? { address: existing.address, criteria: autoFilter.criteria.map((c) => (c?.filterOn ? c : null)) } : null;
 
   const criteria = toFilterCriteria(proposal.input.criteria);
   if (criteria) autoFilter.apply(target.range, columnOffset(target, proposal.input.column), criteria);

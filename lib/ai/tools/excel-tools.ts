@@ -152,7 +152,7 @@ export type ExcelToolName = keyof typeof EXCEL_TOOL_INPUTS;
 export type ExcelToolInput<N extends ExcelToolName> = z.infer<(typeof EXCEL_TOOL_INPUTS)[N]>;
 
 export function isExcelToolName(name: string): name is ExcelToolName {
-  return Object.prototype.hasOwnProperty.call(EXCEL_TOOL_INPUTS, name);
+  return Object.hasOwn(EXCEL_TOOL_INPUTS, name);
 }
 
 /**

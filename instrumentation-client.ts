@@ -7,6 +7,7 @@
 // so setting the flag here costs no zod code in every page's bundle
 // (tests/unit/security/zod-jitless.test.ts fails if zod stops reading it).
 const holder = globalThis as { __zod_globalConfig?: { jitless?: boolean } };
-(holder.__zod_globalConfig ??= {}).jitless = true;
+holder.__zod_globalConfig ??= {};
+holder.__zod_globalConfig.jitless = true;
 
 export {};

@@ -10,16 +10,16 @@ export interface BenchUser {
   apiKey: string;
 }
 
-async function json(response: Response, what: string): Promise<any> {
+async function json<T>(response: Response, what: string): Promise<T> {
   const text = await response.text();
   if (!response.ok) throw new Error(`${what} failed: ${response.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text);
+  return JSON.parse(text) as T;
 }
 
 /** Signs up a fresh user through the API and creates an API key for it. */
 export async function createBenchUser(baseUrl: string, label = "bench"): Promise<BenchUser> {
   const email = `${label}-${randomUUID().slice(0, 12)}@example.test`;
-  const session = await json(
+  const session = await json<{ access_token: string; user: { id: string } }>(
     await fetch(`${baseUrl}/api/auth/signup`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -27,7 +27,7 @@ export async function createBenchUser(baseUrl: string, label = "bench"): Promise
     }),
     "signup",
   );
-  const key = await json(
+  const key = await json<{ key: string }>(
     await fetch(`${baseUrl}/api/keys`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${session.access_token}` },
@@ -72,7 +72,7 @@ export function parseUiStream(body: string): ParsedUiStream {
       parsed.done = true;
       continue;
     }
-    let chunk: any;
+    let chunk: { type?: string; delta?: string; errorText?: unknown; messageMetadata?: unknown };
     try {
       chunk = JSON.parse(data);
     } catch {

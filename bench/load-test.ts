@@ -78,7 +78,10 @@ const unexpected: string[] = [];
 
 function record(action: Action, status: number | "error", ms: number, detail: string) {
   let entry = stats.get(action);
-  if (!entry) stats.set(action, (entry = { latencies: [], statuses: new Map(), networkErrors: 0 }));
+  if (!entry) {
+    entry = { latencies: [], statuses: new Map(), networkErrors: 0 };
+    stats.set(action, entry);
+  }
   if (status === "error") {
     entry.networkErrors++;
     if (networkErrors.length < 20) networkErrors.push(`${action}: ${detail}`);
@@ -93,7 +96,10 @@ function record(action: Action, status: number | "error", ms: number, detail: st
 function pick(): Action {
   const total = WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
   let roll = Math.random() * total;
-  for (const [action, weight] of WEIGHTS) if ((roll -= weight) < 0) return action;
+  for (const [action, weight] of WEIGHTS) {
+    roll -= weight;
+    if (roll < 0) return action;
+  }
   return "chat_stream";
 }
 
@@ -141,7 +147,8 @@ async function act(server: ServerHandle, user: VirtualUser, action: Action, usag
         tracked.turns++;
         if (action === "chat_abandon") {
           // Read until the first text arrives, then leave (the tab closed).
-          const reader = response.body!.getReader();
+          if (!response.body) throw new Error("a 200 chat answer without a body");
+          const reader = response.body.getReader();
           let seen = "";
           let messageId = "";
           while (!seen.includes('"text-delta"')) {

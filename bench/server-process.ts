@@ -112,7 +112,7 @@ function killGroup(pid: number, signal: NodeJS.Signals) {
 }
 
 /** PIDs of `pid` and all its descendants, from /proc. */
-export function processTree(pid: number): number[] {
+function processTree(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -137,7 +137,7 @@ export function processTree(pid: number): number[] {
 }
 
 /** VmRSS of one process in bytes (0 when it is gone). */
-export function processRss(pid: number): number {
+function processRss(pid: number): number {
   try {
     const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Number(match[1]) * 1024 : 0;

@@ -11,7 +11,7 @@ export interface LatencySummary {
 }
 
 /** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted: readonly number[], p: number): number {
+function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
@@ -28,12 +28,6 @@ export function summarize(samples: readonly number[]): LatencySummary {
     p99: round(percentile(sorted, 99)),
     max: round(sorted[sorted.length - 1] ?? NaN),
   };
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 export function round(value: number, digits = 2): number {

@@ -261,5 +261,16 @@ export function runtimeModes(value: Env = env): RuntimeModes {
   };
 }
 
-// eslint-disable-next-line no-restricted-syntax -- the one place that reads process.env
+// biome-ignore lint/style/noProcessEnv: the one place that reads process.env
 export const env: Env = parseEnv(process.env);
+
+/**
+ * A variable that the mode in use guarantees: the schema refuses a configuration that picks the
+ * mode without it (a Supabase URL without its key, Azure without a deployment). Throws, naming
+ * the variable, if it is read outside that mode.
+ */
+export function requiredEnv<K extends keyof Env>(value: Env, name: K): NonNullable<Env[K]> {
+  const found = value[name];
+  if (found === undefined || found === null) throw new Error(`${String(name)} is not set`);
+  return found;
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs them all: type check, unit + integration tests on the
-# embedded defaults, the same suite against the Postgres and Redis servers when reachable,
-# then the browser end-to-end tests in Debian's Chromium against a production build.
+# Installs what the tests need and runs them all: type check, lint, unused files and exports,
+# unit + integration tests on the embedded defaults, the same suite against the Postgres and
+# Redis servers when reachable, then the browser end-to-end tests in Debian's Chromium against
+# a production build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,12 @@ fi
 
 step "Type check"
 ./node_modules/.bin/tsc --noEmit -p .
+
+step "Lint (Biome)"
+npm run --silent lint
+
+step "Unused files, exports and dependencies (knip)"
+npm run --silent knip
 
 step "Unit and integration tests (embedded: PGlite, in-process KV)"
 env -u DATABASE_URL -u REDIS_URL -u KV_REST_API_URL -u KV_REST_API_TOKEN ./node_modules/.bin/vitest run

@@ -80,6 +80,7 @@ export function ChatPanel(props: ChatPanelProps) {
     }
   }, [messages, sentSelections]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs to follow the conversation: each new message, streamed part and status change scrolls to the end
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: "end" });
   }, [messages, status]);

@@ -42,6 +42,7 @@ function usePreview(proposal: Proposal | null, inExcel: boolean) {
   const [preview, setPreview] = useState<ProposalPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = proposal?.toolCallId;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the tool call id; the proposal object is rebuilt on every render while streaming
   useEffect(() => {
     if (!proposal || !inExcel) return;
     let live = true;
@@ -52,7 +53,6 @@ function usePreview(proposal: Proposal | null, inExcel: boolean) {
     return () => {
       live = false;
     };
-    // Keyed by the tool call id: the proposal object is rebuilt on every render while streaming.
   }, [id, inExcel]);
   return { preview, error };
 }

@@ -85,6 +85,7 @@ export function MessageView({
       <Bot aria-hidden="true" className="mt-1 size-4 shrink-0 text-primary" />
       <div className="flex min-w-0 flex-1 flex-col gap-2">
         {message.parts.map((part, index) => {
+          // biome-ignore lint/suspicious/noArrayIndexKey: a text part has no id; parts are only ever appended, so the position identifies it
           if (part.type === "text") return part.text ? <AnswerMarkdown key={index} text={part.text} /> : null;
           const proposal = readProposalPart(part);
           if (!proposal) return null;

@@ -6,7 +6,7 @@
 import Script from "next/script";
 import { markOfficeScript } from "@/lib/addin/office-host";
 
-export const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
 const savedHistory =
   typeof window === "undefined" ? null : { pushState: window.history.pushState, replaceState: window.history.replaceState };

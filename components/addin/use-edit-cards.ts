@@ -32,6 +32,11 @@ export function cardKey(messageId: string, toolCallId: string): string {
   return `${messageId}:${toolCallId}`;
 }
 
+/** The cells a proposal changes (the chart's source for add_chart). */
+function addressOf(proposal: Proposal): string {
+  return proposal.toolName === "add_chart" ? proposal.input.sourceAddress : proposal.input.address;
+}
+
 /** The message id back out of a card key. */
 function messageIdOf(key: string, proposal: Proposal): string {
   return key.slice(0, key.length - proposal.toolCallId.length - 1);
@@ -45,8 +50,7 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
     outcome.current = onOutcome;
   }, [onOutcome]);
 
-  const update = (id: string, state: CardState) => setCards((all) => ({ ...all, [id]: state }));
-  const addressOf = (p: Proposal) => (p.toolName === "add_chart" ? p.input.sourceAddress : p.input.address);
+  const update = useCallback((id: string, state: CardState) => setCards((all) => ({ ...all, [id]: state })), []);
 
   const apply = useCallback(async (id: string, proposal: Proposal, automatic = false) => {
     if (busy.current.has(id)) return;
@@ -61,7 +65,7 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
     } finally {
       busy.current.delete(id);
     }
-  }, []);
+  }, [update]);
 
   const undo = useCallback(async (id: string, proposal: Proposal, record: UndoRecord) => {
     if (busy.current.has(id)) return;
@@ -76,12 +80,12 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
     } finally {
       busy.current.delete(id);
     }
-  }, []);
+  }, [update]);
 
   const reject = useCallback((id: string, proposal: Proposal) => {
     update(id, { status: "rejected" });
     outcome.current(proposal, { status: "rejected", address: addressOf(proposal) }, messageIdOf(id, proposal));
-  }, []);
+  }, [update]);
 
   const reset = useCallback(() => setCards({}), []);
 

@@ -1,7 +1,7 @@
 // The password rules the server enforces (lib/auth/password.ts), checked as the user types so
 // an obviously weak password does not spend one of the few sign-up attempts an IP gets.
 // The server stays the authority: it also refuses the most common passwords.
-export const PASSWORD_MIN_LENGTH = 8;
+const PASSWORD_MIN_LENGTH = 8;
 
 export const PASSWORD_RULES = [
   { id: "length", label: `At least ${PASSWORD_MIN_LENGTH} characters`, test: (p: string) => p.length >= PASSWORD_MIN_LENGTH },

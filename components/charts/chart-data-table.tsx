@@ -20,6 +20,7 @@ export function ChartDataTable({ caption, columns, rows }: { caption: string; co
           <thead>
             <tr className="border-b">
               {columns.map((column, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a column is its position; headings may repeat
                 <th key={index} scope="col" className="py-1 pr-3 font-medium">
                   {column}
                 </th>
@@ -33,6 +34,7 @@ export function ChartDataTable({ caption, columns, rows }: { caption: string; co
                   {row.label}
                 </th>
                 {row.values.map((value, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a cell is its column's position in the row
                   <td key={index} className="py-1 pr-3">
                     {value}
                   </td>

@@ -4,7 +4,7 @@ import type { CompactContextSummary } from "@/lib/excel";
 
 const n = (value: number) => value.toLocaleString("en-US");
 
-export function describeContextSent(summary: CompactContextSummary): string {
+function describeContextSent(summary: CompactContextSummary): string {
   const where = summary.address ?? summary.sheet ?? "the selection";
   const rows =
     summary.rowsSampled < summary.totalRows

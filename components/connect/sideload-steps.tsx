@@ -68,6 +68,7 @@ export function SideloadSteps() {
           </summary>
           <ol className="flex list-decimal flex-col gap-2 px-4 pb-4 pl-9 text-sm">
             {platform.steps.map((step, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: fixed instructions, never reordered
               <li key={i}>{step}</li>
             ))}
           </ol>

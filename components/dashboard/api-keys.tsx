@@ -109,7 +109,7 @@ function KeyListBody({
 }) {
   if (load.status === "loading") {
     return (
-      <div aria-busy="true" aria-label="Loading your keys" className="flex flex-col gap-2">
+      <div role="status" aria-busy="true" aria-label="Loading your keys" className="flex flex-col gap-2">
         <Skeleton className="h-16 w-full" />
         <Skeleton className="h-16 w-full" />
       </div>

@@ -42,7 +42,7 @@ export async function AuditLog({ claims }: { claims: DbClaims }) {
 export function AuditLogSkeleton() {
   return (
     <AuditLogSection>
-      <div className="flex flex-col gap-2" aria-busy="true" aria-label="Loading security activity">
+      <div className="flex flex-col gap-2" role="status" aria-busy="true" aria-label="Loading security activity">
         <Skeleton className="h-12 w-full" />
         <Skeleton className="h-12 w-full" />
         <Skeleton className="h-12 w-full" />

@@ -50,6 +50,7 @@ export function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKeySummary; onRevoke: 
         </p>
       </div>
       {revoked ? null : confirming ? (
+        // biome-ignore lint/a11y/useSemanticElements: a question and two buttons, not a form section: role="group" names them without a fieldset's form semantics
         <div className="flex flex-wrap items-center gap-2" role="group" aria-label={`Confirm revoking ${apiKey.name}`}>
           <span className="text-sm">Revoke for good?</span>
           <Button ref={confirmRef} variant="destructive" size="sm" onClick={revoke} disabled={pending}>

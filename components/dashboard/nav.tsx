@@ -17,6 +17,7 @@ export function DashboardNav() {
   // In the sideways-scrolling row, bring the current page's item into view (a deep link to
   // Settings would otherwise open with it hidden off to the right). Only the row scrolls,
   // never the page, so scrollIntoView is not used.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the DOM is read, not pathname; it runs again after each navigation marks another item current
   useEffect(() => {
     const list = listRef.current;
     const active = list?.querySelector<HTMLElement>('[aria-current="page"]');

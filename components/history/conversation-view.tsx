@@ -29,7 +29,9 @@ function Message({ message }: { message: HistoryMessage }) {
         <div className="flex w-full flex-col gap-2 rounded-xl border bg-card p-3 text-card-foreground">
           {message.parts.map((part, index) => {
             const p = part as { type?: string; text?: string };
+            // biome-ignore lint/suspicious/noArrayIndexKey: the parts of a stored message, shown as they are and never reordered
             if (p.type === "text" && typeof p.text === "string") return <AnswerMarkdown key={index} text={p.text} />;
+            // biome-ignore lint/suspicious/noArrayIndexKey: as above
             if (typeof p.type === "string" && (p.type.startsWith("tool-") || p.type === "dynamic-tool")) return <ProposalSummary key={index} part={p as { type: string }} />;
             return null;
           })}

@@ -19,12 +19,6 @@ export type HistoryMessage = ConversationDetail["messages"][number];
 
 export const HISTORY_PAGE_SIZE = 20;
 
-export function listConversations({ q, offset, limit = HISTORY_PAGE_SIZE }: { q: string; offset: number; limit?: number }) {
-  const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
-  if (q.trim()) params.set("q", q.trim());
-  return fetchApi<ConversationPage>(`/api/conversations?${params}`);
-}
-
 export function getConversation(id: string) {
   return fetchApi<ConversationDetail>(`/api/conversations/${encodeURIComponent(id)}`);
 }

@@ -75,6 +75,7 @@ export function HistoryList({ query, page, data }: { query: string; page: number
   return (
     <div className="flex flex-col gap-4" aria-busy={pending}>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+        {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the form itself is the landmark every browser exposes; the <search> element is recent */}
         <form role="search" aria-label="Conversations" onSubmit={onSearch} className="flex w-full gap-2 sm:max-w-md">
           <label htmlFor="history-search" className="sr-only">
             Search conversations

@@ -47,7 +47,8 @@ function stat(column: ColumnAnalysis, key: "min" | "max" | "mean" | "median" | "
 function ColumnsTable({ table }: { table: TableAnalysis }) {
   return (
     // Focusable, so keyboard users can scroll the wide table sideways on narrow screens.
-    <div className="overflow-x-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring" tabIndex={0} role="region" aria-label="Column statistics">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus for keyboard users to scroll it
+    <section className="overflow-x-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring" tabIndex={0} aria-label="Column statistics">
       <table className="w-full text-left text-sm tabular-nums" data-testid="columns-table">
         <caption className="sr-only">Column types and statistics</caption>
         <thead className="bg-muted/50 text-xs text-muted-foreground">
@@ -89,7 +90,7 @@ function ColumnsTable({ table }: { table: TableAnalysis }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
@@ -106,6 +107,7 @@ function Insights({ insights }: { insights: Insight[] }) {
       {insights.map((insight, i) => {
         const severity = SEVERITY[insight.severity];
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the list is recomputed whole for each range, never edited in place
           <li key={i} className="flex items-start gap-2 rounded-lg border p-3 text-sm">
             <severity.icon aria-hidden="true" className={`mt-0.5 size-4 shrink-0 ${severity.className}`} />
             <span>
@@ -159,6 +161,7 @@ function Recommendations({ recommendations }: { recommendations: Recommendation[
   return (
     <ul className="flex flex-col gap-2" data-testid="recommendations">
       {recommendations.map((recommendation, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the list is recomputed whole for each range, never edited in place
         <li key={i} className="flex flex-col gap-1 rounded-lg border p-3 text-sm">
           <Badge variant="secondary">{KIND_LABEL[recommendation.kind]}</Badge>
           <RecommendationItem recommendation={recommendation} />

@@ -9,7 +9,7 @@ import { formatBytes } from "@/lib/workbook/workbook-file";
 const n = (value: number) => value.toLocaleString("en-US");
 
 /** The request body must stay under the chat route's cap, with room for the conversation. */
-export const CONTEXT_BYTE_BUDGET = CHAT_MAX_BODY_BYTES - 256 * 1024;
+const CONTEXT_BYTE_BUDGET = CHAT_MAX_BODY_BYTES - 256 * 1024;
 
 export function contextProblem(sent: PayloadSummary, maxCells: number): string | null {
   if (sent.sentCells > maxCells) return `The request would carry ${n(sent.sentCells)} cells; your plan allows ${n(maxCells)} per question. Choose a smaller range.`;

@@ -89,6 +89,7 @@ export function FileDrop({ onLoaded, compact = false }: { onLoaded: (file: Loade
 
   return (
     <div className="flex flex-col gap-3">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping a file is a pointer shortcut; the "Choose a file" button inside is the keyboard path */}
       <div
         onDragOver={(event) => {
           event.preventDefault();

@@ -28,19 +28,20 @@ function AssistantMessage({ message, workbook, activeSheet, version, edits }: { 
   return (
     <div className="flex w-full flex-col gap-2 rounded-xl border bg-card p-3 text-card-foreground">
       {message.parts.map((part, index) => {
+        // biome-ignore lint/suspicious/noArrayIndexKey: a text part has no id; parts are only ever appended, so the position identifies it
         if (part.type === "text") return <AnswerMarkdown key={index} text={part.text} />;
         const read = readProposalPart(part);
         if (!read) return null;
         if (read.status === "streaming") {
           return (
-            <p key={index} className="text-xs text-muted-foreground">
+            <p key={read.toolCallId} className="text-xs text-muted-foreground">
               Preparing a proposed change…
             </p>
           );
         }
         if (read.status === "refused") {
           return (
-            <p key={index} className="rounded-lg border border-dashed p-2 text-xs text-muted-foreground">
+            <p key={read.toolCallId} className="rounded-lg border border-dashed p-2 text-xs text-muted-foreground">
               A proposed change was refused: {read.reason}
             </p>
           );
@@ -111,6 +112,7 @@ export function PlaygroundChat({
   const busy = status === "submitted" || status === "streaming";
   const canSend = !busy && !problem && draft.trim().length > 0;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs to follow the conversation: each streamed part and status change scrolls to the end
   useEffect(() => {
     if (messages.length > 0) bottom.current?.scrollIntoView({ block: "nearest" });
   }, [messages, status]);

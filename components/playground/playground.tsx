@@ -47,7 +47,8 @@ export function Playground({ maxCells }: { maxCells: number }) {
   const edits = useWorkbookEdits({ workbook, activeSheet: sheetName, onChanged: bump, onOutcome: chat.reportOutcome });
 
   const analysis = useRangeAnalysis({ workbook, workbookName: session?.name ?? "", sheetName, rect, version });
-  const used = useMemo(() => (workbook && sheetName ? usedRect(workbook.Sheets[sheetName]) : null), [workbook, sheetName, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version stands for the workbook's cells, which change in place when an edit is applied
+  const used = useMemo(() => (workbook && sheetName ? usedRect(workbook.Sheets[sheetName]) : null), [workbook, sheetName, version]);
 
   function openFile(file: LoadedFile) {
     const sheet = firstSheetWithData(file.workbook);

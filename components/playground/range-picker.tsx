@@ -29,6 +29,7 @@ export function RangePicker({
   const [text, setText] = useState(rect ? localAddress(rect) : "");
   const [error, setError] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another sheet starts a fresh field even when its range reads the same (or is empty)
   useEffect(() => {
     setText(rect ? localAddress(rect) : "");
     setError(null);

@@ -12,7 +12,7 @@ import { rectAddress, type SheetRect } from "@/lib/workbook/sheet-range";
 import { nextPaint } from "./read-file";
 
 /** The browser analyses at most this many cells (the engine's own budget is 1,000,000 in < 1 s). */
-export const LOCAL_MAX_CELLS = 2_000_000;
+const LOCAL_MAX_CELLS = 2_000_000;
 
 export interface RangeAnalysis {
   grid: Grid;
@@ -54,6 +54,7 @@ export function useRangeAnalysis(input: { workbook: WorkBook | null; workbookNam
   const { workbook, workbookName, sheetName, rect, version } = input;
   const [state, setState] = useState<AnalysisState>({ status: "idle" });
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version stands for the workbook's cells, which change in place when an edit is applied
   useEffect(() => {
     if (!workbook || !rect) {
       setState({ status: "idle" });

@@ -38,14 +38,17 @@ export function useWorkbookEdits({
   const reported = useRef(new Set<string>());
   const [stackTop, setStackTop] = useState<string | null>(null);
 
-  const set = (id: string, state: EditState) => setEdits((all) => ({ ...all, [id]: state }));
-  const syncTop = () => setStackTop(undoStack.current[undoStack.current.length - 1]?.id ?? null);
-  const report = (proposal: Proposal, outcome: EditOutcome) => {
-    const key = `${proposal.toolCallId}:${outcome.status}`;
-    if (reported.current.has(key)) return;
-    reported.current.add(key);
-    onOutcome(proposal, outcome);
-  };
+  const set = useCallback((id: string, state: EditState) => setEdits((all) => ({ ...all, [id]: state })), []);
+  const syncTop = useCallback(() => setStackTop(undoStack.current[undoStack.current.length - 1]?.id ?? null), []);
+  const report = useCallback(
+    (proposal: Proposal, outcome: EditOutcome) => {
+      const key = `${proposal.toolCallId}:${outcome.status}`;
+      if (reported.current.has(key)) return;
+      reported.current.add(key);
+      onOutcome(proposal, outcome);
+    },
+    [onOutcome],
+  );
 
   const apply = useCallback(
     (proposal: Proposal, preview: WorkbookPreview) => {
@@ -61,8 +64,7 @@ export function useWorkbookEdits({
         set(proposal.toolCallId, { status: "pending", error: error instanceof Error ? error.message : "The change could not be applied." });
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- report/set only touch refs and state setters
-    [workbook, activeSheet, onChanged, onOutcome],
+    [workbook, activeSheet, onChanged, report, set, syncTop],
   );
 
   const undo = useCallback(
@@ -81,8 +83,7 @@ export function useWorkbookEdits({
         setEdits((all) => ({ ...all, [proposal.toolCallId]: { ...all[proposal.toolCallId], status: "applied", error: error instanceof Error ? error.message : "The change could not be undone." } }));
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- see apply
-    [workbook, onChanged, onOutcome],
+    [workbook, onChanged, report, syncTop],
   );
 
   const reject = useCallback(
@@ -91,8 +92,7 @@ export function useWorkbookEdits({
       set(proposal.toolCallId, { status: "rejected", preview });
       report(proposal, { status: "rejected", address });
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- see apply
-    [onOutcome],
+    [report, set],
   );
 
   const reset = useCallback(() => {

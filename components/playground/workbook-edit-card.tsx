@@ -43,9 +43,9 @@ export function WorkbookEditCard({
   const { title, details } = describeProposal(proposal);
   // Live while the decision is open (it follows other edits through `version`); once decided,
   // the card keeps what it showed at that moment.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version stands for the workbook's cells, which change in place when an edit is applied
   const live = useMemo(
     () => (status === "pending" || !state?.preview ? previewProposal(workbook, proposal, activeSheet) : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- version stands for the workbook's cells
     [workbook, proposal, activeSheet, status, version, state?.preview],
   );
   const preview = live ?? (state?.preview as WorkbookPreview);

@@ -62,7 +62,7 @@ export async function RecentConversations({ claims }: { claims: DbClaims }) {
 /** Stands in for the list while the server reads it. */
 export function RecentConversationsSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading recent conversations" className="flex flex-col gap-2">
+    <div role="status" aria-busy="true" aria-label="Loading recent conversations" className="flex flex-col gap-2">
       <Skeleton className="h-6 w-48" />
       <Skeleton className="h-12 w-full" />
       <Skeleton className="h-12 w-full" />

@@ -137,7 +137,7 @@ export async function UsageOverview({ userId, claims, days }: { userId: string; 
 /** Stands in for the section while the server reads the report. */
 export function UsageOverviewSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading usage" className="flex flex-col gap-3">
+    <div role="status" aria-busy="true" aria-label="Loading usage" className="flex flex-col gap-3">
       <Skeleton className="h-28 w-full" />
       <Skeleton className="h-20 w-full" />
       <Skeleton className="h-56 w-full" />

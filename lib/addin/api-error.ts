@@ -11,7 +11,7 @@ export interface ApiError {
   retryAfterSeconds?: number;
 }
 
-export const NETWORK_ERROR: ApiError = { status: 0, code: "network", message: "Could not reach the server. Check your connection and try again." };
+const NETWORK_ERROR: ApiError = { status: 0, code: "network", message: "Could not reach the server. Check your connection and try again." };
 
 /** A fetch that threw: the session could not be refreshed (sign in again), or the network failed. */
 export function errorFromThrown(error: unknown): ApiError {
@@ -19,7 +19,7 @@ export function errorFromThrown(error: unknown): ApiError {
   return NETWORK_ERROR;
 }
 
-export function parseApiError(status: number, body: string, retryAfter: string | null): ApiError {
+function parseApiError(status: number, body: string, retryAfter: string | null): ApiError {
   let error: Record<string, unknown> | undefined;
   try {
     error = (JSON.parse(body) as { error?: Record<string, unknown> }).error;

@@ -6,16 +6,15 @@
 
 /** Stable forever: Office identifies the add-in (and its settings and trust) by this Id. */
 export const ADDIN_ID = "3533e992-5810-4333-8008-a923f8bf15cb";
-export const ADDIN_VERSION = "1.0.0.0";
+const ADDIN_VERSION = "1.0.0.0";
 /** getSelectedRanges (multi-area selections) needs ExcelApi 1.9. */
-export const EXCEL_API_MIN_VERSION = "1.9";
-export const ICON_SIZES = [16, 32, 64, 80, 128] as const;
+const EXCEL_API_MIN_VERSION = "1.9";
 
 const DISPLAY_NAME = "Excel AI Assistant";
 const DESCRIPTION =
   "Ask about the cells you select: statistics, formulas that fit, charts worth making. Proposed changes are shown exactly and applied only when you approve them, with undo.";
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) =>
     c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&apos;",
   );

@@ -117,8 +117,8 @@ export async function readSelection(options: ReadSelectionOptions = {}): Promise
         areas.push(area);
         continue;
       }
-      const used = usedRanges.get(area.sheet)!;
-      const usedArea = used.isNullObject ? null : parseAddress(used.address)?.areas[0];
+      const used = usedRanges.get(area.sheet); // loaded above for every whole-line area
+      const usedArea = !used || used.isNullObject ? null : parseAddress(used.address)?.areas[0];
       const clipped = usedArea ? intersect(area, usedArea) : null;
       if (clipped) areas.push(clipped);
     }

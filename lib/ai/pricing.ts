@@ -16,7 +16,7 @@ export interface ModelPrice {
   outputPerMillion: number;
 }
 
-export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
+const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   "gpt-4.1": { inputPerMillion: 2.0, outputPerMillion: 8.0 },
   "gpt-4.1-mini": { inputPerMillion: 0.4, outputPerMillion: 1.6 },
   "gpt-4.1-nano": { inputPerMillion: 0.1, outputPerMillion: 0.4 },

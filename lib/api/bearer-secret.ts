@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 
 const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
 
-export function secretsMatch(provided: string, expected: string): boolean {
+function secretsMatch(provided: string, expected: string): boolean {
   return timingSafeEqual(digest(provided), digest(expected));
 }
 

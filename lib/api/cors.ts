@@ -8,14 +8,14 @@
 // `applyCorsHeaders` to every actual response. Imported by proxy.ts: no database, no server-only.
 import { allowedOrigins } from "./request-info";
 
-export const CORS_ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
-export const CORS_ALLOWED_HEADERS = "Authorization, Content-Type, X-Request-Id";
-export const CORS_EXPOSED_HEADERS = "X-Request-Id, Retry-After, RateLimit, RateLimit-Policy";
+const CORS_ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
+const CORS_ALLOWED_HEADERS = "Authorization, Content-Type, X-Request-Id";
+const CORS_EXPOSED_HEADERS = "X-Request-Id, Retry-After, RateLimit, RateLimit-Policy";
 /** Seconds a browser may cache a preflight answer (Chromium caps it at 7200). */
-export const CORS_MAX_AGE = "600";
+const CORS_MAX_AGE = "600";
 
 /** The request's Origin when it is allowed to read our responses, else null. */
-export function allowedOrigin(request: Request): string | null {
+function allowedOrigin(request: Request): string | null {
   const origin = request.headers.get("origin");
   if (!origin || origin === "null") return null;
   return allowedOrigins(request).has(origin) ? origin : null;

@@ -7,12 +7,12 @@ import { readBodyWithLimit } from "./read-body";
 import { sanitizeJson } from "./sanitize-input";
 
 /** `application/json` or a structured `application/<something>+json`, parameters allowed. */
-export function isJsonContentType(header: string | null): boolean {
+function isJsonContentType(header: string | null): boolean {
   const type = header?.split(";")[0]?.trim().toLowerCase();
   return type === "application/json" || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type ?? "");
 }
 
-export function requireJsonContentType(request: Request) {
+function requireJsonContentType(request: Request) {
   const header = request.headers.get("content-type");
   if (isJsonContentType(header)) return;
   const sent = header?.split(";")[0]?.trim();

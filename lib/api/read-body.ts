@@ -3,7 +3,7 @@
 // Content-Length). Over the limit: 413 with the limit in the message.
 import { AppError } from "@/lib/errors/app-error";
 
-export function formatBytes(bytes: number) {
+function formatBytes(bytes: number) {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 

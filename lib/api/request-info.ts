@@ -36,7 +36,7 @@ export function allowedOrigins(request: Request): Set<string> {
   return new Set([requestOrigin(request), ...env.ALLOWED_ORIGINS.map((o) => o.replace(/\/$/, ""))]);
 }
 
-export function parseCookies(header: string | null): Map<string, string> {
+function parseCookies(header: string | null): Map<string, string> {
   const cookies = new Map<string, string>();
   if (!header) return cookies;
   for (const part of header.split(";")) {
@@ -54,7 +54,7 @@ export function parseCookies(header: string | null): Map<string, string> {
   return cookies;
 }
 
-export function serializeCookie(name: string, value: string, options: CookieOptions): string {
+function serializeCookie(name: string, value: string, options: CookieOptions): string {
   const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${options.path ?? "/"}`];
   if (options.maxAge !== undefined) parts.push(`Max-Age=${Math.floor(options.maxAge)}`);
   if (options.expires) parts.push(`Expires=${options.expires.toUTCString()}`);

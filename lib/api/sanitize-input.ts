@@ -3,12 +3,12 @@
 // their `\ud800` escapes; they are not characters at all). NUL is dropped, a lone surrogate
 // becomes U+FFFD, the way a UTF-8 decoder treats a broken sequence. Neither can carry meaning.
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters removed
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** In raw JSON, both can only arrive as escapes (a raw NUL is invalid JSON; raw bytes decode to U+FFFD). */
 const ESCAPED_UNSTORABLE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
-export function sanitizeText(text: string): string {
+function sanitizeText(text: string): string {
   return text.replace(UNSTORABLE, (match) => (match === "\u0000" ? "" : "\uFFFD"));
 }
 

@@ -210,7 +210,7 @@ export function withRoute<
 function mergeHeaders(source: Headers, requestId: string, extra: Headers, cookies: ResponseCookieJar) {
   const headers = new Headers(source);
   headers.set("X-Request-Id", requestId);
-  extra.forEach((value, name) => headers.set(name, value));
+  for (const [name, value] of extra) headers.set(name, value);
   cookies.applyTo(headers);
   return headers;
 }

@@ -23,7 +23,11 @@ export const API_KEY_SCOPE_DESCRIPTIONS: Record<ApiKeyScope, { label: string; de
   },
 };
 
-/** A key created without naming scopes gets all of them, like the dashboard's default. */
+/**
+ * A key created without naming scopes gets all of them, like the dashboard's default. A second
+ * name on purpose: routes say which policy they apply, not that it happens to be "all".
+ * @alias
+ */
 export const DEFAULT_API_KEY_SCOPES: readonly ApiKeyScope[] = API_KEY_SCOPES;
 
 export function isApiKeyScope(value: unknown): value is ApiKeyScope {

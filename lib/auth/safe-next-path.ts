@@ -42,6 +42,7 @@ export function safeNextPath(value: string | null | undefined, fallback = "/dash
 function normalizedPath(value: string): string | null {
   // No control characters or whitespace (the parser would silently drop tabs and newlines) and no
   // backslashes (it reads them as slashes).
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (/[\u0000-\u0020\u007f-\u009f\u2028\u2029\\]/.test(value)) return null;
   if (!value.startsWith("/") || value.startsWith("//")) return null;
   let url: URL;

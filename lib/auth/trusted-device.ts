@@ -17,7 +17,7 @@ import { getAuthSecret } from "./auth-secret";
 
 export const DEVICE_COOKIE = "eaa-device";
 /** The cookie is sent with sign-in requests only. */
-export const DEVICE_COOKIE_PATH = "/api/auth/login";
+const DEVICE_COOKIE_PATH = "/api/auth/login";
 export const DEVICE_TOKEN_TTL_SECONDS = 60 * 60 * 24 * 180;
 const MAX_ACCOUNTS = 5;
 const MAX_VALUE_LENGTH = 2048;

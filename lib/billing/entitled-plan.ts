@@ -2,9 +2,9 @@
 // plan; past_due, unpaid, paused, incomplete, canceled… grant free.
 import type { BillingPlan } from "./plans";
 
-export const ENTITLING_STATUSES = ["trialing", "active"] as const;
+const ENTITLING_STATUSES = ["trialing", "active"] as const;
 
-export function isEntitlingStatus(status: string | null | undefined): boolean {
+function isEntitlingStatus(status: string | null | undefined): boolean {
   return (ENTITLING_STATUSES as readonly (string | null | undefined)[]).includes(status);
 }
 

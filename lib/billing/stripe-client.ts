@@ -8,14 +8,14 @@ import { billingNotConfigured } from "./billing-mode";
 let client: Stripe | undefined;
 
 /** host/port/protocol for stripe-node from a base URL such as http://127.0.0.1:12111. */
-export function stripeConnectionConfig(baseUrl: string | undefined): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
+function stripeConnectionConfig(baseUrl: string | undefined): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
   if (!baseUrl) return {};
   const url = new URL(baseUrl);
   const protocol = url.protocol === "http:" ? "http" : "https";
   return { host: url.hostname, port: url.port || (protocol === "http" ? 80 : 443), protocol };
 }
 
-export function createStripeClient(source: Env = env): Stripe {
+function createStripeClient(source: Env = env): Stripe {
   if (!source.STRIPE_SECRET_KEY) throw billingNotConfigured();
   return new Stripe(source.STRIPE_SECRET_KEY, {
     ...stripeConnectionConfig(source.STRIPE_API_BASE_URL),

@@ -12,7 +12,7 @@ interface StripeLikeError {
   requestId?: string;
 }
 
-export function isStripeError(error: unknown): error is StripeLikeError {
+function isStripeError(error: unknown): error is StripeLikeError {
   const type = (error as StripeLikeError | null)?.type;
   return typeof type === "string" && type.startsWith("Stripe");
 }

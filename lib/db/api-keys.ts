@@ -19,7 +19,7 @@ export interface ApiKeySummary {
 const SUMMARY_COLUMNS = ["id", "name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"] as const;
 
 /** Scopes as stored (a text[]), kept to the known ones in their canonical order. */
-export function readScopes(value: unknown): ApiKeyScope[] {
+function readScopes(value: unknown): ApiKeyScope[] {
   return Array.isArray(value) ? normalizeScopes(value.filter(isApiKeyScope)) : [];
 }
 

@@ -6,7 +6,7 @@ import "server-only";
 import { sql } from "kysely";
 import { withServiceDb } from "./with-rls";
 
-export const DEFAULT_RETENTION_DAYS = 90;
+const DEFAULT_RETENTION_DAYS = 90;
 
 export interface RetentionResult {
   conversations: number;

@@ -1,5 +1,5 @@
 // Kysely table types, mirroring supabase/migrations (the one source of truth for the schema).
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Selectable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -154,12 +154,4 @@ export interface DB {
   audit_log: AuditLogTable;
 }
 
-export type Profile = Selectable<ProfilesTable>;
-export type Conversation = Selectable<ConversationsTable>;
-export type Message = Selectable<MessagesTable>;
-export type NewMessage = Insertable<MessagesTable>;
-export type UsageRecord = Selectable<UsageRecordsTable>;
 export type Subscription = Selectable<SubscriptionsTable>;
-export type ApiKey = Selectable<ApiKeysTable>;
-export type AuditEntry = Selectable<AuditLogTable>;
-export type ProfileUpdate = Updateable<ProfilesTable>;

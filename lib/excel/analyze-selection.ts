@@ -77,7 +77,8 @@ function analyzeTable(source: TableSource): TableAnalysis {
     columns: columns.map((c) => c.analysis),
     dataType: dataTypeOf(columns, axis),
   };
-  const qualified = source.sheet ? source.address.split(",").map((a) => `${quoteSheetName(source.sheet!)}!${a}`).join(",") : source.address;
+  const sheet = source.sheet;
+  const qualified = sheet ? source.address.split(",").map((a) => `${quoteSheetName(sheet)}!${a}`).join(",") : source.address;
   return { ...base, insights, recommendations, summary: summarise(base, qualified) };
 }
 

@@ -22,11 +22,11 @@ export type NumberFormatKind = "general" | "number" | "currency" | "percent" | "
 /** Format codes used by the hot path (index into FORMAT_KIND_NAMES). */
 export const F_GENERAL = 0;
 export const F_NUMBER = 1;
-export const F_CURRENCY = 2;
-export const F_PERCENT = 3;
-export const F_DATE = 4;
-export const F_TIME = 5;
-export const F_TEXT = 6;
+const F_CURRENCY = 2;
+const F_PERCENT = 3;
+const F_DATE = 4;
+const F_TIME = 5;
+const F_TEXT = 6;
 const FORMAT_KIND_NAMES: readonly NumberFormatKind[] = ["general", "number", "currency", "percent", "date", "time", "text"];
 
 const CURRENCY_CHARS = "$€£¥₹₩₽₺₪฿₫₦₴₱";
@@ -164,7 +164,7 @@ function fullYear(text: string): number {
 }
 
 /** Date text → Excel serial, NaN when it is not a date we recognise. */
-export function parseDateString(s: string): number {
+function parseDateString(s: string): number {
   let m = ISO_DATE_RE.exec(s);
   if (m) {
     const secs = m[4] ? Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6] ?? 0) : 0;
@@ -332,7 +332,7 @@ function classifyString(raw: string, fmt: number): number {
       return fmt === F_DATE && kind === K_NUMBER ? K_DATE : kind;
     }
     const serial = parseDateString(s);
-    if (serial === serial) {
+    if (!Number.isNaN(serial)) {
       numberSlot[0] = serial;
       return K_DATE;
     }
@@ -353,7 +353,7 @@ function classifyString(raw: string, fmt: number): number {
   }
   if (len >= 8 && len <= 20 && isDigit(s.charCodeAt(len - 1)) && MONTHS[s.slice(0, 3).toLowerCase()] !== undefined) {
     const serial = parseDateString(s);
-    if (serial === serial) {
+    if (!Number.isNaN(serial)) {
       numberSlot[0] = serial;
       return K_DATE;
     }
@@ -367,7 +367,7 @@ function classifyString(raw: string, fmt: number): number {
  */
 export function classifyInto(value: unknown, fmt: number): number {
   if (typeof value === "number") {
-    if (value !== value || value === Infinity || value === -Infinity) return K_ERROR;
+    if (!Number.isFinite(value)) return K_ERROR;
     numberSlot[0] = value;
     switch (fmt) {
       case F_CURRENCY:

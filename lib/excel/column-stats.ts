@@ -80,7 +80,7 @@ function looksLikeUnformattedDates(scan: ColumnScan, bodyStart: number): boolean
 }
 
 /** Excel's QUARTILE.INC / PERCENTILE.INC on sorted values. */
-export function percentileInc(sorted: Float64Array, p: number): number {
+function percentileInc(sorted: Float64Array, p: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const pos = (n - 1) * p;

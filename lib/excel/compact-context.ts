@@ -53,19 +53,22 @@ const LEVELS: Level[] = [
  * Cell and label text on one line, unable to fake a column or a row: backslashes, pipes and
  * every kind of line break are escaped, other control characters become spaces.
  */
-export function escapeCellText(text: string, maxChars: number): { text: string; cut: boolean } {
+function escapeCellText(text: string, maxChars: number): { text: string; cut: boolean } {
   let s = text;
   let cut = false;
   if (s.length > maxChars) {
     s = `${s.slice(0, Math.max(1, maxChars - 1))}…`;
     cut = true;
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
   if (/[\\|\r\n\u2028\u2029\u0085\u0000-\u001f\u007f]/.test(s)) {
     s = s
       .replace(/\\/g, "\\\\")
       .replace(/\|/g, "\\|")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: line breaks (vertical tab and form feed too) become \n
       .replace(/\r\n|[\r\n\u2028\u2029\u0085\u000b\u000c]/g, "\\n")
-          .replace(/[\u0000-\u001f\u007f]/g, " ");
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: any other control character becomes a space
+      .replace(/[\u0000-\u001f\u007f]/g, " ");
   }
   return { text: s, cut };
 }
@@ -253,14 +256,14 @@ export function buildCompactContext(
   base.totalRows = full.columnCount > 0 ? full.rowCount + (full.hasHeader ? 1 : 0) : 0;
   base.totalColumns = full.columnCount;
 
-  let rendered: Rendered | null = null;
-  let tokens = 0;
-  for (const level of LEVELS) {
+  let rendered = render(context, full, source, LEVELS[0]);
+  let tokens = estimateTokens(rendered.text);
+  for (const level of LEVELS.slice(1)) {
+    if (tokens <= budget) break;
     rendered = render(context, full, source, level);
     tokens = estimateTokens(rendered.text);
-    if (tokens <= budget) break;
   }
-  let { text, truncated } = rendered!;
+  let { text, truncated } = rendered;
   if (tokens > budget) {
     text = hardCut(text, budget);
     tokens = estimateTokens(text);
@@ -270,8 +273,8 @@ export function buildCompactContext(
     text,
     summary: {
       ...base,
-      rowsSampled: rendered!.rowsSampled,
-      columnsIncluded: rendered!.columnsIncluded,
+      rowsSampled: rendered.rowsSampled,
+      columnsIncluded: rendered.columnsIncluded,
       estimatedTokens: tokens,
       truncated,
     },

@@ -77,7 +77,10 @@ function columnAxis(columns: ColumnWork[]): TimeAxis | null {
       if (count <= 0) continue;
       const key = textKeys[id];
       if (key.length <= 12 && monthNumber(key) > 0) distinct++;
-      else if ((others += count) > allowedOthers) return false;
+      else {
+        others += count;
+        if (others > allowedOthers) return false;
+      }
     }
     return distinct >= 3;
   });
@@ -91,7 +94,7 @@ function columnAxis(columns: ColumnWork[]): TimeAxis | null {
       n.min >= 1900 &&
       n.max <= 2100 &&
       c.analysis.distinct >= 3 &&
-      c.sorted!.every((v) => v === Math.floor(v))
+      c.sorted?.every((v) => v === Math.floor(v))
     );
   });
   if (year) return { basis: "year_column", column: year, periods: [], labels: [] };
@@ -189,8 +192,8 @@ export function detectTrends(table: ScannedTable, columns: ColumnWork[], axis: T
   const keys = new Float64Array(rows).fill(NaN);
   let useMonths = false;
   if (axis.basis === "date_column") {
-    const stats = axis.column.analysis.date!;
-    useMonths = stats.maxSerial - stats.minSerial > 62;
+    const stats = axis.column.analysis.date;
+    useMonths = stats !== null && stats.maxSerial - stats.minSerial > 62;
     for (let r = table.bodyStart; r < rows; r++) {
       if (axisScan.kinds[r] !== K_DATE) continue;
       const serial = axisScan.nums[r];
@@ -213,7 +216,7 @@ export function detectTrends(table: ScannedTable, columns: ColumnWork[], axis: T
   const label = (key: number): string => {
     if (axis.basis === "date_column") {
       if (useMonths) return `${MONTH_LABELS[key % 12]} ${Math.floor(key / 12)}`;
-      return axis.column!.analysis.date ? formatForType(key, "date") : String(key);
+      return axis.column?.analysis.date ? formatForType(key, "date") : String(key);
     }
     if (axis.basis === "month_column") return MONTH_LABELS[key - 1];
     return String(key);
@@ -225,14 +228,14 @@ export function detectTrends(table: ScannedTable, columns: ColumnWork[], axis: T
     const { kinds, nums } = measure.scan;
     for (let r = table.bodyStart; r < rows; r++) {
       const key = keys[r];
-      if (key !== key) continue;
+      if (Number.isNaN(key)) continue;
       const k = kinds[r];
       if (k !== K_NUMBER && k !== K_CURRENCY && k !== K_PERCENT) continue;
       buckets.set(key, (buckets.get(key) ?? 0) + nums[r]);
     }
     if (buckets.size < 3) continue;
     const xs = [...buckets.keys()].sort((a, b) => a - b);
-    const ys = xs.map((x) => buckets.get(x)!);
+    const ys = xs.map((x) => buckets.get(x) ?? 0);
     const type = measureType(measure);
     const symbol = measure.analysis.currencySymbol;
     // Calendar buckets from a date column may be partial at both ends: a fitted line is fairer

@@ -3,7 +3,7 @@
 
 export type * from "@/lib/excel/types";
 
-export { excelContextSchema, parseExcelContext, type RawExcelContext } from "@/lib/excel/context-schema";
+export { excelContextSchema, parseExcelContext } from "@/lib/excel/context-schema";
 export {
   parseAddress,
   parseAreaAddress,
@@ -12,10 +12,9 @@ export {
   cellAddress,
   rangeAddress,
   quoteSheetName,
-  type ParsedAddress,
   type ParsedArea,
 } from "@/lib/excel/parse-address";
-export { classifyCell, classifyNumberFormat, excelSerialToIso, isExcelError, type NumberFormatKind } from "@/lib/excel/classify-cell";
+export { classifyCell, classifyNumberFormat, excelSerialToIso, isExcelError } from "@/lib/excel/classify-cell";
 export { analyzeExcelContext } from "@/lib/excel/analyze-selection";
-export { buildCompactContext, DEFAULT_TOKEN_BUDGET, escapeCellText } from "@/lib/excel/compact-context";
+export { buildCompactContext, DEFAULT_TOKEN_BUDGET } from "@/lib/excel/compact-context";
 export { estimateTokens } from "@/lib/excel/estimate-tokens";

@@ -90,7 +90,7 @@ function formula(text: string, cols: ColumnWork[], message: string): Recommendat
 
 function errorFormulas(frame: Frame, columns: ColumnWork[], insights: Insight[]): Recommendation[] {
   const errorInsight = insights.find((i) => i.kind === "errors");
-  if (!errorInsight || errorInsight.kind !== "errors") return [];
+  if (errorInsight?.kind !== "errors") return [];
   const out: Recommendation[] = [];
   // Wrap the actual formula behind the first error of (up to) two columns, when the add-in sent
   // formulas: #N/A from a lookup gets IFNA, anything else IFERROR.
@@ -153,8 +153,8 @@ function formulas(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null, in
     );
   }
 
-  if (axis?.basis === "date_column" && axis.column && measure) {
-    const last = axis.column.analysis.date!.maxSerial;
+  if (axis?.basis === "date_column" && axis.column?.analysis.date && measure) {
+    const last = axis.column.analysis.date.maxSerial;
     const { y, m } = civilMonth(last);
     const d = axis.column.analysis.dataRange;
     out.push(
@@ -261,7 +261,7 @@ function charts(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Rec
     }
     return out;
   }
-  if (axis && axis.column && measures.length > 0) {
+  if (axis?.column && measures.length > 0) {
     const cols = [axis.column, ...measures.slice(0, 3)];
     out.push(chart("line", blockRange(frame, cols), cols, `Line chart of ${measures.slice(0, 3).map(label).join(", ")} over ${label(axis.column)}.`));
     return out;
@@ -270,7 +270,8 @@ function charts(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Rec
   const labelColumn = labels[0];
   if (labelColumn && measure) {
     const n = labelColumn.analysis.distinct;
-    if (n <= 6 && measure.analysis.numeric!.min >= 0) {
+    const numeric = measure.analysis.numeric;
+    if (n <= 6 && numeric !== null && numeric.min >= 0) {
       out.push(chart("pie", blockRange(frame, [labelColumn, measure]), [labelColumn, measure], `Pie chart of each ${label(labelColumn)}'s share of ${label(measure)} (${n} slices).`));
     }
     if (n <= 30) {
@@ -355,9 +356,9 @@ function conditionalFormats(frame: Frame, columns: ColumnWork[], axis: TimeAxis 
   const dataBlock = blockRange(frame, columns, frame.firstDataRow);
   if (errorsFound) out.push({ kind: "conditional_format", rule: "highlight_errors", range: dataBlock, message: `Highlight the error cells in ${dataBlock} so they are easy to find.` });
   const outlier = insights.find((i) => i.kind === "outliers");
-  if (outlier && outlier.kind === "outliers") {
-    const c = columns.find((x) => x.analysis.column === outlier.column)!;
-    out.push({ kind: "conditional_format", rule: "highlight_outliers", range: c.analysis.dataRange, message: `Highlight the ${outlier.count} outlier${outlier.count === 1 ? "" : "s"} in ${label(c)}.` });
+  if (outlier?.kind === "outliers") {
+    const c = columns.find((x) => x.analysis.column === outlier.column);
+    if (c) out.push({ kind: "conditional_format", rule: "highlight_outliers", range: c.analysis.dataRange, message: `Highlight the ${outlier.count} outlier${outlier.count === 1 ? "" : "s"} in ${label(c)}.` });
   }
   if (axis && axis.column === null && axis.periods.length >= 3) {
     const block = blockRange(frame, axis.periods, frame.firstDataRow);

@@ -15,7 +15,7 @@ const { classifyInto, excelSerialToIso, formatCode, KIND_COUNT, K_BOOLEAN, K_CUR
  * Distinct text values counted exactly per column (enough for top values and categories); values
  * first seen after that are counted by a sketch, so `distinct` becomes an estimate.
  */
-export const TEXT_DISTINCT_CAP = 5_000;
+const TEXT_DISTINCT_CAP = 5_000;
 
 export interface ColumnScan {
   source: TableColumnSource;
@@ -99,7 +99,7 @@ function scanColumn(column: TableColumnSource, j: number, rows: number, h1: Int3
     const row = values[r];
     const v = row === undefined ? null : row[off];
     if (uniform === undefined) {
-      const fr = formats![r];
+      const fr = formats?.[r];
       const f = fr === undefined ? null : fr[off] ?? null;
       if (f !== lastFormat) {
         if (run > 0 && lastFormat) {
@@ -275,7 +275,8 @@ function dropHeaderRow(c: ColumnScan): void {
     if (id !== undefined) c.textCounts[id]--;
   }
   const f = c.source.area.numberFormat?.[0]?.[c.source.offset];
-  if (f && c.formatCounts?.has(f)) c.formatCounts.set(f, c.formatCounts.get(f)! - 1);
+  const count = f ? c.formatCounts?.get(f) : undefined;
+  if (f && count !== undefined) c.formatCounts?.set(f, count - 1);
 }
 
 export function scanTable(source: TableSource): ScannedTable {

@@ -202,8 +202,6 @@ export type Insight =
       count: number;
     });
 
-export type InsightKind = Insight["kind"];
-
 /** Office.js `Excel.ChartType` names, so the add-in can create the chart as recommended. */
 export type ExcelChartType = "Line" | "ColumnClustered" | "BarClustered" | "XYScatter" | "Pie";
 
@@ -243,8 +241,6 @@ export type Recommendation =
       range: string;
       rule: "highlight_outliers" | "highlight_errors" | "highlight_blanks" | "color_scale";
     };
-
-export type RecommendationKind = Recommendation["kind"];
 
 /** Analysis of one table (one area, or side-by-side areas sharing the same rows). */
 export interface TableAnalysis {

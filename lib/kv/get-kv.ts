@@ -6,7 +6,6 @@ import { env } from "@/lib/env";
 import type { Kv } from "./kv";
 import { createKv } from "./create-kv";
 
-export { createKv, type KvConfig } from "./create-kv";
 export type { Kv } from "./kv";
 
 const holder = globalThis as typeof globalThis & { __excelAiKv?: Kv };

@@ -2,7 +2,7 @@
 // way everywhere (a TypeError, a programming mistake) and values round-trip identically.
 import type { HoldOptions, RateWindow, SettleOptions } from "./kv";
 
-export const MAX_SLIDING_WINDOW_COST = 1_000;
+const MAX_SLIDING_WINDOW_COST = 1_000;
 
 export function checkKey(key: string): string {
   if (typeof key !== "string" || key.length === 0) throw new TypeError("KV key must be a non-empty string");

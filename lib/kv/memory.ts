@@ -61,7 +61,7 @@ export interface MemoryKvOptions {
 }
 
 /** The default bound of the evictable (cache) entries of the embedded store. */
-export const DEFAULT_MAX_EVICTABLE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_EVICTABLE_BYTES = 64 * 1024 * 1024;
 
 export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
   const prefix = options.keyPrefix ?? "";

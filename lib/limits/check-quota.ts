@@ -115,8 +115,9 @@ export async function reserveQuota(input: QuotaInput & { estimate: TokenEstimate
       now,
     });
     const tokens = counter(hold.used, entitlement.tokensPerMonth, period.monthResetsAt);
-    if (!hold.held) throw tokensExceeded(input.plan, tokens, { pending: hold.pending, needed, now });
-    holdId = hold.holdId;
+    const heldId = hold.holdId; // set exactly when the hold was made
+    if (!hold.held || heldId === null) throw tokensExceeded(input.plan, tokens, { pending: hold.pending, needed, now });
+    holdId = heldId;
 
     const day = await kv.reserve(keys.requests, {
       limit: entitlement.requestsPerDay,
@@ -132,7 +133,7 @@ export async function reserveQuota(input: QuotaInput & { estimate: TokenEstimate
       heldTokens,
       maxOutputTokens: Math.max(0, Math.min(maxOutput, heldTokens - inputTokens)),
       settle(used, options = {}) {
-        settling ??= settleHold({ kv, key: keys.tokens, holdId: hold.holdId!, tokens: used, ttlMs: tokensTtlMs, now: options.now });
+        settling ??= settleHold({ kv, key: keys.tokens, holdId: heldId, tokens: used, ttlMs: tokensTtlMs, now: options.now });
         return settling;
       },
     };

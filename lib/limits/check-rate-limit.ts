@@ -10,7 +10,7 @@
 // (rounded up), never milliseconds.
 import { AppError } from "@/lib/errors/app-error";
 import { getKv } from "@/lib/kv/get-kv";
-import type { Kv, RateWindow, SlidingWindowResult } from "@/lib/kv/kv";
+import type { Kv, MultiWindowResult, RateWindow, SlidingWindowResult } from "@/lib/kv/kv";
 import { handleKvFailure } from "./kv-down-policy";
 import { RATE_LIMITS, type RateLimitPolicy, type RateLimitPolicyName } from "./rate-limit-policies";
 
@@ -48,7 +48,7 @@ export async function checkRateLimit(input: CheckRateLimitInput): Promise<RateLi
   const windows = scaleWindows(policy.windows, input.scale ?? 1);
   const kv = input.kv ?? getKv();
 
-  let outcome;
+  let outcome: MultiWindowResult;
   try {
     outcome = await kv.slidingWindows(`rl:${policy.name}:${input.identifier}`, windows, {
       now: input.now,

@@ -38,7 +38,7 @@ const SENSITIVE_FIELDS = [
   "body",
 ];
 
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   ...SENSITIVE_FIELDS,
   ...SENSITIVE_FIELDS.map((field) => `*.${field}`),
   'headers["authorization"]',

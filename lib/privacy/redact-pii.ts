@@ -13,14 +13,14 @@ export type PiiKind = "email" | "phone" | "card" | "iban";
 export type PiiCounts = Record<PiiKind, number>;
 
 /** What a masked value is replaced with; the label keeps the text readable for the model. */
-export const PII_PLACEHOLDERS: Record<PiiKind, string> = {
+const PII_PLACEHOLDERS: Record<PiiKind, string> = {
   email: "[EMAIL]",
   phone: "[PHONE]",
   card: "[CARD]",
   iban: "[IBAN]",
 };
 
-export function emptyCounts(): PiiCounts {
+function emptyCounts(): PiiCounts {
   return { email: 0, phone: 0, card: 0, iban: 0 };
 }
 
@@ -51,7 +51,7 @@ const IBAN_RE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9
 const CARD_RE = /(?<![\w+\-/]|\d[.,]|[A-Z]{2}\d{2} )\d(?:[ -]?\d){12,18}(?!\w|[-/%]|[.,]\d)/g;
 
 /** A run of digits with phone punctuation; isPhone decides. Not inside ids (INV-…), decimals, times or percentages. */
-const PHONE_RE = /(?<![\w+\-/.:,])\+?[\d(][\d ().\-]{5,28}\d(?!\w|%|\/|[.,:-]\d)/g;
+const PHONE_RE = /(?<![\w+\-/.:,])\+?[\d(][\d ().-]{5,28}\d(?!\w|%|\/|[.,:-]\d)/g;
 
 /** Drops trailing groups (split at spaces or dashes) until `accept` passes; returns the accepted prefix length. */
 function acceptedPrefix(candidate: string, accept: (prefix: string) => boolean, minLength: number): number {
@@ -149,7 +149,7 @@ export function redactText(text: string): { text: string; counts: PiiCounts } {
  * numbers) become the placeholder string. Numbers beyond 2^53 cannot be checked exactly and are
  * left alone; phone numbers stored as numbers are indistinguishable from other integers.
  */
-export function redactCellValue<T>(value: T, counts: PiiCounts): T | string {
+function redactCellValue<T>(value: T, counts: PiiCounts): T | string {
   if (typeof value === "string") {
     const result = redactText(value);
     addCounts(counts, result.counts);

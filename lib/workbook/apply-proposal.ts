@@ -121,7 +121,9 @@ function sortRange(target: Target, input: Extract<Proposal, { toolName: "sort_ra
     }
     return 0;
   });
-  rows.forEach((row, i) => row.forEach((cell, c) => setCell(sheet, cellKey(rect.row + first + i, rect.column + c), cell)));
+  for (const [i, row] of rows.entries()) {
+    for (const [c, cell] of row.entries()) setCell(sheet, cellKey(rect.row + first + i, rect.column + c), cell);
+  }
 }
 
 /** Applies `proposal` and returns what Undo needs. Throws (with the workbook unchanged) when it cannot. */

@@ -24,7 +24,7 @@ function list(items: string[]): string {
 }
 
 /** The style settings of a format proposal that the browser copy cannot save. */
-export function unsupportedStyles(proposal: Extract<Proposal, { toolName: "format_range" }>): string[] {
+function unsupportedStyles(proposal: Extract<Proposal, { toolName: "format_range" }>): string[] {
   return (Object.keys(STYLE_LABELS) as (keyof typeof STYLE_LABELS)[]).filter((key) => proposal.input[key] !== undefined).map((key) => STYLE_LABELS[key]);
 }
 

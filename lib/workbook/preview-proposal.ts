@@ -7,7 +7,7 @@ import { columnLetter } from "@/lib/excel";
 import { applyToWorkbook } from "./apply-proposal";
 import { browserSupport, type BrowserSupport } from "./browser-support";
 import { cellDisplay } from "./read-grid";
-import { proposalAddress, resolveTarget } from "./resolve-target";
+import { proposalAddress, resolveTarget, type Target } from "./resolve-target";
 import { cellKey } from "./undo-record";
 
 export interface CellChange {
@@ -29,7 +29,7 @@ export interface WorkbookPreview {
   error: string | null;
 }
 
-export const PREVIEW_CHANGES = 12;
+const PREVIEW_CHANGES = 12;
 
 const show = (text: string) => (text === "" ? "(empty)" : text);
 
@@ -42,7 +42,7 @@ function widthText(cols: ColInfo[] | undefined, column: number): string {
 
 export function previewProposal(workbook: WorkBook, proposal: Proposal, activeSheet: string, maxShown = PREVIEW_CHANGES): WorkbookPreview {
   const support = browserSupport(proposal, workbook, activeSheet);
-  let target;
+  let target: Target;
   try {
     target = resolveTarget(workbook, proposalAddress(proposal), activeSheet);
   } catch (error) {

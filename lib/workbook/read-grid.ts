@@ -13,16 +13,16 @@ export interface Grid {
 }
 
 /** SheetJS stores errors as Excel's internal codes when the file gave no display text. */
-const ERROR_TEXT: Record<number, string> = {
-  0x00: "#NULL!",
-  0x07: "#DIV/0!",
-  0x0f: "#VALUE!",
-  0x17: "#REF!",
-  0x1d: "#NAME?",
-  0x24: "#NUM!",
-  0x2a: "#N/A",
-  0x2b: "#GETTING_DATA",
-};
+const ERROR_TEXT = new Map<number, string>([
+  [0x00, "#NULL!"],
+  [0x07, "#DIV/0!"],
+  [0x0f, "#VALUE!"],
+  [0x17, "#REF!"],
+  [0x1d, "#NAME?"],
+  [0x24, "#NUM!"],
+  [0x2a, "#N/A"],
+  [0x2b, "#GETTING_DATA"],
+]);
 
 /**
  * A cell's value. A formula written in the browser has no value until Excel calculates it, so
@@ -38,7 +38,7 @@ export function cellValue(cell: CellObject | undefined): CellValue {
     case "b":
       return Boolean(cell.v);
     case "e":
-      return cell.w && cell.w.startsWith("#") ? cell.w : (ERROR_TEXT[Number(cell.v)] ?? "#VALUE!");
+      return cell.w?.startsWith("#") ? cell.w : (ERROR_TEXT.get(Number(cell.v)) ?? "#VALUE!");
     case "d":
       return cell.v instanceof Date ? cell.v.toISOString().slice(0, 10) : String(cell.v ?? "");
     default:
@@ -46,7 +46,7 @@ export function cellValue(cell: CellObject | undefined): CellValue {
   }
 }
 
-export function cellFormula(cell: CellObject | undefined): CellValue {
+function cellFormula(cell: CellObject | undefined): CellValue {
   if (cell?.f) return `=${cell.f}`;
   return cellValue(cell);
 }

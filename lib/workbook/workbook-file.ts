@@ -5,9 +5,9 @@ import { loadSheetJs } from "./sheetjs";
 
 /** Files larger than this are refused before reading: SheetJS holds the whole workbook in memory. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-export const ACCEPTED_EXTENSIONS = [".xlsx", ".xls", ".csv"] as const;
+const ACCEPTED_EXTENSIONS = [".xlsx", ".xls", ".csv"] as const;
 
-export function hasAcceptedExtension(fileName: string): boolean {
+function hasAcceptedExtension(fileName: string): boolean {
   const lower = fileName.toLowerCase();
   return ACCEPTED_EXTENSIONS.some((extension) => lower.endsWith(extension));
 }

@@ -255,7 +255,7 @@ test.describe("task pane", () => {
       await useFakeOffice(context);
       const chatRequests: { authorization: string | null; body: any }[] = [];
       page.on("request", (req) => {
-        if (req.url().endsWith("/api/chat") && req.method() === "POST") chatRequests.push({ authorization: req.headers()["authorization"] ?? null, body: req.postDataJSON() });
+        if (req.url().endsWith("/api/chat") && req.method() === "POST") chatRequests.push({ authorization: req.headers().authorization ?? null, body: req.postDataJSON() });
       });
 
       await page.goto(`${SECOND_URL}/addin/taskpane`);

@@ -146,11 +146,11 @@ test("every /api answer is the JSON envelope: unknown paths, unsupported methods
   }
   const put = await request.put("/api/keys", { data: {} });
   expect(put.status()).toBe(405);
-  expect(put.headers()["allow"]).toBe("GET, HEAD, POST, OPTIONS");
+  expect(put.headers().allow).toBe("GET, HEAD, POST, OPTIONS");
   expect((await put.json()).error).toMatchObject({ code: "bad_request", message: expect.stringContaining("GET, HEAD, POST, OPTIONS") });
   const get = await request.get("/api/auth/login");
   expect(get.status()).toBe(405);
-  expect(get.headers()["allow"]).toBe("POST, OPTIONS");
+  expect(get.headers().allow).toBe("POST, OPTIONS");
   expect((await get.json()).error.requestId).toBe(get.headers()["x-request-id"]);
 });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 export const AUDIT_PAGE_DEFAULT = 20;
-export const AUDIT_PAGE_MAX = 100;
+const AUDIT_PAGE_MAX = 100;
 const MAX_BIGINT = BigInt("9223372036854775807");
 
 export const auditQuery = z.object({

@@ -9,6 +9,7 @@ export const createKeyBody = z
       .trim()
       .min(1, "name must not be empty")
       .max(100, "name must be at most 100 characters")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
       .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "name must not contain control characters")
       .meta({ description: "A label to recognise the key by, e.g. where it is used." }),
     /** What the key may do; omitted, it gets every scope (as the dashboard's default). */

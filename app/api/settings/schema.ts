@@ -7,7 +7,7 @@ export const settingsPatchBody = z
       .string()
       .trim()
       .max(100, "preferredModel must be at most 100 characters")
-      .regex(/^[\w.:\/-]+$/, "preferredModel may contain letters, digits and . : / - _ only")
+      .regex(/^[\w.:/-]+$/, "preferredModel may contain letters, digits and . : / - _ only")
       .nullable()
       .optional(),
     writeMode: z.enum(["ask", "auto", "read_only"], { error: "writeMode must be one of ask, auto, read_only" }).optional(),

@@ -6,7 +6,7 @@ import { sessionResponseSchema, type SessionResponse } from "./credential";
 
 export const SIGN_IN_MESSAGE_TYPE = "excel-ai-assistant:sign-in";
 
-export const signInMessageSchema = z.object({ type: z.literal(SIGN_IN_MESSAGE_TYPE), session: sessionResponseSchema });
+const signInMessageSchema = z.object({ type: z.literal(SIGN_IN_MESSAGE_TYPE), session: sessionResponseSchema });
 
 /** 12006: the user closed the dialog. */
 const DIALOG_CLOSED = 12006;

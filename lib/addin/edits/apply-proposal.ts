@@ -12,7 +12,7 @@ import { planUndo } from "./undo-plan";
 import type { UndoRecord } from "./undo-record";
 
 /** Excel column widths are in points; the tool speaks characters of the default font (~7 px each plus 5 px padding). */
-export function charactersToPoints(characters: number): number {
+function charactersToPoints(characters: number): number {
   return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
 }
 
@@ -36,7 +36,7 @@ async function applyFilter(context: Excel.RequestContext, target: ResolvedRange,
   const existing = autoFilter.getRangeOrNullObject();
   existing.load("address");
   await context.sync();
-  const previous = autoFilter.enabled && !existing.isNullObject ? { address: existing.address, criteria: autoFilter.criteria.map((c) => (c && c.filterOn ? c : null)) } : null;
+  const previous = autoFilter.enabled && !existing.isNullObject ? { address: existing.address, criteria: autoFilter.criteria.map((c) => (c?.filterOn ? c : null)) } : null;
 
   const criteria = toFilterCriteria(proposal.input.criteria);
   if (criteria) autoFilter.apply(target.range, columnOffset(target, proposal.input.column), criteria);

@@ -25,7 +25,7 @@ export interface ProposalPreview {
   warnings: string[];
 }
 
-export const PREVIEW_CELLS = 12;
+const PREVIEW_CELLS = 12;
 
 function show(value: CellValue | undefined): string {
   if (value === null || value === undefined || value === "") return "(empty)";

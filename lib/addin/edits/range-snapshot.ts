@@ -6,7 +6,7 @@ import type { CellValue } from "@/lib/excel";
 import { rowBands, type Rect } from "@/lib/addin/rect";
 
 /** Largest edit whose content (formulas + number formats) is kept for undo. */
-export const UNDO_CONTENT_CELLS = 200_000;
+const UNDO_CONTENT_CELLS = 200_000;
 /** Largest edit whose per-cell formatting is kept for undo. */
 export const UNDO_FORMAT_CELLS = 50_000;
 const CONTENT_BAND_CELLS = 30_000;

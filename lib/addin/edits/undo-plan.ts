@@ -6,7 +6,7 @@ import type { Proposal } from "./proposal";
 import { snapshotTooLarge, UNDO_FORMAT_CELLS, type SnapshotOptions } from "./range-snapshot";
 
 /** Everything a sort moves with the rows, so undo can move it back. */
-export const MOVED_CELL_FORMATS: Excel.CellPropertiesLoadOptions = {
+const MOVED_CELL_FORMATS: Excel.CellPropertiesLoadOptions = {
   format: {
     fill: { color: true, pattern: true },
     font: { bold: true, italic: true, color: true, underline: true, strikethrough: true, name: true, size: true },

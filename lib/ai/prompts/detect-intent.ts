@@ -51,7 +51,7 @@ export interface IntentScore {
 }
 
 /** Scores every intent; `general` when nothing matches. */
-export function scoreIntents(message: string): IntentScore {
+function scoreIntents(message: string): IntentScore {
   const text = message.toLowerCase();
   const scores: Record<Intent, number> = { formula_help: 0, visualization: 0, formatting: 0, analysis: 0, general: 0 };
   for (const intent of Object.keys(SIGNALS) as (keyof typeof SIGNALS)[]) {

@@ -34,7 +34,7 @@ export function sanitizeMessages(messages: UIMessage[]): UIMessage[] {
   return out;
 }
 
-export function estimateMessageTokens(message: UIMessage): number {
+function estimateMessageTokens(message: UIMessage): number {
   let tokens = 4; // role and framing
   for (const part of message.parts) {
     if (part.type === "text") tokens += estimateTokens(part.text);

@@ -37,8 +37,8 @@ export interface BreakerState {
   totalSuccesses: number;
 }
 
-export const DEFAULT_FAILURE_THRESHOLD = 3;
-export const DEFAULT_COOLDOWN_MS = 30_000;
+const DEFAULT_FAILURE_THRESHOLD = 3;
+const DEFAULT_COOLDOWN_MS = 30_000;
 
 export class CircuitBreaker {
   readonly provider: string;

@@ -9,8 +9,8 @@
 //   unless a test replaced it with `setProviderChainForTests`.
 //
 // An empty chain is valid: the offline analyst answers (lib/ai/offline-analyst.ts).
-import { env as defaultEnv, runtimeModes, type Env } from "@/lib/env";
-import { BreakerRegistry, defaultBreakerRegistry, type BreakerState } from "./circuit-breaker";
+import { env as defaultEnv, requiredEnv, runtimeModes, type Env } from "@/lib/env";
+import { BreakerRegistry, defaultBreakerRegistry } from "./circuit-breaker";
 import { createAzureModel } from "./create-azure-model";
 import { createCompatibleModel } from "./create-compatible-model";
 import { createOpenAIModel } from "./create-openai-model";
@@ -25,23 +25,25 @@ export function providerSpecsFromEnv(env: Env = defaultEnv): ProviderSpec[] {
       case "azure":
         return {
           kind: "azure",
-          apiKey: env.AZURE_OPENAI_API_KEY!,
+          apiKey: requiredEnv(env, "AZURE_OPENAI_API_KEY"),
           resourceName: env.AZURE_OPENAI_RESOURCE_NAME,
           baseURL: env.AZURE_OPENAI_BASE_URL,
-          deployment: env.AZURE_OPENAI_DEPLOYMENT!,
+          deployment: requiredEnv(env, "AZURE_OPENAI_DEPLOYMENT"),
           apiVersion: env.AZURE_OPENAI_API_VERSION,
         };
       case "openai":
-        return { kind: "openai", apiKey: env.OPENAI_API_KEY!, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL };
+        return { kind: "openai", apiKey: requiredEnv(env, "OPENAI_API_KEY"), baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL };
       case "compatible":
         return {
           kind: "compatible",
-          baseURL: env.OPENAI_COMPATIBLE_BASE_URL!,
-          model: env.OPENAI_COMPATIBLE_MODEL!,
+          baseURL: requiredEnv(env, "OPENAI_COMPATIBLE_BASE_URL"),
+          model: requiredEnv(env, "OPENAI_COMPATIBLE_MODEL"),
           apiKey: env.OPENAI_COMPATIBLE_API_KEY,
         };
       case "mock":
         return { kind: "mock", tokens: env.MOCK_MODEL_TOKENS, delayMs: env.MOCK_MODEL_DELAY_MS };
+      default:
+        throw new Error(`unknown AI provider: ${name satisfies never}`);
     }
   });
 }
@@ -92,16 +94,4 @@ export function getProviderChain(): ProviderChain {
 /** Tests (and benchmarks) swap the chain; pass undefined to go back to the environment's. */
 export function setProviderChainForTests(chain: ProviderChain | undefined): void {
   holder.__aiChainOverride = chain;
-}
-
-export interface ProviderHealth {
-  name: string;
-  modelId: string;
-  breaker: BreakerState;
-}
-
-/** The environment's providers in order, each with its breaker state (for /api/health/detailed and metrics). */
-export function providerHealth(): ProviderHealth[] {
-  const chain = getProviderChain();
-  return chain.providers.map((provider) => ({ name: provider.name, modelId: provider.modelId, breaker: chain.breakers.get(provider.name).snapshot() }));
 }

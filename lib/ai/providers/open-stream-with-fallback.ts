@@ -6,7 +6,7 @@
 // providers mid-answer would splice two different answers together without the user knowing.
 //
 // The parts read before the commit are buffered and replayed, so nothing is lost.
-import { APICallError, type StreamTextResult, type TextStreamPart, type ToolSet } from "ai";
+import { APICallError, type streamText, type TextStreamPart, type ToolSet } from "ai";
 import type { CircuitBreaker } from "./circuit-breaker";
 import type { ChainProvider, ProviderChain } from "./provider-types";
 
@@ -23,13 +23,13 @@ export interface AttemptFailure {
   elapsedMs: number;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyStreamTextResult<TOOLS extends ToolSet> = StreamTextResult<TOOLS, any, any>;
+/** What `streamText` returns for these tools: one attempt's result. */
+export type StreamResult<TOOLS extends ToolSet> = ReturnType<typeof streamText<TOOLS>>;
 
 export interface OpenedStream<TOOLS extends ToolSet> {
   provider: ChainProvider;
   breaker: CircuitBreaker;
-  result: AnyStreamTextResult<TOOLS>;
+  result: StreamResult<TOOLS>;
   /** Milliseconds from the first attempt's start to the first streamed content. */
   firstTokenMs: number;
   /** The next part; aborts the attempt when none arrives within the chain's timeout. */
@@ -47,7 +47,7 @@ export interface FallbackOutcome<TOOLS extends ToolSet> {
   aborted: boolean;
 }
 
-export class ProviderTimeoutError extends Error {
+class ProviderTimeoutError extends Error {
   constructor(readonly timeoutMs: number, phase: "first token" | "next token") {
     super(`no ${phase} within ${timeoutMs} ms`);
     this.name = "ProviderTimeoutError";
@@ -69,7 +69,7 @@ function isCommitting<TOOLS extends ToolSet>(part: TextStreamPart<TOOLS>): boole
   }
 }
 
-export function classifyFailure(error: unknown, timedOut: boolean): { reason: FailureReason; status?: number; message: string } {
+function classifyFailure(error: unknown, timedOut: boolean): { reason: FailureReason; status?: number; message: string } {
   const message = error instanceof Error ? error.message : String(error);
   if (timedOut || error instanceof ProviderTimeoutError) return { reason: "timeout", message };
   if (APICallError.isInstance(error)) {
@@ -99,7 +99,7 @@ export async function openStreamWithFallback<TOOLS extends ToolSet>(input: {
   /** The client's signal: when it fires, stop without failing over. */
   signal: AbortSignal;
   /** Starts one attempt (a streamText call) on `provider` with the attempt's signal. */
-  start: (provider: ChainProvider, signal: AbortSignal) => AnyStreamTextResult<TOOLS>;
+  start: (provider: ChainProvider, signal: AbortSignal) => StreamResult<TOOLS>;
   now?: () => number;
 }): Promise<FallbackOutcome<TOOLS>> {
   const { chain, signal } = input;
@@ -128,7 +128,7 @@ export async function openStreamWithFallback<TOOLS extends ToolSet>(input: {
     const buffered: TextStreamPart<TOOLS>[] = [];
     let failure: { reason: FailureReason; status?: number; message: string } | null = null;
     let reader: ReadableStreamDefaultReader<TextStreamPart<TOOLS>> | undefined;
-    let result: AnyStreamTextResult<TOOLS> | undefined;
+    let result: StreamResult<TOOLS> | undefined;
     try {
       result = input.start(provider, attempt.signal);
       reader = result.stream.getReader();
@@ -157,7 +157,8 @@ export async function openStreamWithFallback<TOOLS extends ToolSet>(input: {
     }
 
     const committed = buffered.length > 0 && isCommitting(buffered[buffered.length - 1]) && failure === null && !signal.aborted;
-    if (!committed) {
+    // A committed attempt has read a part, so result and reader are set: the last two checks are for the compiler.
+    if (!committed || !result || !reader) {
       signal.removeEventListener("abort", onClientAbort);
       attempt.abort(new Error("attempt abandoned"));
       await reader?.cancel().catch(() => undefined);
@@ -173,12 +174,12 @@ export async function openStreamWithFallback<TOOLS extends ToolSet>(input: {
     }
 
     const firstTokenMs = Math.round(now() - startedAt);
-    const activeReader = reader!;
+    const activeReader = reader;
     let stalled = false;
     const opened: OpenedStream<TOOLS> = {
       provider,
       breaker,
-      result: result!,
+      result,
       firstTokenMs,
       get stalled() {
         return stalled;

@@ -5,7 +5,7 @@
 import type { ChainProvider, ProviderChain } from "./provider-types";
 
 /** The configured provider a preference names (its model id, or the provider's name), if any. */
-export function preferredProvider(chain: ProviderChain, preferred: string | null | undefined): ChainProvider | null {
+function preferredProvider(chain: ProviderChain, preferred: string | null | undefined): ChainProvider | null {
   const wanted = preferred?.trim().toLowerCase();
   if (!wanted) return null;
   return chain.providers.find((p) => p.modelId.toLowerCase() === wanted) ?? chain.providers.find((p) => p.name.toLowerCase() === wanted) ?? null;

@@ -18,7 +18,7 @@ const color = z
 const cell = z.union([z.string().max(32_767), z.number(), z.boolean(), z.null()]);
 const explanation = z.string().max(500).describe("One sentence the user reads before approving: what this change does and why");
 
-export const writeRangeInput = z
+const writeRangeInput = z
   .object({
     address,
     values: z
@@ -33,7 +33,7 @@ export const writeRangeInput = z
   })
   .refine((input) => (input.values === undefined) !== (input.formulas === undefined), "give either values or formulas");
 
-export const formatRangeInput = z.object({
+const formatRangeInput = z.object({
   address,
   numberFormat: z.string().max(255).optional().describe('Excel number format code, e.g. "#,##0.00" or "0.0%" or "yyyy-mm-dd"'),
   bold: z.boolean().optional(),
@@ -81,9 +81,9 @@ const conditionalRule = z.discriminatedUnion("type", [
   }),
 ]);
 
-export const addConditionalFormatInput = z.object({ address, rule: conditionalRule, explanation });
+const addConditionalFormatInput = z.object({ address, rule: conditionalRule, explanation });
 
-export const createTableInput = z.object({
+const createTableInput = z.object({
   address,
   hasHeaders: z.boolean(),
   name: z
@@ -94,7 +94,7 @@ export const createTableInput = z.object({
   explanation,
 });
 
-export const sortRangeInput = z.object({
+const sortRangeInput = z.object({
   address,
   hasHeaders: z.boolean(),
   keys: z
@@ -109,7 +109,7 @@ export const sortRangeInput = z.object({
   explanation,
 });
 
-export const filterRangeInput = z.object({
+const filterRangeInput = z.object({
   address,
   column: z.string().regex(/^\$?[A-Za-z]{1,3}$/, "a column letter").describe("Sheet column letter to filter on"),
   criteria: z.discriminatedUnion("type", [
@@ -125,7 +125,7 @@ export const filterRangeInput = z.object({
   explanation,
 });
 
-export const addChartInput = z.object({
+const addChartInput = z.object({
   sourceAddress: address.describe("Data for the chart including the header row, e.g. Sheet1!A1:C13"),
   chartType: z.enum(["Line", "ColumnClustered", "BarClustered", "XYScatter", "Pie", "Area", "Doughnut", "ColumnStacked"]),
   title: z.string().max(255).optional(),
@@ -152,7 +152,7 @@ export type ExcelToolName = keyof typeof EXCEL_TOOL_INPUTS;
 export type ExcelToolInput<N extends ExcelToolName> = z.infer<(typeof EXCEL_TOOL_INPUTS)[N]>;
 
 export function isExcelToolName(name: string): name is ExcelToolName {
-  return Object.prototype.hasOwnProperty.call(EXCEL_TOOL_INPUTS, name);
+  return Object.hasOwn(EXCEL_TOOL_INPUTS, name);
 }
 
 /**

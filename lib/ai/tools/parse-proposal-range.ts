@@ -17,7 +17,7 @@ const SHEET = String.raw`(?:'(?:[^'\[\]:*?/\\]|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+
 const CELL = String.raw`\$?[A-Za-z]{1,3}\$?[0-9]{1,7}`;
 const COLUMN = String.raw`\$?[A-Za-z]{1,3}`;
 const ROW = String.raw`\$?[0-9]{1,7}`;
-const RANGE_RE = new RegExp(String.raw`^(?:${SHEET}!)?(?:${CELL}(?::${CELL})?|${COLUMN}:${COLUMN}|${ROW}:${ROW})$`);
+const RANGE_RE = new RegExp(`^(?:${SHEET}!)?(?:${CELL}(?::${CELL})?|${COLUMN}:${COLUMN}|${ROW}:${ROW})$`);
 
 export type ParseRangeResult = { ok: true; range: ProposalRange } | { ok: false; error: string };
 

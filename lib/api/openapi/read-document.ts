@@ -115,14 +115,15 @@ class SchemaReader {
     const { schema: s } = this.resolve(schema);
     const out: string[] = [];
     const n = (key: string) => (typeof s[key] === "number" ? (s[key] as number) : undefined);
-    if (n("minLength") !== undefined && n("minLength")! > 0) out.push(`at least ${n("minLength")} ${n("minLength") === 1 ? "character" : "characters"}`);
-    if (n("maxLength") !== undefined) out.push(`at most ${n("maxLength")!.toLocaleString("en-US")} characters`);
+    const [minLength, maxLength, minimum, maximum, minItems, maxItems] = ["minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems"].map(n);
+    if (minLength !== undefined && minLength > 0) out.push(`at least ${minLength} ${minLength === 1 ? "character" : "characters"}`);
+    if (maxLength !== undefined) out.push(`at most ${maxLength.toLocaleString("en-US")} characters`);
     // zod marks every integer with the safe-integer range; only a real bound is worth a word.
-    if (n("minimum") !== undefined && n("minimum")! > Number.MIN_SAFE_INTEGER) out.push(`minimum ${n("minimum")}`);
-    if (n("maximum") !== undefined && n("maximum")! < Number.MAX_SAFE_INTEGER) out.push(`maximum ${n("maximum")!.toLocaleString("en-US")}`);
+    if (minimum !== undefined && minimum > Number.MIN_SAFE_INTEGER) out.push(`minimum ${minimum}`);
+    if (maximum !== undefined && maximum < Number.MAX_SAFE_INTEGER) out.push(`maximum ${maximum.toLocaleString("en-US")}`);
     const items = (count: number) => `${count.toLocaleString("en-US")} ${count === 1 ? "item" : "items"}`;
-    if (n("minItems") !== undefined && n("minItems")! > 0) out.push(`at least ${items(n("minItems")!)}`);
-    if (n("maxItems") !== undefined) out.push(`at most ${items(n("maxItems")!)}`);
+    if (minItems !== undefined && minItems > 0) out.push(`at least ${items(minItems)}`);
+    if (maxItems !== undefined) out.push(`at most ${items(maxItems)}`);
     if ("default" in s) out.push(`default ${JSON.stringify(s.default)}`);
     return out;
   }
@@ -279,8 +280,9 @@ export function readApiDocument(input: unknown): ApiDocumentView {
       const raw = asObject(asObject(item)[method]);
       if (Object.keys(raw).length === 0) continue;
       const tagName = (Array.isArray(raw.tags) ? String(raw.tags[0]) : undefined) ?? "Other";
-      if (!tags.has(tagName)) tags.set(tagName, { name: tagName, operations: [] });
-      tags.get(tagName)!.operations.push(operation(reader, method, path, raw));
+      const tag = tags.get(tagName) ?? { name: tagName, operations: [] };
+      tags.set(tagName, tag);
+      tag.operations.push(operation(reader, method, path, raw));
     }
   }
   const schemes = asObject(asObject(document.components).securitySchemes);

@@ -22,7 +22,7 @@ import { forgetSessions, isSessionActive } from "../session-cache";
 import { RefreshTokenReusedError, type AuthAdapter, type AuthSession, type AuthUser, type CookieJar } from "../auth-adapter";
 
 export const ACCESS_COOKIE = "eaa-access-token";
-export const REFRESH_COOKIE = "eaa-refresh-token";
+const REFRESH_COOKIE = "eaa-refresh-token";
 const REFRESH_TTL_SECONDS = 60 * 60 * 24 * 30;
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");

@@ -3,7 +3,7 @@
 import "server-only";
 import { createServerClient } from "@supabase/ssr";
 import { createClient, isAuthApiError, type AuthError, type Session } from "@supabase/supabase-js";
-import { env } from "@/lib/env";
+import { env, requiredEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
 import { passwordWeakness } from "../password";
@@ -11,10 +11,10 @@ import { realtimeOff } from "../supabase-realtime-off";
 import type { AuthAdapter, AuthSession, CookieJar } from "../auth-adapter";
 
 function url() {
-  return env.NEXT_PUBLIC_SUPABASE_URL!;
+  return requiredEnv(env, "NEXT_PUBLIC_SUPABASE_URL");
 }
 function publishableKey() {
-  return env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY!;
+  return requiredEnv(env, "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY");
 }
 
 function cookieClient(jar: CookieJar, secure: boolean) {

@@ -121,11 +121,12 @@ async function fetchSubscription(id: string): Promise<SubscriptionSnapshot | nul
 async function resolveUser(tx: Tx, snapshot: SubscriptionSnapshot, ref: SubscriptionRef): Promise<string | null> {
   const linked = await findUserIdByStripeCustomer({ tx, stripeCustomerId: snapshot.customerId });
   if (linked) return linked;
-  for (const candidate of [snapshot.metadataUserId, ref.userIdHint]) {
-    if (!userId.safeParse(candidate).success) continue;
-    if (await userExists({ tx, userId: candidate! })) {
-      await linkStripeCustomer({ tx, userId: candidate!, stripeCustomerId: snapshot.customerId });
-      return candidate;
+  for (const hint of [snapshot.metadataUserId, ref.userIdHint]) {
+    const candidate = userId.safeParse(hint);
+    if (!candidate.success) continue;
+    if (await userExists({ tx, userId: candidate.data })) {
+      await linkStripeCustomer({ tx, userId: candidate.data, stripeCustomerId: snapshot.customerId });
+      return candidate.data;
     }
   }
   return null;

@@ -4,17 +4,6 @@
 import { z } from "zod";
 import type { StripeEventEnvelope } from "./verify-stripe-event";
 
-export const SUBSCRIPTION_EVENTS = [
-  "checkout.session.completed",
-  "customer.subscription.created",
-  "customer.subscription.updated",
-  "customer.subscription.deleted",
-  "customer.subscription.paused",
-  "customer.subscription.resumed",
-  "invoice.paid",
-  "invoice.payment_failed",
-] as const;
-
 export interface SubscriptionRef {
   subscriptionId: string;
   /** A user id the event names directly (checkout's client_reference_id or metadata). */

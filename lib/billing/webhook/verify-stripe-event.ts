@@ -10,7 +10,7 @@ import { logger } from "@/lib/observability/logger";
 import { getStripe } from "../stripe-client";
 
 /** Seconds a signed delivery stays valid; a replay of an older capture is refused. */
-export const SIGNATURE_TOLERANCE_SECONDS = 300;
+const SIGNATURE_TOLERANCE_SECONDS = 300;
 /** Stripe events are a few KB; this only stops an unauthenticated caller from streaming gigabytes. */
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
 

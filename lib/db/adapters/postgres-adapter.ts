@@ -73,9 +73,9 @@ export async function createPostgresAdapter(connectionString: string): Promise<D
         // A value that must travel as a parameter (binary data, an array): statement by statement.
         const results: unknown[][] = [];
         await client.query("begin");
-        for (const [index, statement] of statements.entries()) {
+        for (const statement of statements) {
           if (isRoleSwitch(statement)) {
-            await client.query(inlined[index]!);
+            await client.query(roleSwitchSql(statement));
             results.push([]);
           } else {
             results.push((await client.query(statement.sql, [...statement.parameters])).rows);

@@ -22,10 +22,10 @@ import { tokenizeFormula, type FormulaToken, type ReferencePrefix } from "./toke
 export type FormulaRule = "network" | "code_execution" | "external_reference" | "outside_service" | "too_long" | "unreadable";
 
 /** Excel's own limit on the length of a formula. */
-export const MAX_FORMULA_LENGTH = 8_192;
+const MAX_FORMULA_LENGTH = 8_192;
 
 /** Why each rule exists, in the words a refusal shows. */
-export const FORMULA_RULES: Record<FormulaRule, string> = {
+const FORMULA_RULES: Record<FormulaRule, string> = {
   network: "formulas may not reach the network, where a request can carry the sheet's data out",
   code_execution: "formulas may not start programs, load libraries or run macros",
   external_reference: "formulas may not reach other workbooks, files or web addresses the user never chose to link",

@@ -302,9 +302,10 @@ export function tokenizeFormula(formula: string): TokenizedFormula {
       }
       if (isDigit(ch) || (ch === "." && isDigit(src[i + 1]))) {
         NUMBER.lastIndex = i;
-        const match = NUMBER.exec(src)!;
-        i += match[0].length;
-        tokens.push({ kind: "number", text: match[0], at });
+        // NUMBER always matches here: the text starts with a digit, or a dot before one.
+        const text = NUMBER.exec(src)?.[0] ?? ch;
+        i += text.length;
+        tokens.push({ kind: "number", text, at });
         continue;
       }
       if (isWordChar(ch) || ch === "[") {

@@ -1,7 +1,6 @@
 // Without Stripe configured, billing is off: everyone gets DEFAULT_PLAN, the billing routes
 // answer 503 billing_not_configured, and nothing else breaks.
 import { describe, expect, it, vi } from "vitest";
-import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { signDelivery, stripeEvent } from "../../fixtures/stripe/events";
 import { callRoute } from "../../helpers/call-route";

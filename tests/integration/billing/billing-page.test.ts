@@ -1,7 +1,6 @@
 // The dashboard billing page rendered on the server for real users and real billing state
 // (the session lookup is replaced: there is no Next.js request here).
 import { describe, expect, it, vi } from "vitest";
-import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { useFakeStripe } from "../../fixtures/stripe/use-fake-stripe";
 import { PRICE_TEAM, checkoutCompletedEvent, customerId, signDelivery, subscriptionId } from "../../fixtures/stripe/events";

@@ -91,7 +91,7 @@ describe("Redis TCP adapter", () => {
       await new Promise<void>((resolve) => proxy!.listen(port, "127.0.0.1", resolve));
 
       const deadline = Date.now() + 10_000;
-      let result;
+      let result: Awaited<ReturnType<typeof checkRateLimit>> | undefined;
       while (!result && Date.now() < deadline) {
         result = await checkRateLimit({ policy: "chat", identifier: "user:r", kv }).catch(() => undefined);
         if (!result) await new Promise((resolve) => setTimeout(resolve, 100));

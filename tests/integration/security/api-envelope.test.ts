@@ -44,6 +44,7 @@ describe("unknown /api paths", () => {
   it.each(["/api/nope", "/api/keys/6f1c2a3b-1111-4222-8333-444455556666/extra", "/api/v2/chat", "/api"])("%s: 404 not_found in the envelope, for every method", async (urlPath) => {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const) {
       const request = new Request(`${BASE_URL}${urlPath}`, { method, headers: method === "GET" || method === "OPTIONS" ? {} : { "content-type": "application/json" }, body: method === "GET" || method === "OPTIONS" ? undefined : "{}" });
+      // biome-ignore lint/performance/noDynamicNamespaceImportAccess: a test, never bundled: the route's handler looked up by method
       const message = await expectEnvelope(await (catchAll[method] as Handler)(request, { params: Promise.resolve({}) }), 404, "not_found");
       expect(message).toContain(urlPath);
     }

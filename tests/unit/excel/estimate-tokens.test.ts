@@ -23,7 +23,10 @@ describe("estimateTokens", () => {
 describe("sortNumbers", () => {
   it("sorts large arrays with negatives, zeros, fractions and duplicates like the built-in sort", () => {
     let seed = 7;
-    const rand = () => ((seed = (Math.imul(seed, 48271) + 11) & 0x7fffffff) / 0x7fffffff);
+    const rand = () => {
+      seed = (Math.imul(seed, 48271) + 11) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
     const values = new Float64Array(5_000);
     for (let i = 0; i < values.length; i++) {
       const r = rand();

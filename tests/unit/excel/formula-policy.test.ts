@@ -120,7 +120,7 @@ describe("the policy", () => {
 
   it("reads a hostile formula in linear time", () => {
     const started = performance.now();
-    for (const formula of ["=" + "(".repeat(4_000) + ")".repeat(4_000), "=" + "[".repeat(8_000), '="' + '""'.repeat(4_000), "=" + "A1,".repeat(2_700) + "1"]) checkFormula(formula);
+    for (const formula of [`=${"(".repeat(4_000)}${")".repeat(4_000)}`, `=${"[".repeat(8_000)}`, `="${'""'.repeat(4_000)}`, `=${"A1,".repeat(2_700)}1`]) checkFormula(formula);
     expect(performance.now() - started).toBeLessThan(500);
   });
 });

@@ -164,6 +164,7 @@ describe("hostile workbooks", () => {
     }
     // An edit proposed for that sheet changes the sheet, not every object in the page.
     applyToWorkbook(workbook, { toolCallId: "call-1", toolName: "write_range", input: { address: "'__proto__'!C1", values: [["edited"]], explanation: "x" } }, "Data");
+    // biome-ignore lint/suspicious/noProto lint/complexity/useLiteralKeys: the sheet's own key "__proto__", not the accessor
     expect(workbook.Sheets["__proto__"].C1).toMatchObject({ t: "s", v: "edited" });
     expect(prototypeKeys()).toEqual(clean);
     expect(({} as Record<string, unknown>).C1).toBeUndefined();

@@ -9,9 +9,9 @@
 //   if (hit) … stream replayChunks(hit) instead of calling the model
 //   … otherwise stream the model; when it finishes normally:
 //   if (key) void putCachedAnswer({ key, answer: { parts, model, provider, usage, finishReason } });
-export { cacheScopeFor, type CacheScope } from "./cache-scope";
+export { cacheScopeFor } from "./cache-scope";
 export { normalizeWhitespace } from "./normalize-messages";
-export { computeCacheKey, type CacheKeyInput } from "./compute-cache-key";
+export { computeCacheKey } from "./compute-cache-key";
 export type { CachedAnswer } from "./cached-answer";
 export { getCachedAnswer, putCachedAnswer } from "./answer-store";
 export { replayChunks } from "./replay-chunks";

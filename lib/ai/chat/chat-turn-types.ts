@@ -55,7 +55,7 @@ export interface ModelBudget {
 
 export interface ChatHooks {
   /** Before ownership checks, storage and the model call. Throw an AppError to refuse (quota_exceeded). */
-  beforeModel?: (chat: PreparedChat) => Promise<ModelBudget | void>;
+  beforeModel?: (chat: PreparedChat) => Promise<ModelBudget | undefined>;
   /**
    * After the prompt is built, before the model is called: return a stored answer to replay it
    * (streamed, marked cached, cost 0) instead of calling a provider. The cache key belongs to the

@@ -11,7 +11,7 @@ export const MAX_MESSAGE_CHARS = 8_000;
 export const CHAT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** Structure only; parts are checked against the tool schemas by the SDK's validator in runChat. */
-export const uiMessageSchema = z
+const uiMessageSchema = z
   .object({
     id: z.string().max(200),
     role: z.enum(["system", "user", "assistant"]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readUIMessageStream, type UIMessageChunk } from "ai";
+import { readUIMessageStream, type UIMessage, type UIMessageChunk } from "ai";
 import { MessageAssembler } from "@/lib/ai/chat/assemble-message";
 
 async function viaSdk(chunks: UIMessageChunk[]) {
@@ -9,7 +9,7 @@ async function viaSdk(chunks: UIMessageChunk[]) {
       controller.close();
     },
   });
-  let last;
+  let last: UIMessage | undefined;
   for await (const message of readUIMessageStream({ stream, onError: () => undefined })) last = message;
   return JSON.parse(JSON.stringify(last));
 }

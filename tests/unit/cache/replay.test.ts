@@ -87,7 +87,7 @@ describe("replayChunks", () => {
 
     const deltas = chunks.flatMap((chunk) => (chunk.type === "text-delta" ? [chunk.delta] : []));
     expect(deltas.length).toBeGreaterThan(5);
-    expect(deltas.join("")).toBe(LONG_TEXT + "Done.");
+    expect(deltas.join("")).toBe(`${LONG_TEXT}Done.`);
     expect(deltas.slice(0, -1).every((delta) => /\S$/.test(delta))).toBe(true);
 
     const toolChunks = chunks.filter((chunk) => chunk.type.startsWith("tool-"));

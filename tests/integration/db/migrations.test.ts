@@ -32,7 +32,7 @@ describe("migrations on PGlite", () => {
     expect(rows.map((r) => r.tablename).sort()).toEqual([...TABLES].sort());
     expect(rows.every((r) => r.rowsecurity)).toBe(true);
     await second.close();
-  });
+  }, 120_000); // two on-disk PGlite starts, each migrating: slow on a loaded machine
 });
 
 describe("a failing migration", () => {

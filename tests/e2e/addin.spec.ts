@@ -18,6 +18,7 @@ import { expect, request, test, type BrowserContext, type Page, type TestInfo } 
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "../fixtures/ai/fake-openai-server";
 import type { StoreCell, WorkbookSeed } from "../fixtures/addin/workbook-store";
 import { fakeOfficeScript } from "./fixtures/fake-office-host";
+import { replayChatStream } from "./fixtures/replay-chat-stream";
 
 const SCREENSHOTS = path.join("tests", "e2e", "screenshots");
 const SECOND_PORT = Number(process.env.E2E_ADDIN_PORT ?? 3211);
@@ -170,13 +171,7 @@ test.describe("task pane", () => {
       { type: "finish-step" },
       { type: "finish" },
     ];
-    await page.route("**/api/chat", (route) =>
-      route.fulfill({
-        status: 200,
-        headers: { "Content-Type": "text/event-stream", "x-vercel-ai-ui-message-stream": "v1" },
-        body: `${chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join("")}data: [DONE]\n\n`,
-      }),
-    );
+    await replayChatStream(page, chunks);
     await ask(page, "Add a total for each region in column D");
 
     const refused = page.getByTestId("edit-card-refused");

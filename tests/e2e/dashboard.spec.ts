@@ -9,6 +9,7 @@ import path from "node:path";
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { read } from "xlsx";
 import { salesRows, writeSalesFixtures } from "../fixtures/workbooks/build-sales-workbook";
+import { replayChatStream, uiMessageStreamBody } from "./fixtures/replay-chat-stream";
 
 const SCREENSHOTS = path.join("tests", "e2e", "screenshots");
 const PASSWORD = "Spreadsheet-42!";
@@ -60,7 +61,7 @@ function proposalStream(): string {
     { type: "finish-step" },
     { type: "finish" },
   ];
-  return `${chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join("")}data: [DONE]\n\n`;
+  return uiMessageStreamBody(chunks);
 }
 
 async function readDownload(page: Page, click: () => Promise<void>) {
@@ -267,13 +268,7 @@ test("playground: a risky formula is refused with its rule named, and the copy i
     { type: "finish-step" },
     { type: "finish" },
   ];
-  await page.route("**/api/chat", (route) =>
-    route.fulfill({
-      status: 200,
-      headers: { "Content-Type": "text/event-stream", "x-vercel-ai-ui-message-stream": "v1" },
-      body: `${chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join("")}data: [DONE]\n\n`,
-    }),
-  );
+  await replayChatStream(page, chunks);
   await page.getByLabel("Ask about this range").fill("Enrich each region from the web");
   await page.getByRole("button", { name: "Send" }).click();
   const refusals = page.getByText("A proposed change was refused:");

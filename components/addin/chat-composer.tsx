@@ -1,12 +1,28 @@
 "use client";
 
 // The question box: Enter sends, Shift+Enter starts a new line; Stop while an answer streams.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ArrowUp, Square } from "lucide-react";
 import { Button } from "@/components/ui/button";
 
-export function ChatComposer({ busy, disabled, onSend, onStop }: { busy: boolean; disabled: boolean; onSend: (text: string) => void; onStop: () => void }) {
+export function ChatComposer({
+  busy,
+  disabled,
+  autoFocus = false,
+  onSend,
+  onStop,
+}: {
+  busy: boolean;
+  disabled: boolean;
+  autoFocus?: boolean;
+  onSend: (text: string) => void;
+  onStop: () => void;
+}) {
   const [text, setText] = useState("");
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (autoFocus) box.current?.focus();
+  }, [autoFocus]);
 
   function send() {
     const question = text.trim();
@@ -28,6 +44,7 @@ export function ChatComposer({ busy, disabled, onSend, onStop }: { busy: boolean
       </label>
       <textarea
         id="addin-question"
+        ref={box}
         rows={2}
         value={text}
         onChange={(e) => setText(e.target.value)}

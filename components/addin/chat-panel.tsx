@@ -36,6 +36,8 @@ export interface ChatPanelProps {
   isGuest: boolean;
   onConversationId: (id: string) => void;
   onSignIn: () => void;
+  /** Put focus in the question box when the panel appears (right after signing in). */
+  autoFocus?: boolean;
 }
 
 export function ChatPanel(props: ChatPanelProps) {
@@ -145,7 +147,7 @@ export function ChatPanel(props: ChatPanelProps) {
       </div>
       <div className="flex flex-col gap-2 border-t p-3">
         <SelectionChip state={selection} include={includeSelection} onIncludeChange={setIncludeSelection} onRefresh={props.onRefreshSelection} />
-        <ChatComposer busy={busy} disabled={false} onSend={send} onStop={() => void stop()} />
+        <ChatComposer busy={busy} disabled={false} autoFocus={props.autoFocus} onSend={send} onStop={() => void stop()} />
       </div>
     </div>
   );

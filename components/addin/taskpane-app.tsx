@@ -37,6 +37,8 @@ export function TaskpaneApp() {
   const [writeMode, setWriteModeState] = useState<WriteMode>("ask");
   const [writeModeNote, setWriteModeNote] = useState<string | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
+  /** Just signed in: the sign-in form that had focus is gone, so the question box takes it. */
+  const [focusComposer, setFocusComposer] = useState(false);
   const signedIn = credential?.kind === "session" || credential?.kind === "api_key";
   // Account settings need a signed-in session; an API key only chats and reads history.
   const hasSession = credential?.kind === "session";
@@ -95,6 +97,7 @@ export function TaskpaneApp() {
     (next: Credential) => {
       setCredential(next);
       setSession(newSession());
+      setFocusComposer(true);
     },
     [setCredential],
   );
@@ -201,6 +204,7 @@ export function TaskpaneApp() {
           isGuest={credential.kind === "guest"}
           onConversationId={onConversationId}
           onSignIn={() => void signOut()}
+          autoFocus={focusComposer}
         />
       </div>
     </>

@@ -1,6 +1,7 @@
 "use client";
 
 // The question box: Enter sends, Shift+Enter starts a new line; Stop while an answer streams.
+// While rate-limited Send is off and says when it comes back; typing the next question is not.
 import { useEffect, useRef, useState } from "react";
 import { ArrowUp, Square } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -9,12 +10,15 @@ export function ChatComposer({
   busy,
   disabled,
   autoFocus = false,
+  waitSeconds = 0,
   onSend,
   onStop,
 }: {
   busy: boolean;
   disabled: boolean;
   autoFocus?: boolean;
+  /** Seconds until sending is allowed again (rate-limited). */
+  waitSeconds?: number;
   onSend: (text: string) => void;
   onStop: () => void;
 }) {
@@ -32,6 +36,7 @@ export function ChatComposer({
   }
 
   return (
+    <>
     <form
       onSubmit={(e) => {
         e.preventDefault();
@@ -58,14 +63,27 @@ export function ChatComposer({
         className="max-h-40 min-h-10 flex-1 resize-none rounded-md border border-input bg-transparent px-3 py-2 text-sm shadow-xs outline-none placeholder:text-muted-foreground focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring"
       />
       {busy ? (
-        <Button type="button" size="icon" variant="outline" onClick={onStop} aria-label="Stop the answer">
+        <Button type="button" size="icon" variant="outline" onClick={onStop} aria-label="Stop the answer" title="Stop the answer">
           <Square aria-hidden="true" />
         </Button>
       ) : (
-        <Button type="submit" size="icon" disabled={disabled || !text.trim()} aria-label="Send">
+        <Button
+          type="submit"
+          size="icon"
+          disabled={disabled || !text.trim()}
+          aria-label="Send"
+          aria-describedby={waitSeconds > 0 ? "addin-send-wait" : undefined}
+          title={waitSeconds > 0 ? `Send again in ${waitSeconds} s` : "Send (Enter)"}
+        >
           <ArrowUp aria-hidden="true" />
         </Button>
       )}
     </form>
+    {waitSeconds > 0 ? (
+      <p id="addin-send-wait" className="text-xs text-muted-foreground" data-testid="send-countdown">
+        Too many questions at once: you can send again in {waitSeconds} second{waitSeconds === 1 ? "" : "s"}.
+      </p>
+    ) : null}
+    </>
   );
 }

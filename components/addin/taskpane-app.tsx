@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { History, LoaderCircle, Plus, Settings, TriangleAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { getConversationMessages, getWriteMode, setWriteMode, type ConversationListItem } from "@/lib/addin/api-client";
+import { getConversationMessages, getQuota, getWriteMode, setWriteMode, type ConversationListItem } from "@/lib/addin/api-client";
+import type { QuotaLeft } from "@/lib/addin/quota";
 import type { Credential } from "@/lib/addin/auth/credential";
 import { revokeSession } from "@/lib/addin/auth/sign-out";
 import { loadWriteMode, saveWriteMode, type WriteMode } from "@/lib/addin/write-mode";
@@ -43,6 +44,31 @@ export function TaskpaneApp() {
   // Account settings need a signed-in session; an API key only chats and reads history.
   const hasSession = credential?.kind === "session";
   const selection = useSelectionContext(inExcel && Boolean(credential));
+  const [quota, setQuota] = useState<QuotaLeft | null>(null);
+  const [quotaNote, setQuotaNote] = useState<string | null>(null);
+
+  // What is left of the quota: from /api/usage for users, from each answer's X-Quota header for
+  // everyone (guests cannot read /api/usage; nor can an API key without the `usage` scope).
+  const kind = credential?.kind;
+  useEffect(() => {
+    setQuota(null);
+    setQuotaNote(null);
+    if (kind !== "session" && kind !== "api_key") return;
+    let live = true;
+    void getQuota(authorizedFetch).then((result) => {
+      if (!live) return;
+      if (result.ok) setQuota(result.data);
+      else if (result.error.status === 403) setQuotaNote("This API key may not read usage (it lacks the usage scope). What is left shows after your next question.");
+      else setQuotaNote("What is left shows after your next question.");
+    });
+    return () => {
+      live = false;
+    };
+  }, [kind, authorizedFetch]);
+  const onQuota = useCallback((next: QuotaLeft) => {
+    setQuota(next);
+    setQuotaNote(null);
+  }, []);
 
   useEffect(() => {
     setSession(newSession());
@@ -179,7 +205,7 @@ export function TaskpaneApp() {
       </header>
       {notInExcel}
       {showSettings ? (
-        <SettingsPanel credential={credential} writeMode={writeMode} writeModeNote={writeModeNote} onWriteModeChange={(m) => void changeWriteMode(m)} onSignOut={() => void signOut()} />
+        <SettingsPanel credential={credential} quota={quota} quotaNote={quotaNote} writeMode={writeMode} writeModeNote={writeModeNote} onWriteModeChange={(m) => void changeWriteMode(m)} onSignOut={() => void signOut()} />
       ) : null}
       {openError ? (
         <p role="alert" className="border-b px-3 py-2 text-xs text-destructive">
@@ -205,6 +231,8 @@ export function TaskpaneApp() {
           onConversationId={onConversationId}
           onSignIn={() => void signOut()}
           autoFocus={focusComposer}
+          quota={quota}
+          onQuota={onQuota}
         />
       </div>
     </>

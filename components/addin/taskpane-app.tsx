@@ -136,8 +136,10 @@ export function TaskpaneApp() {
         setOpenError(result.error.message);
         return;
       }
+      // Reopened to continue: the next question goes on in the same conversation.
       setSession({ id: item.id, messages: result.data, conversationId: item.id });
       setView("chat");
+      setFocusComposer(true);
     },
     [authorizedFetch],
   );
@@ -183,7 +185,7 @@ export function TaskpaneApp() {
       <header className="flex items-center gap-1 border-b px-3 py-2">
         <AddinMark className="min-w-0 flex-1 text-sm" />
         {signedIn ? (
-          <Button type="button" size="icon" variant="ghost" aria-label="Conversations in this workbook" aria-pressed={view === "history"} onClick={() => setView(view === "history" ? "chat" : "history")}>
+          <Button type="button" size="icon" variant="ghost" aria-label="Conversations in this workbook" title="Conversations in this workbook" aria-pressed={view === "history"} onClick={() => setView(view === "history" ? "chat" : "history")}>
             <History aria-hidden="true" />
           </Button>
         ) : null}
@@ -192,6 +194,7 @@ export function TaskpaneApp() {
           size="icon"
           variant="ghost"
           aria-label="New conversation"
+          title="New conversation"
           onClick={() => {
             setSession(newSession());
             setView("chat");
@@ -199,7 +202,7 @@ export function TaskpaneApp() {
         >
           <Plus aria-hidden="true" />
         </Button>
-        <Button type="button" size="icon" variant="ghost" aria-label="Settings" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
+        <Button type="button" size="icon" variant="ghost" aria-label="Settings" title="Settings" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
           <Settings aria-hidden="true" />
         </Button>
       </header>

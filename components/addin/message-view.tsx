@@ -90,7 +90,8 @@ export function MessageView({
                     title={notSent.waitSeconds > 0 ? `You can retry in ${notSent.waitSeconds} s` : "Send this question again"}
                     className="inline-flex items-center gap-0.5 rounded-sm font-medium underline underline-offset-2 focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none disabled:no-underline disabled:opacity-60"
                   >
-                    <RotateCw aria-hidden="true" className="size-3" /> Retry
+                    <RotateCw aria-hidden="true" className="size-3" />
+                    Retry
                   </button>
                 </>
               ) : null}

@@ -47,3 +47,26 @@ describe("lowQuotaLine", () => {
     expect(questionsLeftText(quota)).toBe("500 of 1,000 questions left today");
   });
 });
+
+describe("getQuota", () => {
+  const reply = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+  it("reads what is left from GET /api/usage", async () => {
+    const { getQuota } = await import("@/lib/addin/api-client");
+    const result = await getQuota(reply(200, { plan: "pro", requests: { used: 1, limit: 1000, remaining: 999 }, tokens: { used: 0, limit: 2_000_000, remaining: 2_000_000 } }));
+    expect(result).toEqual({ ok: true, data: { plan: "pro", requests: { remaining: 999, limit: 1000 }, tokens: { remaining: 2_000_000, limit: 2_000_000 } } });
+  });
+
+  it("hands back the 403 of an API key without the usage scope instead of throwing", async () => {
+    const { getQuota } = await import("@/lib/addin/api-client");
+    const result = await getQuota(reply(403, { error: { code: "forbidden", message: "This API key lacks the usage scope.", requestId: "r1" } }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ status: 403, code: "forbidden" });
+  });
+
+  it("refuses a body that is not a usage report", async () => {
+    const { getQuota } = await import("@/lib/addin/api-client");
+    const result = await getQuota(reply(200, { hello: "world" }));
+    expect(result.ok).toBe(false);
+  });
+});

@@ -5,12 +5,15 @@
 // from the API's envelope (rate limits and quotas become the upgrade prompt), and each proposed
 // change shown as an edit card — applied at once in `auto` write mode when the answer is
 // complete (see EditCard). What happened to a proposal goes back to the model as the tool's
-// output.
+// output. While rate-limited, Send waits out Retry-After with a countdown, and questions that
+// got no answer are marked "Not sent" with a Retry. What is left of the quota comes with every
+// answer (X-Quota) and shows as a quiet line once little is left.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { LoaderCircle } from "lucide-react";
 import { useChatSession } from "@/components/chat/use-chat-session";
 import { Button } from "@/components/ui/button";
 import type { Fetcher } from "@/lib/addin/api-client";
+import { lowQuotaLine, parseQuotaHeader, type QuotaLeft } from "@/lib/addin/quota";
 import type { SelectionSummary } from "@/lib/addin/context-payload";
 import type { Proposal } from "@/lib/addin/edits/proposal";
 import type { WriteMode } from "@/lib/addin/write-mode";
@@ -19,6 +22,7 @@ import { ChatComposer } from "./chat-composer";
 import { LimitNotice } from "./limit-notice";
 import { MessageView } from "./message-view";
 import { SelectionChip } from "./selection-chip";
+import { useCountdown } from "./use-countdown";
 import { useEditCards, type EditOutcome } from "./use-edit-cards";
 import type { SelectionState } from "./use-selection-context";
 
@@ -36,6 +40,12 @@ export interface ChatPanelProps {
   isGuest: boolean;
   onConversationId: (id: string) => void;
   onSignIn: () => void;
+  /** What is left of the quota, for the quiet line when low. */
+  quota: QuotaLeft | null;
+  /** A chat answer said what is left (X-Quota). */
+  onQuota: (quota: QuotaLeft) => void;
+  /** Put focus in the question box when the panel appears (right after signing in). */
+  autoFocus?: boolean;
 }
 
 export function ChatPanel(props: ChatPanelProps) {
@@ -47,12 +57,24 @@ export function ChatPanel(props: ChatPanelProps) {
   const [liveAnswers, setLiveAnswers] = useState<ReadonlySet<string>>(() => new Set());
   const bottom = useRef<HTMLDivElement>(null);
 
+  // Every chat answer says what is left of the quota; the pane keeps the latest.
+  const onQuota = props.onQuota;
+  const quotaFetcher = useCallback<Fetcher>(
+    async (input, init) => {
+      const response = await fetcher(input, init);
+      const quota = parseQuotaHeader(response.headers.get("x-quota"));
+      if (quota) onQuota(quota);
+      return response;
+    },
+    [fetcher, onQuota],
+  );
+
   const session = useChatSession({
     chatId,
     initialMessages,
     conversationId: props.conversationId,
     onConversationId: props.onConversationId,
-    fetcher,
+    fetcher: quotaFetcher,
     onAnswer: (message) => setLiveAnswers((ids) => new Set(ids).add(message.id)),
   });
   const { messages, status, stop, error: apiError, reportOutcome: report } = session;
@@ -69,6 +91,16 @@ export function ChatPanel(props: ChatPanelProps) {
   );
   const edits = useEditCards(reportOutcome);
   const busy = status === "submitted" || status === "streaming";
+  const waitLeft = useCountdown(apiError?.code === "rate_limited" ? apiError.retryAfterSeconds : undefined);
+  const waiting = waitLeft > 0;
+
+  // Questions after the last answer got none when the request failed: each is marked, the last retried.
+  const unanswered = new Set<string>();
+  if (apiError && !busy) {
+    for (let i = messages.length - 1; i >= 0 && messages[i].role === "user"; i--) unanswered.add(messages[i].id);
+  }
+  const lastUnanswered = [...messages].reverse().find((m) => unanswered.has(m.id))?.id;
+  const lowLine = lowQuotaLine(props.quota);
 
   // The selection each question was sent with, shown under it.
   useEffect(() => {
@@ -115,6 +147,11 @@ export function ChatPanel(props: ChatPanelProps) {
                 message={message}
                 streaming={message.id === streamingId}
                 sentSelection={sentSelections[message.id]}
+                notSent={
+                  unanswered.has(message.id)
+                    ? { retry: message.id === lastUnanswered ? session.retry : null, waitSeconds: waitLeft }
+                    : undefined
+                }
                 edits={{
                   cards: edits.cards,
                   writeMode,
@@ -146,7 +183,12 @@ export function ChatPanel(props: ChatPanelProps) {
       </div>
       <div className="flex flex-col gap-2 border-t p-3">
         <SelectionChip state={selection} include={includeSelection} onIncludeChange={setIncludeSelection} onRefresh={props.onRefreshSelection} />
-        <ChatComposer busy={busy} disabled={false} onSend={send} onStop={() => void stop()} />
+        {lowLine ? (
+          <p className="text-xs text-muted-foreground" data-testid="quota-line">
+            {lowLine}
+          </p>
+        ) : null}
+        <ChatComposer busy={busy} disabled={waiting} waitSeconds={waitLeft} autoFocus={props.autoFocus} onSend={send} onStop={() => void stop()} />
       </div>
     </div>
   );

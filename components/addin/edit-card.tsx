@@ -2,16 +2,20 @@
 
 // One proposed change as a card: exactly what will change (range, before → after for the
 // first cells, the formula text, the settings), what undo can restore, and Apply / Reject —
-// then Undo once applied. Everything from the model is shown as text. In read-only mode the
+// then Undo once applied, and Apply again after an undo. Once the card has drawn (its preview
+// read) its buttons are scrolled into view; after Apply or Undo, focus moves to the result, which
+// for a formula write shows what each formula calculated. "Show in sheet" selects the range in
+// Excel. Everything from the model is shown as text. In read-only mode the
 // card still shows the change but Apply is off; outside Excel nothing can be applied.
-import { useEffect, useState } from "react";
-import { Ban, Check, LoaderCircle, PencilLine, RotateCcw, TriangleAlert, X } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { Ban, Check, LoaderCircle, LocateFixed, PencilLine, Redo2, RotateCcw, TriangleAlert, X } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ProposalDetails } from "@/components/chat/proposal-details";
 import { describeProposal } from "@/lib/addin/edits/describe-proposal";
 import { previewProposal, type ProposalPreview } from "@/lib/addin/edits/preview-proposal";
-import type { Proposal, ProposalPart } from "@/lib/addin/edits/proposal";
+import { targetAddress, type Proposal, type ProposalPart } from "@/lib/addin/edits/proposal";
+import { showInSheet } from "@/lib/addin/edits/show-in-sheet";
 import type { WriteMode } from "@/lib/addin/write-mode";
 import type { CardState } from "./use-edit-cards";
 
@@ -64,6 +68,30 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
   const earlier = !state && part.status === "ready" ? part.outcome : undefined;
   const { preview, error: previewError } = usePreview(earlier ? null : proposal, inExcel);
   const previewDone = Boolean(preview || previewError);
+  const actions = useRef<HTMLDivElement>(null);
+  const result = useRef<HTMLParagraphElement>(null);
+  const [showError, setShowError] = useState<string | null>(null);
+  const scrolled = useRef(false);
+  const status = state?.status ?? earlier?.status ?? "pending";
+  const ready = part.status === "ready";
+
+  // The card grows when its preview arrives, after the conversation scrolled to its end: bring
+  // its buttons into view once it has finished drawing (never for a reopened, decided card).
+  const drawn = ready && !streaming && !earlier && (previewDone || !inExcel);
+  useEffect(() => {
+    if (!drawn || scrolled.current || status !== "pending") return;
+    scrolled.current = true;
+    actions.current?.scrollIntoView({ block: "nearest" });
+  }, [drawn, status]);
+
+  // After the user's own Apply or Undo, focus goes to what happened (an automatic apply leaves focus alone).
+  const settled = status === "applied" || status === "undone" ? status : null;
+  const acted = useRef(false);
+  useEffect(() => {
+    if (!settled) return;
+    if (acted.current && !state?.automatic) result.current?.focus();
+    acted.current = false;
+  }, [settled, state?.automatic]);
 
   // After the preview, so "before" shows the cells as they were. A card the user (or an earlier
   // attempt, or an earlier session) already acted on is left alone.
@@ -89,10 +117,22 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
 
   const p = part.proposal;
   const description = describeProposal(p);
-  const status = state?.status ?? earlier?.status ?? "pending";
   const explanation = typeof p.input.explanation === "string" ? p.input.explanation : null;
   const readOnly = writeMode === "read_only";
-  const canApply = status === "pending" && inExcel && !readOnly && !streaming;
+  const canApply = (status === "pending" || status === "undone") && !earlier && inExcel && !readOnly && !streaming;
+  const apply = () => {
+    acted.current = true;
+    onApply(p);
+  };
+  const undo = () => {
+    acted.current = true;
+    onUndo(p);
+  };
+  const show = () => {
+    setShowError(null);
+    showInSheet(p).catch((e: unknown) => setShowError(e instanceof Error ? e.message : "The range could not be selected."));
+  };
+  const address = preview?.address ?? targetAddress(p);
 
   return (
     <section aria-label={`Proposed change: ${description.title}`} className="flex flex-col gap-2 rounded-lg border bg-card p-3 text-xs" data-testid="edit-card">
@@ -146,6 +186,37 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
           {state.error}
         </p>
       ) : null}
+      {settled && !earlier ? (
+        <p ref={result} tabIndex={-1} className="rounded-sm font-medium outline-none focus-visible:ring-[3px] focus-visible:ring-ring" data-testid="edit-card-result">
+          {settled === "applied" ? `Applied to ${address}.` : `Undone: ${address} is back as it was.`}
+        </p>
+      ) : null}
+      {state?.result && status === "applied" && state.result.length > 0 ? (
+        <table className="w-full table-fixed border-collapse" data-testid="edit-card-values">
+          <caption className="sr-only">What each formula calculated</caption>
+          <thead>
+            <tr className="text-left text-muted-foreground">
+              <th className="w-16 py-0.5 font-normal">Cell</th>
+              <th className="py-0.5 font-normal">Formula</th>
+              <th className="py-0.5 font-normal">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.result.map((cell) => (
+              <tr key={cell.address} className="border-t align-top">
+                <td className="py-0.5 pr-1 font-mono">{cell.address}</td>
+                <td className="py-0.5 pr-1 font-mono break-all text-muted-foreground">{cell.formula}</td>
+                <td className="py-0.5 font-mono break-all">{cell.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {showError ? (
+        <p role="alert" className="text-destructive">
+          {showError}
+        </p>
+      ) : null}
       {state?.undo?.kind === "none" && status === "applied" ? <p className="text-muted-foreground">{state.undo.reason}</p> : null}
       {earlier ? (
         <p className="text-muted-foreground" data-testid="edit-card-earlier">
@@ -153,10 +224,10 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
         </p>
       ) : null}
 
-      <div className="flex flex-wrap items-center gap-2 pt-1">
+      <div ref={actions} className="flex flex-wrap items-center gap-2 pt-1">
         {status === "pending" || status === "applying" ? (
           <>
-            <Button type="button" size="sm" disabled={!canApply} onClick={() => onApply(p)}>
+            <Button type="button" size="sm" disabled={!canApply} onClick={apply}>
               {status === "applying" ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Check aria-hidden="true" />}
               Apply
             </Button>
@@ -166,9 +237,19 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
           </>
         ) : null}
         {status === "applied" || status === "undoing" ? (
-          <Button type="button" size="sm" variant="outline" disabled={status === "undoing" || state?.undo?.kind === "none" || !state?.undo} onClick={() => onUndo(p)}>
+          <Button type="button" size="sm" variant="outline" disabled={status === "undoing" || state?.undo?.kind === "none" || !state?.undo} onClick={undo}>
             {status === "undoing" ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <RotateCcw aria-hidden="true" />}
             Undo
+          </Button>
+        ) : null}
+        {status === "undone" && !earlier ? (
+          <Button type="button" size="sm" variant="outline" disabled={!canApply} onClick={apply}>
+            <Redo2 aria-hidden="true" /> Apply again
+          </Button>
+        ) : null}
+        {inExcel ? (
+          <Button type="button" size="sm" variant="ghost" onClick={show} title={`Select ${address} in Excel`}>
+            <LocateFixed aria-hidden="true" /> Show in sheet
           </Button>
         ) : null}
         {status === "pending" && readOnly ? <span className="text-muted-foreground">Read-only mode: change the write mode to apply.</span> : null}

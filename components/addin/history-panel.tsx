@@ -1,7 +1,7 @@
 "use client";
 
 // This workbook's conversations (signed-in users only: guests store nothing). Choosing one
-// reopens it in the chat.
+// reopens it in the chat, to read or to continue with the next question.
 import { useEffect, useState } from "react";
 import { LoaderCircle, MessageSquare } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -57,6 +57,7 @@ export function HistoryPanel({
             <LoaderCircle aria-hidden="true" className="size-4 animate-spin" /> Loading…
           </p>
         ) : null}
+        {items && items.length > 0 ? <p className="px-2 pb-1 text-xs text-muted-foreground">Choose one to reopen it and carry on where you left off.</p> : null}
         {items && items.length === 0 ? <p className="p-2 text-sm text-muted-foreground">No conversations about this workbook yet.</p> : null}
         <ul className="flex flex-col gap-1">
           {items?.map((item) => (

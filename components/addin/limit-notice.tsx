@@ -3,28 +3,12 @@
 // What went wrong with the last question, in the user's terms: a rate limit (with how long to
 // wait, from Retry-After), a used-up plan (with the upgrade link the server sent), a session
 // that needs signing in again, or the server's own message with its request id.
-import { useEffect, useState } from "react";
 import { CircleAlert, Clock, Sparkles } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { safeUpgradeUrl, type ApiError } from "@/lib/addin/api-error";
 import { openExternal } from "./open-external";
-
-function useCountdown(seconds: number | undefined): number {
-  const [left, setLeft] = useState(seconds ?? 0);
-  useEffect(() => {
-    setLeft(seconds ?? 0);
-    if (!seconds) return;
-    const started = Date.now();
-    const timer = setInterval(() => {
-      const remaining = Math.max(0, seconds - Math.floor((Date.now() - started) / 1000));
-      setLeft(remaining);
-      if (remaining === 0) clearInterval(timer);
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [seconds]);
-  return left;
-}
+import { useCountdown } from "./use-countdown";
 
 export function LimitNotice({ error, isGuest, onSignIn }: { error: ApiError; isGuest: boolean; onSignIn: () => void }) {
   const left = useCountdown(error.code === "rate_limited" ? error.retryAfterSeconds : undefined);

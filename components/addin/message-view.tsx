@@ -4,7 +4,7 @@
 // answer as safe markdown, its proposed changes as edit cards, and — shared with the dashboard
 // (components/chat) — who answered (a model, the offline analyst, the cache) and what the
 // server says it sent to the model.
-import { Bot, User } from "lucide-react";
+import { Bot, RotateCw, User } from "lucide-react";
 import { AnswerMeta } from "@/components/chat/answer-meta";
 import { ContextSent } from "@/components/chat/context-sent";
 import type { SelectionSummary } from "@/lib/addin/context-payload";
@@ -57,11 +57,14 @@ export function MessageView({
   streaming,
   sentSelection,
   edits,
+  notSent,
 }: {
   message: ChatClientMessage;
   streaming: boolean;
   sentSelection: SelectionSummary | null | undefined;
   edits: EditActions;
+  /** The question got no answer (the request failed); `retry` on the last one, off while rate-limited. */
+  notSent?: { retry: (() => void) | null; waitSeconds: number };
 }) {
   if (message.role === "user") {
     const text = message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
@@ -73,6 +76,26 @@ export function MessageView({
             <span className="text-[11px] text-muted-foreground">
               with {sentSelection.address} ({count(sentSelection.cellCount)} cells)
             </span>
+          ) : null}
+          {notSent ? (
+            <p className="flex items-center gap-1 text-[11px] text-destructive" data-testid="not-sent">
+              Not sent
+              {notSent.retry ? (
+                <>
+                  {" — "}
+                  <button
+                    type="button"
+                    onClick={notSent.retry}
+                    disabled={notSent.waitSeconds > 0}
+                    title={notSent.waitSeconds > 0 ? `You can retry in ${notSent.waitSeconds} s` : "Send this question again"}
+                    className="inline-flex items-center gap-0.5 rounded-sm font-medium underline underline-offset-2 focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none disabled:no-underline disabled:opacity-60"
+                  >
+                    <RotateCw aria-hidden="true" className="size-3" />
+                    Retry
+                  </button>
+                </>
+              ) : null}
+            </p>
           ) : null}
         </div>
         <User aria-hidden="true" className="mt-2 size-4 shrink-0 text-muted-foreground" />

@@ -1,9 +1,10 @@
 "use client";
 
-// The first thing a new pane shows: sign in (Office dialog), paste an API key, or continue as a
-// guest (a few questions a day, nothing stored).
+// The first thing a new pane shows: sign in (Office dialog), create an account (in the browser,
+// then sign in here), paste an API key, or continue as a guest (a few questions a day, nothing
+// stored).
 import { useState } from "react";
-import { KeyRound, LoaderCircle, LogIn, UserRound } from "lucide-react";
+import { KeyRound, LoaderCircle, LogIn, UserPlus, UserRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -11,6 +12,7 @@ import { FormError } from "@/components/auth/form-error";
 import { API_KEY_PATTERN, sessionCredential, type Credential } from "@/lib/addin/auth/credential";
 import { SignInCancelledError, signInWithDialog } from "@/lib/addin/auth/sign-in-dialog";
 import { AddinMark } from "./addin-mark";
+import { openExternal } from "./open-external";
 
 export function SignInPanel({ inOffice, onCredential }: { inOffice: boolean; onCredential: (credential: Credential) => void }) {
   const [apiKey, setApiKey] = useState("");
@@ -52,6 +54,20 @@ export function SignInPanel({ inOffice, onCredential }: { inOffice: boolean; onC
           Sign in
         </Button>
         {!inOffice ? <p className="text-xs text-muted-foreground">Signing in opens an Office window; open this pane in Excel to use it.</p> : null}
+        <p className="flex flex-wrap items-center gap-x-1 text-xs text-muted-foreground">
+          New here?
+          <Button
+            type="button"
+            variant="link"
+            size="sm"
+            className="h-auto p-0 text-xs"
+            title="Opens the sign-up page in your browser"
+            onClick={() => openExternal(new URL("/sign-up", window.location.origin).toString())}
+          >
+            <UserPlus aria-hidden="true" /> Create a free account
+          </Button>
+          then sign in here.
+        </p>
       </div>
 
       <form onSubmit={submitKey} noValidate className="flex flex-col gap-2">

@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { History, LoaderCircle, Plus, Settings, TriangleAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { getConversationMessages, getWriteMode, setWriteMode, type ConversationListItem } from "@/lib/addin/api-client";
+import { getConversationMessages, getQuota, getWriteMode, setWriteMode, type ConversationListItem } from "@/lib/addin/api-client";
+import type { QuotaLeft } from "@/lib/addin/quota";
 import type { Credential } from "@/lib/addin/auth/credential";
 import { revokeSession } from "@/lib/addin/auth/sign-out";
 import { loadWriteMode, saveWriteMode, type WriteMode } from "@/lib/addin/write-mode";
@@ -37,10 +38,37 @@ export function TaskpaneApp() {
   const [writeMode, setWriteModeState] = useState<WriteMode>("ask");
   const [writeModeNote, setWriteModeNote] = useState<string | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
+  /** Just signed in: the sign-in form that had focus is gone, so the question box takes it. */
+  const [focusComposer, setFocusComposer] = useState(false);
   const signedIn = credential?.kind === "session" || credential?.kind === "api_key";
   // Account settings need a signed-in session; an API key only chats and reads history.
   const hasSession = credential?.kind === "session";
   const selection = useSelectionContext(inExcel && Boolean(credential));
+  const [quota, setQuota] = useState<QuotaLeft | null>(null);
+  const [quotaNote, setQuotaNote] = useState<string | null>(null);
+
+  // What is left of the quota: from /api/usage for users, from each answer's X-Quota header for
+  // everyone (guests cannot read /api/usage; nor can an API key without the `usage` scope).
+  const kind = credential?.kind;
+  useEffect(() => {
+    setQuota(null);
+    setQuotaNote(null);
+    if (kind !== "session" && kind !== "api_key") return;
+    let live = true;
+    void getQuota(authorizedFetch).then((result) => {
+      if (!live) return;
+      if (result.ok) setQuota(result.data);
+      else if (result.error.status === 403) setQuotaNote("This API key may not read usage (it lacks the usage scope). What is left shows after your next question.");
+      else setQuotaNote("What is left shows after your next question.");
+    });
+    return () => {
+      live = false;
+    };
+  }, [kind, authorizedFetch]);
+  const onQuota = useCallback((next: QuotaLeft) => {
+    setQuota(next);
+    setQuotaNote(null);
+  }, []);
 
   useEffect(() => {
     setSession(newSession());
@@ -95,6 +123,7 @@ export function TaskpaneApp() {
     (next: Credential) => {
       setCredential(next);
       setSession(newSession());
+      setFocusComposer(true);
     },
     [setCredential],
   );
@@ -107,8 +136,10 @@ export function TaskpaneApp() {
         setOpenError(result.error.message);
         return;
       }
+      // Reopened to continue: the next question goes on in the same conversation.
       setSession({ id: item.id, messages: result.data, conversationId: item.id });
       setView("chat");
+      setFocusComposer(true);
     },
     [authorizedFetch],
   );
@@ -154,7 +185,7 @@ export function TaskpaneApp() {
       <header className="flex items-center gap-1 border-b px-3 py-2">
         <AddinMark className="min-w-0 flex-1 text-sm" />
         {signedIn ? (
-          <Button type="button" size="icon" variant="ghost" aria-label="Conversations in this workbook" aria-pressed={view === "history"} onClick={() => setView(view === "history" ? "chat" : "history")}>
+          <Button type="button" size="icon" variant="ghost" aria-label="Conversations in this workbook" title="Conversations in this workbook" aria-pressed={view === "history"} onClick={() => setView(view === "history" ? "chat" : "history")}>
             <History aria-hidden="true" />
           </Button>
         ) : null}
@@ -163,6 +194,7 @@ export function TaskpaneApp() {
           size="icon"
           variant="ghost"
           aria-label="New conversation"
+          title="New conversation"
           onClick={() => {
             setSession(newSession());
             setView("chat");
@@ -170,13 +202,13 @@ export function TaskpaneApp() {
         >
           <Plus aria-hidden="true" />
         </Button>
-        <Button type="button" size="icon" variant="ghost" aria-label="Settings" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
+        <Button type="button" size="icon" variant="ghost" aria-label="Settings" title="Settings" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
           <Settings aria-hidden="true" />
         </Button>
       </header>
       {notInExcel}
       {showSettings ? (
-        <SettingsPanel credential={credential} writeMode={writeMode} writeModeNote={writeModeNote} onWriteModeChange={(m) => void changeWriteMode(m)} onSignOut={() => void signOut()} />
+        <SettingsPanel credential={credential} quota={quota} quotaNote={quotaNote} writeMode={writeMode} writeModeNote={writeModeNote} onWriteModeChange={(m) => void changeWriteMode(m)} onSignOut={() => void signOut()} />
       ) : null}
       {openError ? (
         <p role="alert" className="border-b px-3 py-2 text-xs text-destructive">
@@ -201,6 +233,9 @@ export function TaskpaneApp() {
           isGuest={credential.kind === "guest"}
           onConversationId={onConversationId}
           onSignIn={() => void signOut()}
+          autoFocus={focusComposer}
+          quota={quota}
+          onQuota={onQuota}
         />
       </div>
     </>

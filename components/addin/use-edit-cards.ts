@@ -6,6 +6,7 @@
 // re-render during streaming.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { applyProposal } from "@/lib/addin/edits/apply-proposal";
+import { readAppliedValues, type AppliedCell } from "@/lib/addin/edits/applied-values";
 import type { Proposal } from "@/lib/addin/edits/proposal";
 import { undoProposal } from "@/lib/addin/edits/undo-proposal";
 import type { UndoRecord } from "@/lib/addin/edits/undo-record";
@@ -18,6 +19,8 @@ export interface CardState {
   undo?: UndoRecord;
   error?: string;
   automatic?: boolean;
+  /** What an applied formula write calculated, shown beside the formulas. */
+  result?: AppliedCell[] | null;
 }
 
 /** What the model is told happened to its proposal (the tool's output), and what is stored. */
@@ -43,12 +46,14 @@ function messageIdOf(key: string, proposal: Proposal): string {
 }
 
 export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcome, messageId: string) => void) {
-  const [cards, setCards] = useState<Record<string, CardState>>({});
+  const [cardsState, setCards] = useState<Record<string, CardState>>({});
   const busy = useRef(new Set<string>());
   const outcome = useRef(onOutcome);
+  const cards = useRef(cardsState);
   useEffect(() => {
     outcome.current = onOutcome;
-  }, [onOutcome]);
+    cards.current = cardsState;
+  }, [onOutcome, cardsState]);
 
   const update = useCallback((id: string, state: CardState) => setCards((all) => ({ ...all, [id]: state })), []);
 
@@ -58,7 +63,9 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
     update(id, { status: "applying", automatic });
     try {
       const undo = await applyProposal(proposal);
-      update(id, { status: "applied", undo, automatic });
+      // The change is made: a failed read-back only leaves the values unshown.
+      const result = await readAppliedValues(proposal).catch(() => null);
+      update(id, { status: "applied", undo, automatic, result });
       outcome.current(proposal, { status: "applied", address: addressOf(proposal) }, messageIdOf(id, proposal));
     } catch (error) {
       update(id, { status: "pending", error: message(error) });
@@ -70,13 +77,13 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
   const undo = useCallback(async (id: string, proposal: Proposal, record: UndoRecord) => {
     if (busy.current.has(id)) return;
     busy.current.add(id);
-    update(id, { status: "undoing", undo: record });
+    update(id, { status: "undoing", undo: record, result: cards.current[id]?.result });
     try {
       await undoProposal(record);
       update(id, { status: "undone" });
       outcome.current(proposal, { status: "undone", address: addressOf(proposal) }, messageIdOf(id, proposal));
     } catch (error) {
-      update(id, { status: "applied", undo: record, error: message(error) });
+      update(id, { status: "applied", undo: record, result: cards.current[id]?.result, error: message(error) });
     } finally {
       busy.current.delete(id);
     }
@@ -89,5 +96,5 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
 
   const reset = useCallback(() => setCards({}), []);
 
-  return { cards, apply, undo, reject, reset };
+  return { cards: cardsState, apply, undo, reject, reset };
 }

@@ -96,5 +96,12 @@ export function useChatSession(options: ChatSessionOptions) {
 
   const clearError = useCallback(() => setError(null), []);
 
-  return { messages: chat.messages, status: chat.status, stop: chat.stop, send, reportOutcome, error, clearError };
+  /** Sends the unanswered question again (after a rate limit or a failed request), with the same selection. */
+  const { regenerate } = chat;
+  const retry = useCallback(() => {
+    setError(null);
+    void regenerate();
+  }, [regenerate]);
+
+  return { messages: chat.messages, status: chat.status, stop: chat.stop, send, retry, reportOutcome, error, clearError };
 }

@@ -16,7 +16,14 @@ export function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKeySummary; onRevoke: 
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const rowRef = useRef<HTMLLIElement>(null);
+  const revokedHere = useRef(false);
   const revoked = apiKey.revokedAt !== null;
+
+  // The buttons that had focus vanish once the key is revoked: focus goes to the row, which now says "Revoked".
+  useEffect(() => {
+    if (revoked && revokedHere.current) rowRef.current?.focus();
+  }, [revoked]);
 
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
@@ -24,15 +31,19 @@ export function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKeySummary; onRevoke: 
 
   async function revoke() {
     setPending(true);
+    revokedHere.current = true;
     const done = await onRevoke(apiKey.id);
+    revokedHere.current = done;
     setPending(false);
     if (done) setConfirming(false);
   }
 
   return (
     <li
+      ref={rowRef}
+      tabIndex={-1}
       data-testid="api-key-row"
-      className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between"
+      className="flex flex-col gap-3 p-4 outline-none focus-visible:ring-[3px] focus-visible:ring-ring sm:flex-row sm:items-center sm:justify-between"
       aria-label={`${apiKey.name}${revoked ? " (revoked)" : ""}`}
     >
       <div className="flex min-w-0 flex-col gap-1">

@@ -1,7 +1,7 @@
 // One past conversation, reread: the questions as typed, the answers as safe markdown (no raw
 // HTML, no images, links shown as text), proposed edits as plain descriptions, and what was sent
 // about the selection each time. Rendered on the server from the user's own rows; it can be
-// exported as JSON or deleted (ConversationActions).
+// exported as JSON or deleted (ConversationActions), and continued (ContinueConversation).
 import Link from "next/link";
 import { ArrowLeft, FileSpreadsheet } from "lucide-react";
 import { AnswerMarkdown } from "@/components/addin/answer-markdown";
@@ -15,6 +15,7 @@ import { Button } from "@/components/ui/button";
 import { getConversationDetail } from "@/lib/ai/chat/get-conversation-detail";
 import type { DbClaims } from "@/lib/db/with-rls";
 import type { CompactContextSummary } from "@/lib/excel";
+import { ContinueConversation } from "./continue-conversation";
 import { ConversationActions } from "./conversation-actions";
 import type { HistoryMessage } from "./history-client";
 
@@ -107,6 +108,7 @@ export async function ConversationView({ id, claims }: { id: string; claims: DbC
           ))}
         </ol>
       )}
+      <ContinueConversation id={conversation.id} />
     </article>
   );
 }

@@ -3,7 +3,7 @@
 // The playground: a workbook chosen in the browser, a sheet and range, the analysis of that
 // range, its cells, and a conversation about it through the same /api/chat the add-in uses.
 // Proposed edits change the browser copy (with Undo), which can be downloaded as .xlsx.
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { WorkBook } from "xlsx";
 import { Download, FileSpreadsheet, LoaderCircle } from "lucide-react";
 import { FormError } from "@/components/auth/form-error";
@@ -50,7 +50,15 @@ export function Playground({ maxCells }: { maxCells: number }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: version stands for the workbook's cells, which change in place when an edit is applied
   const used = useMemo(() => (workbook && sheetName ? usedRect(workbook.Sheets[sheetName]) : null), [workbook, sheetName, version]);
 
+  // The drop zone that had focus is gone once a file opens: focus goes to the opened workbook's name.
+  const title = useRef<HTMLHeadingElement>(null);
+  const [opened, setOpened] = useState(0);
+  useEffect(() => {
+    if (opened > 0) title.current?.focus();
+  }, [opened]);
+
   function openFile(file: LoadedFile) {
+    setOpened((n) => n + 1);
     const sheet = firstSheetWithData(file.workbook);
     setSession({ name: file.name, size: file.size, workbook: file.workbook });
     setSheetName(sheet);
@@ -99,7 +107,7 @@ export function Playground({ maxCells }: { maxCells: number }) {
           <div className="flex min-w-0 items-start gap-3">
             <FileSpreadsheet aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-primary" />
             <div className="flex min-w-0 flex-col">
-              <h2 id="workbook-title" className="font-semibold break-all" data-testid="workbook-name">
+              <h2 id="workbook-title" ref={title} tabIndex={-1} className="font-semibold break-all outline-none" data-testid="workbook-name">
                 {session.name}
               </h2>
               <p className="text-xs text-muted-foreground">

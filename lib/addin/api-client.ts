@@ -4,6 +4,7 @@
 import type { UIMessage } from "ai";
 import type { ChatMessageMetadata } from "@/lib/ai/chat/chat-types";
 import { errorFromThrown, readApiError, type ApiError } from "./api-error";
+import { quotaFromUsage, type QuotaLeft } from "./quota";
 import { isWriteMode, type WriteMode } from "./write-mode";
 import type { EditOutcome } from "@/lib/ai/tools/edit-outcome";
 
@@ -40,6 +41,17 @@ export async function getWriteMode(fetcher: Fetcher): Promise<ApiResult<{ writeM
       displayName: typeof settings.displayName === "string" ? settings.displayName : null,
     },
   };
+}
+
+/**
+ * What is left of the caller's quota (GET /api/usage). An API key without the `usage` scope is
+ * refused with 403: the pane then waits for the next answer's X-Quota header instead.
+ */
+export async function getQuota(fetcher: Fetcher): Promise<ApiResult<QuotaLeft>> {
+  const result = await call<unknown>(fetcher, "/api/usage?days=7");
+  if (!result.ok) return result;
+  const quota = quotaFromUsage(result.data);
+  return quota ? { ok: true, data: quota } : { ok: false, error: { status: 200, code: "unknown", message: "The usage could not be read." } };
 }
 
 export function setWriteMode(fetcher: Fetcher, writeMode: WriteMode) {

@@ -79,6 +79,24 @@ async function ask(page: Page, question: string) {
   await composer(page).press("Enter");
 }
 
+/** An answer in the UI message stream protocol, as /api/chat sends it. */
+function streamBody(messageId: string, text: string, parts: object[] = []): string {
+  const chunks = [
+    { type: "start", messageId },
+    { type: "start-step" },
+    { type: "text-start", id: "t1" },
+    { type: "text-delta", id: "t1", delta: text },
+    { type: "text-end", id: "t1" },
+    ...parts,
+    { type: "finish-step" },
+    { type: "finish" },
+  ];
+  return `${chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join("")}data: [DONE]\n\n`;
+}
+
+const STREAM_HEADERS = { "Content-Type": "text/event-stream", "x-vercel-ai-ui-message-stream": "v1" };
+const TOTALS = { address: "Sheet1!D2:D5", formulas: [["=SUM(B2:C2)"], ["=SUM(B3:C3)"], ["=SUM(B4:C4)"], ["=SUM(B5:C5)"]], explanation: "Adds Q1 + Q2 for each region." };
+
 test.describe("task pane", () => {
   const TASKPANE_ONLY = "the task pane is about 350px wide: these run in the taskpane project only";
   test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== "taskpane", TASKPANE_ONLY));
@@ -119,6 +137,14 @@ test.describe("task pane", () => {
     // Answers render as markdown text, never as raw HTML or images.
     await expect(answer.locator("img")).toHaveCount(0);
     await snap(page, testInfo, "addin-03-offline-answer");
+
+    // The answer said what is left of today's guest questions (X-Quota): settings show it.
+    await page.getByRole("button", { name: "Settings" }).click();
+    await expect(page.getByTestId("plan-usage")).toContainText("Guest");
+    await expect(page.getByTestId("plan-usage")).toContainText(/\d+ of 10 guest questions left today/);
+    await expect(page.getByRole("button", { name: "Create a free account" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /Help/ })).toBeVisible();
+    await page.getByRole("button", { name: "Settings" }).click();
 
     // A used-up plan: the route's quota_exceeded envelope becomes the upgrade prompt. (Served by
     // this stub because a real guest would need ten real questions first.)
@@ -184,6 +210,124 @@ test.describe("task pane", () => {
     await expect(page.getByRole("button", { name: "Apply" })).toHaveCount(0);
     await snap(page, testInfo, "addin-12-risky-formula-refused");
     expect(await page.evaluate(() => (window as any).__fakeExcel.read("Sheet1!D2:D5").formulas)).toEqual([[""], [""], [""], [""]]);
+    expect(problems).toEqual([]);
+  });
+
+  test("a change card in a long conversation: in view, focus on the result, values beside formulas, undo, apply again, show in sheet", async ({ page, context }, testInfo) => {
+    if (process.env.E2E_DEV) test.slow();
+    const problems = watchConsole(page);
+    await useFakeOffice(context);
+    let turn = 0;
+    const long = Array.from({ length: 14 }, (_, i) => `Point ${i + 1}: the regions differ in size and in growth from Q1 to Q2.`).join("\n\n");
+    await page.route("**/api/chat", (route) => {
+      turn++;
+      const parts = turn === 4 ? [{ type: "tool-input-available", toolCallId: "call_totals", toolName: "write_range", input: TOTALS }] : [];
+      return route.fulfill({ status: 200, headers: STREAM_HEADERS, body: streamBody(`e2e-long-${turn}`, long, parts) });
+    });
+    await page.goto("/addin/taskpane");
+    await page.getByRole("button", { name: "Continue as a guest" }).click();
+    // Signing in (here as a guest) leaves focus in the question box.
+    await expect(composer(page)).toBeFocused();
+    for (const question of ["What stands out?", "And by quarter?", "Any outliers?"]) {
+      await ask(page, question);
+      await expect(page.getByTestId("assistant-message")).toHaveCount(turn, { timeout: 30_000 });
+    }
+    await ask(page, "Add a total for each region in column D");
+    const card = page.getByTestId("edit-card");
+    await expect(card.getByTestId("edit-card-changes").locator("tbody tr")).toHaveCount(4, { timeout: 30_000 });
+    // Once the card has drawn (its preview read), its buttons are on screen without scrolling.
+    await expect(card.getByRole("button", { name: "Apply" })).toBeInViewport();
+    await expect(card.getByRole("button", { name: "Reject" })).toBeInViewport();
+    await snap(page, testInfo, "addin-13-card-in-view");
+
+    await card.getByRole("button", { name: "Apply" }).click();
+    await expect(card.getByTestId("edit-card-status")).toHaveText("Applied");
+    const result = card.getByTestId("edit-card-result");
+    await expect(result).toBeFocused();
+    await expect(result).toHaveText("Applied to Sheet1!D2:D5.");
+    const values = card.getByTestId("edit-card-values");
+    await expect(values.locator("tbody tr")).toHaveCount(4);
+    await expect(values.locator("tbody tr").first()).toContainText("=SUM(B2:C2)");
+    await expect(values.locator("tbody tr").first()).toContainText("2550");
+    await expect(values.locator("tbody tr").nth(3)).toContainText("1520");
+    await snap(page, testInfo, "addin-14-applied-values");
+
+    await card.getByRole("button", { name: "Undo" }).click();
+    await expect(card.getByTestId("edit-card-status")).toHaveText("Undone");
+    await expect(result).toBeFocused();
+    await expect(result).toContainText("back as it was");
+    await expect(values).toHaveCount(0);
+    expect(await page.evaluate(() => (window as any).__fakeExcel.read("Sheet1!D2:D5").formulas)).toEqual([[""], [""], [""], [""]]);
+
+    await card.getByRole("button", { name: "Apply again" }).click();
+    await expect(card.getByTestId("edit-card-status")).toHaveText("Applied");
+    await expect(result).toBeFocused();
+    await expect(values.locator("tbody tr").first()).toContainText("2550");
+    expect(await page.evaluate(() => (window as any).__fakeExcel.read("Sheet1!D2:D5").values)).toEqual([[2550], [1910], [3150], [1520]]);
+
+    // Show in sheet selects the card's range in Excel (and the selection chip follows).
+    await page.evaluate(() => (window as any).__fakeExcel.select("Sheet1!A1"));
+    await expect(page.getByTestId("selection-address")).toHaveText("Sheet1!A1");
+    await card.getByRole("button", { name: "Show in sheet" }).click();
+    await expect(page.getByTestId("selection-address")).toHaveText("Sheet1!D2:D5");
+    expect(await page.evaluate(() => (window as any).__fakeExcel.store.state.selection)).toBe("Sheet1!D2:D5");
+    expect(problems).toEqual([]);
+  });
+
+  test("limits in view: a quiet line when few questions are left, and while rate-limited Send waits and the question is marked Not sent with Retry", async ({ page, context }, testInfo) => {
+    if (process.env.E2E_DEV) test.slow();
+    const problems = watchConsole(page, [429]);
+    await useFakeOffice(context);
+    let turn = 0;
+    await page.route("**/api/chat", (route) => {
+      turn++;
+      if (turn === 2) {
+        return route.fulfill({
+          status: 429,
+          contentType: "application/json",
+          headers: { "Retry-After": "4", "X-Request-Id": "req-e2e-rate" },
+          body: JSON.stringify({ error: { code: "rate_limited", message: "Too many requests. Try again in 4 seconds.", requestId: "req-e2e-rate" } }),
+        });
+      }
+      const left = turn === 1 ? 3 : 2;
+      return route.fulfill({
+        status: 200,
+        headers: { ...STREAM_HEADERS, "X-Quota": `plan=guest, requests-remaining=${left}, requests-limit=10, tokens-remaining=20000, tokens-limit=20000` },
+        body: streamBody(`e2e-limit-${turn}`, turn === 1 ? "North and East lead." : "South is steady."),
+      });
+    });
+    await page.goto("/addin/taskpane");
+    await page.getByRole("button", { name: "Continue as a guest" }).click();
+    await expect(page.getByTestId("quota-line")).toHaveCount(0);
+
+    await ask(page, "Who leads?");
+    await expect(page.getByTestId("assistant-message").last()).toContainText("North and East lead.", { timeout: 30_000 });
+    await expect(page.getByTestId("quota-line")).toHaveText("3 of 10 guest questions left today.");
+    await page.getByRole("button", { name: "Settings" }).click();
+    await expect(page.getByTestId("plan-usage")).toContainText("3 of 10 guest questions left today");
+    await expect(page.getByTestId("plan-usage")).toContainText("20,000 of 20,000 tokens left this month");
+    await page.getByRole("button", { name: "Settings" }).click();
+
+    await ask(page, "And South?");
+    const notSent = page.getByTestId("not-sent");
+    await expect(notSent).toHaveText(/Not sent — Retry/);
+    const retry = notSent.getByRole("button", { name: "Retry" });
+    await expect(retry).toBeDisabled();
+    await expect(page.getByTestId("send-countdown")).toContainText(/you can send again in [1-4] seconds?/);
+    await composer(page).fill("Meanwhile, West?");
+    await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
+    await snap(page, testInfo, "addin-15-rate-limited");
+
+    // When the wait is over, Retry sends the unanswered question again.
+    await expect(retry).toBeEnabled({ timeout: 8_000 });
+    await expect(page.getByTestId("send-countdown")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Send" })).toBeEnabled();
+    await retry.click();
+    await expect(page.getByTestId("assistant-message").last()).toContainText("South is steady.", { timeout: 30_000 });
+    await expect(page.getByTestId("not-sent")).toHaveCount(0);
+    await expect(page.getByTestId("user-message")).toHaveCount(2);
+    await expect(page.getByTestId("quota-line")).toHaveText("2 of 10 guest questions left today.");
+    expect(turn).toBe(3);
     expect(problems).toEqual([]);
   });
 
@@ -411,6 +555,18 @@ test.describe("task pane", () => {
       await expect(page.getByTestId("assistant-message")).toContainText("fake-model");
       await expect(page.getByTestId("sent-context")).toContainText("Sent Sheet1!A1:C5");
 
+      // Reopened, it goes on: the next question continues the same conversation.
+      await expect(composer(page)).toBeFocused();
+      upstream.script({ kind: "answer", text: ["East leads both quarters."] });
+      const continued = page.waitForRequest((r) => r.url().endsWith("/api/chat") && r.method() === "POST");
+      await ask(page, "Which region leads?");
+      await expect(page.getByTestId("assistant-message").last()).toContainText("East leads both quarters.");
+      const sent = (await continued).postDataJSON();
+      expect(sent.conversationId).toEqual(expect.any(String));
+      await page.getByRole("button", { name: "Conversations in this workbook" }).click();
+      await expect(page.getByRole("button", { name: /Describe the table/ })).toContainText("4 messages");
+      await page.getByRole("button", { name: "Back to chat" }).click();
+
       // Signing out ends the session on the server: the tokens the pane held are dead.
       const held = await page.evaluate(() => JSON.parse(localStorage.getItem("excel-ai-assistant:addin:credential:v1") ?? "null"));
       expect(held?.kind).toBe("session");
@@ -424,6 +580,26 @@ test.describe("task pane", () => {
       expect((await api.get("/api/conversations", { headers: { Authorization: `Bearer ${held.accessToken}` } })).status()).toBe(401);
       await api.dispose();
       expect(problems).toEqual([]);
+
+      // On the dashboard the same conversation can be continued too, not only read.
+      const dashboard = await context.newPage();
+      await dashboard.goto(`${SECOND_URL}/sign-in`);
+      await dashboard.getByLabel("Email").fill(email);
+      await dashboard.getByLabel("Password").fill(PASSWORD);
+      await dashboard.getByRole("button", { name: "Sign in" }).click();
+      await expect(dashboard).toHaveURL(/\/dashboard/);
+      await dashboard.goto(`${SECOND_URL}/dashboard/history`);
+      await dashboard.getByRole("link", { name: /Describe the table/ }).first().click();
+      await expect(dashboard.getByRole("heading", { name: /Describe the table/ })).toBeVisible();
+      await dashboard.getByRole("button", { name: "Continue this conversation" }).click();
+      upstream.script({ kind: "answer", text: ["West grows fastest."] });
+      await dashboard.getByLabel("Your next question").fill("Who grows fastest?");
+      await dashboard.getByRole("button", { name: "Send" }).click();
+      await expect(dashboard.getByTestId("continued-assistant")).toContainText("West grows fastest.", { timeout: 30_000 });
+      await snap(dashboard, testInfo, "addin-16-dashboard-continue");
+      await dashboard.reload();
+      await expect(dashboard.getByTestId("history-message-assistant").last()).toContainText("West grows fastest.");
+      await dashboard.close();
     });
   });
 });

@@ -119,6 +119,8 @@ test("sign up, manage an API key, sign out and sign back in", async ({ page }, t
   await row.getByRole("button", { name: "Revoke key" }).click();
   await expect(row).toContainText("Revoked");
   await expect(row.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
+  // The buttons that had focus are gone: focus lands on the row, which now says "Revoked".
+  await expect(row).toBeFocused();
   // The list comes from the server: a reload still shows the key as revoked.
   await page.reload();
   await expect(page.getByTestId("api-key-row").filter({ hasText: "E2E laptop" })).toContainText("Revoked");

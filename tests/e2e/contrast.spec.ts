@@ -382,5 +382,10 @@ test("the add-in task pane: welcome, a refused key, the selection, an answer, th
   await page.getByLabel("Ask about your selection").fill("And the trend?");
   await page.getByLabel("Ask about your selection").press("Enter");
   await expect(page.getByTestId("upgrade-prompt")).toBeVisible();
-  await expectReadable(page, "task pane, the quota prompt (a destructive alert)");
+  await expect(page.getByTestId("not-sent")).toBeVisible();
+  await expectReadable(page, "task pane, the quota prompt (a destructive alert) and the question marked Not sent");
+
+  await page.getByRole("button", { name: "Settings" }).click();
+  await expect(page.getByTestId("plan-usage")).toContainText(/guest questions left today/);
+  await expectReadable(page, "task pane settings: plan, what is left, dashboard and help");
 });

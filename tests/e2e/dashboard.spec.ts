@@ -124,6 +124,8 @@ test("playground: upload, analysis, range, streamed answer", async ({}, testInfo
 
   await page.locator("#playground-file").setInputFiles(fixtures.xlsx);
   await expect(page.getByTestId("workbook-name")).toHaveText("sales.xlsx", SLOW);
+  // The drop zone that had focus is gone: focus moves to the opened workbook's name.
+  await expect(page.getByTestId("workbook-name")).toBeFocused();
   await expect(page.getByLabel("Range", { exact: true })).toHaveValue("A1:E49");
 
   // The analysis of the used range: types, statistics, insights, recommendations, a chart.

@@ -6,6 +6,7 @@ import { createUIMessageStreamResponse, type UIMessage } from "ai";
 import { withRoute } from "@/lib/api/with-route";
 import { CHAT_MAX_BODY_BYTES, chatBody } from "@/lib/ai/chat/request-schemas";
 import { chatHooks } from "@/lib/ai/chat/chat-hooks";
+import { turnQuotaHeader } from "@/lib/ai/chat/reserve-turn-quota";
 import { runChat } from "@/lib/ai/chat/run-chat";
 import { seedResponse } from "@/lib/ai/chat/seed-response";
 import { otherMethods } from "@/lib/api/unsupported-requests";
@@ -19,14 +20,20 @@ export const POST = withRoute(
     const common = { principal, context: body.context, conversationId: body.conversationId, signal: request.signal };
     if (!body.messages) {
       const run = await runChat({ ...common, client: "json", message: body.message ?? "" }, { hooks: chatHooks });
-      return Response.json(await seedResponse(run));
+      return Response.json(await seedResponse(run), { headers: quotaHeaders(run.prepared) });
     }
     const run = await runChat({ ...common, client: "ui", messages: body.messages as UIMessage[], chatId: body.id }, { hooks: chatHooks });
     return createUIMessageStreamResponse({
       stream: run.stream,
-      headers: run.conversationId ? { "X-Conversation-Id": run.conversationId } : undefined,
+      headers: { ...quotaHeaders(run.prepared), ...(run.conversationId ? { "X-Conversation-Id": run.conversationId } : {}) },
     });
   },
 );
+
+/** What is left of the caller's quota, so a client can show it without another request. */
+function quotaHeaders(chat: Parameters<typeof turnQuotaHeader>[0]): Record<string, string> {
+  const quota = turnQuotaHeader(chat);
+  return quota ? { "X-Quota": quota } : {};
+}
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -33,6 +33,20 @@ export async function settleTurnQuota(chat: PreparedChat, outcome: AnswerOutcome
   }
 }
 
+/**
+ * What is left after this turn was admitted, as the chat answer's `X-Quota` header:
+ * `plan=guest, requests-remaining=3, requests-limit=10, tokens-remaining=…, tokens-limit=…`
+ * (chats today, this one counted; model tokens this month, before this answer's). Clients show it without asking /api/usage, which
+ * guests and API keys without the `usage` scope cannot read. Null when no quota was reserved.
+ */
+export function turnQuotaHeader(chat: PreparedChat): string | null {
+  const reservation = reservations.get(chat);
+  if (!reservation) return null;
+  const { plan, requests, tokens } = reservation.counters;
+  // Tokens are counted once an answer is settled: this turn's own tokens are not in it yet.
+  return `plan=${plan}, requests-remaining=${requests.remaining}, requests-limit=${requests.limit}, tokens-remaining=${tokens.remaining}, tokens-limit=${tokens.limit}`;
+}
+
 /** True when the quota gave this turn less output than usual. */
 export function cappedByQuota(chat: PreparedChat): boolean {
   const reservation = reservations.get(chat);

@@ -119,6 +119,14 @@ export const DOCUMENTED_OPERATIONS: readonly DocumentedOperation[] = [
       },
       headers: z.object({
         "X-Conversation-Id": z.string().optional().meta({ description: "The conversation the answer is stored in (streams of signed-in users)." }),
+        "X-Quota": z
+          .string()
+          .optional()
+          .meta({
+            description:
+              "What is left of the caller's quota: chats today (this one counted) and model tokens this month (before this answer's), " +
+              "e.g. `plan=guest, requests-remaining=3, requests-limit=10, tokens-remaining=18000, tokens-limit=20000`.",
+          }),
         "x-vercel-ai-ui-message-stream": z.literal("v1").optional().meta({ description: "Sent with the stream: the protocol version." }),
       }),
       schema: seedChatResponseSchema,

@@ -48,7 +48,9 @@ function Continued({ id, history }: { id: string; history: ChatClientMessage[] }
               ) : (
                 <div className="flex flex-col gap-2 rounded-xl border bg-card p-3">
                   {message.parts.map((part, index) => {
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a text part has no id; parts are only ever appended, so the position identifies it
                     if (part.type === "text") return part.text ? <AnswerMarkdown key={index} text={part.text} /> : null;
+                    // biome-ignore lint/suspicious/noArrayIndexKey: as above, for the tool parts of a streamed answer
                     if (part.type.startsWith("tool-") || part.type === "dynamic-tool") return <ProposalSummary key={index} part={part} />;
                     return null;
                   })}

@@ -11,9 +11,9 @@ export interface QuotaLeft {
 }
 
 /** At or below this many questions left today, the pane says so. */
-export const LOW_REQUESTS = 3;
+const LOW_REQUESTS = 3;
 /** At or below this share of the month's tokens left, the pane says so. */
-export const LOW_TOKEN_SHARE = 0.1;
+const LOW_TOKEN_SHARE = 0.1;
 
 function whole(value: string | undefined): number | null {
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;

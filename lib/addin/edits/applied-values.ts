@@ -13,7 +13,7 @@ export interface AppliedCell {
   value: string;
 }
 
-export const RESULT_CELLS = 12;
+const RESULT_CELLS = 12;
 
 function shown(value: CellValue | undefined): string {
   if (value === null || value === undefined || value === "") return "(empty)";

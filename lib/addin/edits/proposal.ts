@@ -56,3 +56,8 @@ export function checkBeforeApplying(proposal: Proposal): void {
   const validation = validateProposal(proposal.toolName, proposal.input);
   if (!validation.ok) throw new Error(`Not applied, nothing was changed: ${validation.errors.join("; ")}.`);
 }
+
+/** The address a proposal changes (the chart's source for add_chart). */
+export function targetAddress(proposal: Proposal): string {
+  return proposal.toolName === "add_chart" ? proposal.input.sourceAddress : proposal.input.address;
+}

@@ -232,7 +232,13 @@ export const supabaseAuth: AuthAdapter = {
       throw new AppError("forbidden", "Your current password is not right. Type the password you sign in with now.", { details: { reason: "wrong_password" } });
     }
     const session = data.session;
-    await setPassword(session.access_token, newPassword, () => new AppError("unauthorized", "Your session ended while changing the password. Sign in again."));
+    try {
+      await setPassword(session.access_token, newPassword, () => new AppError("unauthorized", "Your session ended while changing the password. Sign in again."));
+    } catch (error) {
+      // The password stays as it was: the session opened to check it must not outlive the attempt.
+      await revokeWithAccessToken(session.access_token).catch(() => undefined);
+      throw error;
+    }
     await logoutScope(session.access_token, "others");
     return toSession(session);
   },

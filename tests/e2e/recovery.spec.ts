@@ -90,3 +90,24 @@ test("forgot password → emailed link → new password → signed in; then chan
   expect((await check.post("/api/auth/login", { data: { email, password: CHANGED } })).status()).toBe(200);
   await check.dispose();
 });
+
+test("the add-in's sign-in window leads to the reset request and back", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "mobile", "the dialog is the size of the task pane");
+  await page.goto("/addin/sign-in");
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Forgot your password?" })).toBeVisible();
+  await noAxeViolations(page);
+  await page.getByLabel("Email").fill("nobody-here@example.com");
+  await page.getByRole("button", { name: "Email me a reset link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Check your email" })).toBeFocused();
+  await page.getByRole("link", { name: "Back to sign in" }).click();
+  await expect(page).toHaveURL(/\/addin\/sign-in$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in to the Excel add-in" })).toBeVisible();
+});
+
+test("a reset page opened without a link says what to do", async ({ page }) => {
+  await page.goto("/reset-password");
+  await expect(page.getByText("This link cannot be used")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Ask for a new reset link" })).toBeVisible();
+  await noAxeViolations(page);
+});

@@ -4,6 +4,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { sql } from "kysely";
 import { createHash } from "node:crypto";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
 import { POST as changePassword } from "@/app/api/auth/password/route";
@@ -94,6 +95,29 @@ describe("asking for a reset link", () => {
     expect(stored[0]!.token_hash).not.toContain(token);
     expect(stored[0]!.token_hash).toBe(createHash("sha256").update(token).digest("hex"));
     expect(await eventually(() => auditActions(user.id), (a) => a.includes("auth.password_reset_requested"))).toContain("auth.password_reset_requested");
+  });
+
+  it("answers before the email is sent: a mail server that never replies does not slow the answer down", async () => {
+    // A TCP server that accepts connections and never says a word: an SMTP client waits for its greeting.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    env.SMTP_URL = `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const user = await createTestUser("reset-slow-mail");
+      const started = performance.now();
+      const answer = await requestReset(user.email);
+      const elapsed = performance.now() - started;
+      expect(answer.status).toBe(202);
+      expect(elapsed).toBeLessThan(2_000);
+      // The app did try to send it, to the silent server.
+      await eventually(async () => sockets.length, (count) => count > 0);
+      expect(sockets.length).toBeGreaterThan(0);
+    } finally {
+      env.SMTP_URL = sink.url;
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it("refuses a malformed email with a message naming the field", async () => {

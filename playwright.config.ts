@@ -11,6 +11,9 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 // localhost, not 127.0.0.1: `next dev` refuses its dev resources to other hostnames.
 const BASE_URL = `http://localhost:${PORT}`;
+// The server sends email (password reset links) to an SMTP sink that tests/e2e/recovery.spec.ts
+// starts on this port; no other test sends email.
+const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 1000);
 
 // The config is evaluated again in every worker; environment variables set here are inherited,
 // so the first evaluation decides the data directory and secret for the whole run.
@@ -55,6 +58,8 @@ export default defineConfig({
       AUTH_SECRET: process.env.E2E_AUTH_SECRET,
       RATE_LIMIT_SCALE: "100",
       LOG_LEVEL: "warn",
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      EMAIL_FROM: "Excel AI Assistant <accounts@example.test>",
     },
   },
 });

@@ -131,6 +131,21 @@ const envSchema = z
     STRIPE_API_BASE_URL: optionalUrl(["https:", "http:"]),
     DEFAULT_PLAN: z.preprocess(emptyToUndefined, z.enum(PLAN_NAMES).default("free")),
 
+    // Email (password reset links): SMTP when SMTP_URL is set, else written to the server log.
+    SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
+    EMAIL_FROM: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .max(320)
+        .refine(
+          (value) => /^[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+$/.test(value) || /^[^<>]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>$/.test(value),
+          'must be an email address, alone or as "Name <address@example.com>"',
+        )
+        .default("Excel AI Assistant <no-reply@localhost.localdomain>"),
+    ),
+
     // Edge concerns.
     APP_URL: optionalUrl(["https:", "http:"]),
     ALLOWED_ORIGINS: csv,

@@ -92,6 +92,9 @@ export function DialogSignIn() {
       <div className="flex flex-col gap-2">
         <Label htmlFor="addin-password">Password</Label>
         <Input id="addin-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <a href="/forgot-password?from=addin" className="self-end text-sm text-muted-foreground underline underline-offset-4 hover:text-primary">
+          Forgot password?
+        </a>
       </div>
       <FormError id="addin-sign-in-error" message={error} />
       <Button type="submit" disabled={pending} className="w-full">

@@ -53,9 +53,11 @@ export function EmailField(props: FieldProps & { autoComplete: "username" | "ema
 
 export function PasswordField({
   hintsId,
+  label = "Password",
+  name = "password",
   ...props
-}: FieldProps & { autoComplete: "current-password" | "new-password"; hintsId?: string; children?: React.ReactNode }) {
-  return <CredentialField {...props} label="Password" name="password" type="password" describedBy={hintsId} />;
+}: FieldProps & { autoComplete: "current-password" | "new-password"; hintsId?: string; label?: string; name?: string; children?: React.ReactNode }) {
+  return <CredentialField {...props} label={label} name={name} type="password" describedBy={hintsId} />;
 }
 
 export function SubmitButton({ pending, disabled, label, pendingLabel }: { pending: boolean; disabled: boolean; label: string; pendingLabel: string }) {
@@ -68,7 +70,7 @@ export function SubmitButton({ pending, disabled, label, pendingLabel }: { pendi
 }
 
 /** The other auth page, carrying `next` along unless it is the default. */
-export function authHref(path: "/sign-in" | "/sign-up", next: string): string {
+export function authHref(path: "/sign-in" | "/sign-up" | "/forgot-password", next: string): string {
   return next === "/dashboard" ? path : `${path}?next=${encodeURIComponent(next)}`;
 }
 

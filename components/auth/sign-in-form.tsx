@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import Link from "next/link";
 import { EmailField, PasswordField, SubmitButton, SwitchAuthLink, authHref } from "./auth-fields";
 import { FormError } from "./form-error";
 import { useAuthSubmit } from "./use-auth-submit";
@@ -28,7 +29,11 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form method="post" onSubmit={onSubmit} noValidate aria-busy={pending} aria-describedby="sign-in-error" className="flex flex-col gap-5">
       <EmailField id="sign-in-email" autoComplete="username" value={email} onChange={setEmail} invalid={wrongCredentials} />
-      <PasswordField id="sign-in-password" autoComplete="current-password" value={password} onChange={setPassword} invalid={wrongCredentials} />
+      <PasswordField id="sign-in-password" autoComplete="current-password" value={password} onChange={setPassword} invalid={wrongCredentials}>
+        <Link href={authHref("/forgot-password", next)} className="self-end text-sm text-muted-foreground underline underline-offset-4 hover:text-primary">
+          Forgot password?
+        </Link>
+      </PasswordField>
       <FormError id="sign-in-error" message={failure?.message ?? null} />
       <SubmitButton pending={pending} disabled={!hydrated} label="Sign in" pendingLabel="Signing in…" />
       <SwitchAuthLink question="No account yet?" href={authHref("/sign-up", next)} label="Sign up" />

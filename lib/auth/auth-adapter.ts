@@ -52,6 +52,23 @@ export interface AuthAdapter {
    * account. Leaves no new session behind.
    */
   verifyPassword(input: { userId: string; email: string; password: string }): Promise<boolean>;
+  /**
+   * Changes the password after checking the current one, signs out every other session of the
+   * user and answers a fresh session for the device that asked (its old one ends too).
+   * Throws `forbidden` (reason wrong_password) when the current password is not right.
+   */
+  changePassword(input: { userId: string; email: string; currentPassword: string; newPassword: string }): Promise<AuthSession>;
+  /**
+   * Emails a single-use link to set a new password, when the account exists; says nothing
+   * either way. `resetPageUrl` is the page the link opens. Callers run it after answering, so
+   * its duration cannot tell whether the account exists.
+   */
+  requestPasswordReset(input: { email: string; resetPageUrl: string }): Promise<void>;
+  /**
+   * Sets the password with a reset link's token, signs out every session of the user and
+   * answers a new one. Throws `bad_request` naming why a token is refused (unknown, used, expired).
+   */
+  confirmPasswordReset(input: { token: string; password: string }): Promise<AuthSession>;
   /** The user of a bearer access token, or null when it is invalid in any way. */
   verifyAccessToken(token: string): Promise<AuthUser | null>;
   /** Stores the session in cookies (HttpOnly, SameSite=Lax, Secure on https). */

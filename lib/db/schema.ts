@@ -35,6 +35,14 @@ export interface AuthRefreshTokensTable {
   authenticated_at: NullableTimestamp;
 }
 
+export interface PasswordResetTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
 export interface ProfilesTable {
   id: string;
   display_name: string | null;
@@ -152,6 +160,7 @@ export interface DB {
   stripe_events: StripeEventsTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
+  password_reset_tokens: PasswordResetTokensTable;
 }
 
 export type Subscription = Selectable<SubscriptionsTable>;

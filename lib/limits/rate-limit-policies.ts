@@ -85,6 +85,36 @@ export const RATE_LIMITS = {
     failMode: "closed",
     pausedFeature: "sign-in",
   },
+  // Password recovery. Requests from one address are refused past their budget (429); requests
+  // for one email are answered 202 like every other but send nothing past theirs, whether or not
+  // the account exists, so neither limit tells anyone which emails have accounts, and nobody can
+  // flood an inbox with reset emails.
+  passwordResetIp: {
+    name: "password-reset-ip",
+    windows: [{ limit: 5, windowMs: 15 * MINUTE }],
+    keyedBy: "ip",
+    failMode: "closed",
+    pausedFeature: "password reset",
+  },
+  passwordResetAccount: {
+    name: "password-reset-account",
+    windows: [
+      { limit: 3, windowMs: 15 * MINUTE },
+      { limit: 10, windowMs: 24 * 60 * MINUTE },
+    ],
+    keyedBy: "account",
+    failMode: "closed",
+    pausedFeature: "password reset",
+  },
+  // Changing the password checks the current one: guesses through a stolen session are limited
+  // per account, like sign-in attempts.
+  passwordChange: {
+    name: "password-change",
+    windows: [{ limit: 5, windowMs: 15 * MINUTE }],
+    keyedBy: "user",
+    failMode: "closed",
+    pausedFeature: "password changes",
+  },
   // Everything else under /api (history, usage, keys, settings): reads stay up during an outage.
   api: {
     name: "api",

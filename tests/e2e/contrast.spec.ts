@@ -1,5 +1,5 @@
 // Colour contrast in both colour schemes, as a reader's operating system picks them (emulated
-// here with page.emulateMedia): every page — landing, sign-in, sign-up, each dashboard page with
+// here with page.emulateMedia): every page — landing, sign-in, sign-up, forgot and reset password, each dashboard page with
 // real data in it, the add-in task pane over the fake Office host and the add-in's sign-in
 // window — and the states that carry colour of their own: error alerts, destructive buttons and
 // dialogs, badges, charts, the quota prompt. Text must meet WCAG AA (axe-core's color-contrast
@@ -215,6 +215,24 @@ test("public pages and their error states", async ({ page }) => {
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.locator("form [role=alert] [data-slot=alert]")).toBeVisible();
   await expectReadable(page, "sign-up with a weak password");
+
+  await page.goto("/forgot-password");
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
+  await page.getByRole("button", { name: "Email me a reset link" }).click();
+  await expect(page.locator("form [role=alert] [data-slot=alert]")).toBeVisible();
+  await expectReadable(page, "forgot password with an error");
+  await page.getByLabel("Email").fill("nobody-here@example.com");
+  await page.getByRole("button", { name: "Email me a reset link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Check your email" })).toBeVisible(SLOW);
+  await expectReadable(page, "forgot password, link sent");
+
+  await page.goto("/reset-password?token=not-a-real-link");
+  await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await page.getByLabel("New password").fill("Brand-new-pass-1");
+  await expectReadable(page, "reset password");
+  await page.getByRole("button", { name: "Set new password and sign in" }).click();
+  await expect(page.getByText("This link cannot be used")).toBeVisible(SLOW);
+  await expectReadable(page, "reset password with a dead link");
 
   await page.goto("/addin/sign-in");
   await expect(page.getByRole("heading", { name: "Sign in to the Excel add-in" })).toBeVisible();

@@ -30,3 +30,24 @@ export const refreshBody = z.object({ refresh_token: z.string().min(1).max(4096)
 
 /** POST /api/auth/logout: the refresh token to revoke, for callers without cookies (the add-in). */
 export const logoutBody = z.object({ refresh_token: z.string().min(1).max(4096).optional() });
+
+const newPassword = (field: string) =>
+  z
+    .string({ error: `${field} is required` })
+    .min(1, `${field} is required`)
+    .max(PASSWORD_RULES.maxLength, `${field} must be at most ${PASSWORD_RULES.maxLength} characters`);
+
+/** POST /api/auth/password: the password now, and the one to use from now on. */
+export const changePasswordBody = z.object({
+  currentPassword: newPassword("currentPassword"),
+  newPassword: newPassword("newPassword"),
+});
+
+/** POST /api/auth/reset/request: the account's email (it need not exist). */
+export const resetRequestBody = z.object({ email });
+
+/** POST /api/auth/reset/confirm: the emailed link's token and the new password. */
+export const resetConfirmBody = z.object({
+  token: z.string({ error: "token is required" }).trim().min(1, "token is required").max(4096, "token must be at most 4096 characters"),
+  password: newPassword("password"),
+});

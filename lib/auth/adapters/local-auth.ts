@@ -15,6 +15,9 @@ import {
   revokeSessionOfRefreshToken,
   rotateRefreshToken,
 } from "@/lib/db/local-accounts";
+import { consumePasswordResetToken, insertPasswordResetToken, RESET_LINK_TTL_MINUTES, revokeUserSessions, setLocalPassword } from "@/lib/db/password-resets";
+import { getMailer } from "@/lib/email/get-mailer";
+import { passwordResetEmail } from "@/lib/email/password-reset-email";
 import { logger } from "@/lib/observability/logger";
 import { hashPassword, passwordWeakness, verifyPassword } from "../password";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, verifyAccessToken } from "../local-jwt";
@@ -59,6 +62,17 @@ async function userOfAccessToken(token: string): Promise<AuthUser | null> {
   if (!(await isSessionActive({ sessionId: claims.session_id, userId: claims.sub }))) return null;
   return { id: claims.sub, email: claims.email, authTime: typeof claims.auth_time === "number" ? claims.auth_time : undefined };
 }
+
+/** Ends every session of the user in the database, then on every server. */
+async function endAllSessions(userId: string) {
+  await forgetSessions(await revokeUserSessions({ userId }));
+}
+
+const RESET_REFUSED = {
+  unknown: "This reset link is not valid. Ask for a new one from the sign-in page (Forgot password?).",
+  used: "This reset link was already used. Ask for a new one from the sign-in page (Forgot password?).",
+  expired: `This reset link has expired: links work for ${RESET_LINK_TTL_MINUTES} minutes. Ask for a new one from the sign-in page (Forgot password?).`,
+} as const;
 
 const invalidCredentials = () => new AppError("unauthorized", "Wrong email or password.");
 
@@ -116,6 +130,39 @@ export const localAuth: AuthAdapter = {
   async verifyPassword({ userId, password }) {
     const row = await findLocalUserById({ userId });
     return verifyPassword(password, row?.encrypted_password);
+  },
+
+  async changePassword({ userId, currentPassword, newPassword }) {
+    const row = await findLocalUserById({ userId });
+    if (!(await verifyPassword(currentPassword, row?.encrypted_password)) || !row)
+      throw new AppError("forbidden", "Your current password is not right. Type the password you sign in with now.", { details: { reason: "wrong_password" } });
+    const weakness = passwordWeakness(newPassword);
+    if (weakness) throw new AppError("bad_request", weakness, { details: { reason: "weak_password" } });
+    if (newPassword === currentPassword)
+      throw new AppError("bad_request", "The new password is the same as the current one. Choose a different password.", { details: { reason: "same_password" } });
+    await setLocalPassword({ userId, encryptedPassword: await hashPassword(newPassword) });
+    // Every session ends, this device's too; it gets a new one below, signed in now.
+    await endAllSessions(userId);
+    return issueSession({ id: row.id, email: row.email ?? "" });
+  },
+
+  async requestPasswordReset({ email, resetPageUrl }) {
+    const row = await findLocalUserByEmail({ email: email.trim().toLowerCase() });
+    if (!row?.email) return;
+    const token = randomBytes(32).toString("base64url");
+    await insertPasswordResetToken({ tokenHash: sha256(token), userId: row.id });
+    const link = `${resetPageUrl}?token=${encodeURIComponent(token)}`;
+    await getMailer().send(passwordResetEmail({ to: row.email, link, validMinutes: RESET_LINK_TTL_MINUTES }));
+  },
+
+  async confirmPasswordReset({ token, password }) {
+    const weakness = passwordWeakness(password);
+    if (weakness) throw new AppError("bad_request", weakness, { details: { reason: "weak_password" } });
+    const result = await consumePasswordResetToken({ tokenHash: sha256(token), encryptedPassword: await hashPassword(password) });
+    if (result.status !== "ok") throw new AppError("bad_request", RESET_REFUSED[result.status], { details: { reason: `reset_link_${result.status}` } });
+    await endAllSessions(result.userId);
+    await markSignedIn({ userId: result.userId });
+    return issueSession({ id: result.userId, email: result.email });
   },
 
   verifyAccessToken: userOfAccessToken,

@@ -100,6 +100,48 @@ function toSession(session: Session | null): AuthSession {
   };
 }
 
+/** A call to the Auth server with a user's access token (GoTrue's user endpoints). */
+async function asUser(accessToken: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  let response: Response;
+  try {
+    response = await fetch(`${url().replace(/\/$/, "")}/auth/v1${path}`, {
+      method,
+      headers: { apikey: publishableKey(), authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new AppError("internal", "The sign-in service could not be reached. Try again in a moment.", { status: 503, cause: error });
+  }
+  const text = await response.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    // not JSON: the status says enough
+  }
+  return { status: response.status, json };
+}
+
+/** Sets the password of the user of an access token (GoTrue's PUT /user). */
+async function setPassword(accessToken: string, password: string, expired: () => AppError) {
+  const { status, json } = await asUser(accessToken, "PUT", "/user", { password });
+  if (status === 200) return json;
+  const message = String(json.msg ?? json.message ?? json.error_description ?? "");
+  if (status === 401 || status === 403) throw expired();
+  if (status === 422 && /same/i.test(String(json.error_code ?? "") + message))
+    throw new AppError("bad_request", "The new password is the same as the current one. Choose a different password.", { details: { reason: "same_password" } });
+  if (status === 422 || (status === 400 && /password/i.test(message)))
+    throw new AppError("bad_request", `Password is too weak: ${message || "choose a longer, less common password."}`, { details: { reason: "weak_password" } });
+  if (status === 429) throw new AppError("rate_limited", "Too many password changes. Wait a few minutes, then try again.");
+  throw new AppError("internal", "The sign-in service could not change the password. Try again in a moment.", { status: 503 });
+}
+
+/** Ends sessions of the user of an access token: all of them, or all but its own. */
+async function logoutScope(accessToken: string, scope: "global" | "others") {
+  const { status } = await asUser(accessToken, "POST", `/logout?scope=${scope}`);
+  if (status >= 500) throw new AppError("internal", "Your password was changed, but the sign-in service could not sign out your other devices. Sign out everywhere from the Account page.", { status: 503 });
+}
+
 // Sessions created by signUp/signIn are written to cookies by the route through
 // writeSessionCookies, using @supabase/ssr's own cookie format.
 export const supabaseAuth: AuthAdapter = {
@@ -173,6 +215,56 @@ export const supabaseAuth: AuthAdapter = {
     // Checking the password signed in a new session: end it at once.
     if (data.session) await revokeWithAccessToken(data.session.access_token).catch(() => undefined);
     return data.user?.id === userId;
+  },
+
+  async changePassword({ email, currentPassword, newPassword }) {
+    const weakness = passwordWeakness(newPassword);
+    if (weakness) throw new AppError("bad_request", weakness, { details: { reason: "weak_password" } });
+    if (newPassword === currentPassword)
+      throw new AppError("bad_request", "The new password is the same as the current one. Choose a different password.", { details: { reason: "same_password" } });
+    // Checking the current password signs in a new session: it becomes this device's session,
+    // and every other one ends once the password is changed.
+    const { data, error } = await plainClient().auth.signInWithPassword({ email, password: currentPassword });
+    if (error || !data.session) {
+      if (error && isAuthApiError(error) && error.status === 429) throw new AppError("rate_limited", "Too many password attempts. Wait a few minutes, then try again.");
+      if (error && !(isAuthApiError(error) && (error.status ?? 500) < 500))
+        throw new AppError("internal", "The sign-in service could not check your password. Try again in a moment.", { status: 503, cause: error });
+      throw new AppError("forbidden", "Your current password is not right. Type the password you sign in with now.", { details: { reason: "wrong_password" } });
+    }
+    const session = data.session;
+    try {
+      await setPassword(session.access_token, newPassword, () => new AppError("unauthorized", "Your session ended while changing the password. Sign in again."));
+    } catch (error) {
+      // The password stays as it was: the session opened to check it must not outlive the attempt.
+      await revokeWithAccessToken(session.access_token).catch(() => undefined);
+      throw error;
+    }
+    await logoutScope(session.access_token, "others");
+    return toSession(session);
+  },
+
+  async requestPasswordReset({ email, resetPageUrl }) {
+    // Supabase Auth sends its own recovery email; its link signs the user in to a recovery
+    // session and opens our page, which sets the new password with it.
+    const { error } = await plainClient().auth.resetPasswordForEmail(email, { redirectTo: resetPageUrl });
+    // Nothing is said to the caller either way; the operator sees failures.
+    if (error) logger.warn({ err: { name: error.name, status: error.status, message: error.message } }, "Supabase Auth refused a password recovery request");
+  },
+
+  async confirmPasswordReset({ token, password }) {
+    const weakness = passwordWeakness(password);
+    if (weakness) throw new AppError("bad_request", weakness, { details: { reason: "weak_password" } });
+    const expired = () =>
+      new AppError("bad_request", "This reset link is not valid any more (used, expired or signed out). Ask for a new one from the sign-in page (Forgot password?).", {
+        details: { reason: "reset_link_invalid" },
+      });
+    const user = await setPassword(token, password, expired);
+    const email = String(user.email ?? "");
+    // Every session ends, the recovery session too; then this device signs in with the new password.
+    await logoutScope(token, "global");
+    const { data, error } = await plainClient().auth.signInWithPassword({ email, password });
+    if (error || !data.session) throw new AppError("unauthorized", "Your password was changed. Sign in with it.");
+    return toSession(data.session);
   },
 
   async verifyAccessToken(token) {

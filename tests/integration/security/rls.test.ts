@@ -75,6 +75,14 @@ describe("RLS: reading", () => {
   it("stripe_events: no user can read processed events", async () => {
     expect(await asUserError(a, "select * from public.stripe_events")).toMatch(/permission denied/);
   });
+
+  it("password_reset_tokens: no user can read, write or delete reset links", async () => {
+    expect(await asUserError(a, "select * from public.password_reset_tokens")).toMatch(/permission denied/);
+    expect(
+      await asUserError(a, `insert into public.password_reset_tokens (token_hash, user_id, expires_at) values ('x', '${a.id}', now() + interval '1 day')`),
+    ).toMatch(/permission denied/);
+    expect(await asUserError(a, "delete from public.password_reset_tokens")).toMatch(/permission denied/);
+  });
 });
 
 describe("RLS: writing", () => {
@@ -126,7 +134,7 @@ describe("RLS: writing", () => {
 });
 
 describe("RLS: anon", () => {
-  it.each([...OWNED.map((o) => o.table), "stripe_events"])("anon gets nothing from %s", async (table) => {
+  it.each([...OWNED.map((o) => o.table), "stripe_events", "password_reset_tokens"])("anon gets nothing from %s", async (table) => {
     const database = await getDatabase();
     const message = await database.db
       .transaction()

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { ChangePassword } from "@/components/account/change-password";
 import { DeleteAccount } from "@/components/account/delete-account";
 import { ExportData } from "@/components/account/export-data";
 import { AuditLog, AuditLogSkeleton } from "@/components/dashboard/audit-log";
@@ -18,6 +19,21 @@ export default async function AccountPage() {
         <dt className="text-muted-foreground">Email</dt>
         <dd className="min-w-0 font-medium break-all">{user.email}</dd>
       </dl>
+
+      <Card className="gap-4">
+        <CardHeader>
+          <CardTitle>
+            <h2>Change password</h2>
+          </CardTitle>
+          <CardDescription>
+            Type your current password, then the new one. Every other device signed in to your account is signed out.
+            Forgot it? Sign out, then choose “Forgot password?” on the sign-in page.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ChangePassword />
+        </CardContent>
+      </Card>
 
       <Card className="gap-4">
         <CardHeader>

@@ -140,6 +140,15 @@ export interface AuditLogTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface AddinHeartbeatsTable {
+  user_id: string;
+  last_seen_at: GeneratedTimestamp;
+  host: string | null;
+  platform: string | null;
+  office_version: string | null;
+  addin_version: string | null;
+}
+
 export interface DB {
   "auth.users": AuthUsersTable;
   "auth.refresh_tokens": AuthRefreshTokensTable;
@@ -152,6 +161,7 @@ export interface DB {
   stripe_events: StripeEventsTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
+  addin_heartbeats: AddinHeartbeatsTable;
 }
 
 export type Profile = Selectable<ProfilesTable>;

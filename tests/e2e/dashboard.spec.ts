@@ -395,7 +395,7 @@ test("settings persist", async ({}, testInfo) => {
 
 test("connect shows this deployment's manifest", async ({ baseURL }, testInfo) => {
   await page.goto("/dashboard/connect");
-  await expect(page.getByRole("heading", { level: 1, name: "Connect the Excel add-in" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Get the Excel add-in" })).toBeVisible();
   const url = `${baseURL}/addin/manifest.xml`;
   await expect(page.getByLabel("Manifest URL")).toHaveValue(url);
   await page.getByRole("button", { name: "Copy URL" }).click();

@@ -67,7 +67,7 @@ export function PlanPriceLine({ price }: { price: PlanPrices[BillingPlan] }) {
   const free = price.amount === 0;
   return (
     <p className="flex items-baseline gap-1" data-testid="plan-price">
-      <span className="text-3xl font-semibold tracking-tight">{free ? "$0" : formatPlanPrice(price)}</span>
+      <span className="text-3xl font-semibold tracking-tight">{free ? "$0" : formatPlanPrice(price)}</span>{" "}
       <span className="text-sm text-muted-foreground">{free ? "forever" : price.interval === "month" ? "a month" : "a year"}</span>
     </p>
   );

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as heartbeat } from "@/app/api/addin/heartbeat/route";
 import { POST as createKey } from "@/app/api/keys/route";
+import { GET as exportAccount } from "@/app/api/account/export/route";
 import { getAddinConnection, recordAddinConnection } from "@/lib/db/addin-heartbeats";
 import { withUserDb } from "@/lib/db/with-rls";
 import { callRoute } from "../../helpers/call-route";
@@ -100,5 +101,12 @@ describe("POST /api/addin/heartbeat", () => {
     await recordAddinConnection({ claims: b.claims, report: { host: "Excel" } });
     expect(await getAddinConnection({ claims: b.claims })).toMatchObject({ host: "Excel" });
     expect(await getAddinConnection({ claims: a.claims })).toMatchObject({ platform: "PC", host: null });
+  });
+
+  it("is part of the account export, and only the exporter's own", async () => {
+    const exported = await callRoute(exportAccount, "/api/account/export", { token: b.accessToken, ip: nextIp() });
+    expect(exported.status).toBe(200);
+    expect(exported.json.addinLastSeen).toMatchObject({ user_id: b.id, host: "Excel" });
+    expect(exported.text).not.toContain(a.id);
   });
 });

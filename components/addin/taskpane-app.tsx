@@ -9,6 +9,7 @@ import { getConversationMessages, getQuota, getWriteMode, setWriteMode, type Con
 import type { QuotaLeft } from "@/lib/addin/quota";
 import type { Credential } from "@/lib/addin/auth/credential";
 import { revokeSession } from "@/lib/addin/auth/sign-out";
+import { reportIn } from "@/lib/addin/report-in";
 import { loadWriteMode, saveWriteMode, type WriteMode } from "@/lib/addin/write-mode";
 import type { ChatClientMessage } from "@/lib/chat-client/create-chat-transport";
 import { AddinMark } from "./addin-mark";
@@ -74,6 +75,12 @@ export function TaskpaneApp() {
     setSession(newSession());
     setWriteModeState(loadWriteMode());
   }, []);
+
+  // Running inside Excel and signed in: tell the server, so the dashboard's Connect page shows
+  // this add-in as connected. Once per sign-in; the pane does not depend on the answer.
+  useEffect(() => {
+    if (inExcel && signedIn) void reportIn(authorizedFetch);
+  }, [inExcel, signedIn, authorizedFetch]);
 
   // A signed-in user's profile preference wins over this device's last choice.
   useEffect(() => {

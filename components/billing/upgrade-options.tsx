@@ -1,11 +1,13 @@
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import type { PlanPrices } from "@/lib/billing/get-plan-prices";
 import { BILLING_PLANS, PAID_PLANS, type PaidPlan } from "@/lib/billing/plans";
 import { cn } from "@/lib/utils";
 import { PlanLimits } from "./plan-limits";
+import { PlanPriceLine } from "./pricing-plans";
 import { StripeRedirectButton } from "./stripe-redirect-button";
 
-/** The paid plans, each with a button to Stripe Checkout. Prices are shown by Checkout. */
-export function UpgradeOptions({ highlight }: { highlight?: PaidPlan }) {
+/** The paid plans with their prices, each with a button to Stripe Checkout. */
+export function UpgradeOptions({ highlight, prices }: { highlight?: PaidPlan; prices?: PlanPrices }) {
   return (
     <section aria-labelledby="upgrade-title" className="flex flex-col gap-3">
       <div>
@@ -13,7 +15,7 @@ export function UpgradeOptions({ highlight }: { highlight?: PaidPlan }) {
           Upgrade
         </h2>
         <p className="text-sm text-muted-foreground">
-          Paid plans are billed monthly through Stripe; the price is shown before you pay, and you can cancel at any time.
+          Paid plans are billed through Stripe; you see the total before you pay, and you can cancel at any time.
         </p>
       </div>
       <ul className="grid gap-4 md:grid-cols-2">
@@ -26,7 +28,8 @@ export function UpgradeOptions({ highlight }: { highlight?: PaidPlan }) {
                   <CardTitle id={`upgrade-${plan}`}>{info.name}</CardTitle>
                   <CardDescription>{info.summary}</CardDescription>
                 </CardHeader>
-                <CardContent>
+                <CardContent className="flex flex-col gap-4">
+                  {prices ? <PlanPriceLine price={prices[plan]} /> : null}
                   <PlanLimits plan={plan} />
                 </CardContent>
                 <CardFooter className="mt-auto">

@@ -27,7 +27,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard/billing", label: "Billing", icon: CreditCard },
   { href: "/dashboard/settings", label: "Settings", icon: Settings },
   { href: "/dashboard/account", label: "Account", icon: UserRound },
-  { href: "/dashboard/connect", label: "Connect add-in", icon: Plug },
+  { href: "/dashboard/connect", label: "Get the add-in", icon: Plug },
 ];
 
 /** Overview matches only itself; the others also match their sub-pages. */

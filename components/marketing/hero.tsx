@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { ArrowRight } from "lucide-react";
+import { ArrowRight, Download } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ChangePreview } from "./change-preview";
 
-/** What the product is, in one screen, with the sign-up call to action. */
+/** What the product is, in one screen, with the sign-up call to action and the way to the add-in. */
 export function Hero() {
   return (
     <section aria-labelledby="hero-title" className="mx-auto grid max-w-6xl gap-10 px-4 pt-12 pb-16 sm:px-6 md:pt-20 lg:grid-cols-[1.1fr_1fr] lg:items-center">
@@ -24,7 +24,9 @@ export function Hero() {
             </Link>
           </Button>
           <Button asChild size="lg" variant="outline">
-            <Link href="/#pricing">Compare plans</Link>
+            <Link href="/dashboard/connect">
+              <Download aria-hidden="true" /> Get the add-in
+            </Link>
           </Button>
         </div>
       </div>

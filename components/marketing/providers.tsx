@@ -1,21 +1,21 @@
 import { Cloud, Cpu, Server, WifiOff } from "lucide-react";
 
 const PROVIDERS = [
-  { icon: Cloud, title: "Azure OpenAI", body: "Your own Azure resource and deployment." },
-  { icon: Cpu, title: "OpenAI", body: "An OpenAI API key and the model you choose." },
+  { icon: Cloud, title: "Microsoft Azure", body: "GPT models running in your organisation's own Azure account." },
+  { icon: Cpu, title: "OpenAI", body: "GPT models straight from OpenAI." },
   {
     icon: Server,
-    title: "Any OpenAI-compatible server",
-    body: "Ollama, LM Studio, vLLM or anything else that speaks the OpenAI wire format.",
+    title: "Models on your own servers",
+    body: "Open models such as Llama or Qwen, so your data never leaves your network.",
   },
   {
     icon: WifiOff,
     title: "The offline analyst",
-    body: "With no model configured, a built-in analyst answers from the statistics of your data, clearly labelled as such.",
+    body: "Without any AI model, a built-in analyst answers from the statistics of your data, clearly labelled as such.",
   },
 ] as const;
 
-/** Which models it runs on: self-hosters care as much as about features. */
+/** Which models it runs on, in words a buyer (not only an operator) understands. */
 export function Providers() {
   return (
     <section aria-labelledby="providers-title" className="border-t">
@@ -24,8 +24,8 @@ export function Providers() {
           Works with the model you already have
         </h2>
         <p className="mt-2 max-w-2xl text-muted-foreground">
-          Providers are tried in the order you set. If every one of them is down, the offline analyst still answers and
-          tells you so.
+          Each answer says which model gave it. If a model is unavailable the next one answers, and if none is, the
+          offline analyst still answers and tells you so.
         </p>
         <ul className="mt-10 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {PROVIDERS.map((provider) => (

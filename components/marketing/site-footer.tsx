@@ -7,6 +7,9 @@ export function SiteFooter() {
       <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-8 text-sm text-muted-foreground sm:flex-row sm:items-center sm:justify-between sm:px-6">
         <p>Excel AI Assistant</p>
         <nav aria-label="Footer" className="flex flex-wrap gap-4">
+          <Link href="/dashboard/connect" className="rounded hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none">
+            Get the add-in
+          </Link>
           <Link href="/#pricing" className="rounded hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none">
             Pricing
           </Link>

@@ -16,6 +16,12 @@ export function SiteHeader() {
             How it works
           </Link>
           <Link
+            href="/dashboard/connect"
+            className="hidden rounded-md px-3 py-2 text-sm text-muted-foreground hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none md:inline-block"
+          >
+            Get the add-in
+          </Link>
+          <Link
             href="/#pricing"
             className="hidden rounded-md px-3 py-2 text-sm text-muted-foreground hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none md:inline-block"
           >

@@ -10,9 +10,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
 import { Switch } from "@/components/ui/switch";
-import { MODEL_SUGGESTIONS, RETENTION_MAX, RETENTION_MIN, WRITE_MODES, type Settings, type WriteMode } from "./settings-types";
+import { RETENTION_MAX, RETENTION_MIN, WRITE_MODES, type ModelChoice, type Settings, type WriteMode } from "./settings-types";
 
 interface Draft {
   displayName: string;
@@ -37,11 +38,6 @@ function retentionError(text: string): string | null {
   return null;
 }
 
-function modelError(text: string): string | null {
-  if (text.trim() && !/^[\w.:/-]+$/.test(text.trim())) return "Use letters, digits and . : / - _ only, as model names do.";
-  return null;
-}
-
 /** Only the fields that differ from what the server holds. */
 function changes(saved: Settings, draft: Draft): Partial<Settings> {
   const out: Partial<Settings> = {};
@@ -56,10 +52,10 @@ function changes(saved: Settings, draft: Draft): Partial<Settings> {
 }
 
 /**
- * `initial`: my preferences as the server read them. `models`: the models this server answers
- * with, in its order (a preference puts one first).
+ * `initial`: my preferences as the server read them. `models`: the models this site offers, in
+ * the order it tries them (a preference puts one first; the server accepts only these).
  */
-export function SettingsForm({ initial, aiMode, models = [] }: { initial: Settings; aiMode: string; models?: readonly string[] }) {
+export function SettingsForm({ initial, models }: { initial: Settings; models: readonly ModelChoice[] }) {
   const id = useId();
   const [saved, setSaved] = useState<Settings>(initial);
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
@@ -69,7 +65,6 @@ export function SettingsForm({ initial, aiMode, models = [] }: { initial: Settin
   const [touched, setTouched] = useState(false);
 
   const retentionProblem = touched ? retentionError(draft.retentionDays) : null;
-  const modelProblem = touched ? modelError(draft.preferredModel) : null;
   const update = (patch: Partial<Draft>) => {
     setDraft({ ...draft, ...patch });
     setStatus("");
@@ -79,7 +74,7 @@ export function SettingsForm({ initial, aiMode, models = [] }: { initial: Settin
     event.preventDefault();
     setTouched(true);
     setSaveError(null);
-    if (retentionError(draft.retentionDays) || modelError(draft.preferredModel)) {
+    if (retentionError(draft.retentionDays)) {
       setSaveError("Fix the highlighted fields, then save again.");
       return;
     }
@@ -122,30 +117,28 @@ export function SettingsForm({ initial, aiMode, models = [] }: { initial: Settin
           </div>
           <div className="flex flex-col gap-2">
             <Label htmlFor={`${id}-model`}>Preferred model</Label>
-            <Input
+            <NativeSelect
               id={`${id}-model`}
-              list={`${id}-models`}
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={100}
-              placeholder="The server's default"
               value={draft.preferredModel}
               onChange={(event) => update({ preferredModel: event.target.value })}
-              aria-invalid={modelProblem ? true : undefined}
-              aria-describedby={`${id}-model-help ${id}-model-error`}
-            />
-            <datalist id={`${id}-models`}>
-              {(models.length > 0 ? models : MODEL_SUGGESTIONS).map((model) => (
-                <option key={model} value={model} />
+              aria-describedby={`${id}-model-help`}
+            >
+              <option value="">Automatic (recommended)</option>
+              {models.map((model) => (
+                <option key={model.value} value={model.value}>
+                  {model.label}
+                </option>
               ))}
-            </datalist>
+              {saved.preferredModel && !models.some((m) => m.value.toLowerCase() === saved.preferredModel?.toLowerCase()) ? (
+                <option value={saved.preferredModel}>{saved.preferredModel} (not offered here any more)</option>
+              ) : null}
+            </NativeSelect>
             <p id={`${id}-model-help`} className="text-sm text-muted-foreground">
-              {aiMode === "offline"
-                ? "No AI provider is configured on this server, so the built-in offline analyst answers for now. Your choice is saved with your profile."
-                : `This server answers with ${models.length > 0 ? models.join(", then ") : aiMode.replace(/>/g, ", then ")}. Choose one of these to have it answer you first (the others stay as fallbacks); any other model is saved but not used here. Leave it empty for the server's order.`}
-            </p>
-            <p id={`${id}-model-error`} className="text-sm text-destructive">
-              {modelProblem}
+              {models.length === 0
+                ? "This site answers with its offline analyst, which works from the statistics of your data; there is no model to choose yet."
+                : models.length === 1
+                  ? `This site answers with ${models[0].label}.`
+                  : `Automatic tries ${models.map((m) => m.label).join(", then ")}. Choose one to have it answer you first; the others stay as fallbacks.`}
             </p>
           </div>
         </CardContent>

@@ -30,5 +30,8 @@ export const WRITE_MODES: { value: WriteMode; label: string; description: string
   },
 ];
 
-/** Common model names for the suggestion list; any name the configured provider knows works. */
-export const MODEL_SUGGESTIONS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o4-mini", "llama3.1", "qwen2.5"];
+/** A model this site offers (lib/ai/providers/model-options.ts): the stored value and its label. */
+export interface ModelChoice {
+  value: string;
+  label: string;
+}

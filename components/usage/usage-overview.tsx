@@ -1,6 +1,7 @@
 // The overview's usage section: plan limits, the window's headline figures and daily charts of
 // chats, tokens and cost, rendered on the server from the same report GET /api/usage answers
 // with. With no usage yet it says so plainly.
+import { modelLabel } from "@/lib/ai/model-label";
 import Link from "next/link";
 import { loadSection, SectionError } from "@/components/dashboard/section-error";
 import { Button } from "@/components/ui/button";
@@ -115,7 +116,7 @@ export async function UsageOverview({ userId, claims, days }: { userId: string; 
                       {usage.byModel.map((row) => (
                         <tr key={`${row.provider}/${row.model}`} className="border-b last:border-0">
                           <th scope="row" className="py-1.5 pr-3 font-normal break-all">
-                            {row.provider === "offline" ? "Offline analyst" : `${row.provider} · ${row.model}`}
+                            {modelLabel(row.provider, row.model)}
                           </th>
                           <td className="py-1.5 pr-3 text-right">{formatInteger(row.requests)}</td>
                           <td className="py-1.5 pr-3 text-right">{formatCompact(row.tokens)}</td>

@@ -6,7 +6,7 @@
 
 /** Stable forever: Office identifies the add-in (and its settings and trust) by this Id. */
 export const ADDIN_ID = "3533e992-5810-4333-8008-a923f8bf15cb";
-const ADDIN_VERSION = "1.0.0.0";
+export const ADDIN_VERSION = "1.0.0.0";
 /** getSelectedRanges (multi-area selections) needs ExcelApi 1.9. */
 const EXCEL_API_MIN_VERSION = "1.9";
 

@@ -5,7 +5,7 @@ import { withUserDb, type DbClaims } from "./with-rls";
 
 export async function collectAccountData({ claims }: { claims: DbClaims }) {
   return withUserDb(claims, async (tx) => {
-    const [profile, conversations, messages, usage, keys, audit, customer, subscriptions] = await Promise.all([
+    const [profile, conversations, messages, usage, keys, audit, customer, subscriptions, addin] = await Promise.all([
       tx.selectFrom("profiles").selectAll().executeTakeFirst(),
       tx.selectFrom("conversations").selectAll().orderBy("created_at").execute(),
       tx.selectFrom("messages").selectAll().orderBy("created_at").execute(),
@@ -14,6 +14,7 @@ export async function collectAccountData({ claims }: { claims: DbClaims }) {
       tx.selectFrom("audit_log").selectAll().orderBy("created_at").execute(),
       tx.selectFrom("customers").selectAll().executeTakeFirst(),
       tx.selectFrom("subscriptions").selectAll().execute(),
+      tx.selectFrom("addin_heartbeats").selectAll().executeTakeFirst(),
     ]);
     const byConversation = new Map<string, unknown[]>();
     for (const message of messages) {
@@ -28,6 +29,7 @@ export async function collectAccountData({ claims }: { claims: DbClaims }) {
       apiKeys: keys,
       auditLog: audit.map((row) => ({ ...row, id: String(row.id) })),
       billing: { customer: customer ?? null, subscriptions },
+      addinLastSeen: addin ?? null,
     };
   });
 }

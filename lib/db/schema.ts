@@ -148,6 +148,15 @@ export interface AuditLogTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface AddinHeartbeatsTable {
+  user_id: string;
+  last_seen_at: GeneratedTimestamp;
+  host: string | null;
+  platform: string | null;
+  office_version: string | null;
+  addin_version: string | null;
+}
+
 export interface DB {
   "auth.users": AuthUsersTable;
   "auth.refresh_tokens": AuthRefreshTokensTable;
@@ -161,6 +170,7 @@ export interface DB {
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   password_reset_tokens: PasswordResetTokensTable;
+  addin_heartbeats: AddinHeartbeatsTable;
 }
 
 export type Subscription = Selectable<SubscriptionsTable>;

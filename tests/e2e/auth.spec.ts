@@ -33,7 +33,7 @@ const DASHBOARD_PAGES = [
   { label: "Billing", path: "/dashboard/billing", heading: "Billing" },
   { label: "Settings", path: "/dashboard/settings", heading: "Settings" },
   { label: "Account", path: "/dashboard/account", heading: "Account" },
-  { label: "Connect add-in", path: "/dashboard/connect", heading: "Connect the Excel add-in" },
+  { label: "Get the add-in", path: "/dashboard/connect", heading: "Get the Excel add-in" },
 ];
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });

@@ -374,7 +374,6 @@ test("settings persist", async ({}, testInfo) => {
   await expect(page.getByText("Keep conversations between 1 and 3,650 days.")).toBeVisible();
 
   await page.getByLabel("Display name").fill("Dana Analyst");
-  await page.getByLabel("Preferred model").fill("gpt-4o");
   await page.getByRole("radio", { name: "Read only" }).check();
   await page.getByRole("switch", { name: "Redact personal data" }).click();
   await page.getByLabel("Keep conversations for (days)").fill("30");
@@ -383,7 +382,8 @@ test("settings persist", async ({}, testInfo) => {
 
   await page.reload();
   await expect(page.getByLabel("Display name")).toHaveValue("Dana Analyst", SLOW);
-  await expect(page.getByLabel("Preferred model")).toHaveValue("gpt-4o");
+  // The e2e server offers no AI model (the offline analyst answers): the only choice is Automatic.
+  await expect(page.getByLabel("Preferred model")).toHaveValue("");
   await expect(page.getByRole("radio", { name: "Read only" })).toBeChecked();
   await expect(page.getByRole("switch", { name: "Redact personal data" })).toBeChecked();
   await expect(page.getByLabel("Keep conversations for (days)")).toHaveValue("30");
@@ -392,7 +392,7 @@ test("settings persist", async ({}, testInfo) => {
 
 test("connect shows this deployment's manifest", async ({ baseURL }, testInfo) => {
   await page.goto("/dashboard/connect");
-  await expect(page.getByRole("heading", { level: 1, name: "Connect the Excel add-in" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Get the Excel add-in" })).toBeVisible();
   const url = `${baseURL}/addin/manifest.xml`;
   await expect(page.getByLabel("Manifest URL")).toHaveValue(url);
   await page.getByRole("button", { name: "Copy URL" }).click();

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Overview" };
 
 const NEXT_STEPS = [
   { href: "/dashboard/playground", icon: MessageSquare, title: "Open the playground", body: "Ask about a workbook or CSV in the browser." },
-  { href: "/dashboard/connect", icon: Plug, title: "Connect the Excel add-in", body: "Install the task pane and sign in from Excel." },
+  { href: "/dashboard/connect", icon: Plug, title: "Get the add-in", body: "Install the task pane in Excel and sign in; the page shows when it is connected." },
   { href: "/dashboard/keys", icon: KeyRound, title: "Create an API key", body: "For scripts, or to paste into the add-in." },
 ] as const;
 

@@ -43,7 +43,9 @@ describe("billing off", () => {
     for (const result of results) {
       expect(result.status).toBe(503);
       expect(result.json.error).toMatchObject({ code: "provider_unavailable", reason: "billing_not_configured", plan: "pro" });
-      expect(result.json.error.message).toMatch(/Billing is not configured on this deployment/);
+      expect(result.json.error.message).toMatch(/Plans are not sold on this deployment: everyone is on the pro plan/);
+      // Operator details (which variables enable billing) stay in the server log.
+      expect(result.json.error.message).not.toMatch(/STRIPE_|not configured/);
     }
   });
 
@@ -53,13 +55,14 @@ describe("billing off", () => {
     expect((await callRoute(checkout, "/api/billing/checkout", { token: user.accessToken, body: { plan: "gold" } })).status).toBe(400);
   });
 
-  it("the billing page says billing is not configured, shows the default plan's limits and no Stripe buttons", async () => {
+  it("the billing page says plans are not sold here, in a user's words, shows the default plan's limits and no Stripe buttons", async () => {
     const user = await createTestUser("off-page");
     session.user = { userId: user.id, email: user.email, claims: user.claims };
     const element = await BillingPage({ searchParams: Promise.resolve({ checkout: "success" }) });
     const html = renderToStaticMarkup(element).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
-    expect(html).toContain("Billing is not configured on this deployment");
+    expect(html).toContain("Plans are not sold on this site");
     expect(html).toContain("Everyone here is on the Pro plan");
+    expect(html).not.toMatch(/STRIPE_|not configured|operator/i);
     expect(html).toContain("0 of 1,000");
     expect(html).not.toContain("Upgrade to");
     expect(html).not.toContain("Manage billing");
@@ -69,5 +72,19 @@ describe("billing off", () => {
   it("leaves the rest of the API working", async () => {
     const user = await createTestUser("off-rest");
     expect((await callRoute(listKeys, "/api/keys", { token: user.accessToken })).status).toBe(200);
+  });
+});
+
+describe("plan prices with billing off", () => {
+  it("come from the plan table, without asking Stripe", async () => {
+    const { getPlanPrices } = await import("@/lib/billing/get-plan-prices");
+    const { BILLING_PLANS } = await import("@/lib/billing/plans");
+    const { Pricing } = await import("@/components/marketing/pricing");
+    expect(await getPlanPrices()).toEqual({ free: BILLING_PLANS.free.listPrice, pro: BILLING_PLANS.pro.listPrice, team: BILLING_PLANS.team.listPrice });
+    const html = renderToStaticMarkup(await Pricing()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    expect(html).toContain("$15 a month");
+    expect(html).toContain("$49 a month");
+    expect(html).toContain("every account on this site gets the Pro plan at no charge");
+    expect(html).not.toMatch(/not configured|STRIPE_/);
   });
 });

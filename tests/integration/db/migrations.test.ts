@@ -9,7 +9,19 @@ import type { DatabaseAdapter } from "@/lib/db/database-adapter";
 import { migrate, supabaseDir } from "@/lib/db/migrate";
 import { postgresAvailable, TEST_DATABASE_URL } from "../../helpers/postgres";
 
-const TABLES = ["profiles", "conversations", "messages", "usage_records", "customers", "subscriptions", "stripe_events", "api_keys", "audit_log", "password_reset_tokens"];
+const TABLES = [
+  "profiles",
+  "conversations",
+  "messages",
+  "usage_records",
+  "customers",
+  "subscriptions",
+  "stripe_events",
+  "api_keys",
+  "audit_log",
+  "password_reset_tokens",
+  "addin_heartbeats",
+];
 
 describe("migrations on PGlite", () => {
   it("apply on a fresh data directory, and a second start is a no-op", async () => {

@@ -45,6 +45,7 @@ export const RESOURCE_ROUTES: ResourceRoute[] = [
   { name: "account deletion", file: "app/api/account/route.ts", method: "DELETE", path: "/api/account", body: { confirm: "victim@example.test" } },
   { name: "billing checkout", file: "app/api/billing/checkout/route.ts", method: "POST", path: "/api/billing/checkout", body: { plan: "pro" } },
   { name: "billing portal", file: "app/api/billing/portal/route.ts", method: "POST", path: "/api/billing/portal" },
+  { name: "add-in heartbeat", file: "app/api/addin/heartbeat/route.ts", method: "POST", path: "/api/addin/heartbeat", body: { host: "Excel" }, keyScope: "chat" },
 ];
 
 /** Chat routes accept guests, but a bad credential is still a 401, never a silent guest. */

@@ -92,9 +92,18 @@ describe("plan lists", () => {
     expect(html).toContain("Upgrade to Team");
   });
 
-  it("PricingPlans says billing is not configured when it is off (this test has no Stripe keys)", () => {
-    const html = text(renderToStaticMarkup(createElement(PricingPlans)));
-    expect(html).toContain("Billing is not configured on this deployment");
+  it("PricingPlans shows each plan's price, and says in a user's words when nothing is sold (this test has no Stripe keys)", () => {
+    const prices = {
+      free: { amount: 0, currency: "usd", interval: "month" },
+      pro: { amount: 1500, currency: "usd", interval: "month" },
+      team: { amount: 4950, currency: "eur", interval: "year" },
+    } as const;
+    const html = text(renderToStaticMarkup(createElement(PricingPlans, { prices })));
+    expect(html).toContain("every account on this site gets the Free plan at no charge");
+    expect(html).not.toMatch(/STRIPE_|not configured/);
+    expect(html).toContain("$0 forever");
+    expect(html).toContain("$15 a month");
+    expect(html).toContain("€49.50 a year");
     expect(html).toContain("1,000 chats a day");
     expect(html).toContain("5,000 chats a day");
   });

@@ -1,6 +1,6 @@
 // The billing page: the plan whose limits apply, the subscription behind it, usage against
 // the limits, and the way to Stripe (Checkout to upgrade, the portal to manage). With billing
-// off it says so and shows the plan everyone is on.
+// off it says there is nothing to buy and shows the plan everyone is on.
 import type { Metadata } from "next";
 import { BillingNotConfigured } from "@/components/billing/billing-not-configured";
 import { CheckoutNotice } from "@/components/billing/checkout-notice";
@@ -10,6 +10,7 @@ import { UpgradeOptions } from "@/components/billing/upgrade-options";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { requireUser } from "@/lib/auth/current-user";
 import { getBillingStatus } from "@/lib/billing/get-billing-status";
+import { getPlanPrices } from "@/lib/billing/get-plan-prices";
 import { isPaidPlan } from "@/lib/billing/plans";
 import { getUsageCounters } from "@/lib/limits/check-quota";
 
@@ -41,7 +42,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
       ) : null}
       <CurrentPlanCard status={status} />
       <PlanUsage plan={status.plan} usage={usage} />
-      {canUpgrade ? <UpgradeOptions highlight={isPaidPlan(requested) ? requested : undefined} /> : null}
+      {canUpgrade ? <UpgradeOptions highlight={isPaidPlan(requested) ? requested : undefined} prices={await getPlanPrices()} /> : null}
     </>
   );
 }

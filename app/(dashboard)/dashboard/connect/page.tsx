@@ -1,6 +1,12 @@
+// Getting the add-in into Excel: whether this account's add-in has reported in yet, the
+// manifest in one click (with a plain warning when this address is not https, which Office
+// refuses), loading it into each Excel, rolling it out as a Microsoft 365 admin, and signing in.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { KeyRound } from "lucide-react";
+import { AdminDeploySteps } from "@/components/connect/admin-deploy-steps";
+import { ConnectionStatus } from "@/components/connect/connection-status";
+import { HttpsNotice } from "@/components/connect/https-notice";
 import { ManifestUrl } from "@/components/connect/manifest-url";
 import { SideloadSteps } from "@/components/connect/sideload-steps";
 import { PageHeader } from "@/components/dashboard/page-header";
@@ -8,24 +14,27 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/current-user";
 
-export const metadata: Metadata = { title: "Connect add-in" };
+export const metadata: Metadata = { title: "Get the add-in" };
 
 export default async function ConnectPage() {
-  await requireUser("/dashboard/connect");
+  const user = await requireUser("/dashboard/connect");
   return (
     <>
-      <PageHeader title="Connect the Excel add-in" description="Put the assistant's task pane in Excel and sign it in." />
+      <PageHeader title="Get the Excel add-in" description="Put the assistant's task pane in Excel and sign it in." />
+      <ConnectionStatus claims={user.claims} />
+
       <Card className="gap-4">
         <CardHeader>
           <CardTitle>
-            <h2>1. The manifest</h2>
+            <h2>1. Download the manifest</h2>
           </CardTitle>
           <CardDescription>
-            The manifest tells Excel where this deployment serves the task pane. It is built for the address you are using
-            now.
+            The manifest is a small file that tells Excel where to find the assistant. It is made for the address you are
+            using now.
           </CardDescription>
         </CardHeader>
-        <CardContent>
+        <CardContent className="flex flex-col gap-4">
+          <HttpsNotice />
           <ManifestUrl />
         </CardContent>
       </Card>
@@ -36,8 +45,8 @@ export default async function ConnectPage() {
             2. Load it into Excel
           </h2>
           <p className="text-sm text-muted-foreground">
-            Sideloading installs the add-in for you only. To roll it out to an organisation, an administrator can deploy the
-            same manifest from the Microsoft 365 admin center (Settings › Integrated apps).
+            These steps install the add-in for you only. To give it to everyone in an organisation, see the
+            administrator steps below.
           </p>
         </div>
         <SideloadSteps />
@@ -49,8 +58,10 @@ export default async function ConnectPage() {
             <h2>3. Sign in from Excel</h2>
           </CardTitle>
           <CardDescription>
-            Open the task pane and choose <strong>Sign in</strong>: a window opens on this site for your email and
-            password. On a shared or locked-down machine, paste an API key into the task pane instead.
+            Open the task pane (<strong>Home › Ask AI</strong>) and choose <strong>Sign in</strong>: a window opens on this
+            site for your email and password. On a shared or locked-down machine, paste an API key into the task pane
+            instead. Once signed in, the pane reports in and the status at the top of this page says{" "}
+            <strong>Connected</strong>.
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -60,6 +71,20 @@ export default async function ConnectPage() {
               Create an API key
             </Link>
           </Button>
+        </CardContent>
+      </Card>
+
+      <Card className="gap-4">
+        <CardHeader>
+          <CardTitle>
+            <h2>For Microsoft 365 administrators: deploy to your organisation</h2>
+          </CardTitle>
+          <CardDescription>
+            Centralized deployment installs the add-in for the people you choose, with nothing for them to download.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <AdminDeploySteps />
         </CardContent>
       </Card>
     </>

@@ -25,10 +25,11 @@ export function toDatabaseError(error: unknown): AppError {
   if (isAppError(error)) return error;
   const code = (error as { code?: string })?.code;
   const message = (error as Error)?.message ?? String(error);
-  if (
-    (code && CONNECTION_ERRORS.has(code)) ||
-    /connect|terminat|timeout|Connection/i.test(message)
-  ) {
+  // An error Postgres answered carries a SQLSTATE and is judged by it; only driver errors without
+  // one (a dropped socket, a pool timeout) are judged by their message, so a table or constraint
+  // whose name mentions "connect" never turns a refusal into "database unavailable".
+  const answeredByPostgres = typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
+  if ((code && CONNECTION_ERRORS.has(code)) || (!answeredByPostgres && /connect|terminat|timeout/i.test(message))) {
     logger.error({ err: { code, message } }, "database unavailable");
     return new AppError("internal", "The database is unavailable right now. Try again shortly.", {
       status: 503,

@@ -89,7 +89,11 @@ describe("Redis outage: fail closed for chat, open for reads, recover on return"
     const before = await app.messageCount(user.id);
     const { callRoute } = app;
     const pending = callRoute(app.chat, "/api/chat", { token: user.accessToken, body: body("Explain the trend slowly") });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // The question is stored once every check (rate limit, quota hold) has passed and just before
+    // the model streams: kill Redis then, whatever the machine's speed, not after a fixed delay.
+    const started = Date.now() + 10_000;
+    while ((await app.messageCount(user.id)) <= before && Date.now() < started) await new Promise((r) => setTimeout(r, 10));
+    expect(await app.messageCount(user.id)).toBe(before + 1);
     await redis.kill();
     const { status, text } = await pending;
     app.useMockChain(0);

@@ -91,7 +91,7 @@ function ColumnsTable({ table }: { table: TableAnalysis }) {
             {HEADINGS.map((head) => (
               <th key={head.label} scope="col" className="px-3 py-2 align-bottom font-medium">
                 <span className="block min-w-16">{head.label}</span>
-                {head.technical ? <span className="block font-normal">({head.technical})</span> : null}
+                {head.technical ? <span className="block font-normal"> ({head.technical})</span> : null}
               </th>
             ))}
           </tr>

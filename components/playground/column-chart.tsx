@@ -43,7 +43,8 @@ function plan(view: View, table: TableAnalysis, grid: Grid, rect: SheetRect, col
   const money = (n: number) => formatStat(n, column);
   if (view === "trend" && dateColumn) {
     const points = trend(grid, rect, table, dateColumn, column);
-    const unit = points[0]?.label.length === 7 ? "month" : "day";
+    // Totals per month when there are many dates, else per date (monthly data has one date a month).
+    const unit = points[0]?.label.length === 7 ? "month" : "date";
     const highest = points.reduce<ChartPoint | null>((a, b) => (!a || b.value > a.value ? b : a), null);
     const summary =
       points.length === 0

@@ -106,7 +106,8 @@ test.describe("signed in", () => {
     if (testInfo.project.name === "taskpane") return;
     test.setTimeout(180_000);
     const project = testInfo.project.use;
-    const context = await browser.newContext({ ...project, baseURL: project.baseURL });
+    const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, baseURL } = project;
+    const context = await browser.newContext({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, baseURL });
     page = await context.newPage();
     await page.goto("/sign-up");
     await page.getByLabel("Email").fill(`e2e-a11y-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`);

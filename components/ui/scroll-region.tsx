@@ -10,7 +10,9 @@ import { cn } from "@/lib/utils";
  */
 export function ScrollRegion({ label, className, children, ...props }: React.ComponentProps<"div"> & { label?: string }) {
   const ref = React.useRef<HTMLDivElement>(null);
-  const [overflows, setOverflows] = React.useState(false);
+  // Assumed to overflow until measured: the server's HTML is then reachable from the keyboard
+  // before the page hydrates, and a box that fits drops its tab stop once measured.
+  const [overflows, setOverflows] = React.useState(true);
 
   React.useEffect(() => {
     const element = ref.current;

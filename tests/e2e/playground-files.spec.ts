@@ -156,7 +156,7 @@ test("the chart suits the data: over time, per group, counted values, or none wh
   await expect(page.getByTestId("analysis-summary")).toContainText("48 rows × 5 columns", SLOW);
   await expect(page.getByRole("figure", { name: "Revenue by Date" })).toBeVisible();
   await expect(page.getByTestId("chart-summary")).toContainText("12 dates from 2024-01-01 to 2024-12-01. The first date totals $");
-  await page.getByLabel("Show").selectOption({ label: "Total per Region" });
+  await page.getByLabel("Show", { exact: true }).selectOption({ label: "Total per Region" });
   const perRegion = page.getByRole("figure", { name: "Total Revenue per Region" });
   await expect(perRegion).toBeVisible();
   await expect(page.getByTestId("chart-summary")).toHaveText(/^4 groups by Region\. \w+ is highest with \$[\d,.]+ \(\d+% of the total\); \w+ is lowest with \$[\d,.]+\.$/);

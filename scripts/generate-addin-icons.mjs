@@ -1,4 +1,5 @@
-// Draws the add-in's ribbon and store icons (public/addin/icon-<size>.png): a green rounded
+// Draws the add-in's ribbon and store icons (public/addin/icon-<size>.png) and the site's
+// favicon (app/icon.png, which Next.js serves and links from every page): a green rounded
 // square with a white sheet grid and a spark. Run once with `node scripts/generate-addin-icons.mjs`
 // when the design changes; the PNGs are committed so no build step needs this.
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -92,4 +93,6 @@ mkdirSync(new URL("../public/addin/", import.meta.url), { recursive: true });
 for (const size of SIZES) {
   writeFileSync(new URL(`../public/addin/icon-${size}.png`, import.meta.url), png(size));
 }
-console.log(`wrote ${SIZES.map((s) => `icon-${s}.png`).join(", ")}`);
+// 64 px: sharp in a high-density browser tab, small enough to load with the first page.
+writeFileSync(new URL("../app/icon.png", import.meta.url), png(64));
+console.log(`wrote ${SIZES.map((s) => `icon-${s}.png`).join(", ")} and app/icon.png`);

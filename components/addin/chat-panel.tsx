@@ -127,7 +127,9 @@ export function ChatPanel(props: ChatPanelProps) {
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div className="min-h-0 flex-1 overflow-y-auto px-3 py-3" aria-live="polite" aria-busy={busy}>
+      {/* Scrolls: focusable and named, so keyboard users can scroll it and find it. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scrolling region must take focus, and be a named region, for keyboard users to find and scroll it */}
+      <div className="min-h-0 flex-1 overflow-y-auto px-3 py-3 outline-none focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:ring-inset" tabIndex={0} role="region" aria-label="Messages" aria-live="polite" aria-busy={busy}>
         {messages.length === 0 ? (
           <div className="flex flex-col gap-3 pt-4">
             <p className="text-sm text-muted-foreground">Select cells in Excel, then ask a question about them.</p>

@@ -79,7 +79,8 @@ export function SelectionChip({
           {summary.areaCount > 1 ? ` · ${summary.areaCount} areas` : ""} · {bytes(preview.payloadBytes)} posted. The model sees this summary
           {preview.truncated ? " (shortened to fit)" : ""}:
         </p>
-        <pre className="max-h-60 overflow-auto rounded bg-muted p-2 font-mono text-[11px] leading-snug whitespace-pre-wrap" data-testid="selection-preview">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scrolling region must take focus, and be a named region, for keyboard users to find and scroll it */}
+        <pre tabIndex={0} role="region" aria-label="What the model sees" className="max-h-60 overflow-auto rounded bg-muted p-2 font-mono text-[11px] leading-snug whitespace-pre-wrap outline-none focus-visible:ring-[3px] focus-visible:ring-ring" data-testid="selection-preview">
           {preview.text}
         </pre>
         <Button type="button" variant="ghost" size="sm" className="h-6 self-start px-2" onClick={onRefresh}>

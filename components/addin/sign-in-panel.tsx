@@ -44,7 +44,7 @@ export function SignInPanel({ inOffice, onCredential }: { inOffice: boolean; onC
   return (
     <div className="flex flex-1 flex-col gap-6 overflow-y-auto p-4">
       <div className="flex flex-col gap-2">
-        <AddinMark />
+        <AddinMark as="h1" />
         <p className="text-sm text-muted-foreground">Select cells, ask a question, and approve exactly the changes you want.</p>
       </div>
 

@@ -190,7 +190,7 @@ export function TaskpaneApp() {
   return (
     <>
       <header className="flex items-center gap-1 border-b px-3 py-2">
-        <AddinMark className="min-w-0 flex-1 text-sm" />
+        <AddinMark as="h1" className="min-w-0 flex-1 text-sm" />
         {signedIn ? (
           <Button type="button" size="icon" variant="ghost" aria-label="Conversations in this workbook" title="Conversations in this workbook" aria-pressed={view === "history"} onClick={() => setView(view === "history" ? "chat" : "history")}>
             <History aria-hidden="true" />
@@ -214,6 +214,8 @@ export function TaskpaneApp() {
         </Button>
       </header>
       {notInExcel}
+      {/* Each view opens with a heading, so a screen reader's heading list shows where one is. */}
+      {showSettings ? <h2 className="sr-only">Settings</h2> : null}
       {showSettings ? (
         <SettingsPanel credential={credential} quota={quota} quotaNote={quotaNote} writeMode={writeMode} writeModeNote={writeModeNote} onWriteModeChange={(m) => void changeWriteMode(m)} onSignOut={() => void signOut()} />
       ) : null}
@@ -227,6 +229,7 @@ export function TaskpaneApp() {
       ) : null}
       {/* Hidden, not unmounted, while the history shows: the conversation and its edit cards stay as they are. */}
       <div className={view === "history" && signedIn ? "hidden" : "flex min-h-0 flex-1 flex-col"}>
+        <h2 className="sr-only">Conversation</h2>
         <ChatPanel
           key={session.id}
           chatId={session.id}

@@ -48,13 +48,14 @@ export function ApiReference({ api }: { api: ApiDocumentView }) {
         <div className="grid gap-4 sm:grid-cols-2">
           {api.tags.map((tag) => (
             <div key={tag.name} className="flex flex-col gap-1">
-              <a href={`#${slug(tag.name)}`} className="font-medium underline-offset-4 hover:underline">
+              <a href={`#${slug(tag.name)}`} className="inline-flex min-h-6 w-fit items-center font-medium underline-offset-4 hover:underline">
                 {tag.name}
               </a>
               <ul className="flex flex-col gap-0.5">
                 {tag.operations.map((operation) => (
                   <li key={operation.id}>
-                    <a href={`#${operation.id}`} className="text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
+                    {/* At least 24px tall: a pointer or a finger hits the link it aims at. */}
+                    <a href={`#${operation.id}`} className="inline-flex min-h-6 items-center text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
                       <span className="inline-block w-14 font-mono text-xs">{operation.method}</span>
                       <span className="font-mono text-xs break-all">{operation.path}</span>
                     </a>

@@ -21,7 +21,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-function ResponseBody({ response }: { response: ResponseView }) {
+function ResponseBody({ response, operation }: { response: ResponseView; operation: OperationView }) {
   return (
     <div className="flex flex-col gap-2">
       <p className="text-sm">
@@ -42,7 +42,7 @@ function ResponseBody({ response }: { response: ResponseView }) {
           <Prose text={response.bodyDescription} />
         </div>
       ) : null}
-      {response.fields.length > 0 ? <FieldTable fields={response.fields} caption={`Fields of the ${response.status} answer`} /> : null}
+      {response.fields.length > 0 ? <FieldTable fields={response.fields} caption={`Fields of the ${response.status} answer to ${operation.method} ${operation.path}`} /> : null}
     </div>
   );
 }
@@ -126,7 +126,7 @@ export function OperationCard({ operation, credentialLabels }: { operation: Oper
 
         <Section title="Response">
           {operation.success.map((response) => (
-            <ResponseBody key={response.status} response={response} />
+            <ResponseBody key={response.status} response={response} operation={operation} />
           ))}
         </Section>
 

@@ -14,7 +14,9 @@ export function ChartDataTable({ caption, columns, rows }: { caption: string; co
       <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring">
         Show as a table
       </summary>
-      <div className="mt-2 max-h-64 overflow-auto">
+      {/* Scrolls when long: focusable and named, so keyboard users can scroll it too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scrolling region must take focus, and be a named region, for keyboard users to find and scroll it */}
+      <div tabIndex={0} role="region" aria-label={`${caption}, as a table`} className="mt-2 max-h-64 overflow-auto rounded-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring">
         <table className="w-full text-left tabular-nums">
           <caption className="sr-only">{caption}</caption>
           <thead>

@@ -9,14 +9,50 @@ import type { Grid } from "@/lib/workbook/read-grid";
 import type { SheetRect } from "@/lib/workbook/sheet-range";
 import { ColumnChart } from "./column-chart";
 import { formatNumber, formatStat } from "./format-stat";
+import { plainInsight } from "./plain-words";
 
 const n = (value: number) => value.toLocaleString("en-US");
+
+/** The engine's names for kinds of data, in words a reader without statistics knows. */
+const DATA_KIND: Record<TableAnalysis["dataType"], string> = {
+  numerical: "Mostly numbers",
+  categorical: "Mostly text",
+  temporal: "Dates and values",
+  mixed: "A mix",
+  empty: "Empty",
+};
+
+const COLUMN_KIND: Record<ColumnAnalysis["type"], string> = {
+  number: "number",
+  currency: "currency",
+  percent: "percent",
+  date: "date",
+  text: "text",
+  boolean: "yes/no",
+  empty: "empty",
+  error: "errors",
+};
+
+/** Column headings: the plain word first, the statistician's in small print where they differ. */
+const HEADINGS: { label: string; technical?: string }[] = [
+  { label: "Column" },
+  { label: "Kind" },
+  { label: "Filled cells" },
+  { label: "Empty cells" },
+  { label: "Different values" },
+  { label: "Smallest" },
+  { label: "Largest" },
+  { label: "Average", technical: "mean" },
+  { label: "Middle value", technical: "median" },
+  { label: "Typical distance from average", technical: "standard deviation" },
+  { label: "Most common" },
+];
 
 function Overview({ table }: { table: TableAnalysis }) {
   const facts = [
     ["Data rows", n(table.rowCount)],
     ["Columns", n(table.columnCount)],
-    ["Kind of data", table.dataType],
+    ["Kind of data", DATA_KIND[table.dataType] ?? table.dataType],
     ["Empty cells", n(table.missingCells)],
     ["Error cells", n(table.errorCells)],
     ["Duplicate rows", n(table.duplicateRows)],
@@ -50,12 +86,13 @@ function ColumnsTable({ table }: { table: TableAnalysis }) {
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus for keyboard users to scroll it
     <section className="overflow-x-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring" tabIndex={0} aria-label="Column statistics">
       <table className="w-full text-left text-sm tabular-nums" data-testid="columns-table">
-        <caption className="sr-only">Column types and statistics</caption>
+        <caption className="sr-only">What each column holds: its kind, how many cells are filled, and its smallest, largest, average and most common values</caption>
         <thead className="bg-muted/50 text-xs text-muted-foreground">
           <tr>
-            {["Column", "Type", "Values", "Empty", "Distinct", "Min", "Max", "Mean", "Median", "Std dev", "Most frequent"].map((head) => (
-              <th key={head} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
-                {head}
+            {HEADINGS.map((head) => (
+              <th key={head.label} scope="col" className="px-3 py-2 align-bottom font-medium">
+                <span className="block min-w-16">{head.label}</span>
+                {head.technical ? <span className="block font-normal"> ({head.technical})</span> : null}
               </th>
             ))}
           </tr>
@@ -68,7 +105,7 @@ function ColumnsTable({ table }: { table: TableAnalysis }) {
                 <span className="font-mono text-xs font-normal text-muted-foreground">{column.dataRange}</span>
               </th>
               <td className="px-3 py-2">
-                <Badge variant="outline">{column.type}</Badge>
+                <Badge variant="outline">{COLUMN_KIND[column.type] ?? column.type}</Badge>
               </td>
               <td className="px-3 py-2">{n(column.count)}</td>
               <td className="px-3 py-2">{n(column.missing)}</td>
@@ -100,8 +137,8 @@ const SEVERITY = {
   info: { icon: Info, className: "text-primary", label: "Note" },
 } as const;
 
-function Insights({ insights }: { insights: Insight[] }) {
-  if (insights.length === 0) return <p className="text-sm text-muted-foreground">Nothing stands out: no missing data, outliers, duplicates or errors were found.</p>;
+function Insights({ insights, table }: { insights: Insight[]; table: TableAnalysis }) {
+  if (insights.length === 0) return <p className="text-sm text-muted-foreground">Nothing stands out: no empty cells, unusual values, repeated rows or errors were found.</p>;
   return (
     <ul className="flex flex-col gap-2" data-testid="insights">
       {insights.map((insight, i) => {
@@ -112,7 +149,7 @@ function Insights({ insights }: { insights: Insight[] }) {
             <severity.icon aria-hidden="true" className={`mt-0.5 size-4 shrink-0 ${severity.className}`} />
             <span>
               <span className="sr-only">{severity.label}: </span>
-              {insight.message}
+              {plainInsight(insight, table)}
             </span>
           </li>
         );
@@ -198,7 +235,7 @@ export function AnalysisView({ table, otherTables, grid, rect }: { table: TableA
         <h3 id="analysis-insights" className="font-semibold">
           Insights
         </h3>
-        <Insights insights={table.insights} />
+        <Insights insights={table.insights} table={table} />
       </section>
       <section aria-labelledby="analysis-recommendations" className="flex flex-col gap-3">
         <h3 id="analysis-recommendations" className="font-semibold">

@@ -1,5 +1,8 @@
-// Series for the analysis chart, computed from the range's real cells: a histogram of one
-// numeric column, or its total per period along a date column.
+// Series for the analysis chart, computed from the range's real cells, and which chart suits
+// the data: a numeric column's total per period along a date column, its total per category
+// (Region, Product), or how its values spread — each value counted on its own when there are
+// only a few different ones, grouped into ranges when there are many, and no chart at all when
+// every value is the same (a bar chart of five ones tells nobody anything).
 import { classifyCell, excelSerialToIso, type CellValue, type ColumnAnalysis, type TableAnalysis } from "@/lib/excel";
 import type { Grid } from "@/lib/workbook/read-grid";
 import { columnNumber } from "@/lib/excel";
@@ -62,6 +65,61 @@ export function trend(grid: Grid, rect: SheetRect, table: TableAnalysis, dateCol
     points = [...byMonth.entries()].map(([label, value]) => ({ label, value }));
   }
   return points;
+}
+
+/** At most this many different values are counted one by one rather than grouped into ranges. */
+const MAX_COUNTED_VALUES = 12;
+/** A text column groups the rows when it has 2 to this many different values, each used twice on average. */
+const MAX_CATEGORIES = 20;
+
+export type Spread =
+  | { kind: "none" }
+  /** Every value is the same: nothing to compare, so no chart. */
+  | { kind: "single"; value: number; count: number }
+  /** A bar per different value, in value order. */
+  | { kind: "counts"; points: ChartPoint[]; total: number }
+  /** Equal-width ranges (a histogram). */
+  | { kind: "ranges"; points: ChartPoint[]; total: number };
+
+/** How a numeric column's values spread, drawn in the way that suits how many different values it has. */
+export function spread(grid: Grid, rect: SheetRect, table: TableAnalysis, column: ColumnAnalysis): Spread {
+  const values = numbers(grid, rect, table, column).filter((n): n is number => n !== null && Number.isFinite(n));
+  if (values.length === 0) return { kind: "none" };
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  if (counts.size === 1) return { kind: "single", value: values[0], count: values.length };
+  if (counts.size <= MAX_COUNTED_VALUES) {
+    const points = [...counts.entries()].sort(([a], [b]) => a - b).map(([value, count]) => ({ label: formatStat(value, column), value: count }));
+    return { kind: "counts", points, total: values.length };
+  }
+  return { kind: "ranges", points: histogram(grid, rect, table, column), total: values.length };
+}
+
+/** The first text column that sorts the rows into a few groups (Region, Product), or null. */
+export function categoryColumn(table: TableAnalysis): ColumnAnalysis | null {
+  return table.columns.find((c) => c.type === "text" && !c.distinctCapped && c.distinct >= 2 && c.distinct <= MAX_CATEGORIES && c.distinct * 2 <= c.count) ?? null;
+}
+
+function categoryLabels(grid: Grid, rect: SheetRect, table: TableAnalysis, category: ColumnAnalysis): (string | null)[] {
+  return columnCells(grid, rect, table, category).map(({ value }) => {
+    const text = value === null || value === undefined ? "" : String(value).trim();
+    return text === "" ? null : text;
+  });
+}
+
+/** The numeric column's total per category, largest first; without a value column, the rows per category. */
+export function totalsByCategory(grid: Grid, rect: SheetRect, table: TableAnalysis, category: ColumnAnalysis, valueColumn: ColumnAnalysis | null): ChartPoint[] {
+  const labels = categoryLabels(grid, rect, table, category);
+  const values = valueColumn ? numbers(grid, rect, table, valueColumn) : null;
+  const totals = new Map<string, number>();
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i];
+    if (label === null) continue;
+    const v = values ? values[i] : 1;
+    if (v === null || !Number.isFinite(v)) continue;
+    totals.set(label, (totals.get(label) ?? 0) + v);
+  }
+  return [...totals.entries()].map(([label, value]) => ({ label, value })).sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1));
 }
 
 export function isNumericColumn(column: ColumnAnalysis): boolean {

@@ -56,7 +56,10 @@ export function ContextPreview({ address, sent, compact }: { address: string; se
         <p className="text-xs text-muted-foreground">
           The text below is what the model receives about the range. With personal-data redaction on (Settings), emails, phone, card and IBAN numbers in it are masked on the server first.
         </p>
-        <pre className="max-h-72 overflow-auto rounded-md border bg-background p-2 font-mono text-[11px] leading-relaxed whitespace-pre-wrap">{compact.text}</pre>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: scrolls when long; focusable and a named region, so it can be found and scrolled from the keyboard */}
+        <pre tabIndex={0} role="region" aria-label="The text the model receives" className="max-h-72 overflow-auto rounded-md border bg-background p-2 font-mono text-[11px] leading-relaxed whitespace-pre-wrap outline-none focus-visible:ring-[3px] focus-visible:ring-ring">
+          {compact.text}
+        </pre>
       </div>
     </details>
   );

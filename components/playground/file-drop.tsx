@@ -13,7 +13,7 @@ import { Progress } from "@/components/ui/progress";
 import { cn } from "@/lib/utils";
 import { parseInWorker, READER_UNAVAILABLE, UploadError } from "@/lib/workbook/parse-in-worker";
 import { loadSheetJs } from "@/lib/workbook/sheetjs";
-import { formatBytes, MAX_UPLOAD_BYTES, unreadableMessage, uploadProblem } from "@/lib/workbook/workbook-file";
+import { contentProblem, formatBytes, MAX_UPLOAD_BYTES, unreadableMessage, uploadProblem } from "@/lib/workbook/workbook-file";
 import { readFileWithProgress } from "./read-file";
 
 type Step = { kind: "idle" } | { kind: "reading"; fraction: number } | { kind: "parsing" };
@@ -51,6 +51,8 @@ export function FileDrop({ onLoaded, compact = false }: { onLoaded: (file: Loade
     setStep({ kind: "reading", fraction: 0 });
     try {
       const data = await readFileWithProgress(file, (fraction) => setStep({ kind: "reading", fraction }), controller.signal);
+      const mismatch = contentProblem(file.name, new Uint8Array(data));
+      if (mismatch) throw new UploadError(mismatch);
       setStep({ kind: "parsing" });
       // SheetJS for the page (number formats, saving) arrives while the worker parses.
       const [workbook] = await Promise.all([

@@ -129,22 +129,27 @@ export function PlaygroundChat({
   return (
     <div className="flex flex-col gap-4">
       {contextPreview}
-      {messages.length > 0 ? (
-        <ol role="log" aria-label="Conversation" aria-busy={busy} aria-live="polite" className="flex flex-col gap-4" data-testid="chat-log">
-          {messages.map((message) => (
-            <li key={message.id} className={message.role === "user" ? "flex flex-col items-end" : "flex flex-col"} data-testid={`chat-${message.role}`}>
-              <span className="sr-only">{message.role === "user" ? "You asked:" : "The assistant answered:"}</span>
-              {message.role === "user" ? (
-                <div className="max-w-[min(100%,40rem)] rounded-xl bg-primary px-3 py-2 text-sm whitespace-pre-wrap text-primary-foreground">
-                  {message.parts.map((part) => (part.type === "text" ? part.text : "")).join("")}
-                </div>
-              ) : (
-                <AssistantMessage message={message} workbook={workbook} activeSheet={activeSheet} version={version} edits={edits} />
-              )}
-            </li>
-          ))}
-        </ol>
-      ) : null}
+      {/* The log is a container around the list, not the list itself: a role on the <ol> would
+          take away its list semantics and leave the <li> items without a list. It is present
+          before the first message, so screen readers are already listening when one arrives. */}
+      <div role="log" aria-label="Conversation" aria-busy={busy} aria-live="polite" data-testid="chat-log">
+        {messages.length > 0 ? (
+          <ol className="flex flex-col gap-4">
+            {messages.map((message) => (
+              <li key={message.id} className={message.role === "user" ? "flex flex-col items-end" : "flex flex-col"} data-testid={`chat-${message.role}`}>
+                <span className="sr-only">{message.role === "user" ? "You asked:" : "The assistant answered:"}</span>
+                {message.role === "user" ? (
+                  <div className="max-w-[min(100%,40rem)] rounded-xl bg-primary px-3 py-2 text-sm whitespace-pre-wrap text-primary-foreground">
+                    {message.parts.map((part) => (part.type === "text" ? part.text : "")).join("")}
+                  </div>
+                ) : (
+                  <AssistantMessage message={message} workbook={workbook} activeSheet={activeSheet} version={version} edits={edits} />
+                )}
+              </li>
+            ))}
+          </ol>
+        ) : null}
+      </div>
       <div ref={bottom} />
       <p role="status" className="text-sm text-muted-foreground" data-testid="chat-status">
         {busy ? <LoaderCircle aria-hidden="true" className="mr-1.5 inline size-4 animate-spin align-text-bottom" /> : null}

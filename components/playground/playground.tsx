@@ -16,6 +16,7 @@ import { editedFileName, formatBytes, workbookToXlsx } from "@/lib/workbook/work
 import { AnalysisView } from "./analysis-view";
 import { ContextPreview, contextProblem } from "./context-preview";
 import { DataPreview } from "./data-preview";
+import { describeSent } from "./describe-sent";
 import { FileDrop, type LoadedFile } from "./file-drop";
 import { PlaygroundChat } from "./playground-chat";
 import { RangePicker } from "./range-picker";
@@ -99,6 +100,7 @@ export function Playground({ maxCells }: { maxCells: number }) {
   const ready = analysis.status === "ready" ? analysis.result : null;
   const problem = ready ? contextProblem(ready.sent.summary, maxCells) : null;
   const applied = edits.appliedCount;
+  const sentNotice = ready && rect ? describeSent({ address: rectAddress(rect, sheetName), rowCount: rect.rowCount, columnCount: rect.columnCount, built: ready.sent, compact: ready.compact.summary }) : null;
 
   return (
     <div className="flex flex-col gap-6">
@@ -154,6 +156,16 @@ export function Playground({ maxCells }: { maxCells: number }) {
         </div>
       ) : null}
 
+      {sentNotice?.partial ? (
+        <section aria-labelledby="large-range-title" className="flex flex-col gap-1 rounded-xl border bg-muted/40 p-4 text-sm" data-testid="large-range-notice">
+          <h2 id="large-range-title" className="font-semibold">
+            A large range: what is analysed and what is sent
+          </h2>
+          <p>{sentNotice.analysed}</p>
+          <p>{sentNotice.sent}</p>
+          <p>{sentNotice.model}</p>
+        </section>
+      ) : null}
       {ready && rect ? (
         <Tabs value={tab} onValueChange={setTab}>
           <TabsList className="w-full sm:w-fit">

@@ -3,7 +3,7 @@
 // (parse-upload.worker.ts), so an untrusted file is parsed off the page's thread and away from
 // its objects; tests call it directly.
 import { read, type WorkBook } from "xlsx";
-import { MAX_UPLOAD_BYTES } from "./workbook-file";
+import { contentProblem, MAX_UPLOAD_BYTES } from "./workbook-file";
 
 /** A reason the file cannot be used, worded for the user; anything else thrown is the parser's own error. */
 export class UnreadableUpload extends Error {}
@@ -56,6 +56,9 @@ export function parseUpload(data: ArrayBuffer, fileName: string): WorkBook {
   if (data.byteLength === 0) throw new UnreadableUpload("it is empty");
   if (data.byteLength > MAX_UPLOAD_BYTES) throw new UnreadableUpload("it is larger than the upload limit");
   const bytes = new Uint8Array(data);
+  // SheetJS reads whatever it recognises regardless of the name; a file that is not what its
+  // name says is refused instead (the page checks this too, before the worker starts).
+  if (contentProblem(fileName, bytes)) throw new UnreadableUpload("its content does not match its file extension");
   const workbook = fileName.toLowerCase().endsWith(".csv")
     ? // SheetJS picks the delimiter (comma, semicolon, tab, pipe, or a `sep=` first line).
       read(decodeCsv(bytes), { type: "string", cellFormula: true, cellNF: true, cellDates: false, raw: false })

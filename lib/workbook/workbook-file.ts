@@ -31,6 +31,63 @@ export function uploadProblem(file: { name: string; size: number }): string | nu
   return null;
 }
 
+/** What a file's first bytes show it to be, whatever its name says. */
+export type ContentKind = "zip" | "cfb" | "text" | "binary";
+
+/** How much of the start of a file is looked at to tell text from binary. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * .xlsx is a zip archive (it starts "PK\x03\x04"); .xls is an OLE compound file (D0 CF 11 E0 A1 B1
+ * 1A E1), as are password-protected workbooks of either kind; CSV is text. Text is recognised by
+ * a UTF-16 byte-order mark, or by having no NUL bytes and almost no other control characters in
+ * its first 64 KB (tabs, line breaks and form feeds are text).
+ */
+export function sniffContent(bytes: Uint8Array): ContentKind {
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return "zip";
+  const cfb = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  if (bytes.length >= cfb.length && cfb.every((byte, i) => bytes[i] === byte)) return "cfb";
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return "text";
+  const head = bytes.subarray(0, SNIFF_BYTES);
+  let control = 0;
+  for (const byte of head) {
+    if (byte === 0) return "binary";
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) control++;
+  }
+  return control > head.length / 100 ? "binary" : "text";
+}
+
+const CONTENT_NAME: Record<ContentKind, string> = {
+  zip: "an .xlsx workbook (or another zip archive)",
+  cfb: "an older .xls workbook, or a password-protected one",
+  text: "plain text, such as CSV",
+  binary: "not a spreadsheet Excel saves (it is neither a workbook nor text)",
+};
+
+/**
+ * Why a file's content does not match its extension, or null when it does. Checked on the bytes
+ * before parsing, so a renamed file gets a message saying what it really is and what to do
+ * rather than the parser's error (or, worse, a zip read as a CSV full of gibberish).
+ */
+export function contentProblem(fileName: string, bytes: Uint8Array): string | null {
+  const lower = fileName.toLowerCase();
+  const expected: ContentKind = lower.endsWith(".xlsx") ? "zip" : lower.endsWith(".xls") ? "cfb" : "text";
+  const found = sniffContent(bytes);
+  if (found === expected) return null;
+  const extension = expected === "zip" ? ".xlsx" : expected === "cfb" ? ".xls" : ".csv";
+  const head = `“${fileName}” is named ${extension}, but its content is ${CONTENT_NAME[found]}.`;
+  switch (found) {
+    case "zip":
+      return `${head} If it is an Excel workbook, rename it to end in .xlsx; otherwise open it in Excel and save it as .xlsx.`;
+    case "cfb":
+      return `${head} Open it in Excel, remove any password (File › Info › Protect Workbook), and save it as .xlsx.`;
+    case "text":
+      return `${head} If it is comma- or tab-separated data, rename it to end in .csv; otherwise open it in Excel and save it as .xlsx.`;
+    case "binary":
+      return `${head} Choose the workbook itself, or open the file in Excel and save it as .xlsx or .csv.`;
+  }
+}
+
 /** What the user reads when a file could not be parsed; `detail` is the reader's reason, shortened. */
 export function unreadableMessage(fileName: string, detail?: string): string {
   const reason = detail ? ` (${detail.slice(0, 120)})` : "";

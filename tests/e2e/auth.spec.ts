@@ -226,7 +226,7 @@ test("a deep link to a dashboard page comes back there after sign-in", async ({ 
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard\/settings$/, SLOW);
-  // On narrow screens the menu row scrolls so the current page's item is in view.
+  // On narrow screens the whole menu wraps into view, the current page among it.
   await expect(page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Settings" })).toBeInViewport();
   await snap(page, testInfo, "12-deep-link-settings");
 });

@@ -3,6 +3,7 @@
 // Worker; a workbook built to pollute Object.prototype leaves the page's objects alone; a small
 // file that stalls the parser is stopped with a message while the page stays usable; refused
 // files say why.
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { prototypeWorkbook, stallingWorkbook } from "../fixtures/workbooks/build-hostile-workbooks";
 import { writeSalesFixtures } from "../fixtures/workbooks/build-sales-workbook";
@@ -130,6 +131,73 @@ test(".csv: the table", async () => {
   await expect(page.getByTestId("analysis-summary")).toContainText("48 rows × 5 columns");
   await page.getByRole("tab", { name: "Cells" }).click();
   await expect(page.getByTestId("data-preview")).toContainText("West");
+});
+
+test("a file whose content is not what its extension says is refused, saying what it is", async () => {
+  await openAnotherFile();
+  const csvText = Buffer.from("Region,Revenue\nNorth,100\nSouth,200\n");
+  await fileInput().setInputFiles({ name: "report.xlsx", mimeType: "application/octet-stream", buffer: csvText });
+  await expect(fileError()).toHaveText(
+    "“report.xlsx” is named .xlsx, but its content is plain text, such as CSV. If it is comma- or tab-separated data, rename it to end in .csv; otherwise open it in Excel and save it as .xlsx.",
+  );
+  await fileInput().setInputFiles({ name: "export.csv", mimeType: "text/csv", buffer: readFileSync(fixtures.xlsx) });
+  await expect(fileError()).toHaveText(
+    "“export.csv” is named .csv, but its content is an .xlsx workbook (or another zip archive). If it is an Excel workbook, rename it to end in .xlsx; otherwise open it in Excel and save it as .xlsx.",
+  );
+  // Refused on the bytes, before a parser starts; the open workbook stays.
+  expect(page.workers()).toHaveLength(0);
+  await expect(page.getByTestId("workbook-name")).toHaveText("sales.csv");
+});
+
+test("the chart suits the data: over time, per group, counted values, or none when all are the same", async () => {
+  // The sales table: revenue over time first, and its total per region on request.
+  await openAnotherFile();
+  await fileInput().setInputFiles(fixtures.xlsx);
+  await expect(page.getByTestId("analysis-summary")).toContainText("48 rows × 5 columns", SLOW);
+  await expect(page.getByRole("figure", { name: "Revenue by Date" })).toBeVisible();
+  await expect(page.getByTestId("chart-summary")).toContainText("12 dates from 2024-01-01 to 2024-12-01. The first date totals $");
+  await page.getByLabel("Show", { exact: true }).selectOption({ label: "Total per Region" });
+  const perRegion = page.getByRole("figure", { name: "Total Revenue per Region" });
+  await expect(perRegion).toBeVisible();
+  await expect(page.getByTestId("chart-summary")).toHaveText(/^4 groups by Region\. \w+ is highest with \$[\d,.]+ \(\d+% of the total\); \w+ is lowest with \$[\d,.]+\.$/);
+  await expect(perRegion.locator(".recharts-bar-rectangle")).toHaveCount(4);
+
+  // Five ones: a sentence, not a bar chart of one bar.
+  await openAnotherFile();
+  await fileInput().setInputFiles({ name: "ones.csv", mimeType: "text/csv", buffer: Buffer.from("Units\n1\n1\n1\n1\n1\n") });
+  await expect(page.getByTestId("workbook-name")).toHaveText("ones.csv", SLOW);
+  const ones = page.getByRole("figure", { name: "Values of Units" });
+  await expect(ones).toContainText("All 5 values in Units are 1, so there is nothing to compare in a chart.");
+  await expect(ones.locator("svg.recharts-surface")).toHaveCount(0);
+
+  // A few different values are counted one by one, in value order.
+  await openAnotherFile();
+  await fileInput().setInputFiles({ name: "ratings.csv", mimeType: "text/csv", buffer: Buffer.from("Rating\n3\n1\n2\n3\n3\n1\n") });
+  await expect(page.getByTestId("workbook-name")).toHaveText("ratings.csv", SLOW);
+  const ratings = page.getByRole("figure", { name: "How often each Rating value appears" });
+  await expect(ratings).toContainText("3 different values in 6 rows. The most common is 3, in 3 rows.");
+  await expect(ratings.locator(".recharts-bar-rectangle")).toHaveCount(3);
+  // The column statistics in everyday words.
+  await expect(page.getByTestId("columns-table").getByRole("columnheader")).toContainText(["Column", "Kind", "Filled cells", "Empty cells", "Different values", "Smallest", "Largest", "Average (mean)", "Middle value (median)"]);
+});
+
+test("a large range says exactly what was analysed and what a question sends", async () => {
+  const lines = ["Date,Region,Units,Price,Revenue"];
+  for (let i = 1; i < 20_000; i++) lines.push(`2024-01-${String((i % 28) + 1).padStart(2, "0")},R${i % 5},${i % 97},${(i % 13) + 0.5},${(i % 97) * ((i % 13) + 0.5)}`);
+  await openAnotherFile();
+  await fileInput().setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
+  await expect(page.getByTestId("workbook-name")).toHaveText("big.csv", SLOW);
+  const notice = page.getByTestId("large-range-notice");
+  await expect(notice).toBeVisible(SLOW);
+  await expect(notice.getByRole("heading")).toHaveText("A large range: what is analysed and what is sent");
+  await expect(notice).toContainText("Analysed: all 100,000 cells of Sheet1!A1:E20000 (20,000 rows × 5 columns), here in your browser. The statistics, insights and chart above cover every row.");
+  await expect(notice).toContainText(/Sent with each question: 2,005 of the 100,000 cells \([\d.]+ KB\) — 401 rows of 20,000 \(sheet rows 1–161, 160 rows spread evenly between 162 and 19,920, and rows 19,921–20,000\), with the range's full size\./);
+  await expect(notice).toContainText(/The model reads [\d,]+ of the 401 rows sent as text, plus each column's statistics computed from the rows sent — about [\d,]+ tokens\./);
+  // A small range has no such notice.
+  await page.getByLabel("Range", { exact: true }).fill("A1:E50");
+  await page.getByRole("button", { name: "Use range" }).click();
+  await expect(page.getByTestId("analysis-summary")).toContainText("49 rows × 5 columns", SLOW);
+  await expect(notice).toHaveCount(0);
 });
 
 test("a workbook built to pollute Object.prototype leaves the page's objects alone", async () => {

@@ -75,19 +75,34 @@ describe("a failing migration", () => {
 
 describe.runIf(await postgresAvailable())("migrations on the Postgres server", () => {
   it("apply once, concurrently safe, and a second run is a no-op", async () => {
-    const a = await createPostgresAdapter(TEST_DATABASE_URL);
-    const b = await createPostgresAdapter(TEST_DATABASE_URL);
-    await Promise.all([migrate(a), migrate(b)]);
-    const again = await migrate(a);
-    expect(again.applied).toEqual([]);
-    const rows = await a.withExclusiveSession((s) =>
-      s.query<{ tablename: string; rowsecurity: boolean }>(
-        "select tablename, rowsecurity from pg_tables where schemaname = 'public'",
-      ),
-    );
-    for (const table of TABLES) expect(rows.find((r) => r.tablename === table)?.rowsecurity).toBe(true);
-    await a.close();
-    await b.close();
+    // A fresh database of its own: the shared one holds whatever earlier runs left there.
+    const name = `eaa_migrate_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(TEST_DATABASE_URL);
+    url.pathname = `/${name}`;
+    const a = await createPostgresAdapter(url.toString());
+    const b = await createPostgresAdapter(url.toString());
+    try {
+      const [first, second] = await Promise.all([migrate(a), migrate(b)]);
+      // Between them the two runs applied every migration exactly once.
+      const files = (await readdir(path.join(supabaseDir(), "migrations"))).filter((file) => file.endsWith(".sql")).sort();
+      expect([...first.applied, ...second.applied].sort()).toEqual(files);
+      const again = await migrate(a);
+      expect(again.applied).toEqual([]);
+      const rows = await a.withExclusiveSession((s) =>
+        s.query<{ tablename: string; rowsecurity: boolean }>(
+          "select tablename, rowsecurity from pg_tables where schemaname = 'public'",
+        ),
+      );
+      for (const table of TABLES) expect(rows.find((r) => r.tablename === table)?.rowsecurity).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+      await admin.query(`drop database if exists ${name}`);
+      await admin.end();
+    }
   });
 });
 

@@ -7,11 +7,8 @@ import { callRoute, cookiesFrom } from "../../helpers/call-route";
 const databaseUrl = process.env.DATABASE_URL;
 
 async function setUp(url: string) {
-  const { startFakeGoTrue } = await import("../../fixtures/supabase/fake-gotrue");
-  const gotrue = await startFakeGoTrue(url);
-  process.env.NEXT_PUBLIC_SUPABASE_URL = gotrue.url;
-  process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY = "sb_publishable_fake";
-  process.env.SUPABASE_SECRET_KEY = "sb_secret_fake";
+  const { startFakeSupabaseAuth } = await import("../../fixtures/supabase/fake-gotrue");
+  const gotrue = await startFakeSupabaseAuth(url);
   return {
     gotrue,
     runtimeModes: (await import("@/lib/env")).runtimeModes,

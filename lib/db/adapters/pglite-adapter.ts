@@ -41,8 +41,15 @@ function serializeError(error) {
   }
   return out;
 }
-import("@electric-sql/pglite").then(async ({ PGlite }) => {
-  const pg = workerData.dataDir.startsWith("memory://") ? new PGlite() : new PGlite(workerData.dataDir);
+// The extensions the migrations create (trigram search of the history) are loaded up front:
+// PGlite only offers an extension to CREATE EXTENSION when it was given at construction.
+Promise.all([
+  import("@electric-sql/pglite"),
+  import("@electric-sql/pglite/contrib/pg_trgm"),
+  import("@electric-sql/pglite/contrib/btree_gin"),
+]).then(async ([{ PGlite }, { pg_trgm }, { btree_gin }]) => {
+  const options = { extensions: { pg_trgm, btree_gin } };
+  const pg = workerData.dataDir.startsWith("memory://") ? new PGlite(options) : new PGlite(workerData.dataDir, options);
   await pg.waitReady;
   async function handle(message) {
     if (message.op === "close") {

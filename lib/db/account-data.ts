@@ -17,7 +17,9 @@ export async function collectAccountData({ claims }: { claims: DbClaims }) {
       tx.selectFrom("addin_heartbeats").selectAll().executeTakeFirst(),
     ]);
     const byConversation = new Map<string, unknown[]>();
-    for (const message of messages) {
+    for (const row of messages) {
+      // The searchable copy of the text (a generated column) repeats the parts: not exported.
+      const { search_text: _searchText, ...message } = row as typeof row & { search_text?: string };
       const list = byConversation.get(message.conversation_id) ?? [];
       list.push(message);
       byConversation.set(message.conversation_id, list);

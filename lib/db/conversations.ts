@@ -89,46 +89,29 @@ export function touchConversationQuery(db: Kysely<DB>, { id, workbook }: { id: s
     .where("id", "=", id);
 }
 
-/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 /**
  * The caller's conversations, newest activity first. With `q`, those whose title or any message
- * text contains it (case-insensitive).
+ * text contains it (case-insensitive, taken literally). Matching runs in the database function
+ * `search_conversation_ids`, which uses the trigram indexes and returns only the caller's ids
+ * (supabase/migrations, docs/architecture.md); the rows are then read here under RLS as usual.
  */
 export async function listConversations({ claims, q, limit, offset }: { claims: DbClaims; q?: string; limit: number; offset: number }) {
   return withUserDb(claims, async (tx) => {
     let query = tx.selectFrom("conversations");
-    if (q) {
-      const pattern = likePattern(q);
-      query = query.where((eb) =>
-        eb.or([
-          eb("conversations.title", "ilike", pattern),
-          eb.exists(
-            eb
-              .selectFrom("messages")
-              .select(sql`1`.as("one"))
-              .whereRef("messages.conversation_id", "=", "conversations.id")
-              .where(
-                sql<boolean>`exists (select 1 from jsonb_array_elements(messages.parts) as part where part->>'type' = 'text' and part->>'text' ilike ${pattern})`,
-              ),
-          ),
-        ]),
-      );
-    }
-    // One after the other: a transaction is one connection.
+    if (q) query = query.where(sql<boolean>`conversations.id in (select public.search_conversation_ids(${q}))`);
+    // The total rides on the page's rows (one search, not two); only a page past the end needs
+    // a count of its own.
     const rows = await query
-        .select(["conversations.id", "conversations.title", "conversations.workbook", "conversations.created_at", "conversations.updated_at"])
-        .select((eb) => eb.selectFrom("messages").select(sql<number>`count(*)::int`.as("n")).whereRef("messages.conversation_id", "=", "conversations.id").as("message_count"))
-        .orderBy("conversations.updated_at", "desc")
-        .orderBy("conversations.id", "desc")
-        .limit(limit)
-        .offset(offset)
-        .execute();
-    const total = await query.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
-    return { items: rows.map(toSummary), total: total.n };
+      .select(["conversations.id", "conversations.title", "conversations.workbook", "conversations.created_at", "conversations.updated_at"])
+      .select((eb) => eb.selectFrom("messages").select(sql<number>`count(*)::int`.as("n")).whereRef("messages.conversation_id", "=", "conversations.id").as("message_count"))
+      .select(sql<number>`(count(*) over ())::int`.as("total"))
+      .orderBy("conversations.updated_at", "desc")
+      .orderBy("conversations.id", "desc")
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    const total = rows[0]?.total ?? (offset === 0 ? 0 : (await query.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n);
+    return { items: rows.map(toSummary), total };
   });
 }
 

@@ -65,6 +65,26 @@ export function insertMessageQuery(db: Kysely<DB>, message: NewChatMessage) {
     .returning(["id", "created_at"]);
 }
 
+/**
+ * Stores `parts` as the answer to `questionId`, flagged incomplete, only while that question is
+ * still the conversation's last message: an answer stored meanwhile, or a newer question, makes
+ * this a no-op, as does a second reader doing the same (the id is derived from the question's).
+ * Returns whether it stored the answer.
+ */
+export async function storeInterruptedAnswer(input: { claims: DbClaims; conversationId: string; questionId: string; parts: unknown[] }): Promise<boolean> {
+  const { claims, conversationId, questionId } = input;
+  const rows = await withUserDb(claims, (tx) =>
+    sql<{ id: string }>`
+      insert into public.messages (id, conversation_id, user_id, role, parts, status)
+      select ${`${questionId}:interrupted`.slice(0, 100)}, ${conversationId}::uuid, ${claims.sub}::uuid, 'assistant', ${JSON.stringify(input.parts)}::jsonb, 'incomplete'
+      where (select m.id from public.messages m where m.conversation_id = ${conversationId}::uuid
+             order by m.created_at desc, m.id desc limit 1) = ${questionId}
+      on conflict (id) do nothing
+      returning id`.execute(tx),
+  );
+  return rows.rows.length > 0;
+}
+
 function parseJson(value: unknown): unknown {
   return typeof value === "string" ? JSON.parse(value) : value;
 }

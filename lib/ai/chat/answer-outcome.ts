@@ -5,6 +5,8 @@ import type { FinishReason, UIMessageChunk } from "ai";
 import type { AttemptFailure } from "@/lib/ai/providers/open-stream-with-fallback";
 import type { AnswerStatus, AnswerUsage, ChatMessageMetadata, ChatUIMessage } from "./chat-types";
 
+/** Stored for a question whose answer was never stored: the server answering it stopped. */
+export const INTERRUPTED_ANSWER_TEXT = "This answer was interrupted: the server answering it stopped before it finished. Ask again for a full answer.";
 export const INCOMPLETE_ANSWER_TEXT = "The AI provider stopped in the middle of this answer, so it is incomplete. Ask again for a full answer.";
 export const GENERIC_ERROR_TEXT = "Something went wrong while answering. Try again.";
 

@@ -63,8 +63,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
       : null;
   // The answer to this conversation's previous question may still be being stored (its stream
   // has just ended): the turn reads after it, so its question is stored after that answer.
-  const previous = planned?.lookUp ? answerStored(planned.id) : null;
-  if (previous) await previous;
+  if (planned?.lookUp) await answerStored(planned.id);
   const reading =
     principal.kind === "user" && planned ? readTurn({ claims: principal.claims, conversationId: planned.lookUp ? planned.id : null, withPlan: billingEnabled() }) : null;
   reading?.catch(() => {}); // awaited below; invalid messages must not leave it unhandled

@@ -40,11 +40,12 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
   const budget = (await deps.hooks?.beforeModel?.(chat)) ?? {};
   // The model call's outcome, once it has been called.
   let spent: Promise<AnswerOutcome> | null = null;
+  let question: ReturnType<typeof storeQuestion> = null;
   try {
     // 3. Ownership and the user's message. The response cache is asked and the model called while
     // the database stores it (a JSON client continuing a conversation waits for it: its prompt is
     // rebuilt with the stored history).
-    const question = storeQuestion(turn);
+    question = storeQuestion(turn);
     question?.storing.catch(() => {}); // awaited below; a failed prompt build or cache read must not leave it unhandled
     let prompt = turn.prompt;
     if (question && turn.historyToCome) {
@@ -81,8 +82,10 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
 
     // 5. Store the answer whenever and however it ends.
     const settled = settleAnswer({ chat, prompt, conversationId, outcome, hooks: deps.hooks });
+    question?.lease.releaseAfter(settled);
     return { prepared: chat, prompt, conversationId, messageId, stream, outcome, settled };
   } catch (error) {
+    question?.lease.releaseAfter(spent ?? Promise.resolve());
     await abandonTurn(deps.hooks, chat, spent);
     throw error;
   }

@@ -1,13 +1,13 @@
 // The last step of a chat turn, whenever and however the answer ends (finished, cut off, or
 // left by the client): the answer and its usage are stored (signed-in users), afterAnswer runs
 // (the quota settles what the turn really used) and the turn is logged. This outlives the
-// response, so it keeps the function alive, and readers of the conversation wait for it.
+// response, so it keeps the function alive; the turn's answer lease (pending-answers.ts) is
+// released once it is done, so readers of the conversation wait for it.
 import { logger } from "@/lib/observability/logger";
 import type { ChatPrompt } from "@/lib/ai/prompts/build-prompt";
 import type { AnswerOutcome } from "./answer-outcome";
 import type { ChatHooks, PreparedChat } from "./chat-turn-types";
 import { keepAliveUntil } from "./keep-alive";
-import { trackAnswerStore } from "./pending-answers";
 import { saveAnswer } from "./save-messages";
 
 /** Resolves once the answer is settled; never rejects. */
@@ -49,6 +49,5 @@ export function settleAnswer(input: {
     );
   });
   keepAliveUntil(settled);
-  if (conversationId) trackAnswerStore(conversationId, settled);
   return settled;
 }

@@ -5,11 +5,16 @@
 import { textOf } from "@/lib/ai/prompts/build-prompt";
 import { reportedOutcomes } from "@/lib/ai/tools/edit-outcome";
 import { titleFromMessage } from "./conversation-title";
+import { leaseAnswer, type AnswerLease } from "./pending-answers";
 import type { PreparedTurn } from "./prepare-turn";
 import { startConversationTurn } from "./save-messages";
 
-/** Starts storing the question; null for guests. */
-export function storeQuestion(turn: PreparedTurn): { conversationId: string; storing: Promise<unknown> } | null {
+/**
+ * Starts storing the question; null for guests. The conversation's answer lease is taken first
+ * (pending-answers.ts), so no reader ever sees the question without knowing an answer is coming;
+ * the caller releases it once the answer is stored, or the turn is given up.
+ */
+export function storeQuestion(turn: PreparedTurn): { conversationId: string; storing: Promise<unknown>; lease: AnswerLease } | null {
   if (!turn.conversation) return null;
   const { principal, planned, state } = turn.conversation;
   const { messages, chat } = turn;
@@ -17,7 +22,8 @@ export function storeQuestion(turn: PreparedTurn): { conversationId: string; sto
   // A turn that continues an answer (the client sends back the outcome of an applied proposal)
   // ends with an assistant message: there is no new question to store.
   const asks = messages[messages.length - 1]?.role === "user";
-  const storing = startConversationTurn({
+  const lease = leaseAnswer(planned.id);
+  const storing = lease.ready.then(() => startConversationTurn({
     principal,
     planned,
     exists: state.conversationExists === true,
@@ -26,6 +32,6 @@ export function storeQuestion(turn: PreparedTurn): { conversationId: string; sto
     workbook: chat.context?.workbook ?? null,
     message: asks ? { parts: [{ type: "text", text: chat.userText }], contextSummary: chat.compact?.summary ?? null } : null,
     outcomes: chat.client === "ui" ? reportedOutcomes(messages) : [],
-  });
-  return { conversationId: planned.id, storing };
+  }));
+  return { conversationId: planned.id, storing, lease };
 }

@@ -1,7 +1,7 @@
 // The stored history the growth benchmark measures against, written with set-based SQL into the
 // app's own tables (so every trigger, generated column and index the migrations define is
-// maintained as it would be for rows the app writes): one heavy user with 10,000 conversations
-// and the rest of a million messages spread over 999 other users, over the last 100 days, with
+// maintained as it would be for rows the app writes): one heavy user (an account signed up through the API) with 10,000
+// conversations and the rest of a million messages spread over 999 other users, over the last 100 days, with
 // a usage record per answer. Texts are built from a vocabulary of spreadsheet questions, so
 // search has realistic matches (common words, rare words, numbers) rather than unique noise.
 
@@ -25,19 +25,18 @@ export const GROWTH_SEED: GrowthSeedOptions = {
   days: 100,
 };
 
-/** A deterministic user id per index (0 is the heavy user). */
-export function seedUserId(index: number): string {
-  const hex = index.toString(16).padStart(12, "0");
-  return `00000000-0000-4000-8000-${hex}`;
-}
 
 const WORDS = [
   "revenue", "margin", "region", "north", "south", "quarter", "forecast", "budget", "invoice", "pivot",
   "formula", "vlookup", "average", "median", "growth", "headcount", "payroll", "inventory", "supplier", "churn",
 ];
 
-/** The SQL statements that seed the database, in order (each one statement, run as the owner). */
-export function growthSeedStatements(options: GrowthSeedOptions = GROWTH_SEED): string[] {
+/**
+ * The SQL statements that seed the database, in order (each one statement, run as the owner).
+ * `heavyUserId`: an existing user (signed up through the API, so the benchmark can act as them).
+ */
+export function growthSeedStatements(heavyUserId: string, options: GrowthSeedOptions = GROWTH_SEED): string[] {
+  if (!/^[0-9a-f-]{36}$/i.test(heavyUserId)) throw new Error(`not a user id: ${heavyUserId}`);
   const words = `array[${WORDS.map((w) => `'${w}'`).join(",")}]`;
   const heavyMessages = options.heavyConversations * options.heavyMessagesPerConversation;
   // A text of three vocabulary words and a number, different for every i.
@@ -51,10 +50,10 @@ export function growthSeedStatements(options: GrowthSeedOptions = GROWTH_SEED): 
     // Profiles follow from the auth.users trigger.
     `insert into auth.users (id, email, encrypted_password, email_confirmed_at)
      select ('00000000-0000-4000-8000-' || lpad(to_hex(u), 12, '0'))::uuid, 'growth-' || u || '@example.test', 'x', now()
-     from generate_series(0, ${options.users - 1}) as u`,
+     from generate_series(1, ${options.users - 1}) as u`,
     // The heavy user's conversations: c = 0 .. heavyConversations-1, newest first.
     `insert into public.conversations (id, user_id, title, workbook, created_at, updated_at)
-     select ('10000000-0000-4000-8000-' || lpad(to_hex(c), 12, '0'))::uuid, '${seedUserId(0)}',
+     select ('10000000-0000-4000-8000-' || lpad(to_hex(c), 12, '0'))::uuid, '${heavyUserId}',
             'Heavy ' || (${words})[1 + (c % 20)] || ' ' || c, 'Book' || (c % 50) || '.xlsx',
             ${ago(`c::float8 / ${options.heavyConversations}`)}, ${ago(`c::float8 / ${options.heavyConversations}`)}
      from generate_series(0, ${options.heavyConversations - 1}) as c`,
@@ -66,7 +65,7 @@ export function growthSeedStatements(options: GrowthSeedOptions = GROWTH_SEED): 
      from generate_series(0, ${options.otherConversations - 1}) as c`,
     // Messages alternate question / answer within a conversation, a minute apart.
     `insert into public.messages (id, conversation_id, user_id, role, parts, model, provider, input_tokens, output_tokens, created_at)
-     select 'h' || i, ('10000000-0000-4000-8000-' || lpad(to_hex(i / ${options.heavyMessagesPerConversation}), 12, '0'))::uuid, '${seedUserId(0)}',
+     select 'h' || i, ('10000000-0000-4000-8000-' || lpad(to_hex(i / ${options.heavyMessagesPerConversation}), 12, '0'))::uuid, '${heavyUserId}',
             case when i % 2 = 0 then 'user' else 'assistant' end,
             ${parts(`case when i % 2 = 0 then ${text("i")} else ${answer("i")} end`)},
             case when i % 2 = 1 then 'gpt-4o-mini' end, case when i % 2 = 1 then 'openai' end,

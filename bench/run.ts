@@ -524,7 +524,12 @@ async function main() {
 const scenarioKeys = ["floor", "bare", "chat", "cached", "v1"] as const;
 const SCENARIO_LABELS: Record<string, string> = { bare: "(b)", chat: "(c)", cached: "(d)" };
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exit(1);
-});
+// `npm run bench -- --growth` and `-- --soak` run the growth benchmark and the soak test
+// (bench/growth.ts, bench/soak.ts), which take their own flags; anything else runs this one.
+if (has("growth")) await import("./growth");
+else if (has("soak")) await import("./soak");
+else
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  });

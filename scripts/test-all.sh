@@ -31,6 +31,7 @@ env -u DATABASE_URL -u REDIS_URL -u KV_REST_API_URL -u KV_REST_API_TOKEN ./node_
 
 PG_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 if node -e "const c=new (require('pg').Client)({connectionString:process.argv[1],connectionTimeoutMillis:2000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))" "$PG_URL"; then
+  POSTGRES_REACHABLE=1
   step "Unit and integration tests (server mode: Postgres at $PG_URL, Redis)"
   DATABASE_URL="$PG_URL" REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}" ./node_modules/.bin/vitest run
 elif [ -n "${CI:-}" ]; then
@@ -42,6 +43,15 @@ fi
 
 step "Production build"
 ./node_modules/.bin/next build
+
+# Two production instances of this build on one Postgres and one Redis: after the build, which
+# the browser tests need anyway, so it costs no build of its own (about two minutes; its load
+# phase runs INSTANCES_LOAD_SECONDS, 20 by default here, 60 for the recorded run).
+if [ "${POSTGRES_REACHABLE:-0}" = 1 ]; then
+  step "Two instances on one Postgres and one Redis (server mode)"
+  DATABASE_URL="$PG_URL" REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}" \
+    INSTANCES_LOAD_SECONDS="${INSTANCES_LOAD_SECONDS:-20}" ./node_modules/.bin/vitest run --config vitest.instances.config.ts
+fi
 
 step "Browser end-to-end tests (Playwright, Debian's Chromium)"
 ./node_modules/.bin/playwright test

@@ -56,6 +56,7 @@ describe("memory KV", () => {
     await kv.reserve("quota", { limit: 10 }); // a counter: never evicted
     await kv.set("tombstone", "revoked", { ttlMs: 60_000 }); // not evictable
     await kv.slidingWindow("rate", { limit: 5, windowMs: 60_000 });
+    await kv.hold("tokens", { amount: 100, limit: 1_000, holdMs: 60_000 }); // a quota hold
     for (const key of ["c1", "c2", "c3"]) await kv.set(key, value, { ttlMs: 60_000, evictable: true });
     expect(await kv.get("c1")).toBe(value); // c1 is now the most recently used
     await kv.set("c4", value, { ttlMs: 60_000, evictable: true });
@@ -64,6 +65,7 @@ describe("memory KV", () => {
     expect(await kv.get("quota")).toBe(1);
     expect(await kv.get("tombstone")).toBe("revoked");
     expect((await kv.slidingWindow("rate", { limit: 5, windowMs: 60_000, cost: 0 })).remaining).toBe(4);
+    expect((await kv.hold("tokens", { amount: 1, limit: 1_000, holdMs: 60_000 })).pending).toBe(101);
     // An evictable key overwritten by an ordinary write is ordinary from then on.
     await kv.set("more49", "pinned", { ttlMs: 60_000 });
     for (let i = 0; i < 10; i++) await kv.set(`later${i}`, value, { ttlMs: 60_000, evictable: true });

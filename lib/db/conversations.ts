@@ -99,18 +99,24 @@ export async function listConversations({ claims, q, limit, offset }: { claims: 
   return withUserDb(claims, async (tx) => {
     let query = tx.selectFrom("conversations");
     if (q) query = query.where(sql<boolean>`conversations.id in (select public.search_conversation_ids(${q}))`);
-    // The total rides on the page's rows (one search, not two); only a page past the end needs
-    // a count of its own.
-    const rows = await query
+    const page = query
       .select(["conversations.id", "conversations.title", "conversations.workbook", "conversations.created_at", "conversations.updated_at"])
       .select((eb) => eb.selectFrom("messages").select(sql<number>`count(*)::int`.as("n")).whereRef("messages.conversation_id", "=", "conversations.id").as("message_count"))
-      .select(sql<number>`(count(*) over ())::int`.as("total"))
       .orderBy("conversations.updated_at", "desc")
       .orderBy("conversations.id", "desc")
       .limit(limit)
-      .offset(offset)
-      .execute();
-    const total = rows[0]?.total ?? (offset === 0 ? 0 : (await query.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n);
+      .offset(offset);
+    const count = () => query.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    if (!q) {
+      // The page walks the (user_id, updated_at) index and stops; the count reads the index.
+      // One after the other: a transaction is one connection.
+      const rows = await page.execute();
+      return { items: rows.map(toSummary), total: (await count()).n };
+    }
+    // A search: the total rides on the page's rows, so the matches are found once, not twice;
+    // only a page past the end needs a count of its own.
+    const rows = await page.select(sql<number>`(count(*) over ())::int`.as("total")).execute();
+    const total = rows[0]?.total ?? (offset === 0 ? 0 : (await count()).n);
     return { items: rows.map(toSummary), total };
   });
 }

@@ -40,6 +40,13 @@ create index messages_user_search_idx on public.messages
 create index conversations_user_title_search_idx on public.conversations
   using gin (user_id, title extensions.gin_trgm_ops);
 
+-- Reads of a conversation's messages run under RLS, so they also filter on the owner. With the
+-- owner in the index they are answered from it alone (the message counts of the history list are
+-- index-only scans); without it, Postgres combined the conversation index with the owner index
+-- and read every one of a heavy user's index entries for each conversation listed.
+create index messages_conversation_user_idx on public.messages (conversation_id, user_id, created_at);
+drop index public.messages_conversation_idx;
+
 -- Ids of the caller's conversations whose title or message text contains `query` (case
 -- insensitive, taken literally: % and _ are no wildcards). Nothing for anon or without a user.
 create or replace function public.search_conversation_ids(query text)

@@ -165,13 +165,13 @@ async function main() {
     machine: { cpus: os.cpus().length, node: process.version, totalMemMb: Math.round(os.totalmem() / 1024 / 1024) },
     config,
     requests: { total, failed, byKind: counts, failures },
-    rss: { earlyMedianMb: earlyMb, lateMedianMb: lateMb, growth: round(growth, 4), peakMb: Math.max(...samples.map((s) => s.rssMb)) },
+    rss: { earlyMedianMb: round(earlyMb, 1), lateMedianMb: round(lateMb, 1), growth: round(growth, 4), peakMb: Math.max(...samples.map((s) => s.rssMb)) },
     verdict: flat ? "flat" : "growing",
     samples,
   };
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nRSS after warm-up ${earlyMb} MB, at the end ${lateMb} MB (${round(growth * 100, 1)}%): ${result.verdict}; ${failed}/${total} requests failed. Written to ${path.relative(ROOT, out)}`);
+  console.log(`\nRSS after warm-up ${round(earlyMb, 1)} MB, at the end ${round(lateMb, 1)} MB (${round(growth * 100, 1)}%): ${result.verdict}; ${failed}/${total} requests failed. Written to ${path.relative(ROOT, out)}`);
   if (!flat || failed > total * 0.01) process.exit(1);
 }
 

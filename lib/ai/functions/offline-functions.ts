@@ -1,6 +1,6 @@
 // The in-cell functions without an AI model: deterministic methods, used when no model is
 // configured. CLASSIFY matches the value to a label exactly, then by the one label the value
-// contains, then by spelling similarity; EXTRACT finds emails, URLs, phone numbers, dates and
+// contains, then by spelling similarity (of the whole value or of its words); EXTRACT finds emails, URLs, phone numbers, dates and
 // numbers by pattern; ASK answers an aggregate of its range (sum, average, …) with the figure the
 // analysis engine computes. Anything else is a clear error saying an AI model is needed. Results
 // are reported with source "deterministic" so nobody mistakes them for a model's.
@@ -33,10 +33,19 @@ function similarity(a: string, b: string): number {
   return longest === 0 ? 1 : 1 - levenshtein(x, y) / longest;
 }
 
+/** How closely the value, or a run of its words as long as the label, is spelled like the label. */
+function labelScore(value: string, label: string): number {
+  const words = value.split(/\s+/).filter(Boolean);
+  const span = label.split(/\s+/).filter(Boolean).length;
+  let best = similarity(value, label);
+  for (let i = 0; i + span <= words.length; i++) best = Math.max(best, similarity(words.slice(i, i + span).join(" "), label));
+  return best;
+}
+
 export function classifyOffline(value: string, labels: readonly string[]): OfflineOutcome {
   const direct = matchLabel(value, labels);
   if (direct) return { ok: true, value: direct };
-  const scored = labels.map((label) => ({ label, score: similarity(value, label) })).sort((a, b) => b.score - a.score);
+  const scored = labels.map((label) => ({ label, score: labelScore(value, label) })).sort((a, b) => b.score - a.score);
   const [best, second] = scored;
   if (best && best.score >= FUZZY_THRESHOLD && (!second || best.score > second.score)) return { ok: true, value: best.label };
   return {

@@ -76,3 +76,11 @@ describe("without a model", () => {
     expect(extractOffline("No digits here", "amount")).toMatchObject({ ok: false, code: "not_found" });
   });
 });
+
+describe("fuzzy labels inside longer text", () => {
+  it("matches a misspelt label among other words, but not an unrelated value", () => {
+    expect(classifyOffline("Hardwear spare 1-4", ["Hardware", "Software", "Services"])).toEqual({ ok: true, value: "Hardware" });
+    expect(classifyOffline("Sofware licence 1-5", ["Hardware", "Software", "Services"])).toEqual({ ok: true, value: "Software" });
+    expect(classifyOffline("quarterly tax filing", ["Hardware", "Software", "Services"])).toMatchObject({ ok: false });
+  });
+});

@@ -6,7 +6,7 @@
 // over a limit computes when it is recalculated after the limit resets.
 import type { Fetcher } from "@/lib/addin/api-client";
 
-export const MAX_BATCH_CALLS = 50;
+const MAX_BATCH_CALLS = 50;
 /** How long calls gather before a batch leaves: long enough for Excel to hand over a whole column. */
 const GATHER_MS = 25;
 /** Batches in flight at once. */

@@ -36,7 +36,7 @@ export function parseFunctionName(name: string): FunctionName | null {
 }
 
 /** Text from a cell: invisible characters removed, Unicode composed, whitespace runs collapsed. */
-export function normalizeText(text: string): string {
+function normalizeText(text: string): string {
   return stripInvisibleCharacters(text.normalize("NFC")).replace(/\s+/g, " ").trim();
 }
 

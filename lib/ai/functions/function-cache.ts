@@ -15,7 +15,7 @@ import { logger } from "@/lib/observability/logger";
 import type { CellScalar, FunctionArgs } from "./function-args";
 import { FUNCTION_PROMPT_VERSION } from "./function-prompts";
 
-export const FUNCTION_CACHE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const FUNCTION_CACHE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const KEY_VERSION = 1;
 
 export interface CachedFunctionValue {

@@ -74,7 +74,7 @@ const PATTERNS = {
 type PatternKind = keyof typeof PATTERNS;
 
 /** Which pattern a request such as "email", "phone numbers" or "the total" asks for, if any. */
-export function patternFor(what: string): PatternKind | null {
+function patternFor(what: string): PatternKind | null {
   // Phone before number: "phone number" names both.
   const order: PatternKind[] = ["email", "url", "phone", "date", "number"];
   return order.find((kind) => PATTERNS[kind].what.test(what)) ?? null;

@@ -5,14 +5,14 @@
 import { stripInvisibleCharacters } from "@/lib/ai/prompts/strip-invisible-characters";
 import type { CellScalar, FunctionArgs } from "./function-args";
 
-export const MAX_CELL_CHARS = { ASK: 1_000, CLASSIFY: 100, EXTRACT: 500 } as const;
+const MAX_CELL_CHARS = { ASK: 1_000, CLASSIFY: 100, EXTRACT: 500 } as const;
 
 export type CellOutcome = { ok: true; value: CellScalar } | { ok: false; code: "not_found"; message: string };
 
 const UNKNOWN = /^#?unknown\.?$/i;
 
 /** One line of plain text: code fences, emphasis, wrapping quotes and line breaks removed. */
-export function singleLine(text: string): string {
+function singleLine(text: string): string {
   return stripInvisibleCharacters(text)
     .replace(/```[a-z]*\n?|```/gi, "")
     .replace(/\*\*|__|`/g, "")
@@ -43,7 +43,7 @@ export function matchLabel(reply: string, labels: readonly string[]): string | n
   return contained.length === 1 ? contained[0] : null;
 }
 
-export function escapeRegExp(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

@@ -27,7 +27,7 @@ describe("FunctionBatcher", () => {
     const batcher = new FunctionBatcher({ fetcher: server.fetcher });
     const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) => batcher.call("CLASSIFY", [`row ${i}`, [["a", "b"]]])));
     expect(server.sent.map((batch) => batch.calls.length)).toEqual([50, 50, 50, 50]);
-    outcomes.forEach((outcome, i) => expect(outcome).toEqual({ ok: true, value: `ROW ${i}`, cached: false }));
+    expect(outcomes).toEqual(outcomes.map((_, i) => ({ ok: true, value: `ROW ${i}`, cached: false })));
   });
 
   it("answers a recalculation from the session memo without a request, and shares identical calls in flight", async () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Most calls in one batch: the add-in sends cells that recalculate together in batches of this size. */
-export const MAX_FUNCTION_BATCH = 50;
+const MAX_FUNCTION_BATCH = 50;
 
 const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const argument = z.union([cellValue, z.array(z.union([cellValue, z.array(cellValue)]))]).meta({

@@ -45,7 +45,7 @@ export type FunctionSource = "model" | "deterministic";
 
 export type FunctionResult =
   | { id: string; value: CellScalar; cached: boolean; source: FunctionSource }
-  | { id: string; error: { code: FunctionErrorCode; message: string; retryAfterSeconds?: number } };
+  | { id: string; error: { code: FunctionErrorCode; message: string } };
 
 /** Deterministic results are keyed under this model, apart from any model's. */
 const DETERMINISTIC_MODEL = "deterministic-functions";

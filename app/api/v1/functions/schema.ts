@@ -22,6 +22,17 @@ export const functionsBody = z.object({
     .min(1, "calls must hold at least one call")
     .max(MAX_FUNCTION_BATCH, `calls may hold at most ${MAX_FUNCTION_BATCH} calls; send larger recalculations as several batches`)
     .refine((calls) => new Set(calls.map((call) => call.id)).size === calls.length, "every call needs a different id"),
+}).meta({
+  id: "FunctionsRequest",
+  examples: [
+    {
+      calls: [
+        { id: "B2", name: "CLASSIFY", args: ["New laptop (hardware)", [["Hardware", "Software", "Services"]]] },
+        { id: "C2", name: "EXTRACT", args: ["Write to ann@example.com before Friday", "email"] },
+        { id: "D1", name: "ASK", args: ["Total sales", [["Region", "Sales"], ["North", 1200], ["South", 900]]] },
+      ],
+    },
+  ],
 });
 
 const functionValue = z.object({

@@ -6,7 +6,8 @@
 // Writes bench/results/functions-latest.json; exits non-zero when a round misses the target or
 // any answer is not a cached value.
 //
-// Flags: --rebuild (next build first), --rounds=10, --calls=1000, --parallel=3, --out=<file>.
+// Flags: --rebuild (next build first), --rounds=10, --calls=1000, --parallel=3, --port=<fixed port>,
+//        --out=<file>.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createBenchUser } from "./api-client";
@@ -63,7 +64,8 @@ async function recalculate(url: string, apiKey: string): Promise<{ ms: number; c
 
 async function main() {
   ensureBuild({ rebuild: process.argv.includes("--rebuild") });
-  const server = await startServer({ env: { RATE_LIMIT_SCALE: "100000", DEFAULT_PLAN: "team", LOG_LEVEL: "warn" } });
+  const portArg = process.argv.find((a) => a.startsWith("--port="));
+  const server = await startServer({ env: { RATE_LIMIT_SCALE: "100000", DEFAULT_PLAN: "team", LOG_LEVEL: "warn" }, port: portArg ? flag("port", 0) : undefined });
   try {
     const user = await createBenchUser(server.url, "functions");
     const warm = await recalculate(server.url, user.apiKey);

@@ -63,6 +63,8 @@ export interface ServerOptions {
   /** Extra node flags for the server (e.g. --cpu-prof, which NODE_OPTIONS does not allow). */
   nodeArgs?: string[];
   startTimeoutMs?: number;
+  /** A fixed port (machines shared between several runs); a free one when absent. */
+  port?: number;
 }
 
 export interface ServerHandle {
@@ -148,7 +150,7 @@ function processRss(pid: number): number {
 
 export async function startServer(options: ServerOptions): Promise<ServerHandle> {
   installExitHandlers();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "excel-ai-bench-"));
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !STRIPPED.test(name)) env[name] = value;

@@ -5,6 +5,7 @@ import { POST as functionsRoute } from "@/app/api/v1/functions/route";
 import { functionsResponse } from "@/app/api/v1/functions/schema";
 import { GET as usageRoute } from "@/app/api/usage/route";
 import { POST as createKey } from "@/app/api/keys/route";
+import { GET as exportAccount } from "@/app/api/account/export/route";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
 import { getFunctionResults } from "@/lib/db/function-results";
 import { getDatabase } from "@/lib/db/get-database";
@@ -215,6 +216,19 @@ describe("isolation between accounts", () => {
     expect(asB.size).toBe(5);
     await withServiceDb((tx) => tx.deleteFrom("function_results").where("user_id", "=", b.id).execute());
     expect((await getFunctionResults({ claims: b.claims, keys: ownedByA.map((k) => k.cache_key) })).size).toBe(0);
+  });
+
+  it("includes the caller's cached results in their account export, and only theirs", async () => {
+    useFakeModel();
+    const a = await createTestUser("fn-export-a");
+    const b = await createTestUser("fn-export-b");
+    await compute(a, classifyBatch(3, "export"));
+    const exportedA = await callRoute(exportAccount, "/api/account/export", { token: a.accessToken });
+    expect(exportedA.status).toBe(200);
+    expect(exportedA.json.functionResults).toHaveLength(3);
+    expect(exportedA.json.functionResults[0]).toMatchObject({ function_name: "CLASSIFY", value: "Hardware", provider: "compatible" });
+    const exportedB = await callRoute(exportAccount, "/api/account/export", { token: b.accessToken });
+    expect(exportedB.json.functionResults).toEqual([]);
   });
 
   it("needs credentials, and an API key with the chat scope", async () => {

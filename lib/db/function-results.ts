@@ -6,10 +6,23 @@ import type { CellScalar } from "@/lib/ai/functions/function-args";
 import type { FunctionResultsTable } from "./schema";
 import { withUserDb, type DbClaims } from "./with-rls";
 
+/** A settled "nothing to give" (no label fits, nothing to extract): cached like a value, so it is not paid for again. */
+export interface StoredNotFound {
+  error: { code: "not_found"; message: string };
+}
+
+export type StoredValue = CellScalar | StoredNotFound;
+
+export function isStoredValue(value: unknown): value is StoredValue {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return true;
+  const error = (value as StoredNotFound | null)?.error;
+  return typeof error === "object" && error !== null && error.code === "not_found" && typeof error.message === "string";
+}
+
 export interface StoredFunctionResult {
   cacheKey: string;
   functionName: FunctionResultsTable["function_name"];
-  value: CellScalar;
+  value: StoredValue;
   model: string;
   provider: string;
 }
@@ -29,7 +42,7 @@ export async function getFunctionResults({ claims, keys, now = new Date() }: { c
   );
   for (const row of rows) {
     const value = row.value;
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
+    if (!isStoredValue(value)) continue;
     found.set(row.cache_key, { cacheKey: row.cache_key, functionName: row.function_name, value, model: row.model, provider: row.provider });
   }
   return found;

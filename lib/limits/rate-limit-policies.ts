@@ -117,10 +117,11 @@ export const RATE_LIMITS = {
   },
   // Batches of in-cell AI functions (POST /api/v1/functions, up to 50 calls each). This bounds the
   // requests; the calls inside them are limited per plan (lib/limits/function-call-limits.ts).
-  // A sheet recalculating sends several batches at once, hence more room than chat.
+  // A sheet recalculating sends many batches at once (a 10,000-row column is 200), cached or not,
+  // hence far more room than chat.
   functions: {
     name: "functions",
-    windows: [{ limit: 120, windowMs: MINUTE }],
+    windows: [{ limit: 600, windowMs: MINUTE }],
     keyedBy: "user",
     failMode: "closed",
     pausedFeature: "AI functions",

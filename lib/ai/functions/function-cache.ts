@@ -6,20 +6,21 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { writeCanonicalJson } from "@/lib/ai/cache/canonical-json";
-import { getFunctionResults, putFunctionResults, type StoredFunctionResult } from "@/lib/db/function-results";
+import { getFunctionResults, isStoredValue, putFunctionResults, type StoredFunctionResult, type StoredValue } from "@/lib/db/function-results";
 import type { DbClaims } from "@/lib/db/with-rls";
 import { getKv } from "@/lib/kv/get-kv";
 import type { Kv } from "@/lib/kv/kv";
 import { isKvError } from "@/lib/kv/kv-error";
 import { logger } from "@/lib/observability/logger";
-import type { CellScalar, FunctionArgs } from "./function-args";
+import type { FunctionArgs } from "./function-args";
 import { FUNCTION_PROMPT_VERSION } from "./function-prompts";
 
 const FUNCTION_CACHE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const KEY_VERSION = 1;
 
 export interface CachedFunctionValue {
-  value: CellScalar;
+  /** What the cell shows, or a settled not_found error (also free to repeat). */
+  value: StoredValue;
   model: string;
   provider: string;
 }
@@ -38,14 +39,10 @@ export function functionCacheKey(input: { args: FunctionArgs; model: string; pro
 
 const kvKey = (userId: string, key: string) => `fn-cache:v${KEY_VERSION}:user:${userId}:${key}`;
 
-function isCellScalar(value: unknown): value is CellScalar {
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
-}
-
 function parseKvValue(value: unknown): CachedFunctionValue | null {
   if (!value || typeof value !== "object") return null;
   const entry = value as Record<string, unknown>;
-  if (!isCellScalar(entry.value) || typeof entry.model !== "string" || typeof entry.provider !== "string") return null;
+  if (!isStoredValue(entry.value) || typeof entry.model !== "string" || typeof entry.provider !== "string") return null;
   return { value: entry.value, model: entry.model, provider: entry.provider };
 }
 

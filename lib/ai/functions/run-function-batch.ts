@@ -95,7 +95,12 @@ export async function runFunctionBatch(input: { principal: UserPrincipal; calls:
   for (const call of pending) {
     const hit = cached.get(call.key);
     if (hit) {
-      results.set(call.id, { id: call.id, value: hit.value, cached: true, source: hit.provider === OFFLINE_PROVIDER ? "deterministic" : "model" });
+      results.set(
+        call.id,
+        typeof hit.value === "object"
+          ? { id: call.id, error: hit.value.error }
+          : { id: call.id, value: hit.value, cached: true, source: hit.provider === OFFLINE_PROVIDER ? "deterministic" : "model" },
+      );
     } else {
       toCompute.set(call.key, [...(toCompute.get(call.key) ?? []), call]);
     }
@@ -154,6 +159,12 @@ async function computeUncached(input: { principal: UserPrincipal; groups: Pendin
     const outcome = outcomes.get(group[0].key);
     const spent = outcome?.ok ? outcome : outcome?.spent;
     if (outcome?.ok) stored.push({ cacheKey: group[0].key, functionName: group[0].args.name, value: outcome.value, model: outcome.model, provider: outcome.provider });
+    // A settled "no label fits" or "nothing to extract" would be the same answer again (temperature
+    // 0, or a deterministic method): cached too, so recalculating it is free.
+    else if (outcome?.code === "not_found") {
+      const by = outcome.spent ?? { model: DETERMINISTIC_MODEL, provider: OFFLINE_PROVIDER };
+      stored.push({ cacheKey: group[0].key, functionName: group[0].args.name, value: { error: { code: "not_found", message: outcome.message } }, model: by.model, provider: by.provider });
+    }
     if (!spent) continue;
     tokens += spent.inputTokens + spent.outputTokens;
     usage.push({

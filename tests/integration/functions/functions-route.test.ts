@@ -131,6 +131,11 @@ describe("a batch through the model", () => {
     // The model answered something that is not a label: an error, never a made-up value.
     expect(byId["not-a-label"].error).toMatchObject({ code: "not_found", message: expect.stringContaining("not one of the 3 labels") });
     expect(server.requests).toHaveLength(3);
+
+    // Recalculated: the settled "not a label" is not paid for again either.
+    const again = await compute(user, [{ id: "not-a-label", name: "CLASSIFY", args: ["gibberish", LABELS] }]);
+    expect(again.json.results[0]).toEqual(byId["not-a-label"]);
+    expect(server.requests).toHaveLength(3);
   });
 
   it("refuses a malformed batch as a whole with a clear envelope", async () => {

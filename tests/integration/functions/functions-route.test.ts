@@ -208,19 +208,18 @@ describe("isolation between accounts", () => {
     expect(answerB.json.results.every((r: { cached: boolean }) => r.cached === false)).toBe(true);
     expect(server.requests).toHaveLength(10);
 
-    // Under RLS, B asking for A's keys gets nothing, while A gets them.
-    const { withServiceDb } = await import("@/lib/db/with-rls");
-    const keys = await withServiceDb((tx) => tx.selectFrom("function_results").select("cache_key").where("user_id", "=", a.id).execute());
+    // Under RLS: the same keys (same inputs) read as A give A's rows; once B's own rows are gone,
+    // B reading A's keys gets nothing, and B cannot write a row as A.
+    const { withServiceDb, withUserDb } = await import("@/lib/db/with-rls");
+    const keys = (await withServiceDb((tx) => tx.selectFrom("function_results").select("cache_key").where("user_id", "=", a.id).execute())).map((k) => k.cache_key);
     expect(keys).toHaveLength(5);
-    const asB = await getFunctionResults({ claims: b.claims, keys: keys.map((k) => k.cache_key) });
-    const asA = await getFunctionResults({ claims: a.claims, keys: keys.map((k) => k.cache_key) });
-    // B's own rows share the keys (same inputs) but hold B's results; what matters is that a read
-    // as B never returns a row owned by A.
-    const ownedByA = await withServiceDb((tx) => tx.selectFrom("function_results").select(["cache_key", "user_id"]).where("user_id", "=", a.id).execute());
-    expect(asA.size).toBe(5);
-    expect(asB.size).toBe(5);
+    expect((await getFunctionResults({ claims: a.claims, keys })).size).toBe(5);
     await withServiceDb((tx) => tx.deleteFrom("function_results").where("user_id", "=", b.id).execute());
-    expect((await getFunctionResults({ claims: b.claims, keys: ownedByA.map((k) => k.cache_key) })).size).toBe(0);
+    expect((await getFunctionResults({ claims: b.claims, keys })).size).toBe(0);
+    const row = (owner: string) => ({ user_id: owner, cache_key: "f".repeat(64), function_name: "ASK" as const, value: JSON.stringify("forged"), model: "m", provider: "p", expires_at: new Date(Date.now() + 60_000) });
+    await expect(withUserDb(b.claims, (tx) => tx.insertInto("function_results").values(row(a.id)).execute())).rejects.toThrow();
+    // The same row as B's own is accepted: the refusal above is the policy, not the row.
+    await withUserDb(b.claims, (tx) => tx.insertInto("function_results").values(row(b.id)).execute());
   });
 
   it("includes the caller's cached results in their account export, and only theirs", async () => {

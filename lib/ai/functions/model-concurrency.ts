@@ -1,7 +1,7 @@
 // Bounds how many function model calls this server instance runs at once, across every batch and
 // user: a sheet recalculating thousands of cells must queue here rather than open thousands of
 // connections to the provider (and trip its rate limits for everyone).
-const FUNCTION_MODEL_CONCURRENCY = 8;
+const FUNCTION_MODEL_CONCURRENCY = 16;
 
 let active = 0;
 const waiting: (() => void)[] = [];

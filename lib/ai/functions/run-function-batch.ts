@@ -47,6 +47,10 @@ export type FunctionResult =
   | { id: string; value: CellScalar; cached: boolean; source: FunctionSource }
   | { id: string; error: { code: FunctionErrorCode; message: string } };
 
+/** How long a batch's calls may wait for a model slot before they are left for a recalculation. */
+const QUEUE_BUDGET_MS = 30_000;
+const MODEL_BUSY: Computed = { ok: false, code: "rate_limited", message: "Busy: the AI model is answering many cells at once. Recalculate in a moment." };
+
 /** Deterministic results are keyed under this model, apart from any model's. */
 const DETERMINISTIC_MODEL = "deterministic-functions";
 
@@ -144,11 +148,17 @@ async function computeUncached(input: { principal: UserPrincipal; groups: Pendin
     }
   }
 
+  // A call still queued for a model slot this long after the batch began is not started: the
+  // request must answer within the platform's time limit, and that cell can be recalculated.
+  const startBy = Date.now() + QUEUE_BUDGET_MS;
   const chain = getProviderChain();
   await Promise.all(
     admitted.map(async (group) => {
       const { args, key } = group[0];
-      outcomes.set(key, online ? await withModelSlot(() => computeWithModel(chain, args)) : computeOffline(args));
+      outcomes.set(
+        key,
+        online ? await withModelSlot(async () => (Date.now() > startBy ? MODEL_BUSY : computeWithModel(chain, args))) : computeOffline(args),
+      );
     }),
   );
 

@@ -18,6 +18,7 @@ import { HistoryPanel } from "./history-panel";
 import { SettingsPanel } from "./settings-panel";
 import { SignInPanel } from "./sign-in-panel";
 import { useCredential } from "./use-credential";
+import { useCustomFunctions } from "./use-custom-functions";
 import { useOfficeHost } from "./use-office-host";
 import { useSelectionContext } from "./use-selection-context";
 
@@ -45,6 +46,8 @@ export function TaskpaneApp() {
   // Account settings need a signed-in session; an API key only chats and reads history.
   const hasSession = credential?.kind === "session";
   const selection = useSelectionContext(inExcel && Boolean(credential));
+  // The in-cell functions (=AI.ASK, …) run in this pane's runtime, with its credential.
+  useCustomFunctions(inExcel, credential, authorizedFetch);
   const [quota, setQuota] = useState<QuotaLeft | null>(null);
   const [quotaNote, setQuotaNote] = useState<string | null>(null);
 

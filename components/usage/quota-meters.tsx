@@ -1,10 +1,10 @@
-// Chats today and tokens this month against the plan's limits: the counters the quota check
-// enforces. When the counters could not be read, they say so instead of showing zeros.
+// Chats today, tokens this month and in-cell function calls today against the plan's limits: the
+// counters the quota checks enforce. When the counters could not be read, they say so instead of showing zeros.
 import Link from "next/link";
 import { LocalDateTime } from "@/components/dashboard/local-date-time";
 import { Progress } from "@/components/ui/progress";
 import type { UsageReport } from "@/lib/limits/get-usage-report";
-import { formatInteger } from "./usage-format";
+import { formatInteger, formatUsd } from "./usage-format";
 
 function Meter({ id, label, used, limit, resetsAt, unknown }: { id: string; label: string; used: number; limit: number; resetsAt: string; unknown: boolean }) {
   const share = limit > 0 ? Math.min(100, (used / limit) * 100) : 0;
@@ -48,10 +48,16 @@ export function QuotaMeters({ usage }: { usage: UsageReport }) {
           Plans and billing
         </Link>
       </div>
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <Meter id="quota-requests" label="Chats today" used={usage.requests.used} limit={usage.requests.limit} resetsAt={usage.period.resetsAt.requests} unknown={usage.degraded} />
         <Meter id="quota-tokens" label="Tokens this month" used={usage.tokens.used} limit={usage.tokens.limit} resetsAt={usage.period.resetsAt.tokens} unknown={usage.degraded} />
+        <Meter id="quota-functions" label="AI function calls today" used={usage.functions.used} limit={usage.functions.limit} resetsAt={usage.functions.resetsAt} unknown={usage.degraded} />
       </div>
+      <p className="text-sm text-muted-foreground">
+        In-cell functions (=AI.ASK, =AI.CLASSIFY, =AI.EXTRACT): {formatInteger(usage.functions.monthCalls)} computed this month for{" "}
+        {formatUsd(usage.functions.costMicros)}, up to {formatInteger(usage.functions.perMinute)} a minute. Recalculated cells are answered from the
+        cache: free, and not counted.
+      </p>
       {nearLimit ? <p className="text-sm text-warning">You are close to a limit of your plan. Upgrade on the Billing page for more.</p> : null}
     </section>
   );

@@ -3,6 +3,11 @@
 // back at itself, so sideloading any deployment just works. Element order follows the
 // OfficeApp schema (TaskPaneApp, then VersionOverrides V1_0); Office rejects a manifest whose
 // elements are out of order.
+//
+// The in-cell functions (=AI.ASK, =AI.CLASSIFY, =AI.EXTRACT) run in the task pane's shared
+// runtime: the SharedRuntime requirement, the Runtimes element naming the task pane page, and the
+// CustomFunctions extension point with its script, page, metadata and AI namespace, all on the
+// serving origin (the CUSTOM FUNCTIONS blocks below).
 
 /** Stable forever: Office identifies the add-in (and its settings and trust) by this Id. */
 export const ADDIN_ID = "3533e992-5810-4333-8008-a923f8bf15cb";
@@ -51,6 +56,7 @@ export function buildManifest(originInput: string): string {
   <Requirements>
     <Sets DefaultMinVersion="1.1">
       <Set Name="ExcelApi" MinVersion="${EXCEL_API_MIN_VERSION}"/>
+      <Set Name="SharedRuntime" MinVersion="1.1"/>
     </Sets>
   </Requirements>
   <DefaultSettings>
@@ -60,6 +66,25 @@ export function buildManifest(originInput: string): string {
   <VersionOverrides xmlns="http://schemas.microsoft.com/office/taskpaneappversionoverrides" xsi:type="VersionOverridesV1_0">
     <Hosts>
       <Host xsi:type="Workbook">
+        <!-- CUSTOM FUNCTIONS: the task pane page is the shared runtime the functions run in. -->
+        <Runtimes>
+          <Runtime resid="Taskpane.Url" lifetime="long"/>
+        </Runtimes>
+        <AllFormFactors>
+          <ExtensionPoint xsi:type="CustomFunctions">
+            <Script>
+              <SourceLocation resid="Functions.Script.Url"/>
+            </Script>
+            <Page>
+              <SourceLocation resid="Taskpane.Url"/>
+            </Page>
+            <Metadata>
+              <SourceLocation resid="Functions.Metadata.Url"/>
+            </Metadata>
+            <Namespace resid="Functions.Namespace"/>
+          </ExtensionPoint>
+        </AllFormFactors>
+        <!-- END CUSTOM FUNCTIONS -->
         <DesktopFormFactor>
           <GetStarted>
             <Title resid="GetStarted.Title"/>
@@ -108,11 +133,14 @@ export function buildManifest(originInput: string): string {
         <bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="${url("/")}"/>
         <bt:Url id="Commands.Url" DefaultValue="${url("/addin/commands")}"/>
         <bt:Url id="Taskpane.Url" DefaultValue="${taskpaneUrl}"/>
+        <bt:Url id="Functions.Script.Url" DefaultValue="${url("/addin/functions.js")}"/>
+        <bt:Url id="Functions.Metadata.Url" DefaultValue="${url("/addin/functions.json")}"/>
       </bt:Urls>
       <bt:ShortStrings>
         <bt:String id="GetStarted.Title" DefaultValue="${escapeXml(`${DISPLAY_NAME} is ready`)}"/>
         <bt:String id="Group.Label" DefaultValue="AI Assistant"/>
         <bt:String id="TaskpaneButton.Label" DefaultValue="Ask AI"/>
+        <bt:String id="Functions.Namespace" DefaultValue="AI"/>
       </bt:ShortStrings>
       <bt:LongStrings>
         <bt:String id="GetStarted.Description" DefaultValue="Select cells, then choose Home &gt; Ask AI to open the assistant."/>

@@ -5,7 +5,7 @@ import { withUserDb, type DbClaims } from "./with-rls";
 
 export async function collectAccountData({ claims }: { claims: DbClaims }) {
   return withUserDb(claims, async (tx) => {
-    const [profile, conversations, messages, usage, keys, audit, customer, subscriptions, addin] = await Promise.all([
+    const [profile, conversations, messages, usage, keys, audit, customer, subscriptions, addin, functionResults] = await Promise.all([
       tx.selectFrom("profiles").selectAll().executeTakeFirst(),
       tx.selectFrom("conversations").selectAll().orderBy("created_at").execute(),
       tx.selectFrom("messages").selectAll().orderBy("created_at").execute(),
@@ -15,6 +15,8 @@ export async function collectAccountData({ claims }: { claims: DbClaims }) {
       tx.selectFrom("customers").selectAll().executeTakeFirst(),
       tx.selectFrom("subscriptions").selectAll().execute(),
       tx.selectFrom("addin_heartbeats").selectAll().executeTakeFirst(),
+      // The in-cell functions' cached results (values computed from the user's cells).
+      tx.selectFrom("function_results").select(["function_name", "value", "model", "provider", "created_at", "expires_at"]).orderBy("created_at").execute(),
     ]);
     const byConversation = new Map<string, unknown[]>();
     for (const row of messages) {
@@ -32,6 +34,7 @@ export async function collectAccountData({ claims }: { claims: DbClaims }) {
       auditLog: audit.map((row) => ({ ...row, id: String(row.id) })),
       billing: { customer: customer ?? null, subscriptions },
       addinLastSeen: addin ?? null,
+      functionResults,
     };
   });
 }

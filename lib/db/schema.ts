@@ -80,7 +80,7 @@ export interface MessagesTable {
   created_at: GeneratedTimestamp;
 }
 
-export type ServiceType = "analysis" | "generation" | "explanation";
+export type ServiceType = "analysis" | "generation" | "explanation" | "function";
 
 export interface UsageRecordsTable {
   id: GeneratedId;
@@ -157,6 +157,18 @@ export interface AddinHeartbeatsTable {
   addin_version: string | null;
 }
 
+/** Cached results of the in-cell AI functions (lib/ai/functions), per user. */
+export interface FunctionResultsTable {
+  user_id: string;
+  cache_key: string;
+  function_name: "ASK" | "CLASSIFY" | "EXTRACT";
+  value: Json;
+  model: string;
+  provider: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
 export interface DB {
   "auth.users": AuthUsersTable;
   "auth.refresh_tokens": AuthRefreshTokensTable;
@@ -171,6 +183,7 @@ export interface DB {
   audit_log: AuditLogTable;
   password_reset_tokens: PasswordResetTokensTable;
   addin_heartbeats: AddinHeartbeatsTable;
+  function_results: FunctionResultsTable;
 }
 
 export type Subscription = Selectable<SubscriptionsTable>;

@@ -77,11 +77,13 @@ async function dailyRows(tx: Tx, userId: string, from: string, until: string): P
     .selectFrom("usage_records")
     .select([
       sql<string>`to_char(date_trunc('day', created_at at time zone 'UTC'), 'YYYY-MM-DD')`.as("date"),
-      sql<string>`count(*)`.as("requests"),
+      // Chats only: in-cell function calls are reported apart (lib/db/function-usage.ts); their
+      // tokens and cost are in the totals.
+      sql<string>`count(*) filter (where service_type <> 'function')`.as("requests"),
       sql<string>`coalesce(sum(prompt_tokens), 0)`.as("prompt_tokens"),
       sql<string>`coalesce(sum(completion_tokens), 0)`.as("completion_tokens"),
       sql<string>`coalesce(sum(cost_micros), 0)`.as("cost_micros"),
-      sql<string>`count(*) filter (where cached)`.as("cached_requests"),
+      sql<string>`count(*) filter (where cached and service_type <> 'function')`.as("cached_requests"),
     ])
     .where("user_id", "=", userId)
     .where("created_at", ">=", timestamp(from))

@@ -13,6 +13,12 @@ export interface Entitlement {
   tokensPerMonth: number;
   /** Cells of Excel context accepted in one request. */
   maxCellsPerRequest: number;
+  /**
+   * In-cell AI functions (=AI.ASK, =AI.CLASSIFY, =AI.EXTRACT) computed per minute and per UTC day.
+   * Results answered from the cache are free and count against neither.
+   */
+  functionCallsPerMinute: number;
+  functionCallsPerDay: number;
   /** Where a user at the limit can get more. */
   upgradeUrl: string;
   /** The last sentence of the over-quota message. */
@@ -25,6 +31,8 @@ export const ENTITLEMENTS = {
     requestsPerDay: 10,
     tokensPerMonth: 50_000,
     maxCellsPerRequest: 50_000,
+    functionCallsPerMinute: 0,
+    functionCallsPerDay: 0,
     upgradeUrl: "/sign-up",
     upgradeHint: "Sign up for more.",
   },
@@ -33,6 +41,8 @@ export const ENTITLEMENTS = {
     requestsPerDay: 50,
     tokensPerMonth: 200_000,
     maxCellsPerRequest: 200_000,
+    functionCallsPerMinute: 100,
+    functionCallsPerDay: 500,
     upgradeUrl: "/dashboard/billing",
     upgradeHint: "Upgrade for more.",
   },
@@ -41,6 +51,8 @@ export const ENTITLEMENTS = {
     requestsPerDay: 1_000,
     tokensPerMonth: 5_000_000,
     maxCellsPerRequest: 1_000_000,
+    functionCallsPerMinute: 600,
+    functionCallsPerDay: 20_000,
     upgradeUrl: "/dashboard/billing",
     upgradeHint: "Upgrade for more.",
   },
@@ -49,6 +61,8 @@ export const ENTITLEMENTS = {
     requestsPerDay: 5_000,
     tokensPerMonth: 25_000_000,
     maxCellsPerRequest: 2_000_000,
+    functionCallsPerMinute: 1_500,
+    functionCallsPerDay: 100_000,
     upgradeUrl: "/dashboard/billing",
     upgradeHint: "Contact us for a higher limit.",
   },

@@ -6,7 +6,9 @@
 import "server-only";
 import { getUsageSummary, type DailyUsage, type ModelUsage } from "@/lib/db/usage-summary";
 import type { DbClaims } from "@/lib/db/with-rls";
+import { getFunctionMonthUsage } from "@/lib/db/function-usage";
 import { getUsageCounters } from "./check-quota";
+import { getFunctionCallUsage } from "./function-call-limits";
 import type { Plan } from "./entitlements";
 import { resolvePlan } from "./resolve-plan";
 
@@ -35,15 +37,19 @@ export interface UsageReport {
   cache: { hits: number; total: number; hitRate: number };
   daily: DailyUsage[];
   byModel: ModelUsage[];
+  /** The in-cell functions: today's computed calls against the plan, and this month's calls and cost. */
+  functions: { used: number; limit: number; remaining: number; perMinute: number; resetsAt: string; monthCalls: number; costMicros: number };
   /** True when the KV was unreachable: requests/tokens used are unknown and shown as 0. */
   degraded: boolean;
 }
 
 export async function getUsageReport({ userId, claims, days, now = Date.now() }: { userId: string; claims: DbClaims; days: number; now?: number }): Promise<UsageReport> {
   const plan = await resolvePlan({ userId, claims });
-  const [counters, summary] = await Promise.all([
+  const [counters, summary, functionCalls, functionMonth] = await Promise.all([
     getUsageCounters({ plan, identifier: `user:${userId}`, now }),
     getUsageSummary({ claims, days, now }),
+    getFunctionCallUsage({ plan, identifier: `user:${userId}`, now }),
+    getFunctionMonthUsage({ claims, now }),
   ]);
   const today = new Date(now).toISOString().slice(0, 10);
   const counter = ({ used, limit, remaining }: Counter) => ({ used, limit, remaining });
@@ -61,6 +67,7 @@ export async function getUsageReport({ userId, claims, days, now = Date.now() }:
     cache: summary.cache,
     daily: summary.daily,
     byModel: summary.byModel,
+    functions: { ...functionCalls, monthCalls: functionMonth.calls, costMicros: functionMonth.costMicros },
     degraded: counters.degraded,
   };
 }

@@ -115,6 +115,17 @@ export const RATE_LIMITS = {
     failMode: "closed",
     pausedFeature: "password changes",
   },
+  // Batches of in-cell AI functions (POST /api/v1/functions, up to 50 calls each). This bounds the
+  // requests; the calls inside them are limited per plan (lib/limits/function-call-limits.ts).
+  // A sheet recalculating sends many batches at once (a 10,000-row column is 200), cached or not,
+  // hence far more room than chat.
+  functions: {
+    name: "functions",
+    windows: [{ limit: 600, windowMs: MINUTE }],
+    keyedBy: "user",
+    failMode: "closed",
+    pausedFeature: "AI functions",
+  },
   // Everything else under /api (history, usage, keys, settings): reads stay up during an outage.
   api: {
     name: "api",

@@ -63,6 +63,17 @@ export const usageResponse = z
         }),
       )
       .meta({ description: "Over the same window, most expensive first." }),
+    functions: z
+      .object({
+        used: z.number().int().meta({ description: "In-cell function calls computed today (cached results are free and not counted)." }),
+        limit: z.number().int().meta({ description: "Calls the plan computes per UTC day." }),
+        remaining: z.number().int(),
+        perMinute: z.number().int().meta({ description: "Calls the plan computes per minute." }),
+        resetsAt: z.iso.datetime({ offset: true }),
+        monthCalls: z.number().int().meta({ description: "Calls computed this month." }),
+        costMicros: z.number().int().meta({ description: "What this month's computed calls cost, in millionths of a US dollar." }),
+      })
+      .meta({ description: "The in-cell functions (=AI.ASK, =AI.CLASSIFY, =AI.EXTRACT)." }),
     degraded: z.boolean().meta({
       description: "True when the counters could not be read: requests and tokens used are then unknown and shown as 0.",
     }),

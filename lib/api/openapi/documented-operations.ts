@@ -14,6 +14,8 @@ import * as chatRoute from "@/app/api/chat/route";
 import * as v1ChatRoute from "@/app/api/v1/chat/route";
 import * as v1HistoryRoute from "@/app/api/v1/chat/history/route";
 import { clearHistoryResponse, historyResponse } from "@/app/api/v1/chat/history/schema";
+import * as v1FunctionsRoute from "@/app/api/v1/functions/route";
+import { functionsResponse } from "@/app/api/v1/functions/schema";
 import * as conversationsRoute from "@/app/api/conversations/route";
 import * as conversationRoute from "@/app/api/conversations/[id]/route";
 import {
@@ -34,6 +36,7 @@ type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 export const API_TAGS = [
   { name: "Chat", description: "Ask about a selection. Guests may chat too, with a small daily quota per address and nothing stored." },
+  { name: "Functions", description: "The in-cell functions =AI.ASK, =AI.CLASSIFY and =AI.EXTRACT, computed in batches; cached results are free." },
   { name: "History", description: "Stored conversations: list, search, read, delete." },
   { name: "API keys", description: "Keys for scripts and the add-in. A key acts as you; it is shown once." },
   { name: "Usage", description: "Your plan, what you have used against its limits, and what it cost." },
@@ -145,6 +148,20 @@ export const DOCUMENTED_OPERATIONS: readonly DocumentedOperation[] = [
       "is ready and stored. Pass `conversationId` from an earlier answer to continue that conversation.",
     success: json(seedChatResponseSchema, "The answer, with how it was produced and the analysis of the selection."),
     errors: ["not_found", "quota_exceeded"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/functions",
+    handler: v1FunctionsRoute.POST,
+    tag: "Functions",
+    operationId: "computeFunctions",
+    summary: "Compute a batch of in-cell AI functions",
+    description:
+      "What the add-in sends when cells with =AI.ASK, =AI.CLASSIFY or =AI.EXTRACT recalculate: up to 50 calls, each answered on its own " +
+      "(one bad call never fails the others). Results are cached for 30 days per account by function, arguments, model and prompt version: " +
+      "a cached result is marked `cached`, costs nothing and counts against no limit. Computed calls count against the plan's function calls " +
+      "per minute and per day; over a limit the call's error says which limit and when it resets. API keys need the `chat` scope.",
+    success: json(functionsResponse, "One result per call: a value, or an error for that call alone."),
   },
   {
     method: "get",

@@ -13,6 +13,7 @@ import { createProviderChain, setProviderChainForTests } from "@/lib/ai/provider
 import { getDatabase } from "@/lib/db/get-database";
 import { POST as chat } from "@/app/api/chat/route";
 import { POST as v1Chat } from "@/app/api/v1/chat/route";
+import { POST as functions } from "@/app/api/v1/functions/route";
 import { DELETE as clearHistory, GET as history } from "@/app/api/v1/chat/history/route";
 import { GET as listConversations } from "@/app/api/conversations/route";
 import { DELETE as deleteConversation, GET as getConversation, PATCH as recordOutcomes } from "@/app/api/conversations/[id]/route";
@@ -95,6 +96,12 @@ describe("documented operations answer as documented", () => {
 
   it("GET /api/health", async () => {
     expect((await call(health)).status).toBe(200);
+  });
+
+  it("POST /api/v1/functions with the documented example: one result per call, in order", async () => {
+    const answer = await call(functions, { token: alice.accessToken, body: exampleBody(functions) });
+    expect(answer.status).toBe(200);
+    expect(answer.json.results.map((r: { id: string }) => r.id)).toEqual(["B2", "C2", "D1"]);
   });
 
   it("POST /api/v1/chat with the documented example, signed in and as a guest", async () => {

@@ -10,6 +10,7 @@ import { migrate, supabaseDir } from "@/lib/db/migrate";
 import { postgresAvailable, TEST_DATABASE_URL } from "../../helpers/postgres";
 
 const TABLES = [
+  "function_results",
   "profiles",
   "conversations",
   "messages",

@@ -17,6 +17,8 @@ export function entitledPlanQuery(tx: Kysely<DB>, userId: string) {
     .selectFrom("subscriptions")
     .select("plan")
     .where("user_id", "=", userId)
+    // A workspace's team subscription entitles the workspace (its pooled quota), not its buyer.
+    .where("workspace_id", "is", null)
     // Literal, not bound parameters, so the planner can always use the partial index
     // subscriptions_user_entitled_idx (its predicate is this exact list).
     .where(sql<boolean>`status in ('trialing', 'active')`)
@@ -41,6 +43,7 @@ export async function findLiveSubscription({ claims }: { claims: DbClaims }): Pr
       .selectFrom("subscriptions")
       .select(["plan", "status"])
       .where("user_id", "=", claims.sub)
+      .where("workspace_id", "is", null)
       .where("status", "not in", ["canceled", "incomplete_expired"])
       .orderBy(planRank, "desc")
       .limit(1)

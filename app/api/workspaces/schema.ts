@@ -202,3 +202,13 @@ export const workspaceAuditResponse = z.object({
   ),
   nextCursor: z.string().nullable(),
 });
+
+export const seatsCheckoutBody = z
+  .object({
+    seats: z
+      .number({ error: "seats must be a number" })
+      .int("seats must be a whole number")
+      .min(1, "seats must be at least 1")
+      .max(500, "seats must be at most 500"),
+  })
+  .meta({ id: "SeatsCheckoutRequest", examples: [{ seats: 5 }] });

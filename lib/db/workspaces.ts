@@ -257,7 +257,8 @@ export async function removeMember({ claims, workspaceId, userId }: { claims: Db
       .select("role")
       .where("workspace_id", "=", workspaceId)
       .where("user_id", "=", userId)
-      .forUpdate()
+      // No FOR UPDATE: a member leaving has no update right to lock with; the database trigger
+      // keeps the last owner even when two removals race.
       .executeTakeFirst();
     if (!current) return null;
     if (current.role === "owner" && (await ownerCount(tx, workspaceId)) <= 1) throw lastOwner();

@@ -11,6 +11,7 @@ import { GET as membersRoute } from "@/app/api/workspaces/[id]/members/route";
 import { PATCH as patchMemberRoute, DELETE as removeMemberRoute } from "@/app/api/workspaces/[id]/members/[userId]/route";
 import { POST as inviteRoute } from "@/app/api/workspaces/[id]/invites/route";
 import { POST as acceptRoute } from "@/app/api/invites/[token]/accept/route";
+import { DELETE as revokeInviteRoute } from "@/app/api/workspaces/[id]/invites/[inviteId]/route";
 import { GET as usageRoute } from "@/app/api/workspaces/[id]/usage/route";
 import { GET as auditRoute } from "@/app/api/workspaces/[id]/audit/route";
 import { POST as checkoutRoute } from "@/app/api/workspaces/[id]/checkout/route";
@@ -169,6 +170,17 @@ describe("invite links", () => {
     const bad = await invite(owner, w1, { role: "owner" });
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toContain("admin, member");
+  });
+
+  it("a revoked invite no longer works; only admins revoke", async () => {
+    const created = await invite(owner, w1);
+    const open = await callRoute(membersRoute, "/", { token: owner.accessToken, ...asParams(w1) });
+    const newest = open.json.invites[0].id;
+    expect((await callRoute(revokeInviteRoute, "/", { method: "DELETE", token: member.accessToken, params: { id: w1, inviteId: newest } })).status).toBe(403);
+    const revoked = await callRoute(revokeInviteRoute, "/", { method: "DELETE", token: owner.accessToken, params: { id: w1, inviteId: newest } });
+    expect(revoked.json).toEqual({ revoked: true, id: newest });
+    expect((await accept(outsider, created.json.token)).status).toBe(404);
+    expect((await callRoute(revokeInviteRoute, "/", { method: "DELETE", token: owner.accessToken, params: { id: w1, inviteId: newest } })).status).toBe(404);
   });
 
   it("shows open invites to admins only, never their tokens", async () => {

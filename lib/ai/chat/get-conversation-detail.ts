@@ -8,6 +8,7 @@ import "server-only";
 import { getConversation } from "@/lib/db/conversations";
 import { listMessages, storeInterruptedAnswer } from "@/lib/db/messages";
 import type { DbClaims } from "@/lib/db/with-rls";
+import { withAuthors } from "@/lib/workspaces/conversation-authors";
 import { INTERRUPTED_ANSWER_TEXT } from "./answer-outcome";
 import { toMessageItem } from "./history-items";
 import { answerRunning, answerStored } from "./pending-answers";
@@ -25,5 +26,6 @@ export async function getConversationDetail({ claims, id }: { claims: DbClaims; 
     const stored = await storeInterruptedAnswer({ claims, conversationId: conversation.id, questionId: last.id, parts: [{ type: "text", text: INTERRUPTED_ANSWER_TEXT }] });
     if (stored) messages = await listMessages({ claims, conversationId: conversation.id });
   }
-  return { conversation, messages: messages.map(toMessageItem) };
+  const [withAuthor] = await withAuthors([conversation]);
+  return { conversation: withAuthor, messages: messages.map(toMessageItem) };
 }

@@ -157,6 +157,15 @@ export interface AddinHeartbeatsTable {
   addin_version: string | null;
 }
 
+/** The account of a Microsoft Entra ID user, by tenant id and object id. */
+export interface EntraIdentitiesTable {
+  tenant_id: string;
+  object_id: string;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+  last_seen_at: GeneratedTimestamp;
+}
+
 export interface DB {
   "auth.users": AuthUsersTable;
   "auth.refresh_tokens": AuthRefreshTokensTable;
@@ -171,6 +180,7 @@ export interface DB {
   audit_log: AuditLogTable;
   password_reset_tokens: PasswordResetTokensTable;
   addin_heartbeats: AddinHeartbeatsTable;
+  entra_identities: EntraIdentitiesTable;
 }
 
 export type Subscription = Selectable<SubscriptionsTable>;

@@ -57,6 +57,8 @@ export interface ProfilesTable {
 export interface ConversationsTable {
   id: Generated<string>;
   user_id: string;
+  /** null: the author's personal space; otherwise shared with the workspace's members. */
+  workspace_id: ColumnType<string | null, string | null | undefined, string | null>;
   title: Generated<string>;
   workbook: string | null;
   created_at: GeneratedTimestamp;
@@ -93,6 +95,8 @@ export interface UsageRecordsTable {
   provider: string;
   cached: boolean;
   conversation_id: string | null;
+  /** The workspace whose pooled quota the chat drew on; null for personal chats. */
+  workspace_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: GeneratedTimestamp;
 }
 
@@ -116,6 +120,9 @@ export interface SubscriptionsTable {
   trial_end: NullableTimestamp;
   canceled_at: NullableTimestamp;
   last_event_at: NullableTimestamp;
+  /** Set for a workspace's team subscription (its quantity is the seat count); null for a personal plan. */
+  workspace_id: ColumnType<string | null, string | null | undefined, string | null>;
+  quantity: ColumnType<number, number | undefined, number>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -166,7 +173,58 @@ export interface EntraIdentitiesTable {
   last_seen_at: GeneratedTimestamp;
 }
 
+export type WorkspaceRole = "owner" | "admin" | "member";
+export type MaxWriteMode = "ask" | "read_only";
+export type ProviderName = "azure" | "openai" | "compatible";
+
+export interface WorkspacesTable {
+  id: Generated<string>;
+  name: string;
+  created_by: string | null;
+  entra_tenant_id: ColumnType<string | null, string | null | undefined, string | null>;
+  max_write_mode: ColumnType<MaxWriteMode | null, MaxWriteMode | null | undefined, MaxWriteMode | null>;
+  force_pii_redaction: Generated<boolean>;
+  retention_days: ColumnType<number | null, number | null | undefined, number | null>;
+  allowed_providers: ColumnType<ProviderName[] | null, ProviderName[] | null | undefined, ProviderName[] | null>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface WorkspaceMembersTable {
+  workspace_id: string;
+  user_id: string;
+  role: ColumnType<WorkspaceRole, WorkspaceRole | undefined, WorkspaceRole>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface WorkspaceInvitesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  role: ColumnType<"admin" | "member", "admin" | "member" | undefined, "admin" | "member">;
+  token_hash: string;
+  created_by: string | null;
+  expires_at: Timestamp;
+  accepted_by: string | null;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  created_at: GeneratedTimestamp;
+}
+
+export interface WorkspaceAuditLogTable {
+  id: GeneratedId;
+  workspace_id: string;
+  actor_id: string | null;
+  action: string;
+  target_user_id: string | null;
+  metadata: GeneratedJson;
+  created_at: GeneratedTimestamp;
+}
+
 export interface DB {
+  workspaces: WorkspacesTable;
+  workspace_members: WorkspaceMembersTable;
+  workspace_invites: WorkspaceInvitesTable;
+  workspace_audit_log: WorkspaceAuditLogTable;
   "auth.users": AuthUsersTable;
   "auth.refresh_tokens": AuthRefreshTokensTable;
   profiles: ProfilesTable;

@@ -8,7 +8,7 @@ import { findOrCreateEntraAccount } from "@/lib/db/entra-identities";
 import { logger } from "@/lib/observability/logger";
 import type { AuthUser } from "../auth-adapter";
 import { getAuth } from "../get-auth";
-import { joinTenantWorkspaces } from "./join-tenant-workspaces";
+import { joinTenantWorkspaces } from "@/lib/workspaces/join-tenant-workspaces";
 import type { EntraIdentity } from "./verify-entra-token";
 
 export const ENTRA_PROVIDER = "microsoft";

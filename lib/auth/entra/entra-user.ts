@@ -11,7 +11,7 @@ import { getAuth } from "../get-auth";
 import { joinTenantWorkspaces } from "@/lib/workspaces/join-tenant-workspaces";
 import type { EntraIdentity } from "./verify-entra-token";
 
-export const ENTRA_PROVIDER = "microsoft";
+const ENTRA_PROVIDER = "microsoft";
 
 /**
  * An address no mailbox has (RFC 2606 reserves `.invalid`), for a person whose token names no

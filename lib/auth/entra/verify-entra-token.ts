@@ -10,8 +10,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
 
 /** The delegated scope the app registration exposes, which the pane asks for. */
-export const ENTRA_SCOPE = "access_as_user";
-export const ENTRA_CLOCK_SKEW_SECONDS = 5 * 60;
+const ENTRA_SCOPE = "access_as_user";
+const ENTRA_CLOCK_SKEW_SECONDS = 5 * 60;
 /** After a key-set fetch, an unknown key id waits this long before it may cause another one. */
 export const JWKS_REFRESH_COOLDOWN_MS = 30_000;
 /** Keys are fetched again after this long even when every key id is known (rotation). */

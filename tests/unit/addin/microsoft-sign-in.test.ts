@@ -117,13 +117,27 @@ describe("a Microsoft credential", () => {
     microsoftCredential({ accessToken, expiresAt: Date.now() + expiresInMs, via: "office", email: "ada@contoso.example" });
 
   function holderWith(current: Credential | null) {
-    const holder = { current, get: () => holder.current, set: (next: Credential | null) => void (holder.current = next) };
+    const holder = {
+      current,
+      get: () => holder.current,
+      set: (next: Credential | null) => {
+        holder.current = next;
+      },
+    };
     return holder;
   }
 
   it("is stored, read back and shown by its address", () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) } as Storage;
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => {
+        store.set(k, v);
+      },
+      removeItem: (k: string) => {
+        store.delete(k);
+      },
+    } as Storage;
     saveCredential(credential(60_000), storage);
     expect(loadCredential(storage)).toMatchObject({ kind: "microsoft", via: "office", user: { email: "ada@contoso.example" } });
     expect(describeCredential(credential(60_000))).toBe("ada@contoso.example");

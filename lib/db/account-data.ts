@@ -7,13 +7,15 @@ export async function collectAccountData({ claims }: { claims: DbClaims }) {
   return withUserDb(claims, async (tx) => {
     const [profile, conversations, messages, usage, keys, audit, customer, subscriptions, addin] = await Promise.all([
       tx.selectFrom("profiles").selectAll().executeTakeFirst(),
-      tx.selectFrom("conversations").selectAll().orderBy("created_at").execute(),
-      tx.selectFrom("messages").selectAll().orderBy("created_at").execute(),
-      tx.selectFrom("usage_records").selectAll().orderBy("created_at").execute(),
+      // RLS also shows workspace colleagues' conversations and a workspace's usage to its admins:
+      // the export is the caller's own data.
+      tx.selectFrom("conversations").selectAll().where("user_id", "=", claims.sub).orderBy("created_at").execute(),
+      tx.selectFrom("messages").selectAll().where("user_id", "=", claims.sub).orderBy("created_at").execute(),
+      tx.selectFrom("usage_records").selectAll().where("user_id", "=", claims.sub).orderBy("created_at").execute(),
       tx.selectFrom("api_keys").select(["id", "name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"]).orderBy("created_at").execute(),
       tx.selectFrom("audit_log").selectAll().orderBy("created_at").execute(),
       tx.selectFrom("customers").selectAll().executeTakeFirst(),
-      tx.selectFrom("subscriptions").selectAll().execute(),
+      tx.selectFrom("subscriptions").selectAll().where("user_id", "=", claims.sub).execute(),
       tx.selectFrom("addin_heartbeats").selectAll().executeTakeFirst(),
     ]);
     const byConversation = new Map<string, unknown[]>();

@@ -17,6 +17,8 @@ export function entitledPlanQuery(tx: Kysely<DB>, userId: string) {
     .selectFrom("subscriptions")
     .select("plan")
     .where("user_id", "=", userId)
+    // A workspace's team subscription entitles the workspace (its pooled quota), not its buyer.
+    .where("workspace_id", "is", null)
     // Literal, not bound parameters, so the planner can always use the partial index
     // subscriptions_user_entitled_idx (its predicate is this exact list).
     .where(sql<boolean>`status in ('trialing', 'active')`)
@@ -41,6 +43,7 @@ export async function findLiveSubscription({ claims }: { claims: DbClaims }): Pr
       .selectFrom("subscriptions")
       .select(["plan", "status"])
       .where("user_id", "=", claims.sub)
+      .where("workspace_id", "is", null)
       .where("status", "not in", ["canceled", "incomplete_expired"])
       .orderBy(planRank, "desc")
       .limit(1)
@@ -194,6 +197,9 @@ export interface SubscriptionWrite {
   trialEnd: Date | null;
   canceledAt: Date | null;
   eventCreatedAt: Date;
+  /** The workspace a team subscription pays seats for (null: the buyer's own plan). */
+  workspaceId: string | null;
+  quantity: number;
 }
 
 /** Upserts by Stripe subscription id with the state Stripe reports now. */
@@ -209,17 +215,38 @@ export async function upsertSubscription({ tx, subscription: s }: { tx: Tx; subs
     current_period_end: s.currentPeriodEnd,
     trial_end: s.trialEnd,
     canceled_at: s.canceledAt,
+    quantity: s.quantity,
   };
   await tx
     .insertInto("subscriptions")
-    .values({ id: s.id, user_id: s.userId, last_event_at: s.eventCreatedAt, ...state })
+    .values({ id: s.id, user_id: s.userId, last_event_at: s.eventCreatedAt, workspace_id: s.workspaceId, ...state })
     .onConflict((conflict) =>
       conflict.column("id").doUpdateSet({
-        // user_id is kept: a subscription never moves to another user.
+        // user_id and workspace_id are kept: a subscription never moves to another user or workspace.
         ...state,
         last_event_at: sql`greatest(subscriptions.last_event_at, excluded.last_event_at)`,
       }),
     )
+    .execute();
+}
+
+/** The seats a subscription paid for before this event (null: not stored yet). */
+export async function storedSeats({ tx, subscriptionId }: { tx: Tx; subscriptionId: string }) {
+  return (
+    (await tx.selectFrom("subscriptions").select(["workspace_id", "quantity", "status"]).where("id", "=", subscriptionId).executeTakeFirst()) ?? null
+  );
+}
+
+/** The workspace exists (a checkout's metadata is only trusted for one that does). */
+export async function workspaceExists({ tx, workspaceId }: { tx: Tx; workspaceId: string }): Promise<boolean> {
+  return Boolean(await tx.selectFrom("workspaces").select("id").where("id", "=", workspaceId).executeTakeFirst());
+}
+
+/** A change of a workspace's paid seats, in its audit log. */
+export async function recordSeatsChange({ tx, workspaceId, actorId, metadata }: { tx: Tx; workspaceId: string; actorId: string; metadata: Record<string, unknown> }) {
+  await tx
+    .insertInto("workspace_audit_log")
+    .values({ workspace_id: workspaceId, actor_id: actorId, action: "billing.seats_changed", metadata: JSON.stringify(metadata) })
     .execute();
 }
 

@@ -25,6 +25,8 @@ export interface TurnState {
   entitledPlan?: Subscription["plan"] | null;
   /** Whether `conversationId` is one of the caller's conversations (null when none was asked). */
   conversationExists: boolean | null;
+  /** The workspace of that conversation (null: personal, or it does not exist). */
+  conversationWorkspaceId: string | null;
   lastMessage: LastMessage | null;
 }
 
@@ -46,9 +48,20 @@ export async function readTurn({ claims, conversationId, withPlan = false }: { c
   return {
     preferences: toPreferences(profile[0] as Parameters<typeof toPreferences>[0]),
     ...(subscription ? { entitledPlan: (subscription[0] as { plan: Subscription["plan"] } | undefined)?.plan ?? null } : {}),
-    conversationExists: conversationId ? (conversation?.length ?? 0) > 0 : null,
+    ...conversationOf(conversationId ? (conversation?.[0] as { user_id: string; workspace_id: string | null } | undefined) : undefined, claims, conversationId !== null),
     lastMessage: conversationId ? toLastMessage(last?.[0] as Parameters<typeof toLastMessage>[0]) : null,
   };
+}
+
+/**
+ * A conversation the caller can see is theirs to continue only when they wrote it: a workspace
+ * member reads the others' conversations but cannot add to them (the message insert policy
+ * refuses too). Someone else's counts as missing, so continuing it is the usual 404.
+ */
+function conversationOf(row: { user_id: string; workspace_id: string | null } | undefined, claims: DbClaims, asked: boolean) {
+  if (!asked) return { conversationExists: null, conversationWorkspaceId: null };
+  const mine = row !== undefined && row.user_id === claims.sub;
+  return { conversationExists: mine, conversationWorkspaceId: mine ? row.workspace_id : null };
 }
 
 export interface UserMessage {
@@ -66,7 +79,7 @@ export interface UserMessage {
 export async function startTurn(input: {
   claims: DbClaims;
   conversationId: string;
-  create: { title: string; workbook: string | null } | null;
+  create: { title: string; workbook: string | null; workspaceId: string | null } | null;
   message: UserMessage | null;
 }): Promise<{ created: boolean }> {
   const { claims, conversationId, create, message } = input;

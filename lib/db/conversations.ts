@@ -13,6 +13,10 @@ export interface ConversationSummary {
   createdAt: string;
   updatedAt: string;
   messageCount: number;
+  /** null: the author's personal space. */
+  workspaceId: string | null;
+  /** Who started it (workspace conversations are read by every member). */
+  authorId: string;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,6 +34,8 @@ interface Row {
   created_at: Date | string;
   updated_at: Date | string;
   message_count?: number | string | null;
+  workspace_id: string | null;
+  user_id: string;
 }
 
 function toSummary(row: Row): ConversationSummary {
@@ -40,6 +46,8 @@ function toSummary(row: Row): ConversationSummary {
     createdAt: isoTimestamp(row.created_at),
     updatedAt: isoTimestamp(row.updated_at),
     messageCount: Number(row.message_count ?? 0),
+    workspaceId: row.workspace_id,
+    authorId: row.user_id,
   };
 }
 
@@ -48,23 +56,28 @@ export interface NewConversation {
   id: string;
   title: string;
   workbook: string | null;
+  /** Shared with this workspace's members; null or omitted for the author's personal space. */
+  workspaceId?: string | null;
 }
 
 /**
  * Creates the conversation unless its id exists already (a concurrent first turn of the same
  * chat created it): returns the id when this statement created it, no row otherwise.
  */
-export function createConversationIfMissingQuery(db: Kysely<DB>, { claims, id, title, workbook }: NewConversation) {
+export function createConversationIfMissingQuery(db: Kysely<DB>, { claims, id, title, workbook, workspaceId }: NewConversation) {
   return db
     .insertInto("conversations")
-    .values({ id, user_id: claims.sub, title: title.slice(0, 200), workbook: workbook?.slice(0, 500) ?? null })
+    .values({ id, user_id: claims.sub, title: title.slice(0, 200), workbook: workbook?.slice(0, 500) ?? null, workspace_id: workspaceId ?? null })
     .onConflict((oc) => oc.column("id").doNothing())
     .returning(["id"]);
 }
 
-/** Whether the caller has a conversation with this id (RLS hides everyone else's). */
+/**
+ * Whether the caller can see a conversation with this id (RLS hides the rest), its author and
+ * its workspace (null: personal).
+ */
 export function conversationExistsQuery(db: Kysely<DB>, id: string) {
-  return db.selectFrom("conversations").select("id").where("id", "=", id);
+  return db.selectFrom("conversations").select(["id", "user_id", "workspace_id"]).where("id", "=", id);
 }
 
 /** The caller's conversation, or null (missing, malformed id, or someone else's). */
@@ -73,7 +86,7 @@ export async function getConversation({ claims, id }: { claims: DbClaims; id: st
   const row = await withUserDb(claims, (tx) =>
     tx
       .selectFrom("conversations")
-      .select(["id", "title", "workbook", "created_at", "updated_at"])
+      .select(["id", "title", "workbook", "created_at", "updated_at", "workspace_id", "user_id"])
       .select((eb) => eb.selectFrom("messages").select(sql<number>`count(*)::int`.as("n")).whereRef("messages.conversation_id", "=", "conversations.id").as("message_count"))
       .where("id", "=", id)
       .executeTakeFirst(),
@@ -95,12 +108,16 @@ function likePattern(q: string): string {
 }
 
 /**
- * The caller's conversations, newest activity first. With `q`, those whose title or any message
- * text contains it (case-insensitive).
+ * The caller's personal conversations, or with `workspaceId` the workspace's (every member's;
+ * RLS gives a non-member none), newest activity first. With `q`, those whose title or any
+ * message text contains it (case-insensitive).
  */
-export async function listConversations({ claims, q, limit, offset }: { claims: DbClaims; q?: string; limit: number; offset: number }) {
+export async function listConversations(input: { claims: DbClaims; q?: string; workspaceId?: string | null; limit: number; offset: number }) {
+  const { claims, q, workspaceId, limit, offset } = input;
   return withUserDb(claims, async (tx) => {
-    let query = tx.selectFrom("conversations");
+    let query = workspaceId
+      ? tx.selectFrom("conversations").where("conversations.workspace_id", "=", workspaceId)
+      : tx.selectFrom("conversations").where("conversations.workspace_id", "is", null).where("conversations.user_id", "=", claims.sub);
     if (q) {
       const pattern = likePattern(q);
       query = query.where((eb) =>
@@ -120,7 +137,15 @@ export async function listConversations({ claims, q, limit, offset }: { claims: 
     }
     // One after the other: a transaction is one connection.
     const rows = await query
-        .select(["conversations.id", "conversations.title", "conversations.workbook", "conversations.created_at", "conversations.updated_at"])
+        .select([
+          "conversations.id",
+          "conversations.title",
+          "conversations.workbook",
+          "conversations.created_at",
+          "conversations.updated_at",
+          "conversations.workspace_id",
+          "conversations.user_id",
+        ])
         .select((eb) => eb.selectFrom("messages").select(sql<number>`count(*)::int`.as("n")).whereRef("messages.conversation_id", "=", "conversations.id").as("message_count"))
         .orderBy("conversations.updated_at", "desc")
         .orderBy("conversations.id", "desc")
@@ -139,8 +164,10 @@ export async function deleteConversation({ claims, id }: { claims: DbClaims; id:
   return rows.length > 0;
 }
 
-/** Deletes all of the caller's conversations; returns how many. */
+/** Deletes all of the caller's personal conversations (workspace ones belong to their workspace); returns how many. */
 export async function deleteAllConversations({ claims }: { claims: DbClaims }): Promise<number> {
-  const rows = await withUserDb(claims, (tx) => tx.deleteFrom("conversations").where("user_id", "=", claims.sub).returning("id").execute());
+  const rows = await withUserDb(claims, (tx) =>
+    tx.deleteFrom("conversations").where("user_id", "=", claims.sub).where("workspace_id", "is", null).returning("id").execute(),
+  );
   return rows.length;
 }

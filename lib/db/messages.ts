@@ -192,7 +192,7 @@ export async function listExchanges({ claims, limit, offset }: { claims: DbClaim
         order by m.created_at asc, m.id asc
         limit 1
       ) a on true
-      where u.role = 'user'
+      where u.role = 'user' and u.user_id = ${claims.sub}
       order by u.created_at desc, u.id desc
       limit ${limit} offset ${offset}
     `.execute(tx);
@@ -200,6 +200,8 @@ export async function listExchanges({ claims, limit, offset }: { claims: DbClaim
       .selectFrom("messages")
       .select(sql<number>`count(*)::int`.as("n"))
       .where("role", "=", "user")
+      // Workspace members can read each other's messages: this history is the caller's own questions.
+      .where("user_id", "=", claims.sub)
       .executeTakeFirstOrThrow();
     const items: Exchange[] = rows.map((row) => ({
       id: row.id,

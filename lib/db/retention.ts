@@ -1,6 +1,7 @@
 // Data retention (GET /api/cron/retention, run daily): deletes, for every user, messages
 // older than their `profiles.retention_days` (default 90) and conversations with no activity in
-// that time. One set-based statement as service_role (a cron job has no user, and it must see
+// that time. A workspace conversation follows its workspace's retention policy when an admin
+// set one (`workspaces.retention_days`), whatever its author's own setting. One set-based statement as service_role (a cron job has no user, and it must see
 // every user's rows); usage records stay (billing needs them) and lose only their conversation link.
 import "server-only";
 import { sql } from "kysely";
@@ -23,24 +24,24 @@ export async function deleteExpiredHistory({ now = new Date() }: { now?: Date } 
   const result = await withServiceDb((tx) =>
     sql<{ conversations: number; messages: number }>`
       with policy as (
-        select owners.user_id,
-               ${at}::timestamptz - make_interval(days => coalesce(p.retention_days, ${DEFAULT_RETENTION_DAYS})) as cutoff
-        from (select distinct user_id from public.conversations) owners
-        left join public.profiles p on p.id = owners.user_id
+        select c.id as conversation_id, c.updated_at,
+               ${at}::timestamptz - make_interval(days => coalesce(w.retention_days, p.retention_days, ${DEFAULT_RETENTION_DAYS})) as cutoff
+        from public.conversations c
+        left join public.workspaces w on w.id = c.workspace_id
+        left join public.profiles p on p.id = c.user_id
       ),
       expired as (
-        select c.id
-        from public.conversations c
-        join policy on policy.user_id = c.user_id
-        where c.updated_at < policy.cutoff
+        select policy.conversation_id as id
+        from policy
+        where policy.updated_at < policy.cutoff
           and not exists (
-            select 1 from public.messages m where m.conversation_id = c.id and m.created_at >= policy.cutoff
+            select 1 from public.messages m where m.conversation_id = policy.conversation_id and m.created_at >= policy.cutoff
           )
       ),
       deleted_messages as (
         delete from public.messages m
         using policy
-        where m.user_id = policy.user_id
+        where m.conversation_id = policy.conversation_id
           and (m.created_at < policy.cutoff or m.conversation_id in (select id from expired))
         returning 1
       ),

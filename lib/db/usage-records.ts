@@ -16,6 +16,8 @@ export interface NewUsageRecord {
   provider: string;
   cached: boolean;
   conversationId: string | null;
+  /** The workspace whose pooled quota the chat drew on; omitted or null for a personal chat. */
+  workspaceId?: string | null;
 }
 
 
@@ -31,6 +33,7 @@ export function insertUsageRecordQuery(db: Kysely<DB>, record: NewUsageRecord) {
     provider: record.provider.slice(0, 100),
     cached: record.cached,
     conversation_id: record.conversationId,
+    workspace_id: record.workspaceId ?? null,
   });
 }
 

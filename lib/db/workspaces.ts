@@ -550,11 +550,7 @@ export async function listWorkspaceAudit(input: { claims: DbClaims; workspaceId:
   });
   const page = rows.slice(0, limit);
   const ids = [...new Set(page.flatMap((r) => [r.actor_id, r.target_user_id]).filter((id): id is string => id !== null))];
-  const emails = new Map<string, string | null>();
-  if (ids.length > 0) {
-    const people = await withServiceDb((tx) => tx.selectFrom("auth.users").select(["id", "email"]).where("id", "in", ids).execute());
-    for (const p of people) emails.set(p.id, p.email);
-  }
+  const emails = await emailsOf(ids);
   const entries: WorkspaceAuditEntry[] = page.map((r) => ({
     id: String(r.id),
     action: r.action,
@@ -566,4 +562,67 @@ export async function listWorkspaceAudit(input: { claims: DbClaims; workspaceId:
     createdAt: isoTimestamp(r.created_at),
   }));
   return { entries, nextCursor: rows.length > limit ? String(page[page.length - 1]?.id) : null };
+}
+
+// Usage -------------------------------------------------------------------------------------------
+
+export interface MemberUsageRow {
+  userId: string;
+  requests: number;
+  tokens: number;
+  costMicros: number;
+}
+
+/**
+ * Workspace chats since `from`, per member and per member and UTC day (owners and admins, by RLS:
+ * others sum nothing). Counts rows of people who have left too: the workspace paid for them.
+ */
+export async function getWorkspaceUsage({ claims, workspaceId, from }: { claims: DbClaims; workspaceId: string; from: Date }) {
+  return withUserDb(claims, async (tx) => {
+    const totals = await tx
+      .selectFrom("usage_records")
+      .select([
+        "user_id",
+        sql<string>`count(*)`.as("requests"),
+        sql<string>`coalesce(sum(prompt_tokens + completion_tokens), 0)`.as("tokens"),
+        sql<string>`coalesce(sum(cost_micros), 0)`.as("cost"),
+      ])
+      .where("workspace_id", "=", workspaceId)
+      .where("created_at", ">=", from)
+      .groupBy("user_id")
+      .execute();
+    const daily = await tx
+      .selectFrom("usage_records")
+      .select([
+        "user_id",
+        sql<string>`to_char(date_trunc('day', created_at at time zone 'UTC'), 'YYYY-MM-DD')`.as("date"),
+        sql<string>`count(*)`.as("requests"),
+        sql<string>`coalesce(sum(prompt_tokens + completion_tokens), 0)`.as("tokens"),
+      ])
+      .where("workspace_id", "=", workspaceId)
+      .where("created_at", ">=", from)
+      .groupBy(["user_id", sql`2`])
+      .orderBy(sql`2`)
+      .execute();
+    return {
+      members: totals.map((r): MemberUsageRow => ({ userId: r.user_id, requests: Number(r.requests), tokens: Number(r.tokens), costMicros: Number(r.cost) })),
+      daily: daily.map((r) => ({ date: r.date, userId: r.user_id, requests: Number(r.requests), tokens: Number(r.tokens) })),
+    };
+  });
+}
+
+/** Emails and display names of users (server-side; callers have already checked what the reader may see). */
+export async function peopleOf(userIds: string[]): Promise<Map<string, { email: string | null; displayName: string | null }>> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await withServiceDb((tx) =>
+    tx.selectFrom("auth.users as u").leftJoin("profiles as p", "p.id", "u.id").select(["u.id", "u.email", "p.display_name"]).where("u.id", "in", ids).execute(),
+  );
+  return new Map(rows.map((r) => [r.id, { email: r.email, displayName: r.display_name }]));
+}
+
+/** Emails of users (server-side; for admin views of people who may have left). */
+export async function emailsOf(userIds: string[]): Promise<Map<string, string | null>> {
+  const people = await peopleOf(userIds);
+  return new Map([...people].map(([id, p]) => [id, p.email]));
 }

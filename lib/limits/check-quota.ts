@@ -60,8 +60,10 @@ export interface UsageCounters {
 
 interface QuotaInput {
   plan: Plan;
-  /** `user:<id>` for signed-in users, `ip:<address>` for guests. */
+  /** `user:<id>` for signed-in users, `ip:<address>` for guests, `workspace:<id>` for a workspace's pool. */
   identifier: string;
+  /** A workspace's pooled quota: the plan's limits times its seats (default 1). */
+  seats?: number;
   kv?: Kv;
   /** Injected clock for tests; ms since the epoch. */
   now?: number;
@@ -97,7 +99,7 @@ export interface QuotaReservation {
 export async function reserveQuota(input: QuotaInput & { estimate: TokenEstimate }): Promise<QuotaReservation> {
   const kv = input.kv ?? getKv();
   const now = input.now ?? Date.now();
-  const entitlement = ENTITLEMENTS[input.plan];
+  const entitlement = entitlementOf(input);
   const period = periods(now);
   const keys = quotaKeys(input.identifier, now);
   const inputTokens = wholeTokens("estimate.inputTokens", input.estimate.inputTokens);
@@ -170,7 +172,7 @@ function wholeTokens(name: string, value: number): number {
 export async function checkQuota(input: QuotaInput & { consume?: boolean }): Promise<UsageCounters> {
   const kv = input.kv ?? getKv();
   const now = input.now ?? Date.now();
-  const entitlement = ENTITLEMENTS[input.plan];
+  const entitlement = entitlementOf(input);
   const period = periods(now);
   const keys = quotaKeys(input.identifier, now);
   try {
@@ -207,7 +209,7 @@ export async function checkQuota(input: QuotaInput & { consume?: boolean }): Pro
 export async function consumeDailyRequest(input: QuotaInput): Promise<QuotaCounter> {
   const kv = input.kv ?? getKv();
   const now = input.now ?? Date.now();
-  const entitlement = ENTITLEMENTS[input.plan];
+  const entitlement = entitlementOf(input);
   const { dayResetsAt } = periods(now);
   try {
     const reservation = await kv.reserve(quotaKeys(input.identifier, now).requests, {
@@ -253,7 +255,7 @@ export async function recordUsage(input: { identifier: string; tokens: number; k
 export async function getUsageCounters(input: QuotaInput): Promise<UsageCounters> {
   const kv = input.kv ?? getKv();
   const now = input.now ?? Date.now();
-  const entitlement = ENTITLEMENTS[input.plan];
+  const entitlement = entitlementOf(input);
   const period = periods(now);
   const keys = quotaKeys(input.identifier, now);
   let values: (number | null)[] = [null, null];
@@ -270,6 +272,13 @@ export async function getUsageCounters(input: QuotaInput): Promise<UsageCounters
     tokens: counter(values[1] ?? 0, entitlement.tokensPerMonth, period.monthResetsAt),
     degraded,
   };
+}
+
+/** The plan's limits, times the seats for a workspace's pooled quota. */
+function entitlementOf(input: { plan: Plan; seats?: number }) {
+  const base = ENTITLEMENTS[input.plan];
+  const seats = Math.max(1, Math.floor(input.seats ?? 1));
+  return seats === 1 ? base : { ...base, requestsPerDay: base.requestsPerDay * seats, tokensPerMonth: base.tokensPerMonth * seats };
 }
 
 export function quotaKeys(identifier: string, now: number): { requests: string; tokens: string } {

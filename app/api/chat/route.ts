@@ -17,7 +17,7 @@ export const maxDuration = 60;
 export const POST = withRoute(
   { auth: "optional", keyScope: "chat", rateLimit: "chat", body: chatBody, maxBodyBytes: CHAT_MAX_BODY_BYTES },
   async ({ principal, body, request }) => {
-    const common = { principal, context: body.context, conversationId: body.conversationId, signal: request.signal };
+    const common = { principal, context: body.context, conversationId: body.conversationId, workspaceId: body.workspaceId, signal: request.signal };
     if (!body.messages) {
       const run = await runChat({ ...common, client: "json", message: body.message ?? "" }, { hooks: chatHooks });
       return Response.json(await seedResponse(run), { headers: quotaHeaders(run.prepared) });

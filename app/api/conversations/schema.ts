@@ -9,6 +9,10 @@ export const listConversationsQuery = z.object({
     .max(200, "q must be at most 200 characters")
     .optional()
     .meta({ description: "Search: conversations whose title or messages contain these words." }),
+  workspaceId: z
+    .uuid({ error: "workspaceId must be a workspace id (a UUID)" })
+    .optional()
+    .meta({ description: "List this workspace's conversations (every member's, with their author) instead of your personal ones." }),
   limit: z.coerce.number().int().min(1, "limit must be at least 1").max(100, "limit must be at most 100").default(20).meta({ description: "How many to return." }),
   offset: z.coerce.number().int().min(0, "offset must not be negative").max(100_000).default(0).meta({ description: "How many to skip." }),
 });
@@ -44,6 +48,10 @@ const conversationSchema = z
     createdAt: z.iso.datetime({ offset: true }),
     updatedAt: z.iso.datetime({ offset: true }),
     messageCount: z.number().int(),
+    workspaceId: z.uuid().nullable().meta({ description: "The workspace it is shared with; null for your personal space." }),
+    author: z
+      .object({ id: z.uuid(), email: z.string().nullable(), displayName: z.string().nullable() })
+      .meta({ description: "Who started it: in a workspace, any member." }),
   })
   .meta({ id: "Conversation" });
 

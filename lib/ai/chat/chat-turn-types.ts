@@ -10,6 +10,7 @@ import type { CachedAnswer } from "@/lib/ai/cache";
 import type { ChatPrompt } from "@/lib/ai/prompts/build-prompt";
 import type { Intent } from "@/lib/ai/prompts/detect-intent";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
+import type { ChatWorkspace } from "@/lib/workspaces/chat-workspace";
 import type { AnswerOutcome } from "./answer-outcome";
 
 export type ChatInput = {
@@ -19,6 +20,8 @@ export type ChatInput = {
   conversationId?: string | null;
   /** useChat's chat id, when the client has no conversation id yet. */
   chatId?: string | null;
+  /** Start the conversation in this workspace (members only); continuing one, its own workspace applies. */
+  workspaceId?: string | null;
   /** The request's signal: the client disconnecting stops the model and keeps the partial answer. */
   signal?: AbortSignal;
 } & (
@@ -30,8 +33,10 @@ export type ChatInput = {
 export interface PreparedChat {
   principal: Principal;
   plan: Plan;
-  /** `user:<id>` or `ip:<address>`: the identifier quotas and caches key on. */
+  /** `user:<id>`, `ip:<address>`, or `workspace:<id>` for a workspace's pooled quota: what quotas key on. */
   identifier: string;
+  /** The workspace the conversation belongs to (its policies applied, its pool drawn on); null for a personal chat. */
+  workspace: ChatWorkspace | null;
   userText: string;
   intent: Intent;
   serviceType: ServiceType;

@@ -6,6 +6,7 @@ import "server-only";
 import { getConversation } from "@/lib/db/conversations";
 import { listMessages } from "@/lib/db/messages";
 import type { DbClaims } from "@/lib/db/with-rls";
+import { withAuthors } from "@/lib/workspaces/conversation-authors";
 import { toMessageItem } from "./history-items";
 import { answerStored } from "./pending-answers";
 
@@ -14,5 +15,6 @@ export async function getConversationDetail({ claims, id }: { claims: DbClaims; 
   const conversation = await getConversation({ claims, id });
   if (!conversation) return null;
   const messages = await listMessages({ claims, conversationId: conversation.id });
-  return { conversation, messages: messages.map(toMessageItem) };
+  const [withAuthor] = await withAuthors([conversation]);
+  return { conversation: withAuthor, messages: messages.map(toMessageItem) };
 }

@@ -27,6 +27,8 @@ import { preferProvider } from "@/lib/ai/providers/prefer-provider";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
 import { excelTools, type ExcelTools } from "@/lib/ai/tools/excel-tools";
 import { toolsForRequest } from "@/lib/ai/tools/tools-for-request";
+import { resolveChatWorkspace } from "@/lib/workspaces/resolve-chat-workspace";
+import { allowedProviders, withWorkspacePolicies } from "@/lib/workspaces/chat-workspace";
 import { chatPlanFor, maxCellsFor } from "./chat-plan";
 import type { ChatInput, PreparedChat } from "./chat-turn-types";
 import { estimateTurnInputTokens } from "./estimate-turn-tokens";
@@ -68,6 +70,8 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
   const reading =
     principal.kind === "user" && planned ? readTurn({ claims: principal.claims, conversationId: planned.lookUp ? planned.id : null, withPlan: billingEnabled() }) : null;
   reading?.catch(() => {}); // awaited below; invalid messages must not leave it unhandled
+  // The workspace asked for is read beside the turn (membership, policies, seats).
+  const workspaceReading = resolveChatWorkspace.start(principal, input.workspaceId);
   let messages: UIMessage[];
   if (input.client === "ui") {
     messages = await validateClientMessages(input.messages);
@@ -80,7 +84,10 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
   // left for the real run to raise in its proper order.
   const early = reading && !billingEnabled() ? tryAnalyzeSelection(input.context, await chatPlanFor(principal)) : null;
   const turn: TurnState | null = reading ? await reading : null;
-  const preferences = turn?.preferences ?? DEFAULT_PREFERENCES;
+  // A workspace's policies apply whatever the client sent: continuing a conversation, its own
+  // workspace is the one that counts.
+  const workspace = await resolveChatWorkspace.finish(principal, workspaceReading, input.workspaceId, turn);
+  const preferences = withWorkspacePolicies(turn?.preferences ?? DEFAULT_PREFERENCES, workspace);
   let rawContext = input.context;
   if (preferences.piiRedaction) {
     messages = redactMessages(messages).messages;
@@ -92,7 +99,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
   if (userText.length > MAX_MESSAGE_CHARS) {
     throw new AppError("bad_request", `The message is ${userText.length.toLocaleString("en-US")} characters; the limit is ${MAX_MESSAGE_CHARS.toLocaleString("en-US")}.`);
   }
-  const plan = await chatPlanFor(principal, turn?.entitledPlan);
+  const plan = workspace ? workspace.plan : await chatPlanFor(principal, turn?.entitledPlan);
   const { context, analysis, compact } =
     early && early.plan === plan && !preferences.piiRedaction ? early.selection : analyzeSelection(rawContext, plan);
   const intent = detectIntent(userText);
@@ -102,7 +109,8 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
   const chat: PreparedChat = {
     principal,
     plan,
-    identifier: principal.kind === "user" ? `user:${principal.userId}` : `ip:${principal.ip}`,
+    identifier: workspace ? workspace.identifier : principal.kind === "user" ? `user:${principal.userId}` : `ip:${principal.ip}`,
+    workspace,
     userText,
     intent,
     serviceType: serviceTypeFor(intent, userText),
@@ -110,7 +118,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
     analysis,
     compact,
     client: input.client,
-    chain: preferProvider(chain ?? getProviderChain(), preferences.preferredModel),
+    chain: preferProvider(allowedProviders(chain ?? getProviderChain(), workspace), preferences.preferredModel),
     estimate: { inputTokens: await estimateTurnInputTokens({ prompt, tools, historyToCome }), maxOutputTokens: MAX_OUTPUT_TOKENS },
   };
   return {

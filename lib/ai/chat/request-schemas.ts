@@ -35,6 +35,13 @@ const conversationId = z
   .max(100)
   .nullish()
   .meta({ description: "Continue this conversation (one of yours); omit to start a new one. Guests' chats are not stored." });
+const workspaceId = z
+  .uuid({ error: "workspaceId must be a workspace id (a UUID)" })
+  .nullish()
+  .meta({
+    description:
+      "Start the conversation in this workspace (you must be a member): its members can read it, it draws on the workspace's pooled quota, and the workspace's policies apply. Omit for your personal space.",
+  });
 const timestamp = z.string().max(100).optional().meta({ description: "When the client sent it; accepted for older add-ins and ignored." });
 
 const EXAMPLE_CONTEXT = {
@@ -45,7 +52,7 @@ const EXAMPLE_CONTEXT = {
 
 /** Seed 001: `{message, context?, timestamp?, conversationId?}`. */
 export const seedChatBody = z
-  .object({ message, context: excelContextField, timestamp, conversationId })
+  .object({ message, context: excelContextField, timestamp, conversationId, workspaceId })
   .loose()
   .meta({
     id: "JsonChatRequest",
@@ -65,6 +72,7 @@ export const chatBody = z
     message: message.optional(),
     context: excelContextField,
     conversationId,
+    workspaceId,
     timestamp,
   })
   .loose()

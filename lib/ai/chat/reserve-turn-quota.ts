@@ -13,7 +13,7 @@ const reservations = new WeakMap<PreparedChat, QuotaReservation>();
 
 /** Reserves the turn's quota (quota_exceeded when none is left) and says what the model call may use. */
 export async function reserveTurnQuota(chat: PreparedChat): Promise<ModelBudget> {
-  const reservation = await reserveQuota({ plan: chat.plan, identifier: chat.identifier, estimate: chat.estimate });
+  const reservation = await reserveQuota({ plan: chat.plan, seats: chat.workspace?.seats, identifier: chat.identifier, estimate: chat.estimate });
   reservations.set(chat, reservation);
   if (!cappedByQuota(chat)) return {};
   return {

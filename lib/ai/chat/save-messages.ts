@@ -44,6 +44,8 @@ export async function startConversationTurn(input: {
   lastMessage: LastMessage | null;
   title: string;
   workbook: string | null;
+  /** The workspace a new conversation is shared with (null: personal). */
+  workspaceId: string | null;
   message: { parts: Part[]; contextSummary: CompactContextSummary | null } | null;
   /** What the client reports happened to earlier proposals (stored on those answers). */
   outcomes?: readonly ReportedOutcome[];
@@ -52,7 +54,7 @@ export async function startConversationTurn(input: {
   const claims = principal.claims;
   if (planned.mustExist && !exists) throw conversationNotFound();
   const duplicate = exists && input.message && lastMessage?.role === "user" && sameText(lastMessage.parts, input.message.parts);
-  const create = exists ? null : { title: input.title, workbook: input.workbook };
+  const create = exists ? null : { title: input.title, workbook: input.workbook, workspaceId: input.workspaceId };
   let created: boolean;
   try {
     ({ created } = await startTurn({
@@ -70,7 +72,8 @@ export async function startConversationTurn(input: {
     // Not created by us: a concurrent first turn of the same chat created it (fine), or it is
     // someone else's (RLS hides it, and no message was stored to find out).
     const [rows] = await runTransaction([{ as: claims, query: (db) => conversationExistsQuery(db, planned.id) }]);
-    if (rows.length === 0) throw conversationNotFound();
+    // A workspace member sees the others' conversations but cannot continue them.
+    if ((rows[0] as { user_id?: string } | undefined)?.user_id !== claims.sub) throw conversationNotFound();
   }
   // Outcomes the client reports for earlier answers (a new conversation has none stored): in the
   // background, and never at the cost of the turn — the client reports them again next time.
@@ -89,6 +92,8 @@ export async function saveAnswer(input: {
   outcome: AnswerOutcome;
   serviceType: ServiceType;
   workbook: string | null;
+  /** The workspace whose pool the chat drew on (null: personal). */
+  workspaceId?: string | null;
 }): Promise<void> {
   const { principal, conversationId, outcome } = input;
   // Usage is billing data: recorded whenever a provider (or the offline analyst) produced the
@@ -105,6 +110,7 @@ export async function saveAnswer(input: {
           provider: outcome.provider,
           cached: outcome.source === "cache", // a cached answer is recorded at cost 0
           conversationId,
+          workspaceId: input.workspaceId ?? null,
         }
       : null;
   try {

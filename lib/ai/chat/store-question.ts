@@ -24,6 +24,7 @@ export function storeQuestion(turn: PreparedTurn): { conversationId: string; sto
     lastMessage: state.lastMessage,
     title: titleFromMessage(textOf(firstUser) || chat.userText),
     workbook: chat.context?.workbook ?? null,
+    workspaceId: chat.workspace?.id ?? null,
     message: asks ? { parts: [{ type: "text", text: chat.userText }], contextSummary: chat.compact?.summary ?? null } : null,
     outcomes: chat.client === "ui" ? reportedOutcomes(messages) : [],
   });

@@ -14,8 +14,11 @@ import {
   lockBillingKey,
   processStripeEventOnce,
   recordPlanChange,
+  recordSeatsChange,
+  storedSeats,
   upsertSubscription,
   userExists,
+  workspaceExists,
 } from "@/lib/db/billing";
 import type { Tx } from "@/lib/db/with-rls";
 import { getStripe } from "../stripe-client";
@@ -63,6 +66,8 @@ async function applyEvent(tx: Tx, event: StripeEventEnvelope, ref: SubscriptionR
   await lockBillingKey({ tx, key: `user:${owner}` });
 
   const before = (await findEntitledPlanInTx({ tx, userId: owner })) ?? "free";
+  const previous = await storedSeats({ tx, subscriptionId: snapshot.id });
+  const workspaceId = previous ? previous.workspace_id : await workspaceFor(tx, snapshot);
   await upsertSubscription({
     tx,
     subscription: {
@@ -79,8 +84,18 @@ async function applyEvent(tx: Tx, event: StripeEventEnvelope, ref: SubscriptionR
       trialEnd: snapshot.trialEnd,
       canceledAt: snapshot.canceledAt,
       eventCreatedAt: new Date(event.created * 1000),
+      workspaceId,
+      quantity: snapshot.quantity,
     },
   });
+  if (workspaceId && (previous?.quantity !== snapshot.quantity || previous?.status !== snapshot.status)) {
+    await recordSeatsChange({
+      tx,
+      workspaceId,
+      actorId: owner,
+      metadata: { seats: snapshot.quantity, previousSeats: previous?.quantity ?? 0, status: snapshot.status, subscriptionId: snapshot.id, eventId: event.id },
+    });
+  }
   const after = (await findEntitledPlanInTx({ tx, userId: owner })) ?? "free";
   if (before !== after) {
     await recordPlanChange({
@@ -94,6 +109,13 @@ async function applyEvent(tx: Tx, event: StripeEventEnvelope, ref: SubscriptionR
     "stripe webhook applied",
   );
   return { received: true };
+}
+
+/** The workspace a new subscription pays seats for: named by our checkout, and only if it exists. */
+async function workspaceFor(tx: Tx, snapshot: SubscriptionSnapshot): Promise<string | null> {
+  const candidate = userId.safeParse(snapshot.metadataWorkspaceId);
+  if (!candidate.success) return null;
+  return (await workspaceExists({ tx, workspaceId: candidate.data })) ? candidate.data : null;
 }
 
 /** Stripe's current state of the subscription; null when Stripe says it does not exist. */

@@ -24,6 +24,7 @@ const stripeSubscription = z.object({
     data: z.array(
       z.object({
         price: z.object({ id: z.string() }).nullish(),
+        quantity: z.number().int().min(0).nullish(),
         current_period_start: timestamp,
         current_period_end: timestamp,
       }),
@@ -44,6 +45,10 @@ export interface SubscriptionSnapshot {
   currentPeriodStart: Date | null;
   currentPeriodEnd: Date | null;
   metadataUserId: string | null;
+  /** Seats: the quantity of the item that grants the plan (a team subscription is sold per seat). */
+  quantity: number;
+  /** Set by a workspace's checkout: the workspace the subscription pays seats for. */
+  metadataWorkspaceId: string | null;
 }
 
 const date = (seconds: number | null | undefined) => (typeof seconds === "number" ? new Date(seconds * 1000) : null);
@@ -74,5 +79,7 @@ export function subscriptionSnapshot(input: unknown): SubscriptionSnapshot {
     currentPeriodStart: date(best?.item.current_period_start ?? s.current_period_start),
     currentPeriodEnd: date(best?.item.current_period_end ?? s.current_period_end),
     metadataUserId: s.metadata?.userId ?? null,
+    quantity: best?.item.quantity ?? 1,
+    metadataWorkspaceId: s.metadata?.workspaceId ?? null,
   };
 }

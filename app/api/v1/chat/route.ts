@@ -13,7 +13,7 @@ export const POST = withRoute(
   { auth: "optional", keyScope: "chat", rateLimit: "chat", body: seedChatBody, maxBodyBytes: CHAT_MAX_BODY_BYTES },
   async ({ principal, body, request }) => {
     const run = await runChat(
-      { principal, client: "json", message: body.message, context: body.context, conversationId: body.conversationId, signal: request.signal },
+      { principal, client: "json", message: body.message, context: body.context, conversationId: body.conversationId, workspaceId: body.workspaceId, signal: request.signal },
       { hooks: chatHooks },
     );
     return Response.json(await seedResponse(run));

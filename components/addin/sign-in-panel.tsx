@@ -36,7 +36,7 @@ async function tryMicrosoft(clientId: string, say: (message: string) => void): P
   if (check?.ok) return microsoftCredential(token);
   say(
     check
-      ? `Your Microsoft account could not sign in: ${(await readApiError(check)).message} Sign in with your email and password instead.`
+      ? `Your Microsoft account could not sign in here. ${(await readApiError(check)).message} Use your email and password instead.`
       : "Could not reach the server. Check your connection and try again.",
   );
   return null;

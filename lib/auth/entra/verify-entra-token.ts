@@ -77,7 +77,8 @@ function signingKeys(url: string) {
 }
 
 function refused(reason: string, why: string) {
-  return new AppError("unauthorized", `This Microsoft access token was refused: ${why}. Sign in again.`, { details: { reason: `entra_${reason}` } });
+  const renew = reason === "expired" || reason === "not_yet_valid" ? " Sign in again." : "";
+  return new AppError("unauthorized", `This Microsoft access token was refused: ${why}.${renew}`, { details: { reason: `entra_${reason}` } });
 }
 
 /** jose's verdicts in words a developer can act on; an unreachable key endpoint is our outage, not a bad token. */

@@ -156,7 +156,7 @@ describe("Microsoft Entra ID access tokens", () => {
     expect(members).toHaveLength(2);
   });
 
-  // Last: it moves the clock and retires key-1.
+  // Last: it moves the clock and retires the first key.
   it("fetches keys again for an unknown key id at most once per cooldown, and picks up rotated keys", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + JWKS_REFRESH_COOLDOWN_MS + 1_000);
@@ -175,13 +175,13 @@ describe("Microsoft Entra ID access tokens", () => {
     }
     expect(entra.fetches).toBe(before + 1);
 
-    // Microsoft rotates: key-2 is published and key-1 retired. After the cooldown the next
-    // token with key-2 fetches the new set and is accepted; key-1 tokens then fail.
+    // Microsoft rotates: key-2 is published and the first key retired. After the cooldown the
+    // next token with key-2 fetches the new set and is accepted; first-key tokens then fail.
     entra.publish(["key-2"]);
     vi.setSystemTime(Date.now() + JWKS_REFRESH_COOLDOWN_MS + 1_000);
     const accepted = await call(await entra.mint(entra.claims(ALLOWED_TENANT, oid), "key-2"));
     expect(accepted.status).toBe(200);
     expect(entra.fetches).toBe(before + 2);
-    expectRefused(await call(await entra.mint(entra.claims(ALLOWED_TENANT, randomUUID()), "key-1")), "unknown_key");
+    expectRefused(await call(await entra.mint(entra.claims(ALLOWED_TENANT, randomUUID()), entra.firstKid)), "unknown_key");
   });
 });

@@ -156,6 +156,29 @@ describe("Microsoft Entra ID access tokens", () => {
     expect(members).toHaveLength(2);
   });
 
+  it("answers 503, not 401, when Microsoft's key set cannot be fetched", async () => {
+    const { createServer } = await import("node:net");
+    // A port that was just free: nothing listens there.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const jwksUrl = env.ENTRA_JWKS_URL;
+    env.ENTRA_JWKS_URL = `http://127.0.0.1:${closed}/keys`;
+    try {
+      const oid = randomUUID();
+      const result = await call(await entra.mint(entra.claims(ALLOWED_TENANT, oid)));
+      expect(result.status).toBe(503);
+      expect(result.json.error.code).toBe("internal");
+      expect(result.json.error.message).toMatch(/signing keys could not be fetched/);
+      expect(await accountsOf(ALLOWED_TENANT, oid)).toHaveLength(0);
+    } finally {
+      env.ENTRA_JWKS_URL = jwksUrl;
+    }
+  });
+
   // Last: it moves the clock and retires the first key.
   it("fetches keys again for an unknown key id at most once per cooldown, and picks up rotated keys", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });

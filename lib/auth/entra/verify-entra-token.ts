@@ -4,7 +4,7 @@
 // (five minutes of clock skew at most) and from an allowed tenant. docs/security.md explains each
 // check; anything short of all of them is a 401.
 import "server-only";
-import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from "jose";
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
@@ -55,14 +55,24 @@ export function claimsMicrosoftIssuer(token: string): boolean {
   }
 }
 
-let keySet: { url: string; keys: ReturnType<typeof createRemoteJWKSet> } | null = null;
+/** Thrown instead of fetching again while the key endpoint failed within the cooldown. */
+class KeySetUnavailableError extends Error {}
+
+let keySet: { url: string; keys: ReturnType<typeof createRemoteJWKSet>; failedAt: number } | null = null;
+
+const isFetchFailure = (error: unknown) =>
+  error instanceof errors.JWKSTimeout ||
+  error instanceof KeySetUnavailableError ||
+  (error instanceof TypeError && /fetch/i.test(error.message)) ||
+  (error instanceof errors.JOSEError && /JSON Web Key Set/.test(error.message));
 
 /**
  * The signing keys, fetched once and cached; an unknown key id (Microsoft rotated its keys)
  * fetches them again, at most once per cooldown, so tokens with made-up key ids cannot make the
- * server hammer the key endpoint.
+ * server hammer the key endpoint. A failed fetch also waits out the cooldown: meanwhile tokens
+ * are answered 503 at once instead of each trying again.
  */
-function signingKeys(url: string) {
+function signingKeys(url: string): JWTVerifyGetKey {
   if (keySet?.url !== url) {
     keySet = {
       url,
@@ -71,9 +81,19 @@ function signingKeys(url: string) {
         cacheMaxAge: JWKS_MAX_AGE_MS,
         timeoutDuration: JWKS_TIMEOUT_MS,
       }),
+      failedAt: Number.NEGATIVE_INFINITY,
     };
   }
-  return keySet.keys;
+  const current = keySet;
+  return async (header, token) => {
+    if (!current.keys.fresh && Date.now() - current.failedAt < JWKS_REFRESH_COOLDOWN_MS) throw new KeySetUnavailableError("key set fetch failed recently");
+    try {
+      return await current.keys(header, token);
+    } catch (error) {
+      if (isFetchFailure(error)) current.failedAt = Date.now();
+      throw error;
+    }
+  };
 }
 
 function refused(reason: string, why: string) {
@@ -91,8 +111,8 @@ function fromJoseError(error: unknown): AppError {
   if (error instanceof errors.JOSEAlgNotAllowed) return refused("algorithm", "it must be signed with RS256");
   if (error instanceof errors.JWKSNoMatchingKey) return refused("unknown_key", "it is not signed by a current Microsoft signing key");
   if (error instanceof errors.JWSSignatureVerificationFailed) return refused("signature", "its signature does not verify");
-  if (error instanceof errors.JWKSTimeout || (error instanceof TypeError && /fetch/i.test(error.message)) || (error instanceof errors.JOSEError && /JSON Web Key Set/.test(error.message))) {
-    logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "Microsoft signing keys could not be fetched");
+  if (isFetchFailure(error)) {
+    if (!(error instanceof KeySetUnavailableError)) logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "Microsoft signing keys could not be fetched");
     return new AppError("internal", "Microsoft's signing keys could not be fetched, so Microsoft sign-in cannot be checked right now. Try again in a moment.", {
       status: 503,
       cause: error,

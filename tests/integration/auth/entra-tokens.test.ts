@@ -179,10 +179,36 @@ describe("Microsoft Entra ID access tokens", () => {
     }
   });
 
+  it("during a key endpoint outage tries once per cooldown, answering 503 meanwhile, and recovers", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now());
+    const jwksUrl = env.ENTRA_JWKS_URL;
+    // A key set of its own (another URL), so its failures do not touch the other tests' cache.
+    env.ENTRA_JWKS_URL = `${entra.jwksUrl}?outage`;
+    entra.setFailing(true);
+    try {
+      const before = entra.fetches;
+      const token = await entra.mint(entra.claims(ALLOWED_TENANT, randomUUID()));
+      for (let i = 0; i < 3; i++) {
+        const result = await call(token);
+        expect(result.status).toBe(503);
+        expect(result.json.error.message).toMatch(/signing keys could not be fetched/);
+      }
+      expect(entra.fetches).toBe(before + 1);
+      entra.setFailing(false);
+      vi.setSystemTime(Date.now() + JWKS_REFRESH_COOLDOWN_MS + 1_000);
+      expect((await call(token)).status).toBe(200);
+      expect(entra.fetches).toBe(before + 2);
+    } finally {
+      entra.setFailing(false);
+      env.ENTRA_JWKS_URL = jwksUrl;
+    }
+  });
+
   // Last: it moves the clock and retires the first key.
   it("fetches keys again for an unknown key id at most once per cooldown, and picks up rotated keys", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(Date.now() + JWKS_REFRESH_COOLDOWN_MS + 1_000);
+    vi.setSystemTime(Date.now() + 3 * JWKS_REFRESH_COOLDOWN_MS);
     await entra.addKey("key-2");
     const oid = randomUUID();
     const rotated = await entra.mint(entra.claims(ALLOWED_TENANT, oid), "key-2");

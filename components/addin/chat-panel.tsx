@@ -32,6 +32,8 @@ export interface ChatPanelProps {
   chatId: string;
   initialMessages: ChatClientMessage[];
   conversationId: string | null;
+  /** The workspace new conversations start in (null: personal). */
+  workspaceId?: string | null;
   fetcher: Fetcher;
   selection: SelectionState;
   onRefreshSelection: () => void;
@@ -73,6 +75,7 @@ export function ChatPanel(props: ChatPanelProps) {
     chatId,
     initialMessages,
     conversationId: props.conversationId,
+    workspaceId: props.workspaceId ?? null,
     onConversationId: props.onConversationId,
     fetcher: quotaFetcher,
     onAnswer: (message) => setLiveAnswers((ids) => new Set(ids).add(message.id)),

@@ -18,9 +18,12 @@ export function HistoryPanel({
   activeId,
   onOpen,
   onClose,
+  workspaceId = null,
 }: {
   fetcher: Fetcher;
   workbook: string | null;
+  /** The workspace whose shared conversations to list (null: my personal ones). */
+  workspaceId?: string | null;
   activeId: string | null;
   onOpen: (conversation: ConversationListItem) => void;
   onClose: () => void;
@@ -30,7 +33,7 @@ export function HistoryPanel({
 
   useEffect(() => {
     let live = true;
-    void listWorkbookConversations(fetcher, workbook).then((result) => {
+    void listWorkbookConversations(fetcher, workbook, workspaceId).then((result) => {
       if (!live) return;
       if (result.ok) setItems(result.data);
       else setError(result.error.message);
@@ -38,7 +41,7 @@ export function HistoryPanel({
     return () => {
       live = false;
     };
-  }, [fetcher, workbook]);
+  }, [fetcher, workbook, workspaceId]);
 
   return (
     <section aria-labelledby="addin-history-title" className="flex min-h-0 flex-1 flex-col">
@@ -73,6 +76,7 @@ export function HistoryPanel({
                   <span className="block truncate font-medium">{item.title}</span>
                   <span className="block text-xs text-muted-foreground">
                     {when(item.updatedAt)} · {item.messageCount} messages
+                    {workspaceId && item.author ? ` · by ${item.author.displayName ?? item.author.email ?? "a member"}` : ""}
                   </span>
                 </span>
               </button>

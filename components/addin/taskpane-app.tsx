@@ -14,6 +14,8 @@ import { loadWriteMode, saveWriteMode, type WriteMode } from "@/lib/addin/write-
 import type { ChatClientMessage } from "@/lib/chat-client/create-chat-transport";
 import { AddinMark } from "./addin-mark";
 import { ChatPanel } from "./chat-panel";
+import { useWorkspaces, WorkspacePicker } from "./workspace-picker";
+import { effectiveWriteMode, policyNote } from "@/lib/addin/workspaces";
 import { HistoryPanel } from "./history-panel";
 import { SettingsPanel } from "./settings-panel";
 import { SignInPanel } from "./sign-in-panel";
@@ -152,6 +154,9 @@ export function TaskpaneApp({ microsoftClientId = null }: { microsoftClientId?: 
     [authorizedFetch],
   );
 
+  const spaces = useWorkspaces(authorizedFetch, hasSession);
+  const paneWriteMode = effectiveWriteMode(writeMode, spaces.current);
+
   const onConversationId = useCallback((id: string) => {
     setSession((current) => (current && current.conversationId !== id ? { ...current, conversationId: id } : current));
   }, []);
@@ -215,10 +220,20 @@ export function TaskpaneApp({ microsoftClientId = null }: { microsoftClientId?: 
         </Button>
       </header>
       {notInExcel}
+      {spaces.workspaces.length > 0 ? (
+        <WorkspacePicker
+          spaces={spaces}
+          onChange={(id) => {
+            spaces.choose(id);
+            setSession(newSession());
+            setView("chat");
+          }}
+        />
+      ) : null}
       {/* Each view opens with a heading, so a screen reader's heading list shows where one is. */}
       {showSettings ? <h2 className="sr-only">Settings</h2> : null}
       {showSettings ? (
-        <SettingsPanel credential={credential} quota={quota} quotaNote={quotaNote} writeMode={writeMode} writeModeNote={writeModeNote} onWriteModeChange={(m) => void changeWriteMode(m)} onSignOut={() => void signOut()} />
+        <SettingsPanel credential={credential} quota={quota} quotaNote={quotaNote} writeMode={writeMode} writeModeNote={[writeModeNote, policyNote(spaces.current)].filter(Boolean).join(" ") || null} onWriteModeChange={(m) => void changeWriteMode(m)} onSignOut={() => void signOut()} />
       ) : null}
       {openError ? (
         <p role="alert" className="border-b px-3 py-2 text-xs text-destructive">
@@ -226,7 +241,7 @@ export function TaskpaneApp({ microsoftClientId = null }: { microsoftClientId?: 
         </p>
       ) : null}
       {view === "history" && signedIn ? (
-        <HistoryPanel fetcher={authorizedFetch} workbook={workbook} activeId={session.conversationId} onOpen={(item) => void openConversation(item)} onClose={() => setView("chat")} />
+        <HistoryPanel fetcher={authorizedFetch} workbook={workbook} workspaceId={spaces.current?.id ?? null} activeId={session.conversationId} onOpen={(item) => void openConversation(item)} onClose={() => setView("chat")} />
       ) : null}
       {/* Hidden, not unmounted, while the history shows: the conversation and its edit cards stay as they are. */}
       <div className={view === "history" && signedIn ? "hidden" : "flex min-h-0 flex-1 flex-col"}>
@@ -236,10 +251,11 @@ export function TaskpaneApp({ microsoftClientId = null }: { microsoftClientId?: 
           chatId={session.id}
           initialMessages={session.messages}
           conversationId={session.conversationId}
+          workspaceId={spaces.current?.id ?? null}
           fetcher={authorizedFetch}
           selection={selection.state}
           onRefreshSelection={() => void selection.refresh()}
-          writeMode={writeMode}
+          writeMode={paneWriteMode}
           inExcel={inExcel}
           isGuest={credential.kind === "guest"}
           onConversationId={onConversationId}

@@ -26,6 +26,8 @@ interface ChatSessionOptions {
   fetcher: Fetcher;
   /** An answer ended: completed, stopped or failed. */
   onAnswer?: (message: ChatClientMessage) => void;
+  /** The workspace a new conversation starts in (read when the chat starts; null: personal). */
+  workspaceId?: string | null;
 }
 
 export function useChatSession(options: ChatSessionOptions) {
@@ -41,6 +43,7 @@ export function useChatSession(options: ChatSessionOptions) {
     createChatTransport({
       fetcher: (input, init) => latest.current.fetcher(input, init),
       conversationId,
+      workspaceId: latest.current.workspaceId ?? null,
       onConversationId: (id) => latest.current.onConversationId(id),
     });
   const [current, setCurrent] = useState(() => ({ chatId, connection: connect() }));

@@ -8,6 +8,7 @@ import {
   Plug,
   Settings,
   UserRound,
+  Users,
   type LucideIcon,
 } from "lucide-react";
 
@@ -22,6 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Overview", icon: LayoutDashboard },
   { href: "/dashboard/playground", label: "Playground", icon: MessageSquare },
   { href: "/dashboard/history", label: "History", icon: Clock },
+  { href: "/dashboard/workspaces", label: "Workspaces", icon: Users },
   { href: "/dashboard/keys", label: "API keys", icon: KeyRound },
   { href: "/dashboard/api", label: "API reference", icon: BookOpen },
   { href: "/dashboard/billing", label: "Billing", icon: CreditCard },

@@ -16,15 +16,32 @@ import { deleteAllConversations, deleteConversation, HISTORY_PAGE_SIZE, type Con
 
 const count = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
-function historyHref(pathname: string, query: string, page: number): string {
+function historyHref(pathname: string, query: string, page: number, workspaceId?: string | null): string {
   const params = new URLSearchParams();
+  if (workspaceId) params.set("workspace", workspaceId);
   if (query) params.set("q", query);
   if (page > 1) params.set("page", String(page));
   const search = params.toString();
   return search ? `${pathname}?${search}` : pathname;
 }
 
-export function HistoryList({ query, page, data }: { query: string; page: number; data: ConversationPage }) {
+/**
+ * `workspace`: the workspace's shared conversations (every member's, with their author) instead of
+ * my personal ones; `authors` names them.
+ */
+export function HistoryList({
+  query,
+  page,
+  data,
+  workspaceId = null,
+  authors = {},
+}: {
+  query: string;
+  page: number;
+  data: ConversationPage;
+  workspaceId?: string | null;
+  authors?: Record<string, string>;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -38,7 +55,7 @@ export function HistoryList({ query, page, data }: { query: string; page: number
     setInput(query);
   }
 
-  const go = (nextQuery: string, nextPage: number) => startTransition(() => router.push(historyHref(pathname, nextQuery, nextPage), { scroll: false }));
+  const go = (nextQuery: string, nextPage: number) => startTransition(() => router.push(historyHref(pathname, nextQuery, nextPage, workspaceId), { scroll: false }));
   const refresh = () => startTransition(() => router.refresh());
 
   function onSearch(event: React.FormEvent<HTMLFormElement>) {
@@ -93,7 +110,7 @@ export function HistoryList({ query, page, data }: { query: string; page: number
             Search
           </Button>
         </form>
-        {data.total > 0 && !query ? (
+        {data.total > 0 && !query && !workspaceId ? (
           <ConfirmAction
             trigger={
               <Button variant="outline" className="text-destructive">
@@ -151,6 +168,7 @@ export function HistoryList({ query, page, data }: { query: string; page: number
                       <span className="break-all">{conversation.workbook}</span>
                     </span>
                   ) : null}
+                  {workspaceId ? <span data-testid="conversation-author">by {authors[conversation.authorId] ?? "a former member"}</span> : null}
                   <span>{count(conversation.messageCount, "message")}</span>
                   <LocalDateTime iso={conversation.updatedAt} />
                 </p>

@@ -17,6 +17,8 @@ export interface ConversationListItem {
   workbook: string | null;
   updatedAt: string;
   messageCount: number;
+  /** Who started it: in a workspace, any member. */
+  author?: { id: string; email: string | null; displayName: string | null };
 }
 
 async function call<T>(fetcher: Fetcher, url: string, init?: RequestInit): Promise<ApiResult<T>> {
@@ -62,8 +64,9 @@ export function setWriteMode(fetcher: Fetcher, writeMode: WriteMode) {
  * Conversations tagged with this workbook, newest first. The list endpoint has no workbook
  * filter, so it reads the most recent page and filters here.
  */
-export async function listWorkbookConversations(fetcher: Fetcher, workbook: string | null): Promise<ApiResult<ConversationListItem[]>> {
-  const result = await call<{ conversations?: ConversationListItem[] }>(fetcher, "/api/conversations?limit=100");
+export async function listWorkbookConversations(fetcher: Fetcher, workbook: string | null, workspaceId: string | null = null): Promise<ApiResult<ConversationListItem[]>> {
+  const space = workspaceId ? `&workspaceId=${encodeURIComponent(workspaceId)}` : "";
+  const result = await call<{ conversations?: ConversationListItem[] }>(fetcher, `/api/conversations?limit=100${space}`);
   if (!result.ok) return result;
   const all = Array.isArray(result.data.conversations) ? result.data.conversations : [];
   return { ok: true, data: workbook ? all.filter((c) => c.workbook === workbook) : all };

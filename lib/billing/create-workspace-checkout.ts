@@ -12,7 +12,7 @@ import { getStripe } from "./stripe-client";
 import { toBillingError } from "./stripe-errors";
 
 /** Most seats one checkout may buy; more through support. */
-export const MAX_SEATS = 500;
+const MAX_SEATS = 500;
 
 async function liveWorkspaceSubscription(workspaceId: string) {
   return withServiceDb((tx) =>

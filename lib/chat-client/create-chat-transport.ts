@@ -31,6 +31,8 @@ interface ChatTransportOptions {
   conversationId?: string | null;
   /** The server named the conversation (a new one, or the one continued). */
   onConversationId?: (id: string) => void;
+  /** Start the conversation in this workspace (null or absent: the personal space). */
+  workspaceId?: string | null;
 }
 
 export interface ChatConnection {
@@ -88,7 +90,7 @@ export function createChatTransport(options: ChatTransportOptions): ChatConnecti
     api: CHAT_API,
     fetch: chatFetch,
     prepareSendMessagesRequest: ({ id, messages }) => ({
-      body: { id, messages, context: context ?? undefined, conversationId: conversationId ?? undefined },
+      body: { id, messages, context: context ?? undefined, conversationId: conversationId ?? undefined, workspaceId: options.workspaceId ?? undefined },
     }),
   });
 

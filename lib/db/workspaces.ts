@@ -12,7 +12,7 @@ import { withServiceDb, withUserDb, type DbClaims, type Tx } from "./with-rls";
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids that are not UUIDs cannot exist: a 404, not a SQL error. */
-export function isWorkspaceId(id: string): boolean {
+function isWorkspaceId(id: string): boolean {
   return UUID_RE.test(id);
 }
 
@@ -100,7 +100,7 @@ export async function getWorkspace({ claims, id }: { claims: DbClaims; id: strin
 }
 
 /** How many workspaces one user may own. */
-export const MAX_OWNED_WORKSPACES = 20;
+const MAX_OWNED_WORKSPACES = 20;
 
 /** Creates a workspace with the caller as its owner. */
 export async function createWorkspace({ userId, name }: { userId: string; name: string }): Promise<string> {
@@ -257,7 +257,8 @@ export async function removeMember({ claims, workspaceId, userId }: { claims: Db
       .select("role")
       .where("workspace_id", "=", workspaceId)
       .where("user_id", "=", userId)
-      .forUpdate()
+      // No FOR UPDATE: a member leaving has no update right to lock with; the database trigger
+      // keeps the last owner even when two removals race.
       .executeTakeFirst();
     if (!current) return null;
     if (current.role === "owner" && (await ownerCount(tx, workspaceId)) <= 1) throw lastOwner();
@@ -354,7 +355,7 @@ export async function createInvite(input: NewInvite): Promise<string | null> {
   });
 }
 
-export function seatsTaken(counts: SeatCounts, limit: number): AppError {
+function seatsTaken(counts: SeatCounts, limit: number): AppError {
   const pending = counts.pendingInvites > 0 ? ` and ${counts.pendingInvites} open invite${counts.pendingInvites === 1 ? "" : "s"}` : "";
   return new AppError(
     "payment_required",

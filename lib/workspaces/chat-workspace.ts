@@ -35,7 +35,7 @@ export async function loadChatWorkspace({ claims, workspaceId }: { claims: DbCla
 const WRITE_RANK: Record<WriteMode, number> = { read_only: 0, ask: 1, auto: 2 };
 
 /** The member's write mode, no more permissive than the workspace allows. */
-export function capWriteMode(mode: WriteMode, max: WorkspacePolicies["maxWriteMode"]): WriteMode {
+function capWriteMode(mode: WriteMode, max: WorkspacePolicies["maxWriteMode"]): WriteMode {
   if (!max) return mode;
   return WRITE_RANK[mode] > WRITE_RANK[max] ? max : mode;
 }

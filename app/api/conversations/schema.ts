@@ -9,12 +9,12 @@ export const listConversationsQuery = z.object({
     .max(200, "q must be at most 200 characters")
     .optional()
     .meta({ description: "Search: conversations whose title or messages contain these words." }),
+  limit: z.coerce.number().int().min(1, "limit must be at least 1").max(100, "limit must be at most 100").default(20).meta({ description: "How many to return." }),
+  offset: z.coerce.number().int().min(0, "offset must not be negative").max(100_000).default(0).meta({ description: "How many to skip." }),
   workspaceId: z
     .uuid({ error: "workspaceId must be a workspace id (a UUID)" })
     .optional()
     .meta({ description: "List this workspace's conversations (every member's, with their author) instead of your personal ones." }),
-  limit: z.coerce.number().int().min(1, "limit must be at least 1").max(100, "limit must be at most 100").default(20).meta({ description: "How many to return." }),
-  offset: z.coerce.number().int().min(0, "offset must not be negative").max(100_000).default(0).meta({ description: "How many to skip." }),
 });
 
 /** Any string: a malformed id is "not found", like another user's, never a different error. */

@@ -29,7 +29,7 @@ export const inviteTokenParams = z.object({
   token: z.string().min(1).max(200).meta({ description: "The token from the invite link." }),
 });
 
-export const policiesSchema = z
+const policiesSchema = z
   .object({
     maxWriteMode: z
       .enum(WRITE_MODES, { error: `maxWriteMode must be one of: ${WRITE_MODES.join(", ")}, or null` })
@@ -129,7 +129,7 @@ export const listWorkspacesResponse = z.object({
   workspaces: z.array(workspaceSchema).meta({ description: "The workspaces you are a member of. Your personal space is not one of them: it is where chats without a workspaceId go." }),
 });
 
-export const memberSchema = z
+const memberSchema = z
   .object({
     userId: z.uuid(),
     email: z.string().nullable(),
@@ -212,3 +212,10 @@ export const seatsCheckoutBody = z
       .max(500, "seats must be at most 500"),
   })
   .meta({ id: "SeatsCheckoutRequest", examples: [{ seats: 5 }] });
+
+export const inviteParams = z.object({
+  id: z.string().max(200).meta({ description: "The workspace's id." }),
+  inviteId: z.string().max(200).meta({ description: "The invite's id, from the members list." }),
+});
+
+export const revokedInviteResponse = z.object({ revoked: z.literal(true), id: z.string() });

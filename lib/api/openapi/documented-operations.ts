@@ -27,6 +27,28 @@ import * as keyRoute from "@/app/api/keys/[id]/route";
 import { apiKeySchema, createdApiKeySchema, listApiKeysResponse } from "@/app/api/keys/schema";
 import * as usageRoute from "@/app/api/usage/route";
 import { usageResponse } from "@/app/api/usage/schema";
+import * as workspacesRoute from "@/app/api/workspaces/route";
+import * as workspaceRoute from "@/app/api/workspaces/[id]/route";
+import * as membersRoute from "@/app/api/workspaces/[id]/members/route";
+import * as memberRoute from "@/app/api/workspaces/[id]/members/[userId]/route";
+import * as invitesRoute from "@/app/api/workspaces/[id]/invites/route";
+import * as inviteRoute from "@/app/api/workspaces/[id]/invites/[inviteId]/route";
+import * as acceptInviteRoute from "@/app/api/invites/[token]/accept/route";
+import * as workspaceUsageRoute from "@/app/api/workspaces/[id]/usage/route";
+import * as workspaceAuditRoute from "@/app/api/workspaces/[id]/audit/route";
+import {
+  acceptedInviteResponse,
+  createdInviteResponse,
+  deletedWorkspaceResponse,
+  listMembersResponse,
+  listWorkspacesResponse,
+  memberChangeResponse,
+  revokedInviteResponse,
+  workspaceAuditResponse,
+  workspaceDetailSchema,
+  workspaceSchema,
+  workspaceUsageResponse,
+} from "@/app/api/workspaces/schema";
 import * as healthRoute from "@/app/api/health/route";
 import { healthResponse } from "@/app/api/health/schema";
 
@@ -37,6 +59,12 @@ export const API_TAGS = [
   { name: "History", description: "Stored conversations: list, search, read, delete." },
   { name: "API keys", description: "Keys for scripts and the add-in. A key acts as you; it is shown once." },
   { name: "Usage", description: "Your plan, what you have used against its limits, and what it cost." },
+  {
+    name: "Workspaces",
+    description:
+      "Team workspaces: members share conversations, a seat count and a pooled quota, under policies their admins set. " +
+      "Managing them needs a signed-in session; an API key cannot.",
+  },
   { name: "Service", description: "Whether the service is up." },
 ] as const;
 
@@ -251,6 +279,148 @@ export const DOCUMENTED_OPERATIONS: readonly DocumentedOperation[] = [
       "Chats today and tokens this month as the quota counts them (what the next chat is checked against), this month's cost, " +
       "the response-cache hit rate, and a daily series.",
     success: json(usageResponse, "Usage against the plan's limits."),
+  },
+  {
+    method: "get",
+    path: "/api/workspaces",
+    handler: workspacesRoute.GET,
+    tag: "Workspaces",
+    operationId: "listWorkspaces",
+    summary: "List my workspaces",
+    success: json(listWorkspacesResponse, "The workspaces I am a member of, with my role in each."),
+  },
+  {
+    method: "post",
+    path: "/api/workspaces",
+    handler: workspacesRoute.POST,
+    tag: "Workspaces",
+    operationId: "createWorkspace",
+    summary: "Create a workspace",
+    description: "I become its owner. A user may own 20 workspaces.",
+    success: json(workspaceSchema, "The new workspace.", 201),
+  },
+  {
+    method: "get",
+    path: "/api/workspaces/{id}",
+    handler: workspaceRoute.GET,
+    tag: "Workspaces",
+    operationId: "getWorkspace",
+    summary: "Read a workspace",
+    description: "My role, its policies, its seats (members, open invites, paid) and the plan behind its pooled quota.",
+    success: json(workspaceDetailSchema, "The workspace."),
+    errors: ["not_found"],
+  },
+  {
+    method: "patch",
+    path: "/api/workspaces/{id}",
+    handler: workspaceRoute.PATCH,
+    tag: "Workspaces",
+    operationId: "updateWorkspace",
+    summary: "Rename a workspace or change its policies",
+    description:
+      "Owners and admins. Policies apply on the server to every member's request in the workspace: the write mode is capped, " +
+      "PII redaction forced, conversations kept for the retention days, and only the allowed providers called.",
+    success: json(workspaceDetailSchema, "The workspace as changed."),
+    errors: ["forbidden", "not_found"],
+  },
+  {
+    method: "delete",
+    path: "/api/workspaces/{id}",
+    handler: workspaceRoute.DELETE,
+    tag: "Workspaces",
+    operationId: "deleteWorkspace",
+    summary: "Delete a workspace",
+    description: "Owners only. Its shared conversations are deleted with it; members keep their personal spaces.",
+    success: json(deletedWorkspaceResponse, "The workspace is gone."),
+    errors: ["forbidden", "not_found"],
+  },
+  {
+    method: "get",
+    path: "/api/workspaces/{id}/members",
+    handler: membersRoute.GET,
+    tag: "Workspaces",
+    operationId: "listWorkspaceMembers",
+    summary: "List members and open invites",
+    success: json(listMembersResponse, "The members; open invites for owners and admins."),
+    errors: ["not_found"],
+  },
+  {
+    method: "patch",
+    path: "/api/workspaces/{id}/members/{userId}",
+    handler: memberRoute.PATCH,
+    tag: "Workspaces",
+    operationId: "updateWorkspaceMember",
+    summary: "Change a member's role",
+    description: "Owners and admins; only an owner makes or unmakes an owner. The last owner cannot be demoted.",
+    success: json(memberChangeResponse, "The member's new role."),
+    errors: ["forbidden", "not_found"],
+  },
+  {
+    method: "delete",
+    path: "/api/workspaces/{id}/members/{userId}",
+    handler: memberRoute.DELETE,
+    tag: "Workspaces",
+    operationId: "removeWorkspaceMember",
+    summary: "Remove a member, or leave",
+    description: "Owners and admins remove members; anyone leaves with their own user id. The last owner cannot leave.",
+    success: json(memberChangeResponse, "The member is out; they lose access to the workspace's conversations at once."),
+    errors: ["forbidden", "not_found"],
+  },
+  {
+    method: "post",
+    path: "/api/workspaces/{id}/invites",
+    handler: invitesRoute.POST,
+    tag: "Workspaces",
+    operationId: "createWorkspaceInvite",
+    summary: "Create an invite link",
+    description:
+      "Owners and admins. The link works once, until it expires; its token is shown this once. Members plus open invites " +
+      "may not exceed the workspace's seats: past them the answer is 402 payment_required.",
+    success: json(createdInviteResponse, "The invite link.", 201),
+    errors: ["payment_required", "forbidden", "not_found"],
+  },
+  {
+    method: "delete",
+    path: "/api/workspaces/{id}/invites/{inviteId}",
+    handler: inviteRoute.DELETE,
+    tag: "Workspaces",
+    operationId: "revokeWorkspaceInvite",
+    summary: "Revoke an invite link",
+    success: json(revokedInviteResponse, "The link no longer works."),
+    errors: ["forbidden", "not_found"],
+  },
+  {
+    method: "post",
+    path: "/api/invites/{token}/accept",
+    handler: acceptInviteRoute.POST,
+    tag: "Workspaces",
+    operationId: "acceptWorkspaceInvite",
+    summary: "Join a workspace by invite",
+    description: "A used, revoked, expired or unknown token is the same 404. Joining past the seats is 402 payment_required.",
+    success: json(acceptedInviteResponse, "I am a member (or was already)."),
+    errors: ["payment_required", "not_found"],
+  },
+  {
+    method: "get",
+    path: "/api/workspaces/{id}/usage",
+    handler: workspaceUsageRoute.GET,
+    tag: "Workspaces",
+    operationId: "getWorkspaceUsage",
+    summary: "Pooled quota and usage per member",
+    description: "Owners and admins: the pool (the plan's limits times the seats) and each member's chats, tokens and cost.",
+    success: json(workspaceUsageResponse, "The workspace's usage."),
+    errors: ["forbidden", "not_found"],
+  },
+  {
+    method: "get",
+    path: "/api/workspaces/{id}/audit",
+    handler: workspaceAuditRoute.GET,
+    tag: "Workspaces",
+    operationId: "getWorkspaceAudit",
+    summary: "The workspace's audit log",
+    description: "Owners and admins: membership, invites, roles, policies and seats, newest first, a page at a time.",
+    success: json(workspaceAuditResponse, "A page of entries."),
+    errors: ["forbidden", "not_found"],
   },
   {
     method: "get",

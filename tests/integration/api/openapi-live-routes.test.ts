@@ -20,6 +20,15 @@ import { GET as listKeys, POST as createKey } from "@/app/api/keys/route";
 import { DELETE as revokeKey } from "@/app/api/keys/[id]/route";
 import { GET as usage } from "@/app/api/usage/route";
 import { GET as health } from "@/app/api/health/route";
+import { GET as listWorkspaces, POST as createWorkspace } from "@/app/api/workspaces/route";
+import { DELETE as deleteWorkspace, GET as getWorkspace, PATCH as updateWorkspace } from "@/app/api/workspaces/[id]/route";
+import { GET as listMembers } from "@/app/api/workspaces/[id]/members/route";
+import { DELETE as removeMember, PATCH as updateMember } from "@/app/api/workspaces/[id]/members/[userId]/route";
+import { POST as createInvite } from "@/app/api/workspaces/[id]/invites/route";
+import { DELETE as revokeInvite } from "@/app/api/workspaces/[id]/invites/[inviteId]/route";
+import { POST as acceptInvite } from "@/app/api/invites/[token]/accept/route";
+import { GET as workspaceUsage } from "@/app/api/workspaces/[id]/usage/route";
+import { GET as workspaceAudit } from "@/app/api/workspaces/[id]/audit/route";
 import { callRoute, type CallOptions } from "@/tests/helpers/call-route";
 import { createTestUser, type TestUser } from "@/tests/helpers/test-users";
 import { textModel } from "@/tests/fixtures/ai/mock-models";
@@ -177,13 +186,39 @@ describe("documented operations answer as documented", () => {
   });
 });
 
+describe("workspaces answer as documented", () => {
+  it("create, read, change, invite, join, change roles, usage, audit, revoke, leave, delete", async () => {
+    const bob = await createTestUser("openapi-ws-bob");
+    const created = await call(createWorkspace, { token: alice.accessToken, body: exampleBody(createWorkspace) });
+    expect(created.status).toBe(201);
+    const id = created.json.id;
+    expect((await call(listWorkspaces, { token: alice.accessToken })).status).toBe(200);
+    expect((await call(getWorkspace, { token: alice.accessToken, path: { id } })).status).toBe(200);
+    expect((await call(updateWorkspace, { token: alice.accessToken, path: { id }, body: exampleBody(updateWorkspace) })).status).toBe(200);
+    const invite = await call(createInvite, { token: alice.accessToken, path: { id }, body: exampleBody(createInvite) });
+    expect(invite.status).toBe(201);
+    expect((await call(acceptInvite, { token: bob.accessToken, path: { token: invite.json.token } })).status).toBe(200);
+    expect((await call(updateMember, { token: alice.accessToken, path: { id, userId: bob.id }, body: exampleBody(updateMember) })).status).toBe(200);
+    expect((await call(workspaceUsage, { token: alice.accessToken, path: { id } })).status).toBe(200);
+    expect((await call(workspaceAudit, { token: alice.accessToken, path: { id } })).status).toBe(200);
+    await call(createInvite, { token: alice.accessToken, path: { id }, body: exampleBody(createInvite) });
+    const members = await call(listMembers, { token: alice.accessToken, path: { id } });
+    expect(members.status).toBe(200);
+    expect((await call(revokeInvite, { token: alice.accessToken, path: { id, inviteId: members.json.invites[0].id } })).status).toBe(200);
+    expect((await call(removeMember, { token: bob.accessToken, path: { id, userId: bob.id } })).status).toBe(200);
+    // Refusals: a member of nothing gets the documented 404.
+    expect((await call(getWorkspace, { token: bob.accessToken, path: { id } })).status).toBe(404);
+    expect((await call(deleteWorkspace, { token: alice.accessToken, path: { id } })).status).toBe(200);
+  });
+});
+
 describe("refusals are documented too", () => {
   it("every operation that needs credentials answers 401 without them, or with a bad one", async () => {
     for (const operation of DOCUMENTED_OPERATIONS) {
       const { auth, body } = operation.handler.definition;
       if (auth === "none") continue;
       const input = body ? { body: exampleBody(operation.handler) } : {};
-      const path = { id: "6f1c2a3b-1111-4222-8333-444455556666" };
+      const path = { id: "6f1c2a3b-1111-4222-8333-444455556666", userId: "6f1c2a3b-1111-4222-8333-444455556667", inviteId: "6f1c2a3b-1111-4222-8333-444455556668", token: "an-invite-token" };
       if (auth === "user") expect((await call(operation.handler, { ...input, path })).status, nameOf(operation)).toBe(401);
       expect((await call(operation.handler, { ...input, path, token: "not-a-real-token" })).status, nameOf(operation)).toBe(401);
     }

@@ -14,7 +14,7 @@ const find = (method: string, path: string): OperationView => {
 
 describe("readApiDocument over the real document", () => {
   it("groups every operation under its tag, in the document's tag order", () => {
-    expect(view.tags.map((t) => t.name)).toEqual(["Chat", "History", "API keys", "Usage", "Service"]);
+    expect(view.tags.map((t) => t.name)).toEqual(["Chat", "History", "API keys", "Usage", "Workspaces", "Service"]);
     expect(view.tags.flatMap((t) => t.operations)).toHaveLength(DOCUMENTED_OPERATIONS.length);
     expect(view.tags[0].description).toMatch(/guests/i);
     expect(view.version).toMatch(/^\d+\.\d+\.\d+$/);
@@ -44,6 +44,7 @@ describe("readApiDocument over the real document", () => {
       ["q", "query", "string"],
       ["limit", "query", "integer"],
       ["offset", "query", "integer"],
+      ["workspaceId", "query", "string (uuid)"],
     ]);
     expect(list.parameters[1].constraints).toEqual(["minimum 1", "maximum 100", "default 20"]);
 

@@ -1,0 +1,93 @@
+"use client";
+
+// The pane's space switcher: the personal space or one of the user's workspaces. New
+// conversations start in the chosen space; its admins' policies show here (the server applies
+// them whatever the pane does). The list is read again when the pane regains focus and every
+// half minute, so a policy an admin changes reaches an open pane without a reload.
+import { useCallback, useEffect, useState } from "react";
+import { NativeSelect } from "@/components/ui/native-select";
+import type { Fetcher } from "@/lib/addin/api-client";
+import { listPaneWorkspaces, policyNote, type PaneWorkspace } from "@/lib/addin/workspaces";
+
+const STORAGE_KEY = "eaa-workspace";
+const REFRESH_MS = 30_000;
+
+export interface Spaces {
+  workspaces: PaneWorkspace[];
+  current: PaneWorkspace | null;
+  choose(id: string | null): void;
+}
+
+function remembered(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function useWorkspaces(fetcher: Fetcher, signedIn: boolean): Spaces {
+  const [workspaces, setWorkspaces] = useState<PaneWorkspace[]>([]);
+  const [chosen, setChosen] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const result = await listPaneWorkspaces(fetcher);
+    if (result.ok) setWorkspaces(result.data);
+  }, [fetcher]);
+
+  useEffect(() => {
+    if (!signedIn) {
+      setWorkspaces([]);
+      return;
+    }
+    setChosen(remembered());
+    void load();
+    const onFocus = () => void load();
+    window.addEventListener("focus", onFocus);
+    const timer = window.setInterval(() => void load(), REFRESH_MS);
+    return () => {
+      window.removeEventListener("focus", onFocus);
+      window.clearInterval(timer);
+    };
+  }, [signedIn, load]);
+
+  const choose = useCallback((id: string | null) => {
+    setChosen(id);
+    try {
+      if (id) window.localStorage.setItem(STORAGE_KEY, id);
+      else window.localStorage.removeItem(STORAGE_KEY);
+    } catch {
+      // Storage blocked: the choice lasts until the pane closes.
+    }
+  }, []);
+
+  // A workspace the user has left (or was removed from) is no longer offered.
+  const current = workspaces.find((w) => w.id === chosen) ?? null;
+  return { workspaces, current, choose };
+}
+
+export function WorkspacePicker({ spaces, onChange }: { spaces: Spaces; onChange: (id: string | null) => void }) {
+  const note = policyNote(spaces.current);
+  return (
+    <div className="flex flex-col gap-1 border-b px-3 py-2">
+      <div className="flex items-center gap-2">
+        <label htmlFor="pane-workspace" className="shrink-0 text-xs text-muted-foreground">
+          Space
+        </label>
+        <NativeSelect id="pane-workspace" data-testid="pane-workspace" className="h-8" value={spaces.current?.id ?? ""} onChange={(event) => onChange(event.target.value || null)}>
+          <option value="">Personal</option>
+          {spaces.workspaces.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
+      {note ? (
+        <p className="text-xs text-muted-foreground" data-testid="pane-policy-note">
+          {note}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -21,7 +21,8 @@ const { GET: listConversations } = await import("@/app/api/conversations/route")
 const { POST: signup } = await import("@/app/api/auth/signup/route");
 const { withServiceDb } = await import("@/lib/db/with-rls");
 const { env } = await import("@/lib/env");
-const { createWorkspace, updateWorkspace } = await import("@/lib/db/workspaces");
+const { createWorkspace } = await import("@/lib/db/workspaces");
+const { PATCH: patchWorkspace } = await import("@/app/api/workspaces/[id]/route");
 const { JWKS_REFRESH_COOLDOWN_MS } = await import("@/lib/auth/entra/verify-entra-token");
 
 afterAll(() => entra.close());
@@ -143,8 +144,15 @@ describe("Microsoft Entra ID access tokens", () => {
     const owner = await callRoute(signup, "/api/auth/signup", { body: { email: `owner-${randomUUID().slice(0, 8)}@contoso.example`, password: "sturdy-pass-9" }, ip: "198.51.100.9" });
     const ownerId: string = owner.json.user.id;
     const workspaceId = await createWorkspace({ userId: ownerId, name: "Contoso finance" });
-    const claims = { sub: ownerId, email: owner.json.user.email, role: "authenticated" as const, aud: "authenticated" };
-    expect(await updateWorkspace({ claims, id: workspaceId, patch: { entraTenantId: ALLOWED_TENANT } })).toBe(true);
+    // The admin pastes the tenant id as the Entra admin center shows it, in any case.
+    const linked = await callRoute(patchWorkspace, `/api/workspaces/${workspaceId}`, {
+      method: "PATCH",
+      body: { entraTenantId: ALLOWED_TENANT.toUpperCase() },
+      params: { id: workspaceId },
+      token: owner.json.access_token,
+      ip: "198.51.100.9",
+    });
+    expect(linked.status).toBe(200);
 
     const oid = randomUUID();
     const token = await entra.mint(entra.claims(ALLOWED_TENANT, oid));

@@ -44,5 +44,5 @@ export async function userOfEntraIdentity(identity: EntraIdentity): Promise<Auth
       logger.error({ err: (error as Error).message, userId: account.userId }, "tenant-linked workspaces could not take in a Microsoft user");
     }
   }
-  return { id: account.userId, email: account.email };
+  return { id: account.userId, email: account.email, authTime: identity.authTime };
 }

@@ -40,6 +40,8 @@ export interface EntraIdentity {
   /** From `email`, else `preferred_username` / `upn` when it is an address; not proof of a mailbox. */
   email: string | null;
   name: string | null;
+  /** When the person last signed in to Microsoft (`auth_time`, epoch seconds), when the token says. */
+  authTime?: number;
 }
 
 /**
@@ -167,5 +169,6 @@ export async function verifyEntraToken(token: string, config: EntraConfig): Prom
   if (!scopes.includes(ENTRA_SCOPE)) throw refused("scope", `it does not carry the ${ENTRA_SCOPE} scope`);
   if (config.tenants.length > 0 && !config.tenants.includes(tenantId)) throw refused("tenant", "accounts of this Microsoft tenant may not sign in here");
   const name = typeof payload.name === "string" ? payload.name.trim().slice(0, 200) : "";
-  return { tenantId, objectId, email: addressClaim(payload), name: name || null };
+  const authTime = typeof payload.auth_time === "number" ? payload.auth_time : undefined;
+  return { tenantId, objectId, email: addressClaim(payload), name: name || null, authTime };
 }

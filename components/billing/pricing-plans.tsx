@@ -49,7 +49,7 @@ export function PricingPlans({ prices }: { prices: PlanPrices }) {
                 </h3>
                 <p className="mt-1 text-sm text-muted-foreground">{info.summary}</p>
               </div>
-              <PlanPriceLine price={prices[plan]} />
+              <PlanPriceLine price={prices[plan]} perSeat={plan === "team"} />
               <PlanLimits plan={plan} />
               <Button asChild variant={isFeatured ? "default" : "outline"} className="mt-auto">
                 <Link href={signUpHref(plan, billing)}>{cta}</Link>
@@ -62,13 +62,13 @@ export function PricingPlans({ prices }: { prices: PlanPrices }) {
   );
 }
 
-/** "$15 a month", large, with the unit in words for screen readers and people alike. */
-export function PlanPriceLine({ price }: { price: PlanPrices[BillingPlan] }) {
+/** "$15 a month" ("a seat a month" for Team), large, with the unit in words for screen readers and people alike. */
+export function PlanPriceLine({ price, perSeat = false }: { price: PlanPrices[BillingPlan]; perSeat?: boolean }) {
   const free = price.amount === 0;
   return (
     <p className="flex items-baseline gap-1" data-testid="plan-price">
       <span className="text-3xl font-semibold tracking-tight">{free ? "$0" : formatPlanPrice(price)}</span>{" "}
-      <span className="text-sm text-muted-foreground">{free ? "forever" : price.interval === "month" ? "a month" : "a year"}</span>
+      <span className="text-sm text-muted-foreground">{free ? "forever" : `${perSeat ? "a seat " : ""}${price.interval === "month" ? "a month" : "a year"}`}</span>
     </p>
   );
 }

@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import type { PlanPrices } from "@/lib/billing/get-plan-prices";
 import { BILLING_PLANS, PAID_PLANS, type PaidPlan } from "@/lib/billing/plans";
@@ -29,13 +31,20 @@ export function UpgradeOptions({ highlight, prices }: { highlight?: PaidPlan; pr
                   <CardDescription>{info.summary}</CardDescription>
                 </CardHeader>
                 <CardContent className="flex flex-col gap-4">
-                  {prices ? <PlanPriceLine price={prices[plan]} /> : null}
+                  {prices ? <PlanPriceLine price={prices[plan]} perSeat={plan === "team"} /> : null}
                   <PlanLimits plan={plan} />
                 </CardContent>
                 <CardFooter className="mt-auto">
-                  <StripeRedirectButton target={{ kind: "checkout", plan }} variant={highlight === plan || (!highlight && plan === "pro") ? "default" : "outline"}>
-                    Upgrade to {info.name}
-                  </StripeRedirectButton>
+                  {plan === "team" ? (
+                    // Team is sold per seat, for a workspace: its seats are bought on the workspace's page.
+                    <Button asChild variant={highlight === plan ? "default" : "outline"}>
+                      <Link href="/dashboard/workspaces">Buy seats for a workspace</Link>
+                    </Button>
+                  ) : (
+                    <StripeRedirectButton target={{ kind: "checkout", plan }} variant={highlight === plan || (!highlight && plan === "pro") ? "default" : "outline"}>
+                      Upgrade to {info.name}
+                    </StripeRedirectButton>
+                  )}
                 </CardFooter>
               </Card>
             </li>

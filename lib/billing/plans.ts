@@ -49,7 +49,7 @@ export const BILLING_PLANS = {
   team: {
     plan: "team",
     name: "Team",
-    summary: "For heavy use and shared automation.",
+    summary: "For teams: a shared workspace with a pooled quota and admin policies, per seat.",
     priceEnv: "STRIPE_PRICE_TEAM",
     rank: 2,
     listPrice: { amount: 4900, currency: "usd", interval: "month" },

@@ -101,6 +101,8 @@ export async function getSubscriptionSummary({ claims }: { claims: DbClaims }): 
       .selectFrom("subscriptions")
       .select(["id", "status", "plan", "cancel_at_period_end", "cancel_at", "current_period_end", "trial_end"])
       .where("user_id", "=", claims.sub)
+      // A workspace's seats are shown with the workspace, not as the buyer's plan.
+      .where("workspace_id", "is", null)
       .orderBy(sql`status in ('trialing', 'active')`, "desc")
       .orderBy(planRank, "desc")
       .orderBy("updated_at", "desc")

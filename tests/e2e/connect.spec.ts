@@ -57,7 +57,7 @@ test("landing → Get the add-in → Connect page → manifest → a pane report
   const pricing = page.locator("#pricing");
   await expect(pricing).toContainText("$0 forever");
   await expect(pricing).toContainText("$15 a month");
-  await expect(pricing).toContainText("$49 a month");
+  await expect(pricing).toContainText("$49 a seat a month");
 
   await page.getByRole("main").getByRole("link", { name: "Get the add-in" }).click();
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard%2Fconnect$/, SLOW);

@@ -83,7 +83,7 @@ describe("plan prices with billing off", () => {
     expect(await getPlanPrices()).toEqual({ free: BILLING_PLANS.free.listPrice, pro: BILLING_PLANS.pro.listPrice, team: BILLING_PLANS.team.listPrice });
     const html = renderToStaticMarkup(await Pricing()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
     expect(html).toContain("$15 a month");
-    expect(html).toContain("$49 a month");
+    expect(html).toContain("$49 a seat a month");
     expect(html).toContain("every account on this site gets the Pro plan at no charge");
     expect(html).not.toMatch(/not configured|STRIPE_/);
   });

@@ -33,7 +33,7 @@ describe("billing page", () => {
     expect(html).toContain("Free plan");
     expect(html).toContain("0 of 50"); // the real counters: nothing used yet
     expect(html).toContain("Upgrade to Pro");
-    expect(html).toContain("Upgrade to Team");
+    expect(html).toContain("Buy seats for a workspace");
     expect(html).not.toContain("Manage billing");
     expect(html).not.toContain("not configured");
   });

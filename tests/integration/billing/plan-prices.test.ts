@@ -37,7 +37,7 @@ describe("plan prices with Stripe on", () => {
 
     const html = text(renderToStaticMarkup(await Pricing()));
     expect(html).toContain("$19 a month");
-    expect(html).toContain("€490 a year");
+    expect(html).toContain("€490 a seat a year");
     expect(html).toContain("$0 forever");
     expect(html).not.toMatch(/not configured|STRIPE_/);
   });

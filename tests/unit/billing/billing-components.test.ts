@@ -89,7 +89,7 @@ describe("plan lists", () => {
   it("UpgradeOptions offers Checkout for pro and team", () => {
     const html = text(renderToStaticMarkup(createElement(UpgradeOptions, { highlight: "team" })));
     expect(html).toContain("Upgrade to Pro");
-    expect(html).toContain("Upgrade to Team");
+    expect(html).toContain("Buy seats for a workspace");
   });
 
   it("PricingPlans shows each plan's price, and says in a user's words when nothing is sold (this test has no Stripe keys)", () => {
@@ -103,7 +103,7 @@ describe("plan lists", () => {
     expect(html).not.toMatch(/STRIPE_|not configured/);
     expect(html).toContain("$0 forever");
     expect(html).toContain("$15 a month");
-    expect(html).toContain("€49.50 a year");
+    expect(html).toContain("€49.50 a seat a year");
     expect(html).toContain("1,000 chats a day");
     expect(html).toContain("5,000 chats a day");
   });

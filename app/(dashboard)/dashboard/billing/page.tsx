@@ -8,6 +8,7 @@ import { CurrentPlanCard } from "@/components/billing/current-plan-card";
 import { PlanUsage } from "@/components/billing/plan-usage";
 import { UpgradeOptions } from "@/components/billing/upgrade-options";
 import { PageHeader } from "@/components/dashboard/page-header";
+import { loadWorkspaceSeats, WorkspaceSeats } from "@/components/workspaces/workspace-seats";
 import { requireUser } from "@/lib/auth/current-user";
 import { getBillingStatus } from "@/lib/billing/get-billing-status";
 import { getPlanPrices } from "@/lib/billing/get-plan-prices";
@@ -42,6 +43,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
       ) : null}
       <CurrentPlanCard status={status} />
       <PlanUsage plan={status.plan} usage={usage} />
+      <WorkspaceSeats rows={await loadWorkspaceSeats(user.claims)} />
       {canUpgrade ? <UpgradeOptions highlight={isPaidPlan(requested) ? requested : undefined} prices={await getPlanPrices()} /> : null}
     </>
   );

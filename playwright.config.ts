@@ -14,6 +14,10 @@ const BASE_URL = `http://localhost:${PORT}`;
 // The server sends email (password reset links) to an SMTP sink that tests/e2e/recovery.spec.ts
 // starts on this port; no other test sends email.
 const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 1000);
+// Microsoft sign-in is on: the server reads Microsoft's signing keys from the key server that
+// tests/e2e/microsoft-sign-in.spec.ts starts on this port. Elsewhere the fake Office host has no
+// single sign-on, so Sign in falls back to the dialog as it does in Office without SSO.
+const E2E_ENTRA_PORT = Number(process.env.E2E_ENTRA_PORT ?? PORT + 2000);
 
 // The config is evaluated again in every worker; environment variables set here are inherited,
 // so the first evaluation decides the data directory and secret for the whole run.
@@ -60,6 +64,8 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       EMAIL_FROM: "Excel AI Assistant <accounts@example.test>",
+      ENTRA_CLIENT_ID: "6f1c2a9e-3b7d-4c51-9e2a-0d4b8c7f1a23",
+      ENTRA_JWKS_URL: `http://127.0.0.1:${E2E_ENTRA_PORT}/keys`,
     },
   },
 });

@@ -62,6 +62,51 @@ const envSchema = z
       z.string().min(32, "must be at least 32 characters").optional(),
     ),
 
+    // Microsoft sign-in: Entra ID access tokens for this app registration are accepted as bearer
+    // tokens when ENTRA_CLIENT_ID is set (docs/security.md).
+    ENTRA_CLIENT_ID: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be the app registration's Application (client) ID, a GUID")
+        .transform((value) => value.toLowerCase())
+        .optional(),
+    ),
+    ENTRA_JWKS_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((value) => {
+          try {
+            return ["https:", "http:"].includes(new URL(value).protocol);
+          } catch {
+            return false;
+          }
+        }, "must be a URL starting with https:// or http://")
+        .default("https://login.microsoftonline.com/common/discovery/v2.0/keys"),
+    ),
+    // Tenants whose users may sign in, comma-separated tenant ids; unset: any tenant.
+    ENTRA_TENANTS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .optional()
+        .transform((value, ctx) => {
+          const ids = (value ?? "")
+            .split(",")
+            .map((item) => item.trim().toLowerCase())
+            .filter(Boolean);
+          for (const id of ids) {
+            if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
+              ctx.addIssue({ code: "custom", message: `"${id}" is not a tenant id: list Directory (tenant) IDs, GUIDs separated by commas` });
+              return z.NEVER;
+            }
+          }
+          return ids;
+        }),
+    ),
+
     // KV: Upstash REST, Redis over TCP, else in-process.
     KV_REST_API_URL: optionalUrl(["https:", "http:"]),
     KV_REST_API_TOKEN: optionalString,

@@ -1,20 +1,57 @@
 "use client";
 
-// The first thing a new pane shows: sign in (Office dialog), create an account (in the browser,
-// then sign in here), paste an API key, or continue as a guest (a few questions a day, nothing
-// stored).
+// The first thing a new pane shows: sign in, create an account (in the browser, then sign in
+// here), paste an API key, or continue as a guest (a few questions a day, nothing stored).
+// Signing in uses the Microsoft account Office is signed in with when the server accepts
+// Microsoft sign-in (nested app authentication, then Office single sign-on), and otherwise — or
+// when neither works here — the email and password form in an Office dialog.
 import { useState } from "react";
 import { KeyRound, LoaderCircle, LogIn, UserPlus, UserRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { FormError } from "@/components/auth/form-error";
-import { API_KEY_PATTERN, sessionCredential, type Credential } from "@/lib/addin/auth/credential";
+import { readApiError } from "@/lib/addin/api-error";
+import { API_KEY_PATTERN, microsoftCredential, sessionCredential, type Credential } from "@/lib/addin/auth/credential";
+import { MicrosoftSignInCancelledError, signInWithMicrosoft } from "@/lib/addin/auth/microsoft-sign-in";
 import { SignInCancelledError, signInWithDialog } from "@/lib/addin/auth/sign-in-dialog";
 import { AddinMark } from "./addin-mark";
 import { openExternal } from "./open-external";
 
-export function SignInPanel({ inOffice, onCredential }: { inOffice: boolean; onCredential: (credential: Credential) => void }) {
+/**
+ * A Microsoft credential the server accepts, or null (with the reason shown) when Microsoft
+ * sign-in is not available here or the server refuses the token: the dialog comes next.
+ * Throws MicrosoftSignInCancelledError when the user closed Microsoft's prompt.
+ */
+async function tryMicrosoft(clientId: string, say: (message: string) => void): Promise<Credential | null> {
+  let token: Awaited<ReturnType<typeof signInWithMicrosoft>>;
+  try {
+    token = await signInWithMicrosoft(clientId);
+  } catch (error) {
+    if (error instanceof MicrosoftSignInCancelledError) throw error;
+    return null;
+  }
+  // Asked once before the pane relies on it: a tenant the server does not admit is said here.
+  const check = await fetch("/api/settings", { credentials: "omit", headers: { Authorization: `Bearer ${token.accessToken}` } }).catch(() => null);
+  if (check?.ok) return microsoftCredential(token);
+  say(
+    check
+      ? `Your Microsoft account could not sign in here. ${(await readApiError(check)).message} Use your email and password instead.`
+      : "Could not reach the server. Check your connection and try again.",
+  );
+  return null;
+}
+
+export function SignInPanel({
+  inOffice,
+  microsoftClientId = null,
+  onCredential,
+}: {
+  inOffice: boolean;
+  /** Set when the server accepts Microsoft sign-in. */
+  microsoftClientId?: string | null;
+  onCredential: (credential: Credential) => void;
+}) {
   const [apiKey, setApiKey] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -23,9 +60,10 @@ export function SignInPanel({ inOffice, onCredential }: { inOffice: boolean; onC
     setError(null);
     setPending(true);
     try {
-      onCredential(sessionCredential(await signInWithDialog()));
+      const microsoft = microsoftClientId ? await tryMicrosoft(microsoftClientId, setError) : null;
+      onCredential(microsoft ?? sessionCredential(await signInWithDialog()));
     } catch (e) {
-      if (!(e instanceof SignInCancelledError)) setError(e instanceof Error ? e.message : "Sign-in failed.");
+      if (!(e instanceof SignInCancelledError || e instanceof MicrosoftSignInCancelledError)) setError(e instanceof Error ? e.message : "Sign-in failed.");
     } finally {
       setPending(false);
     }
@@ -54,6 +92,7 @@ export function SignInPanel({ inOffice, onCredential }: { inOffice: boolean; onC
           Sign in
         </Button>
         {!inOffice ? <p className="text-xs text-muted-foreground">Signing in opens an Office window; open this pane in Excel to use it.</p> : null}
+        {inOffice && microsoftClientId ? <p className="text-xs text-muted-foreground">Uses the Microsoft account you are signed in to Office with, when your organisation allows it.</p> : null}
         <p className="flex flex-wrap items-center gap-x-1 text-xs text-muted-foreground">
           New here?
           <Button

@@ -7,7 +7,7 @@ import { History, LoaderCircle, Plus, Settings, TriangleAlert } from "lucide-rea
 import { Button } from "@/components/ui/button";
 import { getConversationMessages, getQuota, getWriteMode, setWriteMode, type ConversationListItem } from "@/lib/addin/api-client";
 import type { QuotaLeft } from "@/lib/addin/quota";
-import type { Credential } from "@/lib/addin/auth/credential";
+import { isUserSession, type Credential } from "@/lib/addin/auth/credential";
 import { revokeSession } from "@/lib/addin/auth/sign-out";
 import { reportIn } from "@/lib/addin/report-in";
 import { loadWriteMode, saveWriteMode, type WriteMode } from "@/lib/addin/write-mode";
@@ -32,9 +32,10 @@ interface ChatSession {
 
 const newSession = (): ChatSession => ({ id: crypto.randomUUID(), messages: [], conversationId: null });
 
-export function TaskpaneApp() {
+/** `microsoftClientId`: the app registration's client id when the server accepts Microsoft sign-in. */
+export function TaskpaneApp({ microsoftClientId = null }: { microsoftClientId?: string | null }) {
   const host = useOfficeHost();
-  const { credential, setCredential, authorizedFetch } = useCredential();
+  const { credential, setCredential, authorizedFetch } = useCredential(microsoftClientId);
   const inExcel = host?.kind === "excel";
   const [session, setSession] = useState<ChatSession | null>(null);
   const [view, setView] = useState<"chat" | "history">("chat");
@@ -44,9 +45,9 @@ export function TaskpaneApp() {
   const [openError, setOpenError] = useState<string | null>(null);
   /** Just signed in: the sign-in form that had focus is gone, so the question box takes it. */
   const [focusComposer, setFocusComposer] = useState(false);
-  const signedIn = credential?.kind === "session" || credential?.kind === "api_key";
+  const signedIn = isUserSession(credential) || credential?.kind === "api_key";
   // Account settings need a signed-in session; an API key only chats and reads history.
-  const hasSession = credential?.kind === "session";
+  const hasSession = isUserSession(credential);
   const selection = useSelectionContext(inExcel && Boolean(credential));
   // The in-cell functions (=AI.ASK, …) run in this pane's runtime, with its credential.
   useCustomFunctions(inExcel, credential, authorizedFetch);
@@ -59,7 +60,7 @@ export function TaskpaneApp() {
   useEffect(() => {
     setQuota(null);
     setQuotaNote(null);
-    if (kind !== "session" && kind !== "api_key") return;
+    if (kind !== "session" && kind !== "microsoft" && kind !== "api_key") return;
     let live = true;
     void getQuota(authorizedFetch).then((result) => {
       if (!live) return;
@@ -188,7 +189,7 @@ export function TaskpaneApp() {
     return (
       <>
         {notInExcel}
-        <SignInPanel inOffice={host.kind === "excel"} onCredential={chooseCredential} />
+        <SignInPanel inOffice={host.kind === "excel"} microsoftClientId={microsoftClientId} onCredential={chooseCredential} />
       </>
     );
   }

@@ -1,8 +1,8 @@
 // The add-in's XML manifest, built for the origin that served it: every deployment (production,
 // each preview, a laptop) hands out a manifest whose task pane, icons and sign-in dialog point
 // back at itself, so sideloading any deployment just works. Element order follows the
-// OfficeApp schema (TaskPaneApp, then VersionOverrides V1_0); Office rejects a manifest whose
-// elements are out of order.
+// OfficeApp schema (TaskPaneApp, then VersionOverrides V1_0, whose last child is WebApplicationInfo
+// when Microsoft sign-in is configured); Office rejects a manifest whose elements are out of order.
 //
 // The in-cell functions (=AI.ASK, =AI.CLASSIFY, =AI.EXTRACT) run in the task pane's shared
 // runtime: the SharedRuntime requirement, the Runtimes element naming the task pane page, and the
@@ -30,7 +30,26 @@ function normalizeOrigin(origin: string): string {
   return new URL(origin).origin;
 }
 
-export function buildManifest(originInput: string): string {
+/**
+ * Office single sign-on: the app registration (client id) and its Application ID URI on the
+ * serving host, which Office asks Microsoft Entra ID for a token to (Office.auth.getAccessToken).
+ * Schema: the last child of VersionOverrides.
+ */
+function webApplicationInfo(origin: string, clientId: string): string {
+  const id = escapeXml(clientId);
+  return `
+    <WebApplicationInfo>
+      <Id>${id}</Id>
+      <Resource>${escapeXml(`api://${new URL(origin).host}/${clientId}`)}</Resource>
+      <Scopes>
+        <Scope>openid</Scope>
+        <Scope>profile</Scope>
+      </Scopes>
+    </WebApplicationInfo>`;
+}
+
+/** `entraClientId`: set when Microsoft sign-in is configured (ENTRA_CLIENT_ID). */
+export function buildManifest(originInput: string, options: { entraClientId?: string } = {}): string {
   const origin = normalizeOrigin(originInput);
   const url = (path: string) => escapeXml(`${origin}${path}`);
   const icon = (size: number) => url(`/addin/icon-${size}.png`);
@@ -146,7 +165,7 @@ export function buildManifest(originInput: string): string {
         <bt:String id="GetStarted.Description" DefaultValue="Select cells, then choose Home &gt; Ask AI to open the assistant."/>
         <bt:String id="TaskpaneButton.Tooltip" DefaultValue="Open the assistant to ask about the selected cells."/>
       </bt:LongStrings>
-    </Resources>
+    </Resources>${options.entraClientId ? webApplicationInfo(origin, options.entraClientId) : ""}
   </VersionOverrides>
 </OfficeApp>
 `;

@@ -1,5 +1,6 @@
 // The auth port: local accounts or Supabase Auth behind one interface (docs/security.md).
 import { AppError } from "@/lib/errors/app-error";
+import type { Tx } from "@/lib/db/with-rls";
 
 export interface AuthUser {
   id: string;
@@ -82,6 +83,13 @@ export interface AuthAdapter {
   userFromCookies(jar: CookieJar, secure: boolean, options?: { refresh?: boolean }): Promise<AuthUser | null>;
   /** The refresh token held in cookies, for logout. */
   refreshTokenFromCookies(jar: CookieJar): string | undefined;
+  /**
+   * Creates a password-less account for someone an outside identity provider vouches for
+   * (Microsoft sign-in). Runs inside `tx`, the transaction that holds the identity's provisioning
+   * lock: the local adapter inserts through it, Supabase creates the user with its admin API.
+   * Null when `email` already belongs to another account (accounts are never joined by email).
+   */
+  createFederatedUser(tx: Tx, input: { email: string; displayName: string | null; provider: string }): Promise<{ id: string; email: string } | null>;
   /** Erases the auth user (GDPR). Rows referencing it cascade. */
   deleteUser(userId: string): Promise<void>;
 }

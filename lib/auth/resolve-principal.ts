@@ -6,13 +6,14 @@ import { verifyApiKey } from "./api-key-cache";
 import { hashApiKey, looksLikeApiKey } from "./api-keys";
 import type { CookieJar } from "./auth-adapter";
 import { getAuth } from "./get-auth";
+import { verifyBearerToken } from "./verify-bearer-token";
 import { userPrincipal, type Principal } from "./principal";
 
 export function bearerToken(request: Request): string | undefined {
   const header = request.headers.get("authorization");
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new AppError("unauthorized", "The Authorization header must be `Bearer <access token or API key>`.");
+  if (!match) throw new AppError("unauthorized", "The Authorization header must be `Bearer <access token, Microsoft access token or API key>`.");
   return match[1];
 }
 
@@ -34,7 +35,7 @@ export async function resolvePrincipal({
       if (!key) throw new AppError("unauthorized", "This API key is invalid or has been revoked.");
       return userPrincipal({ id: key.userId, email: key.email }, "api_key", { id: key.keyId, scopes: key.scopes });
     }
-    const user = await getAuth().verifyAccessToken(token);
+    const user = await verifyBearerToken(token);
     if (!user) throw new AppError("unauthorized", "The access token is invalid or expired. Sign in again.");
     return userPrincipal(user, "bearer");
   }

@@ -176,6 +176,15 @@ export interface FunctionResultsTable {
   expires_at: Timestamp;
 }
 
+/** The account of a Microsoft Entra ID user, by tenant id and object id. */
+export interface EntraIdentitiesTable {
+  tenant_id: string;
+  object_id: string;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+  last_seen_at: GeneratedTimestamp;
+}
+
 export type WorkspaceRole = "owner" | "admin" | "member";
 export type MaxWriteMode = "ask" | "read_only";
 export type ProviderName = "azure" | "openai" | "compatible";
@@ -242,6 +251,7 @@ export interface DB {
   password_reset_tokens: PasswordResetTokensTable;
   addin_heartbeats: AddinHeartbeatsTable;
   function_results: FunctionResultsTable;
+  entra_identities: EntraIdentitiesTable;
 }
 
 export type Subscription = Selectable<SubscriptionsTable>;

@@ -15,11 +15,15 @@ const SEED = {
   sheets: { Sheet1: [["Item", "Cost"], ["Paper", 12], ["Ink", 40], ["Toner", 55]] },
 };
 
-async function signUp(api: APIRequestContext, label: string) {
+/** A fresh account, through its own request context (a second signup riding the first one's cookie would be refused as cross-site). */
+async function signUp(playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined, label: string) {
+  const api = await playwright.request.newContext({ baseURL });
   const email = `e2e-ws-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
   const response = await api.post("/api/auth/signup", { data: { email, password: PASSWORD } });
   expect(response.status()).toBe(201);
-  return { email, session: await response.json() };
+  const session = await response.json();
+  await api.dispose();
+  return { email, session };
 }
 
 async function signIn(page: Page, email: string) {
@@ -55,9 +59,8 @@ async function openPane(context: BrowserContext, session: { access_token: string
 
 test("invite by link, switch workspaces, share a conversation, and a policy reaches the member's pane", async ({ browser, playwright, baseURL }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "one run is enough: the pane part sets its own width");
-  const api = await playwright.request.newContext({ baseURL });
-  const owner = await signUp(api, "owner");
-  const member = await signUp(api, "member");
+  const owner = await signUp(playwright, baseURL, "owner");
+  const member = await signUp(playwright, baseURL, "member");
 
   // The owner creates the workspace and an invite link.
   const ownerContext = await browser.newContext({ baseURL });
@@ -109,12 +112,13 @@ test("invite by link, switch workspaces, share a conversation, and a policy reac
   await ownerPage.getByLabel("Most a member's changes to a workbook may do").selectOption("read_only");
   await ownerPage.getByTestId("save-policies").click();
   await expect(ownerPage.getByText("Saved. The policies apply")).toBeVisible();
+  await ownerPage.reload();
   await expect(ownerPage.getByTestId("workspace-audit")).toContainText("Policies changed");
+  await expect(ownerPage.getByLabel("Most a member's changes to a workbook may do")).toHaveValue("read_only");
 
   await pane.reload();
   await expect(pane.getByTestId("pane-workspace")).toHaveValue(/[0-9a-f-]{36}/, { timeout: 30_000 });
   await expect(pane.getByTestId("pane-policy-note")).toContainText("answers only read the workbook");
-  await api.dispose();
   await ownerContext.close();
   await memberContext.close();
 });

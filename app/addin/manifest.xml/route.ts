@@ -2,6 +2,7 @@
 import { withRoute } from "@/lib/api/with-route";
 import { requestOrigin } from "@/lib/api/request-info";
 import { buildManifest } from "@/lib/addin/build-manifest";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 
 /** The origin, if it is a plain scheme://host[:port]; a forged Host header is refused, not echoed. */
@@ -18,7 +19,7 @@ function servingOrigin(request: Request): string {
 }
 
 export const GET = withRoute({ auth: "none" }, async ({ request }) => {
-  return new Response(buildManifest(servingOrigin(request)), {
+  return new Response(buildManifest(servingOrigin(request), { entraClientId: env.ENTRA_CLIENT_ID }), {
     headers: {
       "Content-Type": "application/xml; charset=utf-8",
       // The body depends on the Host headers; shared caches must not hand one host's manifest to another.

@@ -62,6 +62,8 @@ export const updateWorkspaceBody = z
       .string()
       .trim()
       .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "entraTenantId must be a Microsoft Entra tenant id (a GUID)")
+      // Tokens carry tenant ids in lower case; stored the same way, the link matches them.
+      .toLowerCase()
       .nullable()
       .optional()
       .meta({ description: "Link a Microsoft Entra tenant: its users join as members when they sign in with Microsoft. null unlinks." }),

@@ -1,6 +1,7 @@
-// fetch for the task pane's API calls: adds `Authorization: Bearer …` (session access token or
-// API key; guests send nothing and no cookies are needed), refreshes an access token that is
-// about to expire — once, shared by concurrent callers — and retries once after a 401.
+// fetch for the task pane's API calls: adds `Authorization: Bearer …` (session access token,
+// Microsoft access token or API key; guests send nothing and no cookies are needed), refreshes an
+// access token that is about to expire — once, shared by concurrent callers — and retries once
+// after a 401. A Microsoft token is renewed silently the way it was obtained (`renewMicrosoft`).
 import { sessionCredential, sessionResponseSchema, type Credential } from "./credential";
 
 /** Refresh this long before the token expires, so a request never leaves with a stale one. */
@@ -19,8 +20,29 @@ export class SessionExpiredError extends Error {
   }
 }
 
-export function createAuthorizedFetch(holder: CredentialHolder, baseFetch: typeof fetch = (...args) => globalThis.fetch(...args)) {
+type MicrosoftCredential = Extract<Credential, { kind: "microsoft" }>;
+/** A fresh Microsoft credential obtained without prompting, or null when there is none to be had. */
+export type RenewMicrosoft = (current: MicrosoftCredential) => Promise<Credential | null>;
+
+export function createAuthorizedFetch(
+  holder: CredentialHolder,
+  baseFetch: typeof fetch = (...args) => globalThis.fetch(...args),
+  renewMicrosoft: RenewMicrosoft = async () => null,
+) {
   let refreshing: Promise<Credential | null> | null = null;
+
+  async function renew(current: MicrosoftCredential): Promise<Credential | null> {
+    refreshing ??= (async () => {
+      try {
+        const next = await renewMicrosoft(current).catch(() => null);
+        holder.set(next);
+        return next;
+      } finally {
+        refreshing = null;
+      }
+    })();
+    return refreshing;
+  }
 
   async function refresh(current: Extract<Credential, { kind: "session" }>): Promise<Credential | null> {
     refreshing ??= (async () => {
@@ -52,7 +74,7 @@ export function createAuthorizedFetch(holder: CredentialHolder, baseFetch: typeo
 
   function bearer(credential: Credential | null): string | null {
     if (!credential) return null;
-    if (credential.kind === "session") return credential.accessToken;
+    if (credential.kind === "session" || credential.kind === "microsoft") return credential.accessToken;
     if (credential.kind === "api_key") return credential.apiKey;
     return null;
   }
@@ -66,16 +88,16 @@ export function createAuthorizedFetch(holder: CredentialHolder, baseFetch: typeo
 
   return async function authorizedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     let credential = holder.get();
-    if (credential?.kind === "session" && credential.expiresAt - REFRESH_MARGIN_MS < Date.now()) {
-      credential = await refresh(credential);
+    if ((credential?.kind === "session" || credential?.kind === "microsoft") && credential.expiresAt - REFRESH_MARGIN_MS < Date.now()) {
+      credential = credential.kind === "session" ? await refresh(credential) : await renew(credential);
       if (!credential) throw new SessionExpiredError();
     }
     const response = await baseFetch(input, await withAuth(init, credential));
-    if (response.status !== 401 || credential?.kind !== "session") return response;
+    if (response.status !== 401 || (credential?.kind !== "session" && credential?.kind !== "microsoft")) return response;
     // The token may have been revoked or rotated elsewhere: one refresh, one retry.
-    const renewed = await refresh(credential);
+    const renewed = credential.kind === "session" ? await refresh(credential) : await renew(credential);
     if (!renewed) throw new SessionExpiredError();
-    if (renewed === credential) return response;
+    if (renewed === credential || (renewed.kind === "microsoft" && renewed.accessToken === credential.accessToken)) return response;
     return baseFetch(input, await withAuth(init, renewed));
   };
 }

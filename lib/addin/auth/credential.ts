@@ -1,7 +1,9 @@
 // Who the task pane acts as, kept in localStorage under a namespaced key: a session (access +
-// refresh token from the sign-in dialog), a pasted API key, or a guest. Everything read back
+// refresh token from the sign-in dialog), a Microsoft access token (renewed silently the way it
+// was obtained, lib/addin/auth/microsoft-sign-in.ts), a pasted API key, or a guest. Everything read back
 // from storage is parsed with zod: storage is shared with anything else on this origin.
 import { z } from "zod";
+import type { MicrosoftToken } from "./microsoft-sign-in";
 
 export const CREDENTIAL_STORAGE_KEY = "excel-ai-assistant:addin:credential:v1";
 export const API_KEY_PATTERN = /^eaa_[A-Za-z0-9_-]{20,200}$/;
@@ -25,6 +27,14 @@ const credentialSchema = z.discriminatedUnion("kind", [
     expiresAt: z.number(),
     user: z.object({ id: z.string(), email: z.string().nullable() }),
   }),
+  z.object({
+    kind: z.literal("microsoft"),
+    accessToken: z.string().min(1).max(16_384),
+    /** Epoch milliseconds. */
+    expiresAt: z.number(),
+    via: z.enum(["naa", "office"]),
+    user: z.object({ email: z.string().max(320).nullable() }),
+  }),
   z.object({ kind: z.literal("api_key"), apiKey: z.string().regex(API_KEY_PATTERN) }),
   z.object({ kind: z.literal("guest") }),
 ]);
@@ -38,6 +48,15 @@ export function sessionCredential(session: SessionResponse, now = Date.now()): C
     expiresAt: now + session.expires_in * 1000,
     user: { id: session.user.id, email: session.user.email ?? null },
   };
+}
+
+export function microsoftCredential(token: MicrosoftToken): Credential {
+  return { kind: "microsoft", accessToken: token.accessToken, expiresAt: token.expiresAt, via: token.via, user: { email: token.email } };
+}
+
+/** Signed in as a user (not an API key, not a guest): account settings are open to it. */
+export function isUserSession(credential: Credential | null | undefined): boolean {
+  return credential?.kind === "session" || credential?.kind === "microsoft";
 }
 
 export function loadCredential(storage: Storage | undefined = globalThis.localStorage): Credential | null {
@@ -65,6 +84,8 @@ export function describeCredential(credential: Credential): string {
   switch (credential.kind) {
     case "session":
       return credential.user.email ?? "Signed in";
+    case "microsoft":
+      return credential.user.email ?? "Signed in with Microsoft";
     case "api_key":
       return `API key ${credential.apiKey.slice(0, 12)}…`;
     case "guest":

@@ -56,6 +56,7 @@ const SECURITY_SCHEMES: Record<string, ZodOpenApiSecuritySchemeObject> = {
     bearerFormat: "JWT",
     description:
       "A session access token, e.g. `access_token` from POST /api/auth/login (refresh it with POST /api/auth/refresh). " +
+      "Where Microsoft sign-in is configured, a Microsoft Entra ID access token for this app (scope `access_as_user`) is accepted too. " +
       "Send `Authorization: Bearer <access token>`.",
   },
   apiKey: {

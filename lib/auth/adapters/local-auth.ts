@@ -148,7 +148,9 @@ export const localAuth: AuthAdapter = {
 
   async requestPasswordReset({ email, resetPageUrl }) {
     const row = await findLocalUserByEmail({ email: email.trim().toLowerCase() });
-    if (!row?.email) return;
+    // Accounts made by Microsoft sign-in have no password, and their address is only what the
+    // tenant said: a reset link must not give a password to whoever reads that mailbox.
+    if (!row?.email || !row.encrypted_password) return;
     const token = randomBytes(32).toString("base64url");
     await insertPasswordResetToken({ tokenHash: sha256(token), userId: row.id });
     const link = `${resetPageUrl}?token=${encodeURIComponent(token)}`;
@@ -198,6 +200,18 @@ export const localAuth: AuthAdapter = {
 
   refreshTokenFromCookies(jar) {
     return jar.get(REFRESH_COOKIE);
+  },
+
+  async createFederatedUser(tx, { email, displayName, provider }) {
+    // No password: the account signs in only through its provider. The address is the
+    // provider's word, so it is not marked confirmed.
+    const row = await tx
+      .insertInto("auth.users")
+      .values({ email, raw_user_meta_data: JSON.stringify({ ...(displayName ? { display_name: displayName } : {}), provider }) })
+      .onConflict((oc) => oc.column("email").doNothing())
+      .returning(["id", "email"])
+      .executeTakeFirst();
+    return row ? { id: row.id, email: row.email ?? email } : null;
   },
 
   async deleteUser(userId) {

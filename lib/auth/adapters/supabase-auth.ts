@@ -37,6 +37,12 @@ function cookieClient(jar: CookieJar, secure: boolean) {
   });
 }
 
+/** supabase-js with the secret key, for the Auth admin API. */
+function adminClient(purpose: string) {
+  if (!env.SUPABASE_SECRET_KEY) throw new AppError("internal", `${purpose} needs SUPABASE_SECRET_KEY on the server.`);
+  return createClient(url(), env.SUPABASE_SECRET_KEY, { realtime: realtimeOff, auth: { persistSession: false } });
+}
+
 function plainClient() {
   return createClient(url(), publishableKey(), {
     realtime: realtimeOff,
@@ -299,11 +305,23 @@ export const supabaseAuth: AuthAdapter = {
     return undefined;
   },
 
+  async createFederatedUser(_tx, { email, displayName, provider }) {
+    // The Auth server writes the user itself; the caller's transaction only holds the lock.
+    const { data, error } = await adminClient("Microsoft sign-in").auth.admin.createUser({
+      email,
+      email_confirm: false,
+      user_metadata: displayName ? { display_name: displayName } : {},
+      app_metadata: { provider },
+    });
+    if (error) {
+      if (isAuthApiError(error) && (error.code === "email_exists" || error.status === 422)) return null;
+      throw new AppError("internal", "The sign-in service could not create the account. Try again in a moment.", { status: 503, cause: error });
+    }
+    return { id: data.user.id, email: data.user.email ?? email };
+  },
+
   async deleteUser(userId) {
-    if (!env.SUPABASE_SECRET_KEY)
-      throw new AppError("internal", "Account deletion needs SUPABASE_SECRET_KEY on the server.");
-    const admin = createClient(url(), env.SUPABASE_SECRET_KEY, { realtime: realtimeOff, auth: { persistSession: false } });
-    const { error } = await admin.auth.admin.deleteUser(userId);
+    const { error } = await adminClient("Account deletion").auth.admin.deleteUser(userId);
     if (error) throw new AppError("internal", "Could not delete the account. Try again.", { cause: error });
   },
 };

@@ -22,6 +22,11 @@ const TABLES = [
   "audit_log",
   "password_reset_tokens",
   "addin_heartbeats",
+  "workspaces",
+  "workspace_members",
+  "workspace_invites",
+  "workspace_audit_log",
+  "entra_identities",
 ];
 
 describe("migrations on PGlite", () => {

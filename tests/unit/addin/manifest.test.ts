@@ -1,7 +1,8 @@
 // The add-in manifest served at /addin/manifest.xml: well-formed XML (strict parser), elements
 // in the order the OfficeApp schema requires, every URL on the origin that served it (so each
 // preview deployment hands out a manifest for itself), a stable Id, and the icons it names
-// exist and are real PNGs of the right size.
+// exist and are real PNGs of the right size; with Microsoft sign-in configured, WebApplicationInfo
+// closes VersionOverrides.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -151,6 +152,44 @@ describe("GET /addin/manifest.xml", () => {
         "x-forwarded-proto": "https",
       });
       expect(child(child(parseXml(text), "AppDomains"), "AppDomain").text).toBe("https://excel-ai-git-feature-team.vercel.app");
+    });
+  });
+
+  describe("with Microsoft sign-in configured (ENTRA_CLIENT_ID)", () => {
+    const clientId = "6f1c2a9e-3b7d-4c51-9e2a-0d4b8c7f1a23";
+    let saved: string | undefined;
+    beforeEach(() => {
+      saved = env.ENTRA_CLIENT_ID;
+      env.ENTRA_CLIENT_ID = clientId;
+    });
+    afterEach(() => {
+      env.ENTRA_CLIENT_ID = saved;
+    });
+
+    it("ends VersionOverrides with WebApplicationInfo for the app registration on the serving host", async () => {
+      const root = parseXml((await fetchManifest("https://excel-ai.example.com/addin/manifest.xml")).text);
+      const overrides = child(root, "VersionOverrides");
+      expect(overrides.children.map((c) => c.name)).toEqual(["Hosts", "Resources", "WebApplicationInfo"]);
+      const info = child(overrides, "WebApplicationInfo");
+      expect(info.children.map((c) => c.name)).toEqual(["Id", "Resource", "Scopes"]);
+      expect(child(info, "Id").text).toBe(clientId);
+      expect(child(info, "Resource").text).toBe(`api://excel-ai.example.com/${clientId}`);
+      expect(child(info, "Scopes").children.map((c) => [c.name, c.text])).toEqual([
+        ["Scope", "openid"],
+        ["Scope", "profile"],
+      ]);
+      expect(root.children.map((c) => c.name)).toEqual(TOP_LEVEL_ORDER);
+    });
+
+    it("names each deployment's own Application ID URI, port included", async () => {
+      const local = parseXml((await fetchManifest("http://localhost:3000/addin/manifest.xml")).text);
+      expect(child(child(child(local, "VersionOverrides"), "WebApplicationInfo"), "Resource").text).toBe(`api://localhost:3000/${clientId}`);
+    });
+
+    it("leaves WebApplicationInfo out when Microsoft sign-in is not configured", async () => {
+      env.ENTRA_CLIENT_ID = undefined;
+      const { text } = await fetchManifest("https://excel-ai.example.com/addin/manifest.xml");
+      expect(text).not.toContain("WebApplicationInfo");
     });
   });
 

@@ -14,7 +14,8 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Switch } from "@/components/ui/switch";
 import type { WorkspaceSummary } from "@/lib/db/workspaces";
-import { buySeats, changeRole, createInvite, openSeatsPortal, removeMember, revokeInvite, updatePolicies } from "./workspaces-client";
+import { ConfirmAction } from "@/components/dashboard/confirm-action";
+import { buySeats, changeRole, createInvite, deleteWorkspace, openSeatsPortal, removeMember, revokeInvite, updatePolicies } from "./workspaces-client";
 
 type Role = WorkspaceSummary["role"];
 type Policies = WorkspaceSummary["policies"];
@@ -249,5 +250,28 @@ export function SeatsActions({ workspaceId, members, subscribed }: { workspaceId
       )}
       <FormError id="seats-error" message={error} />
     </div>
+  );
+}
+
+export function DeleteWorkspaceButton({ workspaceId, name }: { workspaceId: string; name: string }) {
+  const router = useRouter();
+  return (
+    <ConfirmAction
+      trigger={
+        <Button variant="outline" className="self-start text-destructive">
+          <Trash2 aria-hidden="true" />
+          Delete workspace
+        </Button>
+      }
+      title={`Delete “${name}”?`}
+      description="The workspace and every conversation shared in it are deleted for good, for every member. Members keep their personal spaces."
+      confirmLabel="Delete workspace"
+      onConfirm={async () => {
+        const result = await deleteWorkspace(workspaceId);
+        if (!result.ok) return `Not deleted: ${result.message}`;
+        router.push("/dashboard/workspaces");
+        return null;
+      }}
+    />
   );
 }

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { InviteForm, MemberActions, PoliciesForm, RevokeInviteButton, SeatsActions } from "@/components/workspaces/workspace-admin";
+import { DeleteWorkspaceButton, InviteForm, MemberActions, PoliciesForm, RevokeInviteButton, SeatsActions } from "@/components/workspaces/workspace-admin";
 import { MemberUsageChart } from "@/components/workspaces/member-usage-chart";
 import { requireUser } from "@/lib/auth/current-user";
 import { billingEnabled } from "@/lib/billing/billing-mode";
@@ -159,6 +159,7 @@ export default async function WorkspacePage({ params }: { params: Promise<{ id: 
           </Card>
         </>
       ) : null}
+      {workspace.role === "owner" ? <DeleteWorkspaceButton workspaceId={id} name={workspace.name} /> : null}
     </>
   );
 }

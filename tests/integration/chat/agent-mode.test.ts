@@ -16,6 +16,7 @@ import { READ_TOOL_NAMES } from "@/lib/ai/tools/read-tools";
 import { getDatabase } from "@/lib/db/get-database";
 import { updatePreferences } from "@/lib/db/profiles";
 import { ENTITLEMENTS } from "@/lib/limits/entitlements";
+import { RATE_LIMITS } from "@/lib/limits/rate-limit-policies";
 import { callRoute } from "@/tests/helpers/call-route";
 import { createTestUser, type TestUser } from "@/tests/helpers/test-users";
 import { startScriptedAgentModel, workbookAgentScript, type ScriptedAgentModel } from "@/tests/fixtures/ai/scripted-agent-model";
@@ -130,7 +131,7 @@ const pendingCalls = (message: UIMessage) => message.parts.filter((p: any) => p.
 
 interface Turn {
   answer: UIMessage;
-  responses: { status: number; chunks: UIChunk[]; json: any }[];
+  responses: { status: number; chunks: UIChunk[]; json: any; ratePolicy: string | null }[];
   conversationId: string;
 }
 
@@ -141,14 +142,14 @@ async function runTurn(user: TestUser, question: string, options: { chatId: stri
   const history = [...(options.history ?? []), userMessage];
   const first = await post(user, { id: options.chatId, messages: history, capabilities });
   expect(first.status, first.text).toBe(200);
-  const responses = [{ status: first.status, chunks: parseUIStream(first.text), json: first.json }];
+  const responses = [{ status: first.status, chunks: parseUIStream(first.text), json: first.json, ratePolicy: first.headers.get("ratelimit-policy") }];
   let answer = await assemble(responses[0].chunks);
   const conversationId = first.headers.get("x-conversation-id")!;
   for (let i = 1; i < (options.maxRequests ?? 10) && pendingCalls(answer).length > 0; i++) {
     await waitFor(async () => (await storedMessages(conversationId)).some((m) => m.id === answer.id && JSON.stringify(m.parts).includes((pendingCalls(answer)[0] as any).toolCallId)));
     const withResults = addResults(answer, results);
     const next = await post(user, { id: options.chatId, messages: [...history, withResults], capabilities });
-    responses.push({ status: next.status, chunks: next.status === 200 ? parseUIStream(next.text) : [], json: next.json });
+    responses.push({ status: next.status, chunks: next.status === 200 ? parseUIStream(next.text) : [], json: next.json, ratePolicy: next.headers.get("ratelimit-policy") });
     if (next.status !== 200) break;
     answer = await assemble(responses.at(-1)!.chunks, withResults);
   }
@@ -217,6 +218,12 @@ describe("agent mode: the scripted workbook scenario through /api/chat", () => {
     expect(starts[1].messageMetadata.agent.tokensUsed).toBeGreaterThan(0);
     expect(turn.answer.id).toBe(starts[0].messageId);
     expect(streamedText(turn.responses.at(-1)!.chunks)).toBe("Done: the changes are applied and the check found no errors.");
+
+    // The question counts against the chat rate limit; the further steps only against the steps policy.
+    // (Limits are scaled in tests: compare with the policies themselves.)
+    const perMinute = (policy: string | null) => Number(/^(\d+);w=60/.exec(policy ?? "")?.[1]);
+    const scale = perMinute(turn.responses[0].ratePolicy) / RATE_LIMITS.chat.windows[0].limit;
+    expect(turn.responses.map((r) => perMinute(r.ratePolicy) / scale)).toEqual([RATE_LIMITS.chat.windows[0].limit, ...Array(4).fill(RATE_LIMITS.chatSteps.windows[0].limit)]);
 
     // Stored: the question and ONE answer holding every step, tool call and (validated) result.
     const { rows, parts } = await settledAnswer(turn.conversationId, 5);
@@ -329,6 +336,7 @@ describe("agent mode: budgets", () => {
       const turn = await runTurn(user, "Keep reading", { chatId: "steps-1", maxRequests: 20 });
       const max = ENTITLEMENTS.free.stepsPerTurn;
       expect(model.requests).toHaveLength(max);
+      expect(turn.responses.every((r) => r.status === 200)).toBe(true);
       expect(model.requests.slice(0, -1).every((r) => r.tools.includes("list_sheets"))).toBe(true);
       expect(model.requests.at(-1)!.tools).toEqual([]);
       expect(model.requests.at(-1)!.system).toContain("This is the last step this answer may take");

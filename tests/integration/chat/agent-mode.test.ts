@@ -7,7 +7,7 @@ import { readUIMessageStream, type UIMessage, type UIMessageChunk } from "ai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as chatRoute } from "@/app/api/chat/route";
 import { POST as v1Chat } from "@/app/api/v1/chat/route";
-import { GET as conversationRoute } from "@/app/api/conversations/[id]/route";
+import { GET as conversationRoute, PATCH as recordOutcomesRoute } from "@/app/api/conversations/[id]/route";
 import { RESULT_FOR_UNKNOWN_CALL } from "@/lib/ai/chat/agent-turn";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
 import type { ProviderSpec } from "@/lib/ai/providers/provider-types";
@@ -485,5 +485,39 @@ describe("clients without agent mode behave as before", () => {
     expect(res.status).toBe(200);
     expect(model.requests[0].tools.sort()).toEqual([...READ_TOOL_NAMES].sort());
     expect(model.requests[0].system).toContain("write mode is read-only");
+  });
+});
+
+describe("agent mode: outcomes recorded before the step", () => {
+  it("a change set whose outcomes the pane already recorded (PATCH) still continues the answer", async () => {
+    install([primary()]);
+    const user = await createTestUser("agentpatched");
+    const results = fakeClient();
+    const question = "Add totals per region and a grand total on the summary";
+    const turn = await runTurn(user, question, { chatId: "patched-1", results, maxRequests: 3 });
+    const { parts } = await settledAnswer(turn.conversationId, 3, true);
+    const proposals = parts.filter((p) => p.type === "tool-write_range" && p.state === "input-available");
+    expect(proposals).toHaveLength(2);
+    // The pane records each outcome as the user acts, before useChat sends the answer again.
+    const withOutcomes = addResults(turn.answer, results);
+    const outcomes = withOutcomes.parts
+      .filter((p: any) => p.type === "tool-write_range" && p.state === "output-available")
+      .map((p: any) => ({ messageId: turn.answer.id, toolCallId: p.toolCallId, outcome: p.output }));
+    const patched = await callRoute(recordOutcomesRoute, `/api/conversations/${turn.conversationId}`, {
+      method: "PATCH",
+      token: user.accessToken,
+      params: { id: turn.conversationId },
+      body: { outcomes },
+    });
+    expect(patched.status, patched.text).toBeLessThan(300);
+    const next = await post(user, { id: "patched-1", messages: [{ id: `u-patched-1-${question.length}`, role: "user", parts: [{ type: "text", text: question }] }, withOutcomes], capabilities });
+    expect(next.status, next.text).toBe(200);
+    expect(model.requests.at(-1)!.steps.at(-1)!.map((r) => r.data.verification.errors.length)).toEqual([0, 1]);
+    // Sent again, the same step finds a newer last step: refused, no model call.
+    const calls = model.requests.length;
+    await settledAnswer(turn.conversationId, 4, true);
+    const again = await post(user, { id: "patched-1", messages: [{ id: `u-patched-1-${question.length}`, role: "user", parts: [{ type: "text", text: question }] }, withOutcomes], capabilities });
+    expect(again.status).toBe(400);
+    expect(model.requests).toHaveLength(calls);
   });
 });

@@ -131,7 +131,7 @@ const pendingCalls = (message: UIMessage) => message.parts.filter((p: any) => p.
 
 interface Turn {
   answer: UIMessage;
-  responses: { status: number; chunks: UIChunk[]; json: any; ratePolicy: string | null }[];
+  responses: { status: number; chunks: UIChunk[]; json: any; ratePolicy: string | null; quota: string | null }[];
   conversationId: string;
 }
 
@@ -142,14 +142,14 @@ async function runTurn(user: TestUser, question: string, options: { chatId: stri
   const history = [...(options.history ?? []), userMessage];
   const first = await post(user, { id: options.chatId, messages: history, capabilities });
   expect(first.status, first.text).toBe(200);
-  const responses = [{ status: first.status, chunks: parseUIStream(first.text), json: first.json, ratePolicy: first.headers.get("ratelimit-policy") }];
+  const responses = [{ status: first.status, chunks: parseUIStream(first.text), json: first.json, ratePolicy: first.headers.get("ratelimit-policy"), quota: first.headers.get("x-quota") }];
   let answer = await assemble(responses[0].chunks);
   const conversationId = first.headers.get("x-conversation-id")!;
   for (let i = 1; i < (options.maxRequests ?? 10) && pendingCalls(answer).length > 0; i++) {
     await waitFor(async () => (await storedMessages(conversationId)).some((m) => m.id === answer.id && JSON.stringify(m.parts).includes((pendingCalls(answer)[0] as any).toolCallId)));
     const withResults = addResults(answer, results);
     const next = await post(user, { id: options.chatId, messages: [...history, withResults], capabilities });
-    responses.push({ status: next.status, chunks: next.status === 200 ? parseUIStream(next.text) : [], json: next.json, ratePolicy: next.headers.get("ratelimit-policy") });
+    responses.push({ status: next.status, chunks: next.status === 200 ? parseUIStream(next.text) : [], json: next.json, ratePolicy: next.headers.get("ratelimit-policy"), quota: next.headers.get("x-quota") });
     if (next.status !== 200) break;
     answer = await assemble(responses.at(-1)!.chunks, withResults);
   }
@@ -218,6 +218,11 @@ describe("agent mode: the scripted workbook scenario through /api/chat", () => {
     expect(starts[1].messageMetadata.agent.tokensUsed).toBeGreaterThan(0);
     expect(turn.answer.id).toBe(starts[0].messageId);
     expect(streamedText(turn.responses.at(-1)!.chunks)).toBe("Done: the changes are applied and the check found no errors.");
+
+    // One chat of the day's allowance for the whole answer: the steps hold tokens but count no chat.
+    const remaining = turn.responses.map((r) => /requests-remaining=(\d+)/.exec(r.quota ?? "")?.[1]);
+    expect(new Set(remaining).size).toBe(1);
+    expect(remaining[0]).toBeDefined();
 
     // The question counts against the chat rate limit; the further steps only against the steps policy.
     // (Limits are scaled in tests: compare with the policies themselves.)
@@ -519,5 +524,23 @@ describe("agent mode: outcomes recorded before the step", () => {
     const again = await post(user, { id: "patched-1", messages: [{ id: `u-patched-1-${question.length}`, role: "user", parts: [{ type: "text", text: question }] }, withOutcomes], capabilities });
     expect(again.status).toBe(400);
     expect(model.requests).toHaveLength(calls);
+  });
+});
+
+describe("agent mode: PII redaction", () => {
+  it("with redaction on, what the client read is masked before the model, the cache and storage see it", async () => {
+    install([primary()]);
+    const user = await createTestUser("agentpii");
+    await updatePreferences({ claims: user.claims, changes: { piiRedaction: true } });
+    const results = fakeClient();
+    results.read_range = () => ({ output: { ...salesCells, values: [["Owner", "Email"], ["Ann", "ann.smith@example.com"]], formulas: undefined } });
+    const turn = await runTurn(user, "Who owns the sales?", { chatId: "pii-1", results, maxRequests: 3 });
+    expect(turn.responses.every((r) => r.status === 200)).toBe(true);
+    const read = model.requests[2].steps.at(-1)![0];
+    expect(read.name).toBe("read_range");
+    expect(read.content).not.toContain("ann.smith@example.com");
+    expect(read.data.values[1][0]).toBe("Ann");
+    const rows = await storedMessages(turn.conversationId);
+    expect(JSON.stringify(rows.map((r) => r.parts))).not.toContain("ann.smith@example.com");
   });
 });

@@ -146,7 +146,7 @@ async function runTurn(user: TestUser, question: string, options: { chatId: stri
   let answer = await assemble(responses[0].chunks);
   const conversationId = first.headers.get("x-conversation-id")!;
   for (let i = 1; i < (options.maxRequests ?? 10) && pendingCalls(answer).length > 0; i++) {
-    await waitFor(async () => (await storedMessages(conversationId)).some((m) => m.id === answer.id && JSON.stringify(m.parts).includes((pendingCalls(answer)[0] as any).toolCallId)));
+    // Sent at once, as useChat does: the server waits for the previous step to be stored.
     const withResults = addResults(answer, results);
     const next = await post(user, { id: options.chatId, messages: [...history, withResults], capabilities });
     responses.push({ status: next.status, chunks: next.status === 200 ? parseUIStream(next.text) : [], json: next.json, ratePolicy: next.headers.get("ratelimit-policy"), quota: next.headers.get("x-quota") });

@@ -27,7 +27,7 @@ import { preferProvider } from "@/lib/ai/providers/prefer-provider";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
 import type { ReadToolName } from "@/lib/ai/tools/read-tools";
 import { allChatTools, declaredReadTools, toolsForRequest } from "@/lib/ai/tools/tools-for-request";
-import { continueAgentTurn, RESULT_FOR_UNKNOWN_CALL, startAgentTurn, type AgentTurn } from "./agent-turn";
+import { continueAgentTurn, endIfPromptTooLarge, RESULT_FOR_UNKNOWN_CALL, startAgentTurn, type AgentTurn } from "./agent-turn";
 import { chatPlanFor, maxCellsFor } from "./chat-plan";
 import type { ChatInput, PreparedChat } from "./chat-turn-types";
 import { estimateTurnInputTokens } from "./estimate-turn-tokens";
@@ -121,6 +121,8 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
   });
   const historyToCome = input.client === "json" && turn?.conversationExists === true;
   const prompt = await buildPrompt({ messages, analysis, compact, tools: access, reading: readToolsOffered, lastStep: agent?.lastStep, toolSet: allChatTools });
+  const inputTokens = await estimateTurnInputTokens({ prompt, tools, historyToCome });
+  if (agent) agent = endIfPromptTooLarge(agent, inputTokens);
   const chat: PreparedChat = {
     principal,
     plan,
@@ -135,7 +137,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
     chain: preferProvider(chain ?? getProviderChain(), preferences.preferredModel),
     offeredTools: tools ? Object.keys(tools) : [],
     agent,
-    estimate: { inputTokens: await estimateTurnInputTokens({ prompt, tools, historyToCome }), maxOutputTokens: MAX_OUTPUT_TOKENS },
+    estimate: { inputTokens, maxOutputTokens: MAX_OUTPUT_TOKENS },
   };
   return {
     chat,

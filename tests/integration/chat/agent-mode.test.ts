@@ -274,6 +274,9 @@ describe("agent mode: the scripted workbook scenario through /api/chat", () => {
     const again = await runTurn(user, question, { chatId: "cache-b", results, maxRequests: 2 });
     expect(model.requests).toHaveLength(2);
     expect(again.responses.map((r) => r.chunks.at(-1)!.messageMetadata.cached)).toEqual([true, true]);
+    const replayed = await settledAnswer(again.conversationId, 2, true);
+    expect(replayed.parts.filter((p) => p.type.startsWith("tool-")).map((p) => `${p.type}:${p.state}`)).toEqual(["tool-list_sheets:output-available", "tool-read_range:input-available"]);
+    expect(replayed.answer.cached).toBe(true);
 
     // Another workbook map at step 2: a different prompt, so the model answers.
     const other = fakeClient();

@@ -1,7 +1,7 @@
 // What each plan includes (chats a day, tokens a month, cells a request): the one table in code.
 // Quotas are enforced by lib/limits/check-quota.ts before the model is called; maxCellsPerRequest
 // caps the Excel context a request may send (an oversized selection gets a bad_request that names
-// the limit).
+// the limit). stepsPerTurn and tokensPerTurn bound one answer in agent mode (lib/ai/chat/agent-turn.ts).
 export const PLANS = ["guest", "free", "pro", "team"] as const;
 export type Plan = (typeof PLANS)[number];
 
@@ -19,6 +19,10 @@ export interface Entitlement {
    */
   functionCallsPerMinute: number;
   functionCallsPerDay: number;
+  /** Agent mode: model calls (steps) one answer may take, reads and fixes included. */
+  stepsPerTurn: number;
+  /** Agent mode: model tokens (prompt + completion) one answer may use over all its steps. */
+  tokensPerTurn: number;
   /** Where a user at the limit can get more. */
   upgradeUrl: string;
   /** The last sentence of the over-quota message. */
@@ -33,6 +37,8 @@ export const ENTITLEMENTS = {
     maxCellsPerRequest: 50_000,
     functionCallsPerMinute: 0,
     functionCallsPerDay: 0,
+    stepsPerTurn: 8,
+    tokensPerTurn: 30_000,
     upgradeUrl: "/sign-up",
     upgradeHint: "Sign up for more.",
   },
@@ -43,6 +49,8 @@ export const ENTITLEMENTS = {
     maxCellsPerRequest: 200_000,
     functionCallsPerMinute: 100,
     functionCallsPerDay: 500,
+    stepsPerTurn: 8,
+    tokensPerTurn: 60_000,
     upgradeUrl: "/dashboard/billing",
     upgradeHint: "Upgrade for more.",
   },
@@ -53,6 +61,8 @@ export const ENTITLEMENTS = {
     maxCellsPerRequest: 1_000_000,
     functionCallsPerMinute: 600,
     functionCallsPerDay: 20_000,
+    stepsPerTurn: 8,
+    tokensPerTurn: 200_000,
     upgradeUrl: "/dashboard/billing",
     upgradeHint: "Upgrade for more.",
   },
@@ -63,6 +73,8 @@ export const ENTITLEMENTS = {
     maxCellsPerRequest: 2_000_000,
     functionCallsPerMinute: 1_500,
     functionCallsPerDay: 100_000,
+    stepsPerTurn: 8,
+    tokensPerTurn: 400_000,
     upgradeUrl: "/dashboard/billing",
     upgradeHint: "Contact us for a higher limit.",
   },

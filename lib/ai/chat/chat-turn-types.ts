@@ -11,6 +11,7 @@ import type { ChatPrompt } from "@/lib/ai/prompts/build-prompt";
 import type { Intent } from "@/lib/ai/prompts/detect-intent";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
 import type { ChatWorkspace } from "@/lib/workspaces/chat-workspace";
+import type { AgentTurn } from "./agent-turn";
 import type { AnswerOutcome } from "./answer-outcome";
 
 export type ChatInput = {
@@ -25,7 +26,13 @@ export type ChatInput = {
   /** The request's signal: the client disconnecting stops the model and keeps the partial answer. */
   signal?: AbortSignal;
 } & (
-  | { client: "ui"; /** The conversation so far as the client holds it, oldest first. */ messages: UIMessage[] }
+  | {
+      client: "ui";
+      /** The conversation so far as the client holds it, oldest first. */
+      messages: UIMessage[];
+      /** What the client can run itself (agent mode): the read tools it declares. */
+      capabilities?: { tools?: readonly string[] } | null;
+    }
   | { client: "json"; message: string }
 );
 
@@ -46,6 +53,10 @@ export interface PreparedChat {
   client: "ui" | "json";
   /** The providers that may answer, in order: the server's, with the user's preferred model first. */
   chain: ProviderChain;
+  /** Names of the tools offered to the model (part of the cache key). */
+  offeredTools: string[];
+  /** Agent mode (the client runs read tools): this step's budget and the answer it continues; null otherwise. */
+  agent: AgentTurn | null;
   /** What the model call can cost at most, in tokens: the quota sets this aside before the call. */
   estimate: { inputTokens: number; maxOutputTokens: number };
 }

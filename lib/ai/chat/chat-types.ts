@@ -1,7 +1,7 @@
 // Shapes shared by the chat pipeline, the routes and the clients (task pane, dashboard).
 import type { InferUITools, UIDataTypes, UIMessage } from "ai";
 import type { CompactContextSummary } from "@/lib/excel";
-import type { ExcelTools } from "@/lib/ai/tools/excel-tools";
+import type { ChatTools } from "@/lib/ai/tools/tools-for-request";
 
 export type AnswerStatus = "complete" | "incomplete" | "error";
 
@@ -27,8 +27,10 @@ export interface ChatMessageMetadata {
   /** True when the offline analyst answered instead of a model. */
   offline?: boolean;
   usage?: AnswerUsage & { costMicros: number };
+  /** Agent mode: this step and the answer's budget (steps and tokens per answer). */
+  agent?: { step: number; maxSteps: number; tokensUsed: number; maxTokens: number };
   /** Providers that were tried and failed before this answer (names and reasons only). */
   fallback?: { provider: string; reason: string }[];
 }
 
-export type ChatUIMessage = UIMessage<ChatMessageMetadata, UIDataTypes, InferUITools<ExcelTools>>;
+export type ChatUIMessage = UIMessage<ChatMessageMetadata, UIDataTypes, InferUITools<ChatTools>>;

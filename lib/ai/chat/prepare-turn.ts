@@ -9,13 +9,13 @@
 // redaction on, emails, phone numbers, card numbers and IBANs are masked in the question and the
 // selection before the analysis, the prompt, the cache key and what is stored.
 import { randomUUID } from "node:crypto";
-import { safeValidateUIMessages, type UIMessage } from "ai";
+import { safeValidateUIMessages, type ToolSet, type UIMessage } from "ai";
 import { analyzeExcelContext, buildCompactContext, parseExcelContext, type CompactContext, type ExcelAnalysis, type ExcelContext } from "@/lib/excel";
 import type { UserPrincipal } from "@/lib/auth/principal";
 import { billingEnabled } from "@/lib/billing/billing-mode";
 import { readTurn, type TurnState } from "@/lib/db/chat-turns";
 import { DEFAULT_PREFERENCES } from "@/lib/db/profiles";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, isAppError } from "@/lib/errors/app-error";
 import type { Plan } from "@/lib/limits/entitlements";
 import { redactExcelContext, redactMessages } from "@/lib/privacy/redact-pii";
 import { buildPrompt, textOf, type ChatPrompt } from "@/lib/ai/prompts/build-prompt";
@@ -25,16 +25,17 @@ import { stripInvisibleCharacters } from "@/lib/ai/prompts/strip-invisible-chara
 import { getProviderChain } from "@/lib/ai/providers/get-provider-chain";
 import { preferProvider } from "@/lib/ai/providers/prefer-provider";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
-import { excelTools, type ExcelTools } from "@/lib/ai/tools/excel-tools";
-import { toolsForRequest } from "@/lib/ai/tools/tools-for-request";
-import { resolveChatWorkspace } from "@/lib/workspaces/resolve-chat-workspace";
+import type { ReadToolName } from "@/lib/ai/tools/read-tools";
+import { allChatTools, declaredReadTools, toolsForRequest } from "@/lib/ai/tools/tools-for-request";
 import { allowedProviders, withWorkspacePolicies } from "@/lib/workspaces/chat-workspace";
+import { resolveChatWorkspace } from "@/lib/workspaces/resolve-chat-workspace";
+import { continueAgentTurn, endIfPromptTooLarge, RESULT_FOR_UNKNOWN_CALL, startAgentTurn, type AgentTurn } from "./agent-turn";
 import { chatPlanFor, maxCellsFor } from "./chat-plan";
 import type { ChatInput, PreparedChat } from "./chat-turn-types";
 import { estimateTurnInputTokens } from "./estimate-turn-tokens";
 import { answerStored } from "./pending-answers";
 import { MAX_MESSAGE_CHARS } from "./request-schemas";
-import { planConversation, type PlannedConversation } from "./resolve-conversation";
+import { conversationNotFound, planConversation, type PlannedConversation } from "./resolve-conversation";
 import { serviceTypeFor } from "./service-type";
 import { MAX_OUTPUT_TOKENS } from "./stream-answer";
 
@@ -49,9 +50,11 @@ export interface PreparedTurn {
   messages: UIMessage[];
   /** The prompt as far as it is known now: final, unless `historyToCome`. */
   prompt: ChatPrompt;
-  /** The proposal tools the model is offered, and what the instructions say about them. */
-  tools: ExcelTools | undefined;
+  /** The tools the model is offered, and what the instructions say about them. */
+  tools: ToolSet | undefined;
   access: ToolAccess;
+  /** The read tools offered (agent mode); empty for clients that declared none. */
+  reading: ReadToolName[];
   /** A JSON client continuing a stored conversation: its history is read once its question is stored. */
   historyToCome: boolean;
 }
@@ -89,7 +92,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
   const preferences = withWorkspacePolicies(turn?.preferences ?? DEFAULT_PREFERENCES, workspace);
   let rawContext = input.context;
   if (preferences.piiRedaction) {
-    messages = redactMessages(messages).messages;
+    messages = redactToolResults(redactMessages(messages).messages);
     rawContext = redactExcelContext(rawContext).context;
   }
   const lastUser = [...messages].reverse().find((m) => m.role === "user");
@@ -102,9 +105,30 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
   const { context, analysis, compact } =
     early && early.plan === plan && !preferences.piiRedaction ? early.selection : analyzeSelection(rawContext, plan);
   const intent = detectIntent(userText);
-  const { access, tools } = toolsForRequest({ client: input.client, writeMode: preferences.writeMode });
+  const readToolsDeclared = input.client === "ui" && principal.kind === "user" ? declaredReadTools(input.capabilities) : [];
+  let agent: AgentTurn | null = null;
+  if (readToolsDeclared.length > 0) {
+    const last = messages[messages.length - 1];
+    if (last?.role === "assistant") {
+      // A further step of the latest answer: checked against what is stored (agent-turn.ts).
+      if (planned?.mustExist && turn?.conversationExists !== true) throw conversationNotFound();
+      agent = await continueStoredAnswer({ plan, answer: last, turn, principal, conversationId: planned?.id ?? null });
+      if (agent.continues) messages = [...messages.slice(0, -1), { ...last, parts: agent.continues.parts as UIMessage["parts"] }];
+    } else {
+      agent = startAgentTurn(plan);
+    }
+  }
+  const { access, tools, reading: readToolsOffered } = toolsForRequest({
+    client: input.client,
+    writeMode: preferences.writeMode,
+    readToolsDeclared,
+    signedIn: principal.kind === "user",
+    toolsAllowed: !agent?.lastStep,
+  });
   const historyToCome = input.client === "json" && turn?.conversationExists === true;
-  const prompt = await buildPrompt({ messages, analysis, compact, tools: access, toolSet: excelTools });
+  const prompt = await buildPrompt({ messages, analysis, compact, tools: access, reading: readToolsOffered, lastStep: agent?.lastStep, toolSet: allChatTools });
+  const inputTokens = await estimateTurnInputTokens({ prompt, tools, historyToCome });
+  if (agent) agent = endIfPromptTooLarge(agent, inputTokens);
   const chat: PreparedChat = {
     principal,
     plan,
@@ -118,7 +142,9 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
     compact,
     client: input.client,
     chain: preferProvider(allowedProviders(chain ?? getProviderChain(), workspace), preferences.preferredModel),
-    estimate: { inputTokens: await estimateTurnInputTokens({ prompt, tools, historyToCome }), maxOutputTokens: MAX_OUTPUT_TOKENS },
+    offeredTools: tools ? Object.keys(tools) : [],
+    agent,
+    estimate: { inputTokens, maxOutputTokens: MAX_OUTPUT_TOKENS },
   };
   return {
     chat,
@@ -127,6 +153,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
     prompt,
     tools,
     access,
+    reading: readToolsOffered,
     historyToCome,
   };
 }
@@ -134,7 +161,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
 /** Rebuilds the prompt from other messages (the stored history with this turn's question). */
 export function rebuildPrompt(turn: PreparedTurn, messages: UIMessage[]): Promise<ChatPrompt> {
   const { analysis, compact } = turn.chat;
-  return buildPrompt({ messages, analysis, compact, tools: turn.access, toolSet: excelTools });
+  return buildPrompt({ messages, analysis, compact, tools: turn.access, reading: turn.reading, lastStep: turn.chat.agent?.lastStep, toolSet: allChatTools });
 }
 
 function userMessageFrom(text: string): UIMessage {
@@ -143,7 +170,7 @@ function userMessageFrom(text: string): UIMessage {
 
 /** Checks client-sent UI messages against the tool schemas; a malformed history is a 400. */
 async function validateClientMessages(messages: UIMessage[]): Promise<UIMessage[]> {
-  const result = await safeValidateUIMessages({ messages, tools: excelTools });
+  const result = await safeValidateUIMessages({ messages, tools: allChatTools });
   if (!result.success) {
     throw new AppError("bad_request", `Invalid messages: ${result.error.message.split("\n")[0].slice(0, 300)}`);
   }
@@ -162,5 +189,50 @@ function tryAnalyzeSelection(raw: unknown, plan: Plan): { plan: Plan; selection:
     return { plan, selection: analyzeSelection(raw, plan) };
   } catch {
     return null;
+  }
+}
+
+/** With PII redaction on, what the client read from the workbook (tool results) is masked like the selection. */
+function redactToolResults(messages: UIMessage[]): UIMessage[] {
+  return messages.map((message) => {
+    if (message.role !== "assistant") return message;
+    const parts = message.parts.map((part) =>
+      "output" in part && part.output !== undefined && part.output !== null ? { ...part, output: redactExcelContext(part.output).context } : part,
+    );
+    return { ...message, parts } as UIMessage;
+  });
+}
+
+/** How long a further step waits for the previous one to be stored by another instance. */
+const PREVIOUS_STEP_WAIT_MS = 2_000;
+const PREVIOUS_STEP_POLL_MS = 200;
+
+/**
+ * A further step of the stored answer. useChat sends it as soon as the previous step's stream
+ * ends; on this instance the turn already waited for that step to be stored (answerStored), but
+ * another instance may still be storing it: until it appears (at most PREVIOUS_STEP_WAIT_MS),
+ * the stored answer is read again before the step is refused.
+ */
+async function continueStoredAnswer(input: {
+  plan: Plan;
+  answer: UIMessage;
+  turn: TurnState | null;
+  principal: ChatInput["principal"];
+  conversationId: string | null;
+}): Promise<AgentTurn> {
+  const { plan, answer, principal, conversationId } = input;
+  let turn = input.turn;
+  const deadline = Date.now() + PREVIOUS_STEP_WAIT_MS;
+  for (;;) {
+    try {
+      return continueAgentTurn({ plan, answer, stored: turn?.conversationExists ? turn.lastMessage : null });
+    } catch (error) {
+      // Only "not (yet) a call of the stored answer" can change by waiting.
+      const notStoredYet = isAppError(error) && error.code === "bad_request" && error.message.startsWith(RESULT_FOR_UNKNOWN_CALL);
+      const retry = notStoredYet && principal.kind === "user" && conversationId !== null && Date.now() < deadline;
+      if (!retry) throw error;
+      await new Promise((resolve) => setTimeout(resolve, PREVIOUS_STEP_POLL_MS));
+      turn = await readTurn({ claims: principal.claims, conversationId });
+    }
   }
 }

@@ -42,6 +42,19 @@ const workspaceId = z
     description:
       "Start the conversation in this workspace (you must be a member): its members can read it, it draws on the workspace's pooled quota, and the workspace's policies apply. Omit for your personal space.",
   });
+/** What the client can run itself (agent mode); read tools are offered only when declared here. */
+const capabilitiesField = z
+  .object({
+    tools: z
+      .array(z.string().max(100))
+      .max(50)
+      .optional()
+      .meta({ description: "Read tools the client runs on the workbook: any of list_sheets, read_range, find_cells, analyze_range. Unknown names are ignored." }),
+  })
+  .loose()
+  .optional()
+  .meta({ id: "ChatCapabilities", description: "Agent mode: the tools this client can run. Omit it and nothing changes." });
+
 const timestamp = z.string().max(100).optional().meta({ description: "When the client sent it; accepted for older add-ins and ignored." });
 
 const EXAMPLE_CONTEXT = {
@@ -74,6 +87,7 @@ export const chatBody = z
     conversationId,
     workspaceId,
     timestamp,
+    capabilities: capabilitiesField,
   })
   .loose()
   .refine((body) => body.messages !== undefined || body.message !== undefined, {
@@ -89,3 +103,12 @@ export const chatBody = z
       },
     ],
   });
+
+/**
+ * A further step of an answer in agent mode: the client declares read tools and sends the
+ * conversation ending with the answer and its tool results. Whether it really is one (the
+ * answer stored, the results for calls it made) is checked when the turn is prepared.
+ */
+export function isAgentStep(body: { messages?: { role: string }[]; capabilities?: { tools?: readonly string[] } }): boolean {
+  return (body.capabilities?.tools?.length ?? 0) > 0 && body.messages?.[body.messages.length - 1]?.role === "assistant";
+}

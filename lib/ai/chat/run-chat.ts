@@ -17,6 +17,11 @@
 // so what beforeModel set aside is given back.
 //
 // Guests are answered, and nothing of theirs is stored: step 3 and the storing in step 5 are skipped.
+//
+// Agent mode (agent-turn.ts): a request that ends with the latest answer and its tool results is
+// a further step of that answer. Step 1 checks those results against the stored answer and the
+// answer's budget; the step streams under the same message id and is stored into that answer.
+// A step past the budget skips steps 2 and 4's model call and says why the answer stopped.
 import { randomUUID } from "node:crypto";
 import type { UIMessageChunk } from "ai";
 import { logger } from "@/lib/observability/logger";
@@ -36,8 +41,9 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
   const turn = await prepareTurn(input, deps.chain);
   const { chat } = turn;
 
-  // 2. Quota.
-  const budget = (await deps.hooks?.beforeModel?.(chat)) ?? {};
+  // 2. Quota. An agent step past the answer's budget calls no model and reserves nothing.
+  const ended = chat.agent?.ended ?? null;
+  const budget = ended ? {} : ((await deps.hooks?.beforeModel?.(chat)) ?? {});
   // The model call's outcome, once it has been called.
   let spent: Promise<AnswerOutcome> | null = null;
   let question: ReturnType<typeof storeQuestion> = null;
@@ -54,15 +60,17 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
     }
 
     // 4. The answer.
-    const cached = (await deps.hooks?.cachedAnswer?.(chat, prompt)) ?? null;
+    const cached = ended ? null : ((await deps.hooks?.cachedAnswer?.(chat, prompt)) ?? null);
     const conversationId = question?.conversationId ?? null;
-    const messageId = randomUUID();
+    // A further step streams into the answer it continues (the client appends it there).
+    const messageId = chat.agent?.continues?.messageId ?? randomUUID();
     const metadata: ChatMessageMetadata = {
       conversationId,
       context: chat.compact?.summary ?? null,
       promptVersion: PROMPT_VERSION,
       intent: prompt.intent,
       cached: false,
+      ...(chat.agent ? { agent: chat.agent.budget } : {}),
     };
     const { stream, outcome } = streamAnswer({
       prompt,
@@ -76,6 +84,7 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
       streamToClient: input.client === "ui",
       maxOutputTokens: budget.maxOutputTokens,
       cutShortNote: budget.cutShortNote,
+      budgetEnded: ended,
     });
     spent = outcome;
     if (question) await questionStoredBeforeSending(question.storing, stream, outcome);

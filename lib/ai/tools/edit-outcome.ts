@@ -4,9 +4,30 @@
 import type { UIMessage } from "ai";
 import { z } from "zod";
 
+/** Error values a client may find when it reads back what it wrote. */
+export const VERIFICATION_ERRORS = ["#REF!", "#VALUE!", "#NAME?", "#SPILL!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "#CALC!"] as const;
+
+/** Most error cells one outcome reports; the count says how many there were in all. */
+export const MAX_VERIFICATION_ERRORS = 50;
+
+/**
+ * What the client read back after applying a proposal: every error cell it found in the written
+ * range (and the cells whose formulas depend on it, when it looked there), e.g. a #REF! or a
+ * blocked spill (#SPILL!). Sent to the model in the next step so it can fix them.
+ */
+export const verificationSchema = z.object({
+  errors: z
+    .array(z.object({ address: z.string().min(1).max(300), error: z.enum(VERIFICATION_ERRORS) }))
+    .max(MAX_VERIFICATION_ERRORS),
+  /** Error cells found in all, when more than `errors` lists. */
+  errorCount: z.number().int().min(0).optional(),
+});
+
 export const editOutcomeSchema = z.object({
   status: z.enum(["applied", "rejected", "undone"]),
   address: z.string().max(300),
+  /** Set with `applied` once the client has read the range back. */
+  verification: verificationSchema.optional(),
 });
 
 export type EditOutcome = z.infer<typeof editOutcomeSchema>;

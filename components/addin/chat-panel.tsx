@@ -13,6 +13,7 @@ import { LoaderCircle } from "lucide-react";
 import { useChatSession } from "@/components/chat/use-chat-session";
 import { Button } from "@/components/ui/button";
 import type { Fetcher } from "@/lib/addin/api-client";
+import { officeWorkbookSource } from "@/lib/addin/agent/office-workbook-source";
 import { lowQuotaLine, parseQuotaHeader, type QuotaLeft } from "@/lib/addin/quota";
 import type { SelectionSummary } from "@/lib/addin/context-payload";
 import type { Proposal } from "@/lib/addin/edits/proposal";
@@ -56,6 +57,10 @@ export function ChatPanel(props: ChatPanelProps) {
   /** Answers that arrived in this session: only these may be auto-applied, never reopened history. */
   const [liveAnswers, setLiveAnswers] = useState<ReadonlySet<string>>(() => new Set());
   const bottom = useRef<HTMLDivElement>(null);
+  const inExcelRef = useRef(inExcel);
+  useEffect(() => {
+    inExcelRef.current = inExcel;
+  }, [inExcel]);
 
   // Every chat answer says what is left of the quota; the pane keeps the latest.
   const onQuota = props.onQuota;
@@ -76,6 +81,8 @@ export function ChatPanel(props: ChatPanelProps) {
     onConversationId: props.onConversationId,
     fetcher: quotaFetcher,
     onAnswer: (message) => setLiveAnswers((ids) => new Set(ids).add(message.id)),
+    // Agent mode: the model may read the workbook itself, step by step (lib/agent).
+    agent: { source: () => (inExcelRef.current ? officeWorkbookSource() : null) },
   });
   const { messages, status, stop, error: apiError, reportOutcome: report } = session;
 
@@ -90,7 +97,8 @@ export function ChatPanel(props: ChatPanelProps) {
     [report, refreshSelection],
   );
   const edits = useEditCards(reportOutcome);
-  const busy = status === "submitted" || status === "streaming";
+  // Between two steps of an answer the pane reads the workbook: the answer is still going on.
+  const busy = session.working;
   const waitLeft = useCountdown(apiError?.code === "rate_limited" ? apiError.retryAfterSeconds : undefined);
   const waiting = waitLeft > 0;
 
@@ -162,10 +170,10 @@ export function ChatPanel(props: ChatPanelProps) {
                   autoApply: writeMode === "auto" && inExcel && liveAnswers.has(message.id) && message.id !== streamingId,
                   onApply: (key, p, automatic) => void edits.apply(key, p, automatic),
                   onReject: edits.reject,
-                  onUndo: (key, p) => {
-                    const record = edits.cards[key]?.undo;
-                    if (record) void edits.undo(key, p, record);
-                  },
+                  onUndo: (key, p) => void edits.undo(key, p),
+                  onApplySet: (members, automatic) => void edits.applySet(members, automatic),
+                  onRejectSet: edits.rejectSet,
+                  onUndoSet: (members) => void edits.undoSet(members),
                 }}
               />
             ))}

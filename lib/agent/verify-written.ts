@@ -5,6 +5,7 @@
 // its face (a reference to a sheet that does not exist, a #REF! left in it, an unknown name).
 import { isExcelError, parseAreaAddress, rangeAddress, type CellValue } from "@/lib/excel";
 import { tokenizeFormula } from "@/lib/excel/formula/tokenize-formula";
+import { MAX_VERIFICATION_ERRORS, VERIFICATION_ERRORS, type EditOutcome } from "@/lib/ai/tools/edit-outcome";
 
 export interface WrittenCellError {
   /** Sheet-qualified cell address. */
@@ -22,8 +23,8 @@ export interface Verification {
   moreErrors: number;
 }
 
-/** Errors listed per change set; the count says how many more there were. */
-export const VERIFY_ERROR_CAP = 50;
+/** Errors listed per written range; the count says how many more there were. */
+const VERIFY_ERROR_CAP = MAX_VERIFICATION_ERRORS;
 
 export interface ReadBack {
   /** Sheet-qualified address of the written range. */
@@ -88,4 +89,20 @@ export function evidentFormulaError(formula: string, workbook: { sheets: readonl
     }
   }
   return null;
+}
+
+const REPORTED = new Set<string>(VERIFICATION_ERRORS);
+
+/**
+ * The verification as the model receives it in an applied proposal's output: the errors of the
+ * kinds the contract names (a blocked spill is Excel's #SPILL!), and how many error cells there
+ * were in all when that is more than the list holds.
+ */
+export function verificationOutcome(verification: Verification): NonNullable<EditOutcome["verification"]> {
+  const errors = verification.errors
+    .filter((e) => REPORTED.has(e.value))
+    .slice(0, MAX_VERIFICATION_ERRORS)
+    .map((e) => ({ address: e.address, error: e.value as (typeof VERIFICATION_ERRORS)[number] }));
+  const total = verification.errors.length + verification.moreErrors;
+  return total > errors.length ? { errors, errorCount: total } : { errors };
 }

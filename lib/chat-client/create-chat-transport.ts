@@ -31,6 +31,11 @@ interface ChatTransportOptions {
   conversationId?: string | null;
   /** The server named the conversation (a new one, or the one continued). */
   onConversationId?: (id: string) => void;
+  /**
+   * The read tools this client runs on its workbook (agent mode), declared with every request;
+   * absent, the server offers none and the chat works as it always did.
+   */
+  capabilities?: { tools: readonly string[] };
 }
 
 export interface ChatConnection {
@@ -88,7 +93,7 @@ export function createChatTransport(options: ChatTransportOptions): ChatConnecti
     api: CHAT_API,
     fetch: chatFetch,
     prepareSendMessagesRequest: ({ id, messages }) => ({
-      body: { id, messages, context: context ?? undefined, conversationId: conversationId ?? undefined },
+      body: { id, messages, context: context ?? undefined, conversationId: conversationId ?? undefined, capabilities: options.capabilities },
     }),
   });
 

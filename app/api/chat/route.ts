@@ -22,7 +22,7 @@ export const POST = withRoute(
       const run = await runChat({ ...common, client: "json", message: body.message ?? "" }, { hooks: chatHooks });
       return Response.json(await seedResponse(run), { headers: quotaHeaders(run.prepared) });
     }
-    const run = await runChat({ ...common, client: "ui", messages: body.messages as UIMessage[], chatId: body.id }, { hooks: chatHooks });
+    const run = await runChat({ ...common, client: "ui", messages: body.messages as UIMessage[], chatId: body.id, capabilities: body.capabilities }, { hooks: chatHooks });
     return createUIMessageStreamResponse({
       stream: run.stream,
       headers: { ...quotaHeaders(run.prepared), ...(run.conversationId ? { "X-Conversation-Id": run.conversationId } : {}) },

@@ -22,7 +22,13 @@ export type ChatInput = {
   /** The request's signal: the client disconnecting stops the model and keeps the partial answer. */
   signal?: AbortSignal;
 } & (
-  | { client: "ui"; /** The conversation so far as the client holds it, oldest first. */ messages: UIMessage[] }
+  | {
+      client: "ui";
+      /** The conversation so far as the client holds it, oldest first. */
+      messages: UIMessage[];
+      /** What the client can run itself (agent mode): the read tools it declares. */
+      capabilities?: { tools?: readonly string[] } | null;
+    }
   | { client: "json"; message: string }
 );
 

@@ -1,7 +1,7 @@
 // Shapes shared by the chat pipeline, the routes and the clients (task pane, dashboard).
 import type { InferUITools, UIDataTypes, UIMessage } from "ai";
 import type { CompactContextSummary } from "@/lib/excel";
-import type { ExcelTools } from "@/lib/ai/tools/excel-tools";
+import type { ChatTools } from "@/lib/ai/tools/tools-for-request";
 
 export type AnswerStatus = "complete" | "incomplete" | "error";
 
@@ -31,4 +31,4 @@ export interface ChatMessageMetadata {
   fallback?: { provider: string; reason: string }[];
 }
 
-export type ChatUIMessage = UIMessage<ChatMessageMetadata, UIDataTypes, InferUITools<ExcelTools>>;
+export type ChatUIMessage = UIMessage<ChatMessageMetadata, UIDataTypes, InferUITools<ChatTools>>;

@@ -4,13 +4,13 @@
 //   3. the offline analyst, when no provider is configured or every one failed, so the user
 //      still gets figures computed from their cells and is told no model answered.
 // A client that leaves before any provider streamed gets nothing (and is not answered offline).
+import type { ToolSet } from "ai";
 import type { CompactContext, ExcelAnalysis, ExcelContext } from "@/lib/excel";
 import type { CachedAnswer } from "@/lib/ai/cache";
 import type { OfflineReason } from "@/lib/ai/offline-analyst";
 import type { ChatPrompt } from "@/lib/ai/prompts/build-prompt";
 import type { AttemptFailure } from "@/lib/ai/providers/open-stream-with-fallback";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
-import type { ExcelTools } from "@/lib/ai/tools/excel-tools";
 import { nothingProduced, type EmitChunk, type ProducedAnswer } from "./answer-outcome";
 import { forwardModelStream } from "./forward-model-stream";
 import { openModelStream } from "./open-model-stream";
@@ -19,7 +19,7 @@ import { replayCachedAnswer, replayOfflineAnswer } from "./replay-answer";
 export interface AnswerSourceInput {
   prompt: ChatPrompt;
   /** Proposal tools, or undefined when none may be offered (read_only, JSON clients). */
-  tools: ExcelTools | undefined;
+  tools: ToolSet | undefined;
   chain: ProviderChain;
   /** What the offline analyst needs when no model answers. */
   offline: { context: ExcelContext | null; analysis: ExcelAnalysis | null; compact: CompactContext | null };

@@ -3,11 +3,10 @@
 // failure after the answer started (the chain no longer fails over then: see
 // open-stream-with-fallback.ts) and ends the answer as incomplete with an error chunk that says
 // so. An answer the quota cut short says that at its end.
-import { toUIMessageChunk, type FinishReason, type LanguageModelUsage, type UIMessageChunk } from "ai";
+import { toUIMessageChunk, type FinishReason, type LanguageModelUsage, type UIMessageChunk, type ToolSet } from "ai";
 import { estimateTokens } from "@/lib/excel";
 import { logger } from "@/lib/observability/logger";
 import type { AttemptFailure, OpenedStream } from "@/lib/ai/providers/open-stream-with-fallback";
-import type { ExcelTools } from "@/lib/ai/tools/excel-tools";
 import { GENERIC_ERROR_TEXT, INCOMPLETE_ANSWER_TEXT, type EmitChunk, type ProducedAnswer, type ProposalCount } from "./answer-outcome";
 import { checkProposalChunk } from "./check-proposal-chunk";
 import { closeModelCall, modelCallEnding, usageFrom } from "./model-call-accounting";
@@ -29,10 +28,10 @@ interface ModelStreamRead {
 
 export async function forwardModelStream(
   input: {
-    opened: OpenedStream<ExcelTools>;
+    opened: OpenedStream<ToolSet>;
     /** The providers that failed before this one. */
     failures: AttemptFailure[];
-    tools: ExcelTools | undefined;
+    tools: ToolSet | undefined;
     /** The prompt's input estimate, for when the provider reports no usage. */
     estimatedInputTokens: number;
     /** Appended when the model stops at its output cap. */
@@ -65,7 +64,7 @@ export async function forwardModelStream(
   };
 }
 
-async function readModelStream(opened: OpenedStream<ExcelTools>, tools: ExcelTools | undefined, clientSignal: AbortSignal, emit: EmitChunk): Promise<ModelStreamRead> {
+async function readModelStream(opened: OpenedStream<ToolSet>, tools: ToolSet | undefined, clientSignal: AbortSignal, emit: EmitChunk): Promise<ModelStreamRead> {
   const read: ModelStreamRead = {
     finished: false,
     failedMidStream: false,
@@ -78,7 +77,7 @@ async function readModelStream(opened: OpenedStream<ExcelTools>, tools: ExcelToo
   const chunkOptions = { tools, sendStart: false, sendFinish: false, sendReasoning: false, sendSources: false, onError: () => GENERIC_ERROR_TEXT };
 
   for (;;) {
-    let next: IteratorResult<Parameters<typeof toUIMessageChunk<ExcelTools>>[0]>;
+    let next: IteratorResult<Parameters<typeof toUIMessageChunk<ToolSet>>[0]>;
     try {
       next = await opened.next();
     } catch {
@@ -111,7 +110,7 @@ async function readModelStream(opened: OpenedStream<ExcelTools>, tools: ExcelToo
       emit(checkProposalChunk({ type: "tool-input-available", toolCallId: part.toolCallId, toolName: part.toolName, input: part.input }, read.proposals));
       continue;
     }
-    const chunk = toUIMessageChunk<ExcelTools>(part, chunkOptions);
+    const chunk = toUIMessageChunk<ToolSet>(part, chunkOptions);
     if (chunk) emit(chunk as UIMessageChunk);
   }
   return read;

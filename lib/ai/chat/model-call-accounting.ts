@@ -5,10 +5,9 @@
 // success. A call that did not end by itself is stopped, so no more tokens are spent on it.
 // Usage is what the provider reported, or estimated when a cut stream reported none; an answer
 // costs what its provider charges for that usage, and a cached replay costs nothing.
-import type { LanguageModelUsage } from "ai";
+import type { LanguageModelUsage, ToolSet } from "ai";
 import { costMicros } from "@/lib/ai/pricing";
 import type { OpenedStream } from "@/lib/ai/providers/open-stream-with-fallback";
-import type { ExcelTools } from "@/lib/ai/tools/excel-tools";
 import type { ProducedAnswer } from "./answer-outcome";
 import type { AnswerUsage } from "./chat-types";
 import { ClientDisconnectedError } from "./split-answer-stream";
@@ -20,14 +19,14 @@ import { ClientDisconnectedError } from "./split-answer-stream";
  */
 export type ModelCallEnding = "complete" | "failed" | "client_left" | "cut";
 
-export function modelCallEnding(opened: OpenedStream<ExcelTools>, read: { finished: boolean; failedMidStream: boolean }, clientSignal: AbortSignal): ModelCallEnding {
+export function modelCallEnding(opened: OpenedStream<ToolSet>, read: { finished: boolean; failedMidStream: boolean }, clientSignal: AbortSignal): ModelCallEnding {
   if (read.failedMidStream || opened.stalled) return "failed";
   if (clientSignal.aborted && !read.finished) return "client_left";
   return read.finished ? "complete" : "cut";
 }
 
 /** Tells the provider's breaker how the call ended, and stops a call that has not ended by itself. */
-export function closeModelCall(opened: OpenedStream<ExcelTools>, ending: ModelCallEnding): void {
+export function closeModelCall(opened: OpenedStream<ToolSet>, ending: ModelCallEnding): void {
   if (ending === "failed") {
     opened.breaker.recordFailure(opened.stalled ? "stalled mid-answer" : "failed mid-answer");
     opened.abort(new Error("failed mid-answer"));

@@ -1,12 +1,11 @@
 // The model call for one answer: streamText with this app's settings, started on each provider
 // of the chain in turn until one streams (openStreamWithFallback decides when to fail over).
 // Each failed attempt is logged; what the user is told about them is up to the caller.
-import { streamText } from "ai";
+import { streamText, type ToolSet } from "ai";
 import { logger } from "@/lib/observability/logger";
 import type { ChatPrompt } from "@/lib/ai/prompts/build-prompt";
 import { openStreamWithFallback, type FallbackOutcome } from "@/lib/ai/providers/open-stream-with-fallback";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
-import type { ExcelTools } from "@/lib/ai/tools/excel-tools";
 
 /** Low: answers about numbers should be repeatable, not creative. */
 const TEMPERATURE = 0.3;
@@ -15,11 +14,11 @@ export async function openModelStream(input: {
   chain: ProviderChain;
   prompt: ChatPrompt;
   /** Proposal tools, or undefined when none may be offered. */
-  tools: ExcelTools | undefined;
+  tools: ToolSet | undefined;
   maxOutputTokens: number;
   /** Fires when the client disconnects: no further provider is tried. */
   signal: AbortSignal;
-}): Promise<FallbackOutcome<ExcelTools>> {
+}): Promise<FallbackOutcome<ToolSet>> {
   const { prompt, tools } = input;
   const fallback = await openStreamWithFallback({
     chain: input.chain,

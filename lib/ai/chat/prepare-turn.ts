@@ -9,7 +9,7 @@
 // redaction on, emails, phone numbers, card numbers and IBANs are masked in the question and the
 // selection before the analysis, the prompt, the cache key and what is stored.
 import { randomUUID } from "node:crypto";
-import { safeValidateUIMessages, type UIMessage } from "ai";
+import { safeValidateUIMessages, type ToolSet, type UIMessage } from "ai";
 import { analyzeExcelContext, buildCompactContext, parseExcelContext, type CompactContext, type ExcelAnalysis, type ExcelContext } from "@/lib/excel";
 import type { UserPrincipal } from "@/lib/auth/principal";
 import { billingEnabled } from "@/lib/billing/billing-mode";
@@ -25,8 +25,8 @@ import { stripInvisibleCharacters } from "@/lib/ai/prompts/strip-invisible-chara
 import { getProviderChain } from "@/lib/ai/providers/get-provider-chain";
 import { preferProvider } from "@/lib/ai/providers/prefer-provider";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
-import { excelTools, type ExcelTools } from "@/lib/ai/tools/excel-tools";
-import { toolsForRequest } from "@/lib/ai/tools/tools-for-request";
+import type { ReadToolName } from "@/lib/ai/tools/read-tools";
+import { allChatTools, declaredReadTools, toolsForRequest } from "@/lib/ai/tools/tools-for-request";
 import { chatPlanFor, maxCellsFor } from "./chat-plan";
 import type { ChatInput, PreparedChat } from "./chat-turn-types";
 import { estimateTurnInputTokens } from "./estimate-turn-tokens";
@@ -47,9 +47,11 @@ export interface PreparedTurn {
   messages: UIMessage[];
   /** The prompt as far as it is known now: final, unless `historyToCome`. */
   prompt: ChatPrompt;
-  /** The proposal tools the model is offered, and what the instructions say about them. */
-  tools: ExcelTools | undefined;
+  /** The tools the model is offered, and what the instructions say about them. */
+  tools: ToolSet | undefined;
   access: ToolAccess;
+  /** The read tools offered (agent mode); empty for clients that declared none. */
+  reading: ReadToolName[];
   /** A JSON client continuing a stored conversation: its history is read once its question is stored. */
   historyToCome: boolean;
 }
@@ -96,9 +98,14 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
   const { context, analysis, compact } =
     early && early.plan === plan && !preferences.piiRedaction ? early.selection : analyzeSelection(rawContext, plan);
   const intent = detectIntent(userText);
-  const { access, tools } = toolsForRequest({ client: input.client, writeMode: preferences.writeMode });
+  const { access, tools, reading: readToolsOffered } = toolsForRequest({
+    client: input.client,
+    writeMode: preferences.writeMode,
+    readToolsDeclared: input.client === "ui" ? declaredReadTools(input.capabilities) : [],
+    signedIn: principal.kind === "user",
+  });
   const historyToCome = input.client === "json" && turn?.conversationExists === true;
-  const prompt = await buildPrompt({ messages, analysis, compact, tools: access, toolSet: excelTools });
+  const prompt = await buildPrompt({ messages, analysis, compact, tools: access, reading: readToolsOffered, toolSet: allChatTools });
   const chat: PreparedChat = {
     principal,
     plan,
@@ -120,6 +127,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
     prompt,
     tools,
     access,
+    reading: readToolsOffered,
     historyToCome,
   };
 }
@@ -127,7 +135,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
 /** Rebuilds the prompt from other messages (the stored history with this turn's question). */
 export function rebuildPrompt(turn: PreparedTurn, messages: UIMessage[]): Promise<ChatPrompt> {
   const { analysis, compact } = turn.chat;
-  return buildPrompt({ messages, analysis, compact, tools: turn.access, toolSet: excelTools });
+  return buildPrompt({ messages, analysis, compact, tools: turn.access, reading: turn.reading, toolSet: allChatTools });
 }
 
 function userMessageFrom(text: string): UIMessage {
@@ -136,7 +144,7 @@ function userMessageFrom(text: string): UIMessage {
 
 /** Checks client-sent UI messages against the tool schemas; a malformed history is a 400. */
 async function validateClientMessages(messages: UIMessage[]): Promise<UIMessage[]> {
-  const result = await safeValidateUIMessages({ messages, tools: excelTools });
+  const result = await safeValidateUIMessages({ messages, tools: allChatTools });
   if (!result.success) {
     throw new AppError("bad_request", `Invalid messages: ${result.error.message.split("\n")[0].slice(0, 300)}`);
   }

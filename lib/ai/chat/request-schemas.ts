@@ -35,6 +35,19 @@ const conversationId = z
   .max(100)
   .nullish()
   .meta({ description: "Continue this conversation (one of yours); omit to start a new one. Guests' chats are not stored." });
+/** What the client can run itself (agent mode); read tools are offered only when declared here. */
+export const capabilitiesField = z
+  .object({
+    tools: z
+      .array(z.string().max(100))
+      .max(50)
+      .optional()
+      .meta({ description: "Read tools the client runs on the workbook: any of list_sheets, read_range, find_cells, analyze_range. Unknown names are ignored." }),
+  })
+  .loose()
+  .optional()
+  .meta({ id: "ChatCapabilities", description: "Agent mode: the tools this client can run. Omit it and nothing changes." });
+
 const timestamp = z.string().max(100).optional().meta({ description: "When the client sent it; accepted for older add-ins and ignored." });
 
 const EXAMPLE_CONTEXT = {
@@ -66,6 +79,7 @@ export const chatBody = z
     context: excelContextField,
     conversationId,
     timestamp,
+    capabilities: capabilitiesField,
   })
   .loose()
   .refine((body) => body.messages !== undefined || body.message !== undefined, {

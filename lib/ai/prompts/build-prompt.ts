@@ -3,7 +3,9 @@
 // data section in front of it.
 import { convertToModelMessages, type ModelMessage, type ToolSet, type UIMessage } from "ai";
 import { estimateTokens, type CompactContext, type DataType, type ExcelAnalysis } from "@/lib/excel";
-import { buildDataSection, type DataSection } from "./build-data-section";
+import { capToolResult, MAX_TOOL_ERROR_CHARS } from "@/lib/ai/tools/cap-tool-result";
+import { isReadToolName } from "@/lib/ai/tools/read-tools";
+import { buildDataSection, buildToolResultSection, type DataSection } from "./build-data-section";
 import { buildSystemPrompt, type ToolAccess } from "./build-system-prompt";
 import { detectIntent, type Intent } from "./detect-intent";
 import { PROMPT_VERSION } from "./prompt-version";
@@ -15,6 +17,10 @@ export interface BuildPromptInput {
   analysis: ExcelAnalysis | null;
   compact: CompactContext | null;
   tools: ToolAccess;
+  /** Read tools offered (agent mode). */
+  reading?: readonly string[];
+  /** The last step the turn's budget allows (no tools offered). */
+  lastStep?: boolean;
   /** Tool definitions, so earlier proposals convert to tool calls and results. */
   toolSet?: ToolSet;
   historyTokenBudget?: number;
@@ -50,17 +56,19 @@ export async function buildPrompt(input: BuildPromptInput): Promise<ChatPrompt> 
   const intent = detectIntent(userText);
   const dataType: DataType | "none" = input.analysis && input.compact ? input.analysis.dataType : "none";
   const dataSection = input.compact && input.analysis ? buildDataSection({ compact: input.compact, analysis: input.analysis }) : null;
-  const instructions = buildSystemPrompt({ dataType, intent, boundary: dataSection?.boundary ?? null, tools: input.tools });
+  const instructions = buildSystemPrompt({ dataType, intent, boundary: dataSection?.boundary ?? null, tools: input.tools, reading: input.reading, lastStep: input.lastStep });
 
   const messages = await convertToModelMessages(selection.messages, { tools: input.toolSet, ignoreIncompleteToolCalls: true });
   if (dataSection) attachDataSection(messages, dataSection.text);
+  const toolDataTokens = wrapToolResults(messages);
 
   const estimatedInputTokens =
     estimateTokens(instructions) +
     selection.tokens +
     estimateTokens(userText) +
     (dataSection ? estimateTokens(dataSection.text) : 0) +
-    8 * messages.length;
+    8 * messages.length +
+    toolDataTokens;
 
   return {
     promptVersion: PROMPT_VERSION,
@@ -85,4 +93,41 @@ function attachDataSection(messages: ModelMessage[], text: string) {
     return;
   }
   messages.push({ role: "user", content: [{ type: "text", text }] });
+}
+
+type ToolOutput = Extract<Extract<ModelMessage, { role: "tool" }>["content"][number], { type: "tool-result" }>["output"];
+
+/**
+ * Tool results that carry spreadsheet data — every read tool's, and a proposal's outcome with
+ * what the client read back — reach the model capped and inside their own delimited data block,
+ * like the selection. Returns the tokens they add (outside the history estimate).
+ */
+function wrapToolResults(messages: ModelMessage[]): number {
+  let tokens = 0;
+  for (const message of messages) {
+    if (message.role !== "tool") continue;
+    message.content = message.content.map((part) => {
+      if (part.type !== "tool-result") return part;
+      const output = wrappedOutput(part.toolName, part.output);
+      if (!output) return part;
+      tokens += estimateTokens(output.value);
+      return { ...part, output };
+    });
+  }
+  return tokens;
+}
+
+function wrappedOutput(toolName: string, output: ToolOutput): Extract<ToolOutput, { type: "text" | "error-text" }> | null {
+  const read = isReadToolName(toolName);
+  if (output.type === "json") {
+    const carriesData = read || (output.value !== null && typeof output.value === "object" && "verification" in output.value);
+    if (!carriesData) return null;
+    const body = JSON.stringify(capToolResult(output.value).output);
+    return { type: "text", value: buildToolResultSection({ toolName, body }) };
+  }
+  if (read && (output.type === "text" || output.type === "error-text")) {
+    const body = output.value.slice(0, MAX_TOOL_ERROR_CHARS);
+    return { type: output.type, value: buildToolResultSection({ toolName, body, failed: output.type === "error-text" }) };
+  }
+  return null;
 }

@@ -11,6 +11,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { LoaderCircle } from "lucide-react";
 import { useChatSession } from "@/components/chat/use-chat-session";
+import { StepBudget } from "@/components/chat/step-budget";
 import { Button } from "@/components/ui/button";
 import type { Fetcher } from "@/lib/addin/api-client";
 import { officeWorkbookSource } from "@/lib/addin/agent/office-workbook-source";
@@ -177,6 +178,7 @@ export function ChatPanel(props: ChatPanelProps) {
                 }}
               />
             ))}
+            {busy ? <StepBudget metadata={messages[messages.length - 1]?.metadata} working /> : null}
             {status === "submitted" ? (
               <p role="status" className="flex items-center gap-2 text-xs text-muted-foreground">
                 <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" /> Thinking…

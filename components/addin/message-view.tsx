@@ -8,6 +8,7 @@ import { Bot, RotateCw, User } from "lucide-react";
 import { AnswerMeta } from "@/components/chat/answer-meta";
 import { ContextSent } from "@/components/chat/context-sent";
 import { AgentStep } from "@/components/chat/agent-step";
+import { StepBudget } from "@/components/chat/step-budget";
 import { messageBlocks } from "@/lib/agent/change-set";
 import { toolNameOf } from "@/lib/agent/continue-turn";
 import type { SelectionSummary } from "@/lib/addin/context-payload";
@@ -48,6 +49,7 @@ function AnswerFooter({ metadata }: { metadata: ChatClientMessage["metadata"] })
         outputTokens={metadata.usage?.outputTokens}
         status={metadata.status}
       />
+      <StepBudget metadata={metadata} working={false} />
       {metadata.context?.address ? (
         <div data-testid="sent-context">
           <ContextSent summary={metadata.context} />
@@ -125,10 +127,8 @@ export function MessageView({
         {messageBlocks(message.parts, isProposalPart).map((block) => {
           if (block.kind === "part") {
             const { part, index } = block;
-            // biome-ignore lint/suspicious/noArrayIndexKey: a text part has no id; parts are only ever appended, so the position identifies it
             if (part.type === "text") return part.text ? <AnswerMarkdown key={index} text={part.text} /> : null;
             const tool = toolNameOf(part);
-            // biome-ignore lint/suspicious/noArrayIndexKey: as above, the position identifies the part
             if (isReadToolName(tool)) return <AgentStep key={index} tool={tool} part={part} />;
             return null;
           }

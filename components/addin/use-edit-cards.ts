@@ -69,14 +69,14 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
 
   const update = useCallback((id: string, state: CardState) => setCards((all) => ({ ...all, [id]: state })), []);
 
-  const lock = (members: readonly SetMember[]) => {
+  const lock = useCallback((members: readonly SetMember[]) => {
     if (members.some((m) => busy.current.has(m.key))) return false;
     for (const m of members) busy.current.add(m.key);
     return true;
-  };
-  const unlock = (members: readonly SetMember[]) => {
+  }, []);
+  const unlock = useCallback((members: readonly SetMember[]) => {
     for (const m of members) busy.current.delete(m.key);
-  };
+  }, []);
 
   const applySet = useCallback(async (members: readonly SetMember[], automatic = false) => {
     if (members.length === 0 || !lock(members)) return;
@@ -100,7 +100,7 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
     } finally {
       unlock(members);
     }
-  }, [update]);
+  }, [update, lock, unlock]);
 
   const undoSet = useCallback(async (members: readonly SetMember[]) => {
     const records = members.map((m) => cards.current[m.key]?.undo);
@@ -116,7 +116,7 @@ export function useEditCards(onOutcome: (proposal: Proposal, outcome: EditOutcom
     } finally {
       unlock(members);
     }
-  }, [update]);
+  }, [update, lock, unlock]);
 
   const rejectSet = useCallback((members: readonly SetMember[]) => {
     for (const m of members) update(m.key, { status: "rejected" });

@@ -8,7 +8,7 @@ import { isReadToolName } from "@/lib/ai/tools/read-tools";
 import { outcomeOf } from "@/lib/ai/tools/edit-outcome";
 
 /** The tool parts of a message's last step (after its last step-start). */
-export function lastStepToolParts(message: UIMessage) {
+function lastStepToolParts(message: UIMessage) {
   let start = -1;
   message.parts.forEach((part, index) => {
     if (part.type === "step-start") start = index;

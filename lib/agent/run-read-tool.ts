@@ -10,7 +10,7 @@ import { ReadToolError, rectAddressOn, resolveReadAddress, usedRectOf } from "./
 import type { CellGrids, CellRect, WorkbookMap, WorkbookSource } from "./workbook-source";
 
 /** Most cells a read or an analysis covers in full (the analysis engine's budget). */
-export const MAX_ANALYSED_CELLS = 1_000_000;
+const MAX_ANALYSED_CELLS = 1_000_000;
 /** Cells per piece when scanning a sheet for find_cells. */
 const SCAN_CELLS = 30_000;
 /** What an analysis's text may use, in estimated tokens. */
@@ -48,7 +48,7 @@ function analyse(sheet: string, address: string, grids: CellGrids, rect: CellRec
   return { analysis, text: compact.text, truncated: compact.summary.truncated };
 }
 
-export function listSheets(map: WorkbookMap): ReadToolResult<"list_sheets"> {
+function listSheets(map: WorkbookMap): ReadToolResult<"list_sheets"> {
   return {
     activeSheet: map.activeSheet,
     sheets: map.sheets.map((sheet) => ({ name: sheet.name, visibility: sheet.visibility, usedRange: sheet.usedRange, tables: sheet.tables })),

@@ -74,7 +74,8 @@ export async function applyChangeSet(proposals: readonly Proposal[]): Promise<Ap
       } catch (undoError) {
         throw new Error(`Not applied: ${reason} Putting back the changes already made also failed: ${message(undoError)}`);
       }
-      throw new Error(applied.length > 0 ? `Not applied, nothing was changed (the ${applied.length} change${applied.length === 1 ? "" : "s"} made first were undone): ${reason}` : reason);
+      const putBack = applied.length === 1 ? "the change made first was undone" : `the ${applied.length} changes made first were undone`;
+      throw new Error(applied.length > 0 ? `Not applied, nothing was changed (${putBack}): ${reason}` : reason);
     }
   }
   // The changes are made: a failed read-back only leaves them unchecked.

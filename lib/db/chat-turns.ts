@@ -13,7 +13,7 @@
 import "server-only";
 import { entitledPlanQuery } from "./billing";
 import { conversationExistsQuery, createConversationIfMissingQuery, touchConversationQuery } from "./conversations";
-import { insertMessageQuery, lastMessageQuery, recordToolOutcomesQuery, toLastMessage, type LastMessage, type StoredMessage } from "./messages";
+import { continueAnswerQuery, insertMessageQuery, lastMessageQuery, recordToolOutcomesQuery, toLastMessage, type LastMessage, type StoredMessage } from "./messages";
 import type { Subscription } from "./schema";
 import { preferencesQuery, toPreferences, type Preferences } from "./profiles";
 import { insertUsageRecordQuery, type NewUsageRecord } from "./usage-records";
@@ -92,12 +92,16 @@ export interface FinishedTurn {
   workbook: string | null;
   /** The billing row, when a provider (or the offline analyst) produced the answer. */
   usage: NewUsageRecord | null;
+  /** A further step of the stored answer `answer.id` (agent mode): its parts are replaced, its tokens added to. */
+  continues?: boolean;
 }
 
 /** The answer, the conversation's activity and the usage row, all or nothing. */
-export async function finishTurn({ claims, conversationId, answer, workbook, usage }: FinishedTurn): Promise<void> {
+export async function finishTurn({ claims, conversationId, answer, workbook, usage, continues = false }: FinishedTurn): Promise<void> {
   const steps: TransactionStep[] = [
-    { as: claims, query: (db) => insertMessageQuery(db, { claims, conversationId, role: "assistant", ...answer }) },
+    continues
+      ? { as: claims, query: (db) => continueAnswerQuery(db, { conversationId, ...answer, latencyMs: answer.latencyMs ?? null }) }
+      : { as: claims, query: (db) => insertMessageQuery(db, { claims, conversationId, role: "assistant", ...answer }) },
     { as: claims, query: (db) => touchConversationQuery(db, { id: conversationId, workbook }) },
   ];
   if (usage) steps.push({ as: "service_role", query: (db) => insertUsageRecordQuery(db, usage) });

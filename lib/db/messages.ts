@@ -138,17 +138,66 @@ export function recordToolOutcomesQuery(input: { conversationId: string; outcome
 export function lastMessageQuery(db: Kysely<DB>, conversationId: string) {
   return db
     .selectFrom("messages")
-    .select(["id", "role", "parts", "created_at"])
+    .select(["id", "role", "parts", "created_at", "input_tokens", "output_tokens"])
     .where("conversation_id", "=", conversationId)
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(1);
 }
 
-export type LastMessage = { id: string; role: StoredMessage["role"]; parts: unknown[]; createdAt: string };
+export type LastMessage = { id: string; role: StoredMessage["role"]; parts: unknown[]; createdAt: string; inputTokens: number; outputTokens: number };
 
-export function toLastMessage(row: { id: string; role: StoredMessage["role"]; parts: unknown; created_at: Date | string } | undefined): LastMessage | null {
-  return row ? { id: row.id, role: row.role, parts: (parseJson(row.parts) as unknown[]) ?? [], createdAt: isoTimestamp(row.created_at) } : null;
+export function toLastMessage(
+  row: { id: string; role: StoredMessage["role"]; parts: unknown; created_at: Date | string; input_tokens?: number; output_tokens?: number } | undefined,
+): LastMessage | null {
+  return row
+    ? {
+        id: row.id,
+        role: row.role,
+        parts: (parseJson(row.parts) as unknown[]) ?? [],
+        createdAt: isoTimestamp(row.created_at),
+        inputTokens: row.input_tokens ?? 0,
+        outputTokens: row.output_tokens ?? 0,
+      }
+    : null;
+}
+
+/**
+ * A further step of an answer (agent mode): the stored answer gets its parts replaced by the
+ * verified tool results plus the new step, and the step's tokens added to its own. As the user:
+ * only their own message changes.
+ */
+export function continueAnswerQuery(
+  db: Kysely<DB>,
+  input: {
+    conversationId: string;
+    id: string;
+    parts: unknown[];
+    model: string | null;
+    provider: string | null;
+    inputTokens: number;
+    outputTokens: number;
+    latencyMs: number | null;
+    cached: boolean;
+    status: MessageStatus;
+  },
+) {
+  return db
+    .updateTable("messages")
+    .set((eb) => ({
+      parts: JSON.stringify(input.parts),
+      model: input.model ?? eb.ref("model"),
+      provider: input.provider ?? eb.ref("provider"),
+      input_tokens: sql<number>`least(input_tokens + ${int4Count(input.inputTokens)}, 2147483647)`,
+      output_tokens: sql<number>`least(output_tokens + ${int4Count(input.outputTokens)}, 2147483647)`,
+      latency_ms: input.latencyMs === null ? null : sql<number>`least(coalesce(latency_ms, 0) + ${int4Count(input.latencyMs)}, 2147483647)`,
+      cached: input.cached,
+      status: input.status,
+    }))
+    .where("id", "=", input.id)
+    .where("conversation_id", "=", input.conversationId)
+    .where("role", "=", "assistant")
+    .returning(["id"]);
 }
 
 export interface Exchange {

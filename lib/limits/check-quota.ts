@@ -94,7 +94,7 @@ export interface QuotaReservation {
  * its input plus MIN_OUTPUT_TOKENS) and reserves one of today's chats, or refuses with
  * quota_exceeded. Atomic in the KV, so parallel chats can never take more than the plan.
  */
-export async function reserveQuota(input: QuotaInput & { estimate: TokenEstimate }): Promise<QuotaReservation> {
+export async function reserveQuota(input: QuotaInput & { estimate: TokenEstimate; /** false: a further step of an answer already counted as today's chat (tokens are still held). */ countRequest?: boolean }): Promise<QuotaReservation> {
   const kv = input.kv ?? getKv();
   const now = input.now ?? Date.now();
   const entitlement = ENTITLEMENTS[input.plan];
@@ -119,10 +119,13 @@ export async function reserveQuota(input: QuotaInput & { estimate: TokenEstimate
     if (!hold.held || heldId === null) throw tokensExceeded(input.plan, tokens, { pending: hold.pending, needed, now });
     holdId = heldId;
 
-    const day = await kv.reserve(keys.requests, {
-      limit: entitlement.requestsPerDay,
-      ttlMs: period.dayResetsAt - now + GRACE_MS,
-    });
+    const day =
+      input.countRequest === false
+        ? { value: (await kv.mget<number>([keys.requests]))[0] ?? 0, reserved: true }
+        : await kv.reserve(keys.requests, {
+            limit: entitlement.requestsPerDay,
+            ttlMs: period.dayResetsAt - now + GRACE_MS,
+          });
     const requests = counter(day.value, entitlement.requestsPerDay, period.dayResetsAt);
     if (!day.reserved) throw quotaExceeded(input.plan, "day", requests, now);
 

@@ -35,7 +35,8 @@ export async function lookUpCachedAnswer(chat: PreparedChat, prompt: ChatPrompt)
     context: chat.context,
     // The built prompt holds everything the answer depends on: instructions (data type, intent,
     // the tools this write mode allows), earlier turns and the delimited data section.
-    variant: normalizeStrings({ client: chat.client, instructions: prompt.instructions, messages: prompt.messages }) as Record<string, unknown>,
+    // The tools offered are named too (agent mode: the read tools the client declared).
+    variant: normalizeStrings({ client: chat.client, tools: chat.offeredTools, instructions: prompt.instructions, messages: prompt.messages }) as Record<string, unknown>,
   });
   cacheKeys.set(chat, { key, provider: primary.name, model: primary.modelId });
   const hit = await getCachedAnswer({ key });

@@ -10,6 +10,7 @@ import type { CachedAnswer } from "@/lib/ai/cache";
 import type { ChatPrompt } from "@/lib/ai/prompts/build-prompt";
 import type { Intent } from "@/lib/ai/prompts/detect-intent";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
+import type { AgentTurn } from "./agent-turn";
 import type { AnswerOutcome } from "./answer-outcome";
 
 export type ChatInput = {
@@ -47,6 +48,10 @@ export interface PreparedChat {
   client: "ui" | "json";
   /** The providers that may answer, in order: the server's, with the user's preferred model first. */
   chain: ProviderChain;
+  /** Names of the tools offered to the model (part of the cache key). */
+  offeredTools: string[];
+  /** Agent mode (the client runs read tools): this step's budget and the answer it continues; null otherwise. */
+  agent: AgentTurn | null;
   /** What the model call can cost at most, in tokens: the quota sets this aside before the call. */
   estimate: { inputTokens: number; maxOutputTokens: number };
 }

@@ -27,6 +27,8 @@ export interface ChatMessageMetadata {
   /** True when the offline analyst answered instead of a model. */
   offline?: boolean;
   usage?: AnswerUsage & { costMicros: number };
+  /** Agent mode: this step and the answer's budget (steps and tokens per answer). */
+  agent?: { step: number; maxSteps: number; tokensUsed: number; maxTokens: number };
   /** Providers that were tried and failed before this answer (names and reasons only). */
   fallback?: { provider: string; reason: string }[];
 }

@@ -14,7 +14,7 @@ import type { ProviderChain } from "@/lib/ai/providers/provider-types";
 import { nothingProduced, type EmitChunk, type ProducedAnswer } from "./answer-outcome";
 import { forwardModelStream } from "./forward-model-stream";
 import { openModelStream } from "./open-model-stream";
-import { replayCachedAnswer, replayOfflineAnswer } from "./replay-answer";
+import { replayBudgetNote, replayCachedAnswer, replayOfflineAnswer } from "./replay-answer";
 
 export interface AnswerSourceInput {
   prompt: ChatPrompt;
@@ -28,10 +28,13 @@ export interface AnswerSourceInput {
   maxOutputTokens: number;
   /** Appended when the model stops at `maxOutputTokens` (set when the quota lowered it). */
   cutShortNote?: string;
+  /** Agent mode: the answer's budget is spent; this is said instead of calling a model. */
+  budgetEnded?: string | null;
 }
 
 /** Produces the answer from the best source available, emitting its chunks as they come. */
 export async function answerFromBestSource(input: AnswerSourceInput, clientSignal: AbortSignal, emit: EmitChunk): Promise<ProducedAnswer> {
+  if (input.budgetEnded) return replayBudgetNote(input.budgetEnded, emit);
   if (input.cached) return replayCachedAnswer(input.cached, emit);
   const offline = (reason: OfflineReason, failures: AttemptFailure[]) =>
     replayOfflineAnswer({ intent: input.prompt.intent, reason, selection: input.offline, failures }, emit);

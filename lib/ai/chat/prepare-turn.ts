@@ -27,12 +27,13 @@ import { preferProvider } from "@/lib/ai/providers/prefer-provider";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
 import type { ReadToolName } from "@/lib/ai/tools/read-tools";
 import { allChatTools, declaredReadTools, toolsForRequest } from "@/lib/ai/tools/tools-for-request";
+import { continueAgentTurn, startAgentTurn, type AgentTurn } from "./agent-turn";
 import { chatPlanFor, maxCellsFor } from "./chat-plan";
 import type { ChatInput, PreparedChat } from "./chat-turn-types";
 import { estimateTurnInputTokens } from "./estimate-turn-tokens";
 import { answerStored } from "./pending-answers";
 import { MAX_MESSAGE_CHARS } from "./request-schemas";
-import { planConversation, type PlannedConversation } from "./resolve-conversation";
+import { conversationNotFound, planConversation, type PlannedConversation } from "./resolve-conversation";
 import { serviceTypeFor } from "./service-type";
 import { MAX_OUTPUT_TOKENS } from "./stream-answer";
 
@@ -98,14 +99,28 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
   const { context, analysis, compact } =
     early && early.plan === plan && !preferences.piiRedaction ? early.selection : analyzeSelection(rawContext, plan);
   const intent = detectIntent(userText);
+  const readToolsDeclared = input.client === "ui" && principal.kind === "user" ? declaredReadTools(input.capabilities) : [];
+  let agent: AgentTurn | null = null;
+  if (readToolsDeclared.length > 0) {
+    const last = messages[messages.length - 1];
+    if (last?.role === "assistant") {
+      // A further step of the latest answer: checked against what is stored (agent-turn.ts).
+      if (planned?.mustExist && turn?.conversationExists !== true) throw conversationNotFound();
+      agent = continueAgentTurn({ plan, answer: last, stored: turn?.conversationExists ? turn.lastMessage : null });
+      if (agent.continues) messages = [...messages.slice(0, -1), { ...last, parts: agent.continues.parts as UIMessage["parts"] }];
+    } else {
+      agent = startAgentTurn(plan);
+    }
+  }
   const { access, tools, reading: readToolsOffered } = toolsForRequest({
     client: input.client,
     writeMode: preferences.writeMode,
-    readToolsDeclared: input.client === "ui" ? declaredReadTools(input.capabilities) : [],
+    readToolsDeclared,
     signedIn: principal.kind === "user",
+    toolsAllowed: !agent?.lastStep,
   });
   const historyToCome = input.client === "json" && turn?.conversationExists === true;
-  const prompt = await buildPrompt({ messages, analysis, compact, tools: access, reading: readToolsOffered, toolSet: allChatTools });
+  const prompt = await buildPrompt({ messages, analysis, compact, tools: access, reading: readToolsOffered, lastStep: agent?.lastStep, toolSet: allChatTools });
   const chat: PreparedChat = {
     principal,
     plan,
@@ -118,6 +133,8 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
     compact,
     client: input.client,
     chain: preferProvider(chain ?? getProviderChain(), preferences.preferredModel),
+    offeredTools: tools ? Object.keys(tools) : [],
+    agent,
     estimate: { inputTokens: await estimateTurnInputTokens({ prompt, tools, historyToCome }), maxOutputTokens: MAX_OUTPUT_TOKENS },
   };
   return {
@@ -135,7 +152,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
 /** Rebuilds the prompt from other messages (the stored history with this turn's question). */
 export function rebuildPrompt(turn: PreparedTurn, messages: UIMessage[]): Promise<ChatPrompt> {
   const { analysis, compact } = turn.chat;
-  return buildPrompt({ messages, analysis, compact, tools: turn.access, reading: turn.reading, toolSet: allChatTools });
+  return buildPrompt({ messages, analysis, compact, tools: turn.access, reading: turn.reading, lastStep: turn.chat.agent?.lastStep, toolSet: allChatTools });
 }
 
 function userMessageFrom(text: string): UIMessage {

@@ -6,7 +6,7 @@ import { replayChunks, type CachedAnswer } from "@/lib/ai/cache";
 import { buildOfflineAnswer, chunkAnswer, OFFLINE_MODEL, OFFLINE_PROVIDER, type OfflineReason } from "@/lib/ai/offline-analyst";
 import type { Intent } from "@/lib/ai/prompts/detect-intent";
 import type { AttemptFailure } from "@/lib/ai/providers/open-stream-with-fallback";
-import { ZERO_USAGE, type EmitChunk, type ProducedAnswer, type ProposalCount } from "./answer-outcome";
+import { nothingProduced, ZERO_USAGE, type EmitChunk, type ProducedAnswer, type ProposalCount } from "./answer-outcome";
 import { checkProposalChunk } from "./check-proposal-chunk";
 
 /** Replays a cached answer, its proposals validated again. */
@@ -43,6 +43,17 @@ export function replayOfflineAnswer(
   emit({ type: "text-end", id });
   emit({ type: "finish-step" });
   return replayed({ source: "offline", provider: OFFLINE_PROVIDER, model: OFFLINE_MODEL, failures: input.failures, proposals: { offered: 0, refused: 0 } });
+}
+
+/** Agent mode: the answer's budget is spent, so it ends with a note saying so (no model call, nothing metered). */
+export function replayBudgetNote(note: string, emit: EmitChunk): ProducedAnswer {
+  const id = "budget";
+  emit({ type: "start-step" });
+  emit({ type: "text-start", id });
+  emit({ type: "text-delta", id, delta: note });
+  emit({ type: "text-end", id });
+  emit({ type: "finish-step" });
+  return { ...nothingProduced({ status: "complete", finishReason: "stop", failures: [] }) };
 }
 
 function replayed(origin: { source: "offline" | "cache"; provider: string; model: string; failures: AttemptFailure[]; proposals: ProposalCount }): ProducedAnswer {

@@ -13,7 +13,8 @@ const reservations = new WeakMap<PreparedChat, QuotaReservation>();
 
 /** Reserves the turn's quota (quota_exceeded when none is left) and says what the model call may use. */
 export async function reserveTurnQuota(chat: PreparedChat): Promise<ModelBudget> {
-  const reservation = await reserveQuota({ plan: chat.plan, identifier: chat.identifier, estimate: chat.estimate });
+  // A further step of an agent answer holds tokens like any model call but is not another chat.
+  const reservation = await reserveQuota({ plan: chat.plan, identifier: chat.identifier, estimate: chat.estimate, countRequest: !chat.agent?.continues });
   reservations.set(chat, reservation);
   if (!cappedByQuota(chat)) return {};
   return {

@@ -36,8 +36,9 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
   const turn = await prepareTurn(input, deps.chain);
   const { chat } = turn;
 
-  // 2. Quota.
-  const budget = (await deps.hooks?.beforeModel?.(chat)) ?? {};
+  // 2. Quota. An agent step past the answer's budget calls no model and reserves nothing.
+  const ended = chat.agent?.ended ?? null;
+  const budget = ended ? {} : ((await deps.hooks?.beforeModel?.(chat)) ?? {});
   // The model call's outcome, once it has been called.
   let spent: Promise<AnswerOutcome> | null = null;
   try {
@@ -53,15 +54,17 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
     }
 
     // 4. The answer.
-    const cached = (await deps.hooks?.cachedAnswer?.(chat, prompt)) ?? null;
+    const cached = ended ? null : ((await deps.hooks?.cachedAnswer?.(chat, prompt)) ?? null);
     const conversationId = question?.conversationId ?? null;
-    const messageId = randomUUID();
+    // A further step streams into the answer it continues (the client appends it there).
+    const messageId = chat.agent?.continues?.messageId ?? randomUUID();
     const metadata: ChatMessageMetadata = {
       conversationId,
       context: chat.compact?.summary ?? null,
       promptVersion: PROMPT_VERSION,
       intent: prompt.intent,
       cached: false,
+      ...(chat.agent ? { agent: chat.agent.budget } : {}),
     };
     const { stream, outcome } = streamAnswer({
       prompt,
@@ -75,6 +78,7 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
       streamToClient: input.client === "ui",
       maxOutputTokens: budget.maxOutputTokens,
       cutShortNote: budget.cutShortNote,
+      budgetEnded: ended,
     });
     spent = outcome;
     if (question) await questionStoredBeforeSending(question.storing, stream, outcome);

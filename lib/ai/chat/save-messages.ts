@@ -89,6 +89,8 @@ export async function saveAnswer(input: {
   outcome: AnswerOutcome;
   serviceType: ServiceType;
   workbook: string | null;
+  /** Agent mode: the stored answer this step continues, its parts with the step's verified tool results. */
+  continues?: { messageId: string; parts: unknown[] } | null;
 }): Promise<void> {
   const { principal, conversationId, outcome } = input;
   // Usage is billing data: recorded whenever a provider (or the offline analyst) produced the
@@ -111,9 +113,10 @@ export async function saveAnswer(input: {
     await finishTurn({
       claims: principal.claims,
       conversationId,
+      continues: Boolean(input.continues),
       answer: {
         id: outcome.messageId,
-        parts: outcome.message.parts,
+        parts: input.continues ? [...input.continues.parts, ...asStep(outcome.message.parts)] : outcome.message.parts,
         model: outcome.model,
         provider: outcome.provider,
         inputTokens: outcome.usage.inputTokens,
@@ -139,4 +142,9 @@ export async function saveAnswer(input: {
   } catch (error) {
     logger.error({ conversationId, err: (error as Error).message }, "usage record not stored");
   }
+}
+
+/** A step's parts, starting with the step boundary the client's message shows between steps. */
+function asStep(parts: readonly unknown[]): unknown[] {
+  return (parts[0] as { type?: string } | undefined)?.type === "step-start" ? [...parts] : [{ type: "step-start" }, ...parts];
 }

@@ -25,7 +25,14 @@ export function settleAnswer(input: {
     await new Promise((resolve) => setImmediate(resolve));
     const { principal } = chat;
     if (principal.kind === "user" && conversationId) {
-      await saveAnswer({ principal, conversationId, outcome: result, serviceType: chat.serviceType, workbook: chat.context?.workbook ?? null });
+      await saveAnswer({
+        principal,
+        conversationId,
+        outcome: result,
+        serviceType: chat.serviceType,
+        workbook: chat.context?.workbook ?? null,
+        continues: chat.agent?.continues ?? null,
+      });
     }
     try {
       await input.hooks?.afterAnswer?.(chat, result, prompt);

@@ -41,8 +41,18 @@ describe("shouldContinueTurn", () => {
     expect(shouldContinueTurn([user, assistant([{ type: "step-start" } as Part, tool("read_range", "r1", { state: "output-available", output: { complete: true } })])])).toBe(true);
     expect(shouldContinueTurn([user, assistant([{ type: "step-start" } as Part, tool("read_range", "r1", { state: "output-error", errorText: "no sheet" })])])).toBe(true);
     const applied = { state: "output-available", output: { status: "applied", address: "Summary!B2" } };
-    expect(shouldContinueTurn([user, assistant([{ type: "step-start" } as Part, tool("write_range", "w1", applied), tool("write_range", "w2")])])).toBe(false);
-    expect(shouldContinueTurn([user, assistant([{ type: "step-start" } as Part, tool("write_range", "w1", applied), tool("write_range", "w2", applied)])])).toBe(true);
+    const read = tool("read_range", "r1", { state: "output-available", output: { complete: true } });
+    const step = { type: "step-start" } as Part;
+    expect(shouldContinueTurn([user, assistant([step, read, step, tool("write_range", "w1", applied), tool("write_range", "w2")])])).toBe(false);
+    expect(shouldContinueTurn([user, assistant([step, read, step, tool("write_range", "w1", applied), tool("write_range", "w2", applied)])])).toBe(true);
+  });
+
+  it("after a one-step answer's change, continues only when the check found errors to fix", () => {
+    const step = { type: "step-start" } as Part;
+    const clean = { state: "output-available", output: { status: "applied", address: "Sheet1!D2", verification: { errors: [] } } };
+    const broken = { state: "output-available", output: { status: "applied", address: "Sheet1!D2", verification: { errors: [{ address: "Sheet1!D2", error: "#REF!" }] } } };
+    expect(shouldContinueTurn([user, assistant([step, tool("write_range", "w1", clean)])])).toBe(false);
+    expect(shouldContinueTurn([user, assistant([step, tool("write_range", "w1", broken)])])).toBe(true);
   });
 
   it("ends the answer when the user turned every change down or undid it", () => {

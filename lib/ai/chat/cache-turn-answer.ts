@@ -21,6 +21,26 @@ function normalizeStrings(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Tool call ids are random (a replayed answer gets fresh ones), so the key numbers them in order
+ * of appearance instead: the same steps with the same results give the same key whatever their ids.
+ */
+function ordinalToolCallIds(messages: ChatPrompt["messages"]): unknown {
+  const ordinals = new Map<string, string>();
+  const renumber = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(renumber);
+    if (!value || typeof value !== "object") return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => {
+        if (key !== "toolCallId" || typeof item !== "string") return [key, renumber(item)];
+        if (!ordinals.has(item)) ordinals.set(item, `call-${ordinals.size + 1}`);
+        return [key, ordinals.get(item)];
+      }),
+    );
+  };
+  return renumber(messages);
+}
+
 /** The stored answer to this turn's prompt, or null (a miss, a guest, no model to answer). */
 export async function lookUpCachedAnswer(chat: PreparedChat, prompt: ChatPrompt): Promise<CachedAnswer | null> {
   const scope = cacheScopeFor(chat.principal);
@@ -36,7 +56,7 @@ export async function lookUpCachedAnswer(chat: PreparedChat, prompt: ChatPrompt)
     // The built prompt holds everything the answer depends on: instructions (data type, intent,
     // the tools this write mode allows), earlier turns and the delimited data section.
     // The tools offered are named too (agent mode: the read tools the client declared).
-    variant: normalizeStrings({ client: chat.client, tools: chat.offeredTools, instructions: prompt.instructions, messages: prompt.messages }) as Record<string, unknown>,
+    variant: normalizeStrings({ client: chat.client, tools: chat.offeredTools, instructions: prompt.instructions, messages: ordinalToolCallIds(prompt.messages) }) as Record<string, unknown>,
   });
   cacheKeys.set(chat, { key, provider: primary.name, model: primary.modelId });
   const hit = await getCachedAnswer({ key });

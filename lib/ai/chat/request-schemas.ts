@@ -36,7 +36,7 @@ const conversationId = z
   .nullish()
   .meta({ description: "Continue this conversation (one of yours); omit to start a new one. Guests' chats are not stored." });
 /** What the client can run itself (agent mode); read tools are offered only when declared here. */
-export const capabilitiesField = z
+const capabilitiesField = z
   .object({
     tools: z
       .array(z.string().max(100))

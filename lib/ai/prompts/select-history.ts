@@ -14,7 +14,9 @@ export const MAX_HISTORY_MESSAGES = 20;
 type Part = UIMessage["parts"][number];
 
 function keepPart(part: Part): boolean {
-  return part.type === "text" || part.type.startsWith("tool-") || part.type === "dynamic-tool";
+  // Step boundaries too: an answer of several steps (agent mode) goes to the model as its steps,
+  // each one's tool calls followed by their results.
+  return part.type === "text" || part.type.startsWith("tool-") || part.type === "dynamic-tool" || part.type === "step-start";
 }
 
 function cleanPart(part: Part): Part {
@@ -28,7 +30,7 @@ export function sanitizeMessages(messages: UIMessage[]): UIMessage[] {
   for (const message of messages) {
     if (message.role !== "user" && message.role !== "assistant") continue;
     const parts = message.parts.filter(keepPart).map(cleanPart);
-    if (parts.length === 0) continue;
+    if (!parts.some((part) => part.type !== "step-start")) continue;
     out.push({ ...message, parts });
   }
   return out;

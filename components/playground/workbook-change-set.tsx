@@ -2,7 +2,9 @@
 
 // The changes one step of an answer proposes for the browser copy, as one change set: grouped by
 // sheet, each change previewed cell by cell (its card, without buttons of its own), then one Apply
-// all / Reject all, and one Undo all once applied — across sheets too.
+// all / Reject all, and one Undo all once applied — across sheets too. A change the copy cannot
+// hold (a chart, a table) says why on its card and is left out: Apply all applies the others and
+// tells the model that one was not applied.
 import type { WorkBook } from "xlsx";
 import { Check, Layers, Undo2, X } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
@@ -16,7 +18,13 @@ import { WorkbookEditCard } from "./workbook-edit-card";
 type Edits = ReturnType<typeof useWorkbookEdits>;
 
 export function WorkbookChangeSet({ proposals, workbook, activeSheet, version, edits }: { proposals: Proposal[]; workbook: WorkBook; activeSheet: string; version: number; edits: Edits }) {
-  const states = proposals.map((p) => edits.edits[p.toolCallId]);
+  // Previews of the cells as they are now, kept with the decision (what the cards showed).
+  const members = () => proposals.map((proposal) => ({ proposal, preview: previewProposal(workbook, proposal, activeSheet) }));
+  const current = members();
+  const leftOut = current.filter((m) => !m.preview.support.applicable);
+  const held = proposals.filter((p) => !leftOut.some((m) => m.proposal.toolCallId === p.toolCallId));
+  // The set's status is that of the changes it can apply (all of them when it can apply none).
+  const states = (held.length > 0 ? held : proposals).map((p) => edits.edits[p.toolCallId]);
   const status = states.every((s) => s?.status === "applied")
     ? "applied"
     : states.every((s) => s?.status === "undone")
@@ -26,12 +34,15 @@ export function WorkbookChangeSet({ proposals, workbook, activeSheet, version, e
         : "pending";
   const sheetOf = (p: Proposal) => sheetsTouched([targetAddress(p)], activeSheet)[0];
   const sheets = sheetsTouched(proposals.map(targetAddress), activeSheet);
-  // Previews of the cells as they are now, kept with the decision (what the cards showed).
-  const members = () => proposals.map((proposal) => ({ proposal, preview: previewProposal(workbook, proposal, activeSheet) }));
-  const applicable = members().every((m) => m.preview.support.applicable && !m.preview.error);
-  const canUndo = proposals.every((p) => edits.canUndo(p.toolCallId));
+  const applicable = held.length > 0 && current.every((m) => !m.preview.error || leftOut.includes(m));
+  const canUndo = held.length > 0 && held.every((p) => edits.canUndo(p.toolCallId));
+  const applyAll = () => {
+    const now = members();
+    edits.applySet(now.filter((m) => m.preview.support.applicable));
+    edits.rejectSet(now.filter((m) => !m.preview.support.applicable));
+  };
   const error = states.find((s) => s?.error)?.error;
-  const errors = states.reduce((n, s) => n + (s?.errors?.length ?? 0), 0);
+  const errors = held.map((p) => edits.edits[p.toolCallId]).reduce((n, s) => n + (s?.errors?.length ?? 0), 0);
 
   return (
     <section aria-label={`Change set: ${proposals.length} changes`} className="flex flex-col gap-3 rounded-xl border-2 border-primary/30 p-3 text-sm" data-testid="change-set">
@@ -44,7 +55,10 @@ export function WorkbookChangeSet({ proposals, workbook, activeSheet, version, e
           {status === "pending" ? "Proposed" : status[0].toUpperCase() + status.slice(1)}
         </Badge>
       </div>
-      <p className="text-xs text-muted-foreground">Applied together and undone together.</p>
+      <p className="text-xs text-muted-foreground">
+        Applied together and undone together.
+        {leftOut.length > 0 ? ` ${leftOut.length === 1 ? "One change" : `${leftOut.length} changes`} the browser copy cannot hold ${leftOut.length === 1 ? "is" : "are"} left out.` : ""}
+      </p>
       {sheets.map((sheet) => (
         <div key={sheet} className="flex flex-col gap-2">
           <h5 className="text-xs font-medium text-muted-foreground" data-testid="change-set-sheet">
@@ -82,7 +96,7 @@ export function WorkbookChangeSet({ proposals, workbook, activeSheet, version, e
       <div className="flex flex-wrap gap-2">
         {status === "pending" ? (
           <>
-            <Button size="sm" onClick={() => edits.applySet(members())} disabled={!applicable}>
+            <Button size="sm" onClick={applyAll} disabled={!applicable}>
               <Check aria-hidden="true" />
               Apply all
             </Button>
@@ -93,7 +107,7 @@ export function WorkbookChangeSet({ proposals, workbook, activeSheet, version, e
           </>
         ) : status === "applied" ? (
           <>
-            <Button size="sm" variant="outline" onClick={() => edits.undoSet(proposals)} disabled={!canUndo}>
+            <Button size="sm" variant="outline" onClick={() => edits.undoSet(held)} disabled={!canUndo}>
               <Undo2 aria-hidden="true" />
               Undo all
             </Button>

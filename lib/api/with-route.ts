@@ -26,7 +26,7 @@ import { sanitizeRecord } from "./sanitize-input";
 type AuthMode = "user" | "optional" | "none";
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
-const GUEST_POLICY: Partial<Record<RateLimitName, RateLimitName>> = { chat: "chatGuest" };
+const GUEST_POLICY: Partial<Record<RateLimitName, RateLimitName>> = { chat: "chatGuest", chatSteps: "chatGuest" };
 
 export interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined, A extends AuthMode> {
   /** user: 401 without credentials; optional: guests allowed; none: credentials not read. */
@@ -39,8 +39,13 @@ export interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodTy
   body?: B;
   query?: Q;
   params?: P;
-  /** Named policy; guests are limited per IP, users per user id. */
+  /** Named policy; guests are limited per IP, users per user id. Applied before the body is read. */
   rateLimit?: RateLimitName;
+  /**
+   * A further policy for some bodies, applied once the body is read: the chat route counts a new
+   * question against `chat` too, and a further step of an answer only against `rateLimit`.
+   */
+  bodyRateLimit?: { policy: RateLimitName; applies: (body: Infer<B>, principal: Principal) => boolean; description: string };
   /** Defaults to 256 KB; the chat routes raise it for spreadsheet context. */
   maxBodyBytes?: number;
 }
@@ -139,21 +144,23 @@ export function withRoute<
         principal = { kind: "guest", ip: network };
       }
 
-      if (options.rateLimit) {
+      const caller = principal;
+      const limit = async (named: RateLimitName) => {
         // Guests are limited per IP under their own policy, so rotating sessions buys nothing.
-        const name = principal.kind === "guest" ? (GUEST_POLICY[options.rateLimit] ?? options.rateLimit) : options.rateLimit;
+        const name = caller.kind === "guest" ? (GUEST_POLICY[named] ?? named) : named;
         const policy = RATE_LIMITS[name];
         ratePolicy = policy.name;
-        const identifier =
-          policy.keyedBy === "ip" || principal.kind === "guest" ? `ip:${network}` : `user:${principal.userId}`;
+        const identifier = policy.keyedBy === "ip" || caller.kind === "guest" ? `ip:${network}` : `user:${caller.userId}`;
         const result = await checkRateLimit({ policy, identifier, scale: env.RATE_LIMIT_SCALE });
         if (result.degraded) logger.warn({ requestId, policy: policy.name, warning: result.warning }, "rate limit degraded");
         for (const [header, value] of Object.entries(result.headers)) responseHeaders.set(header, value);
-      }
+      };
+      if (options.rateLimit) await limit(options.rateLimit);
 
       const body = options.body
         ? parseWith(options.body, await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY), "request body")
         : undefined;
+      if (options.bodyRateLimit?.applies(body as Infer<B>, caller)) await limit(options.bodyRateLimit.policy);
 
       const result = await handler({
         request,

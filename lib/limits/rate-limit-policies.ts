@@ -37,6 +37,19 @@ export const RATE_LIMITS = {
     failMode: "closed",
     pausedFeature: "chat",
   },
+  // Every request to the streaming chat route, read before its body: a new question is then also
+  // counted against `chat`; a further step of an answer (agent mode, bounded by the plan's steps
+  // per answer and checked against the stored answer) only here.
+  chatSteps: {
+    name: "chat-steps",
+    windows: [
+      { limit: 60, windowMs: MINUTE },
+      { limit: 300, windowMs: 15 * MINUTE },
+    ],
+    keyedBy: "user",
+    failMode: "closed",
+    pausedFeature: "chat",
+  },
   chatGuest: {
     name: "chat-guest",
     windows: [

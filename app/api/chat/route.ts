@@ -4,7 +4,7 @@
 // /api/chat keep working.
 import { createUIMessageStreamResponse, type UIMessage } from "ai";
 import { withRoute } from "@/lib/api/with-route";
-import { CHAT_MAX_BODY_BYTES, chatBody } from "@/lib/ai/chat/request-schemas";
+import { CHAT_MAX_BODY_BYTES, chatBody, isAgentStep } from "@/lib/ai/chat/request-schemas";
 import { chatHooks } from "@/lib/ai/chat/chat-hooks";
 import { turnQuotaHeader } from "@/lib/ai/chat/reserve-turn-quota";
 import { runChat } from "@/lib/ai/chat/run-chat";
@@ -15,7 +15,20 @@ import { otherMethods } from "@/lib/api/unsupported-requests";
 export const maxDuration = 60;
 
 export const POST = withRoute(
-  { auth: "optional", keyScope: "chat", rateLimit: "chat", body: chatBody, maxBodyBytes: CHAT_MAX_BODY_BYTES },
+  {
+    auth: "optional",
+    keyScope: "chat",
+    // Signed in: every request counts against chatSteps, and a new question against chat as well;
+    // a further step of an answer (agent mode) only against chatSteps. Guests: chatGuest, once.
+    rateLimit: "chatSteps",
+    bodyRateLimit: {
+      policy: "chat",
+      applies: (body, principal) => principal.kind === "user" && !isAgentStep(body),
+      description: "a new question (anything but a further step of an agent-mode answer) also counts against",
+    },
+    body: chatBody,
+    maxBodyBytes: CHAT_MAX_BODY_BYTES,
+  },
   async ({ principal, body, request }) => {
     const common = { principal, context: body.context, conversationId: body.conversationId, signal: request.signal };
     if (!body.messages) {

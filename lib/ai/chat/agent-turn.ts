@@ -39,7 +39,7 @@ export interface AgentTurn {
   budget: AgentBudget;
   /** The stored answer this request continues, with the new results in place; null for a new question. */
   continues: { messageId: string; parts: Part[] } | null;
-  /** Tool results this request adds (stored with the step). */
+  /** Tool results this request adds (stored with the step); outcomes may also have been recorded before it. */
   newResults: number;
   /** The budget allows this step only: the model gets no tools. */
   lastStep: boolean;
@@ -91,10 +91,14 @@ export function continueAgentTurn(input: { plan: Plan; answer: UIMessage; stored
     );
   }
   const { parts, added } = mergeToolResults(stored.parts as Part[], answer.parts as unknown as Part[]);
-  if (added === 0) {
-    throw new AppError("bad_request", "Nothing to continue: the answer carries no new tool result. Add the result of each tool call (addToolOutput), then send.");
+  // The step continues the answer's last step, which must have ended with tool calls that now
+  // have results (new ones, or outcomes the client already recorded). Sending the same step twice
+  // finds a newer last step, and is refused here.
+  const lastStep = parts.slice(parts.map((part) => part.type).lastIndexOf("step-start") + 1).filter(isToolPart);
+  if (added === 0 && !lastStep.some((part) => part.state === "output-available")) {
+    throw new AppError("bad_request", "Nothing to continue: the answer's last step carries no new tool result. Add the result of each of its tool calls (addToolOutput), then send.");
   }
-  const pending = parts.filter((part) => isToolPart(part) && isReadToolName(toolNameOf(part)) && part.state === "input-available");
+  const pending = lastStep.filter((part) => isReadToolName(toolNameOf(part)) && part.state === "input-available");
   if (pending.length > 0) {
     const first = pending[0];
     throw new AppError("bad_request", `Send the result of every read the answer asked for: ${toolNameOf(first)} (call "${String(first.toolCallId)}") has none.`);

@@ -86,7 +86,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
   const preferences = turn?.preferences ?? DEFAULT_PREFERENCES;
   let rawContext = input.context;
   if (preferences.piiRedaction) {
-    messages = redactMessages(messages).messages;
+    messages = redactToolResults(redactMessages(messages).messages);
     rawContext = redactExcelContext(rawContext).context;
   }
   const lastUser = [...messages].reverse().find((m) => m.role === "user");
@@ -181,4 +181,15 @@ function tryAnalyzeSelection(raw: unknown, plan: Plan): { plan: Plan; selection:
   } catch {
     return null;
   }
+}
+
+/** With PII redaction on, what the client read from the workbook (tool results) is masked like the selection. */
+function redactToolResults(messages: UIMessage[]): UIMessage[] {
+  return messages.map((message) => {
+    if (message.role !== "assistant") return message;
+    const parts = message.parts.map((part) =>
+      "output" in part && part.output !== undefined && part.output !== null ? { ...part, output: redactExcelContext(part.output).context } : part,
+    );
+    return { ...message, parts } as UIMessage;
+  });
 }

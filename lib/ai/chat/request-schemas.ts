@@ -95,3 +95,12 @@ export const chatBody = z
       },
     ],
   });
+
+/**
+ * A further step of an answer in agent mode: the client declares read tools and sends the
+ * conversation ending with the answer and its tool results. Whether it really is one (the
+ * answer stored, the results for calls it made) is checked when the turn is prepared.
+ */
+export function isAgentStep(body: { messages?: { role: string }[]; capabilities?: { tools?: readonly string[] } }): boolean {
+  return (body.capabilities?.tools?.length ?? 0) > 0 && body.messages?.[body.messages.length - 1]?.role === "assistant";
+}

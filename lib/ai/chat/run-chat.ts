@@ -17,6 +17,11 @@
 // so what beforeModel set aside is given back.
 //
 // Guests are answered, and nothing of theirs is stored: step 3 and the storing in step 5 are skipped.
+//
+// Agent mode (agent-turn.ts): a request that ends with the latest answer and its tool results is
+// a further step of that answer. Step 1 checks those results against the stored answer and the
+// answer's budget; the step streams under the same message id and is stored into that answer.
+// A step past the budget skips steps 2 and 4's model call and says why the answer stopped.
 import { randomUUID } from "node:crypto";
 import type { UIMessageChunk } from "ai";
 import { logger } from "@/lib/observability/logger";

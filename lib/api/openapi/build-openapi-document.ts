@@ -100,7 +100,10 @@ function rateLimitOf(definition: RouteDefinition) {
       : definition.auth === "optional"
         ? "per user (guests: per client address)"
         : "per user";
-  const text = `${policy.windows.map((w) => windowText(w.limit, w.windowMs)).join(" and ")}, ${per}`;
+  const also = definition.bodyRateLimit
+    ? `; ${definition.bodyRateLimit.description} ${RATE_LIMITS[definition.bodyRateLimit.policy].windows.map((w) => windowText(w.limit, w.windowMs)).join(" and ")}`
+    : "";
+  const text = `${policy.windows.map((w) => windowText(w.limit, w.windowMs)).join(" and ")}, ${per}${also}`;
   return { policy: policy.name, windows, text };
 }
 

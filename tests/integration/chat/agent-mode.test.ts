@@ -7,7 +7,7 @@ import { readUIMessageStream, type UIMessage, type UIMessageChunk } from "ai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as chatRoute } from "@/app/api/chat/route";
 import { POST as v1Chat } from "@/app/api/v1/chat/route";
-import { GET as conversationRoute } from "@/app/api/conversations/[id]/route";
+import { GET as conversationRoute, PATCH as recordOutcomesRoute } from "@/app/api/conversations/[id]/route";
 import { RESULT_FOR_UNKNOWN_CALL } from "@/lib/ai/chat/agent-turn";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
 import type { ProviderSpec } from "@/lib/ai/providers/provider-types";
@@ -16,6 +16,7 @@ import { READ_TOOL_NAMES } from "@/lib/ai/tools/read-tools";
 import { getDatabase } from "@/lib/db/get-database";
 import { updatePreferences } from "@/lib/db/profiles";
 import { ENTITLEMENTS } from "@/lib/limits/entitlements";
+import { RATE_LIMITS } from "@/lib/limits/rate-limit-policies";
 import { callRoute } from "@/tests/helpers/call-route";
 import { createTestUser, type TestUser } from "@/tests/helpers/test-users";
 import { startScriptedAgentModel, workbookAgentScript, type ScriptedAgentModel } from "@/tests/fixtures/ai/scripted-agent-model";
@@ -130,7 +131,7 @@ const pendingCalls = (message: UIMessage) => message.parts.filter((p: any) => p.
 
 interface Turn {
   answer: UIMessage;
-  responses: { status: number; chunks: UIChunk[]; json: any }[];
+  responses: { status: number; chunks: UIChunk[]; json: any; ratePolicy: string | null; quota: string | null }[];
   conversationId: string;
 }
 
@@ -141,14 +142,14 @@ async function runTurn(user: TestUser, question: string, options: { chatId: stri
   const history = [...(options.history ?? []), userMessage];
   const first = await post(user, { id: options.chatId, messages: history, capabilities });
   expect(first.status, first.text).toBe(200);
-  const responses = [{ status: first.status, chunks: parseUIStream(first.text), json: first.json }];
+  const responses = [{ status: first.status, chunks: parseUIStream(first.text), json: first.json, ratePolicy: first.headers.get("ratelimit-policy"), quota: first.headers.get("x-quota") }];
   let answer = await assemble(responses[0].chunks);
   const conversationId = first.headers.get("x-conversation-id")!;
   for (let i = 1; i < (options.maxRequests ?? 10) && pendingCalls(answer).length > 0; i++) {
-    await waitFor(async () => (await storedMessages(conversationId)).some((m) => m.id === answer.id && JSON.stringify(m.parts).includes((pendingCalls(answer)[0] as any).toolCallId)));
+    // Sent at once, as useChat does: the server waits for the previous step to be stored.
     const withResults = addResults(answer, results);
     const next = await post(user, { id: options.chatId, messages: [...history, withResults], capabilities });
-    responses.push({ status: next.status, chunks: next.status === 200 ? parseUIStream(next.text) : [], json: next.json });
+    responses.push({ status: next.status, chunks: next.status === 200 ? parseUIStream(next.text) : [], json: next.json, ratePolicy: next.headers.get("ratelimit-policy"), quota: next.headers.get("x-quota") });
     if (next.status !== 200) break;
     answer = await assemble(responses.at(-1)!.chunks, withResults);
   }
@@ -217,6 +218,17 @@ describe("agent mode: the scripted workbook scenario through /api/chat", () => {
     expect(starts[1].messageMetadata.agent.tokensUsed).toBeGreaterThan(0);
     expect(turn.answer.id).toBe(starts[0].messageId);
     expect(streamedText(turn.responses.at(-1)!.chunks)).toBe("Done: the changes are applied and the check found no errors.");
+
+    // One chat of the day's allowance for the whole answer: the steps hold tokens but count no chat.
+    const remaining = turn.responses.map((r) => /requests-remaining=(\d+)/.exec(r.quota ?? "")?.[1]);
+    expect(new Set(remaining).size).toBe(1);
+    expect(remaining[0]).toBeDefined();
+
+    // The question counts against the chat rate limit; the further steps only against the steps policy.
+    // (Limits are scaled in tests: compare with the policies themselves.)
+    const perMinute = (policy: string | null) => Number(/^(\d+);w=60/.exec(policy ?? "")?.[1]);
+    const scale = perMinute(turn.responses[0].ratePolicy) / RATE_LIMITS.chat.windows[0].limit;
+    expect(turn.responses.map((r) => perMinute(r.ratePolicy) / scale)).toEqual([RATE_LIMITS.chat.windows[0].limit, ...Array(4).fill(RATE_LIMITS.chatSteps.windows[0].limit)]);
 
     // Stored: the question and ONE answer holding every step, tool call and (validated) result.
     const { rows, parts } = await settledAnswer(turn.conversationId, 5);
@@ -329,6 +341,7 @@ describe("agent mode: budgets", () => {
       const turn = await runTurn(user, "Keep reading", { chatId: "steps-1", maxRequests: 20 });
       const max = ENTITLEMENTS.free.stepsPerTurn;
       expect(model.requests).toHaveLength(max);
+      expect(turn.responses.every((r) => r.status === 200)).toBe(true);
       expect(model.requests.slice(0, -1).every((r) => r.tools.includes("list_sheets"))).toBe(true);
       expect(model.requests.at(-1)!.tools).toEqual([]);
       expect(model.requests.at(-1)!.system).toContain("This is the last step this answer may take");
@@ -477,5 +490,57 @@ describe("clients without agent mode behave as before", () => {
     expect(res.status).toBe(200);
     expect(model.requests[0].tools.sort()).toEqual([...READ_TOOL_NAMES].sort());
     expect(model.requests[0].system).toContain("write mode is read-only");
+  });
+});
+
+describe("agent mode: outcomes recorded before the step", () => {
+  it("a change set whose outcomes the pane already recorded (PATCH) still continues the answer", async () => {
+    install([primary()]);
+    const user = await createTestUser("agentpatched");
+    const results = fakeClient();
+    const question = "Add totals per region and a grand total on the summary";
+    const turn = await runTurn(user, question, { chatId: "patched-1", results, maxRequests: 3 });
+    const { parts } = await settledAnswer(turn.conversationId, 3, true);
+    const proposals = parts.filter((p) => p.type === "tool-write_range" && p.state === "input-available");
+    expect(proposals).toHaveLength(2);
+    // The pane records each outcome as the user acts, before useChat sends the answer again.
+    const withOutcomes = addResults(turn.answer, results);
+    const outcomes = withOutcomes.parts
+      .filter((p: any) => p.type === "tool-write_range" && p.state === "output-available")
+      .map((p: any) => ({ messageId: turn.answer.id, toolCallId: p.toolCallId, outcome: p.output }));
+    const patched = await callRoute(recordOutcomesRoute, `/api/conversations/${turn.conversationId}`, {
+      method: "PATCH",
+      token: user.accessToken,
+      params: { id: turn.conversationId },
+      body: { outcomes },
+    });
+    expect(patched.status, patched.text).toBeLessThan(300);
+    const next = await post(user, { id: "patched-1", messages: [{ id: `u-patched-1-${question.length}`, role: "user", parts: [{ type: "text", text: question }] }, withOutcomes], capabilities });
+    expect(next.status, next.text).toBe(200);
+    expect(model.requests.at(-1)!.steps.at(-1)!.map((r) => r.data.verification.errors.length)).toEqual([0, 1]);
+    // Sent again, the same step finds a newer last step: refused, no model call.
+    const calls = model.requests.length;
+    await settledAnswer(turn.conversationId, 4, true);
+    const again = await post(user, { id: "patched-1", messages: [{ id: `u-patched-1-${question.length}`, role: "user", parts: [{ type: "text", text: question }] }, withOutcomes], capabilities });
+    expect(again.status).toBe(400);
+    expect(model.requests).toHaveLength(calls);
+  });
+});
+
+describe("agent mode: PII redaction", () => {
+  it("with redaction on, what the client read is masked before the model, the cache and storage see it", async () => {
+    install([primary()]);
+    const user = await createTestUser("agentpii");
+    await updatePreferences({ claims: user.claims, changes: { piiRedaction: true } });
+    const results = fakeClient();
+    results.read_range = () => ({ output: { ...salesCells, values: [["Owner", "Email"], ["Ann", "ann.smith@example.com"]], formulas: undefined } });
+    const turn = await runTurn(user, "Who owns the sales?", { chatId: "pii-1", results, maxRequests: 3 });
+    expect(turn.responses.every((r) => r.status === 200)).toBe(true);
+    const read = model.requests[2].steps.at(-1)![0];
+    expect(read.name).toBe("read_range");
+    expect(read.content).not.toContain("ann.smith@example.com");
+    expect(read.data.values[1][0]).toBe("Ann");
+    const rows = await storedMessages(turn.conversationId);
+    expect(JSON.stringify(rows.map((r) => r.parts))).not.toContain("ann.smith@example.com");
   });
 });

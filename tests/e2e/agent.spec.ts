@@ -170,6 +170,13 @@ test("the playground: the assistant reads the uploaded workbook, applies a chang
   const requests = model.requests.length;
   await page.waitForTimeout(500);
   expect(model.requests.length).toBe(requests);
+
+  // History shows the steps: what was read, with the stored result.
+  await page.getByRole("link", { name: "Saved in History" }).click();
+  const stored = page.getByTestId("agent-step");
+  await expect(stored.first().getByTestId("agent-step-label")).toHaveText("Listing the workbook's sheets, tables and named ranges", SLOW);
+  await expect(stored.nth(1).getByTestId("agent-step-label")).toHaveText("Reading Data!A1:C5 (values and formulas)");
+  await expect(stored.nth(1).getByTestId("agent-step-result")).toHaveText("5 × 3 cells");
   expect(problems).toEqual([]);
 });
 

@@ -4,7 +4,7 @@
 // server of the same build whose only AI provider is the scripted agent model
 // (tests/fixtures/ai/scripted-agent-model.ts). Each step is on screen as it happens, the change
 // set is applied and undone as one, the verification reaches the model, and Stop ends an answer
-// while the workbook is being read.
+// while the workbook is being read; in auto write mode the whole answer runs by itself.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect, request, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
@@ -185,7 +185,7 @@ async function useFakeOffice(context: BrowserContext) {
   await context.addInitScript({ content: fakeOfficeScript(SEED, { documentUrl: "https://contoso.sharepoint.com/sites/finance/Budget.xlsx" }) });
 }
 
-test("the task pane: the assistant reads Excel, applies a change set across sheets as one step, fixes the #REF!, undoes as one, and stops on request", async ({ page, context }, testInfo) => {
+test("the task pane: the assistant reads Excel, applies a change set across sheets as one step, fixes the #REF!, undoes as one, stops on request, and runs by itself in auto mode", async ({ page, context }, testInfo) => {
   test.skip(testInfo.project.name !== "taskpane", "the task pane runs in the taskpane project");
   const api = await request.newContext({ baseURL: URL });
   const email = `agent-pane-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
@@ -235,5 +235,22 @@ test("the task pane: the assistant reads Excel, applies a change set across shee
   await page.waitForTimeout(1_500);
   expect(model.requests.length).toBe(before + 1);
   await expect(composer).toBeEnabled();
+
+  // In auto mode the same answer runs by itself: the change set is applied once its step is
+  // complete, the #REF! found, the fix applied, and the answer closes.
+  await page.evaluate(() => {
+    (window as any).__fakeExcel.syncDelayMs = 5;
+  });
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByLabel("When the assistant proposes a change").selectOption("auto");
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByRole("button", { name: "New conversation" }).click();
+  await composer.fill(QUESTION);
+  await composer.press("Enter");
+  await expect(page.getByTestId("change-set").getByTestId("change-set-status")).toHaveText("Applied automatically", SLOW);
+  await expect(page.getByTestId("edit-card").filter({ hasText: "Fix the #REF!" }).getByTestId("edit-card-status")).toHaveText("Applied automatically", SLOW);
+  await expect(page.getByText("Done: the changes are applied and the check found no errors.")).toBeVisible(SLOW);
+  expect((await read("Data!D1:D5")).values).toEqual([["Total"], [2550], [1910], [3150], [1520]]);
+  expect((await read("Summary!B10")).formulas).toEqual([["=SUM(B2:B4)"]]);
   expect(problems).toEqual([]);
 });

@@ -71,6 +71,20 @@ function endedBy(budget: AgentBudget): string | null {
   return null;
 }
 
+/**
+ * A further step whose prompt alone would take the answer past its tokens: it is not sent (the
+ * answer ends and says why). The first step of an answer is always sent.
+ */
+export function endIfPromptTooLarge(agent: AgentTurn, inputTokens: number): AgentTurn {
+  const { budget } = agent;
+  if (agent.ended || !agent.continues || budget.tokensUsed + inputTokens < budget.maxTokens) return agent;
+  return {
+    ...agent,
+    lastStep: false,
+    ended: `I stopped here: the next step would take this answer past ${budget.maxTokens.toLocaleString("en-US")} tokens, the most one answer may use on your plan (it has used ${budget.tokensUsed.toLocaleString("en-US")}). Ask again, about a smaller range, to carry on.`,
+  };
+}
+
 /** A new question in agent mode: step 1 of a fresh answer. */
 export function startAgentTurn(plan: Plan): AgentTurn {
   const budget = budgetFor(plan, 0, 0);

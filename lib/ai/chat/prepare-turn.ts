@@ -15,7 +15,7 @@ import type { UserPrincipal } from "@/lib/auth/principal";
 import { billingEnabled } from "@/lib/billing/billing-mode";
 import { readTurn, type TurnState } from "@/lib/db/chat-turns";
 import { DEFAULT_PREFERENCES } from "@/lib/db/profiles";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, isAppError } from "@/lib/errors/app-error";
 import type { Plan } from "@/lib/limits/entitlements";
 import { redactExcelContext, redactMessages } from "@/lib/privacy/redact-pii";
 import { buildPrompt, textOf, type ChatPrompt } from "@/lib/ai/prompts/build-prompt";
@@ -27,7 +27,7 @@ import { preferProvider } from "@/lib/ai/providers/prefer-provider";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
 import type { ReadToolName } from "@/lib/ai/tools/read-tools";
 import { allChatTools, declaredReadTools, toolsForRequest } from "@/lib/ai/tools/tools-for-request";
-import { continueAgentTurn, startAgentTurn, type AgentTurn } from "./agent-turn";
+import { continueAgentTurn, endIfPromptTooLarge, RESULT_FOR_UNKNOWN_CALL, startAgentTurn, type AgentTurn } from "./agent-turn";
 import { chatPlanFor, maxCellsFor } from "./chat-plan";
 import type { ChatInput, PreparedChat } from "./chat-turn-types";
 import { estimateTurnInputTokens } from "./estimate-turn-tokens";
@@ -106,7 +106,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
     if (last?.role === "assistant") {
       // A further step of the latest answer: checked against what is stored (agent-turn.ts).
       if (planned?.mustExist && turn?.conversationExists !== true) throw conversationNotFound();
-      agent = continueAgentTurn({ plan, answer: last, stored: turn?.conversationExists ? turn.lastMessage : null });
+      agent = await continueStoredAnswer({ plan, answer: last, turn, principal, conversationId: planned?.id ?? null });
       if (agent.continues) messages = [...messages.slice(0, -1), { ...last, parts: agent.continues.parts as UIMessage["parts"] }];
     } else {
       agent = startAgentTurn(plan);
@@ -121,6 +121,8 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
   });
   const historyToCome = input.client === "json" && turn?.conversationExists === true;
   const prompt = await buildPrompt({ messages, analysis, compact, tools: access, reading: readToolsOffered, lastStep: agent?.lastStep, toolSet: allChatTools });
+  const inputTokens = await estimateTurnInputTokens({ prompt, tools, historyToCome });
+  if (agent) agent = endIfPromptTooLarge(agent, inputTokens);
   const chat: PreparedChat = {
     principal,
     plan,
@@ -135,7 +137,7 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
     chain: preferProvider(chain ?? getProviderChain(), preferences.preferredModel),
     offeredTools: tools ? Object.keys(tools) : [],
     agent,
-    estimate: { inputTokens: await estimateTurnInputTokens({ prompt, tools, historyToCome }), maxOutputTokens: MAX_OUTPUT_TOKENS },
+    estimate: { inputTokens, maxOutputTokens: MAX_OUTPUT_TOKENS },
   };
   return {
     chat,
@@ -192,4 +194,38 @@ function redactToolResults(messages: UIMessage[]): UIMessage[] {
     );
     return { ...message, parts } as UIMessage;
   });
+}
+
+/** How long a further step waits for the previous one to be stored by another instance. */
+const PREVIOUS_STEP_WAIT_MS = 2_000;
+const PREVIOUS_STEP_POLL_MS = 200;
+
+/**
+ * A further step of the stored answer. useChat sends it as soon as the previous step's stream
+ * ends; on this instance the turn already waited for that step to be stored (answerStored), but
+ * another instance may still be storing it: until it appears (at most PREVIOUS_STEP_WAIT_MS),
+ * the stored answer is read again before the step is refused.
+ */
+async function continueStoredAnswer(input: {
+  plan: Plan;
+  answer: UIMessage;
+  turn: TurnState | null;
+  principal: ChatInput["principal"];
+  conversationId: string | null;
+}): Promise<AgentTurn> {
+  const { plan, answer, principal, conversationId } = input;
+  let turn = input.turn;
+  const deadline = Date.now() + PREVIOUS_STEP_WAIT_MS;
+  for (;;) {
+    try {
+      return continueAgentTurn({ plan, answer, stored: turn?.conversationExists ? turn.lastMessage : null });
+    } catch (error) {
+      // Only "not (yet) a call of the stored answer" can change by waiting.
+      const notStoredYet = isAppError(error) && error.code === "bad_request" && error.message.startsWith(RESULT_FOR_UNKNOWN_CALL);
+      const retry = notStoredYet && principal.kind === "user" && conversationId !== null && Date.now() < deadline;
+      if (!retry) throw error;
+      await new Promise((resolve) => setTimeout(resolve, PREVIOUS_STEP_POLL_MS));
+      turn = await readTurn({ claims: principal.claims, conversationId });
+    }
+  }
 }

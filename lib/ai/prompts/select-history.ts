@@ -40,7 +40,7 @@ function estimateMessageTokens(message: UIMessage): number {
   let tokens = 4; // role and framing
   for (const part of message.parts) {
     if (part.type === "text") tokens += estimateTokens(part.text);
-    else tokens += estimateTokens(JSON.stringify(part));
+    else if (part.type !== "step-start") tokens += estimateTokens(JSON.stringify(part));
   }
   return tokens;
 }

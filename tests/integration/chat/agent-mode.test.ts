@@ -14,6 +14,7 @@ import type { ProviderSpec } from "@/lib/ai/providers/provider-types";
 import { MAX_TOOL_RESULT_CHARS } from "@/lib/ai/tools/cap-tool-result";
 import { READ_TOOL_NAMES } from "@/lib/ai/tools/read-tools";
 import { getDatabase } from "@/lib/db/get-database";
+import { withServiceDb } from "@/lib/db/with-rls";
 import { updatePreferences } from "@/lib/db/profiles";
 import { ENTITLEMENTS } from "@/lib/limits/entitlements";
 import { RATE_LIMITS } from "@/lib/limits/rate-limit-policies";
@@ -273,6 +274,9 @@ describe("agent mode: the scripted workbook scenario through /api/chat", () => {
     const again = await runTurn(user, question, { chatId: "cache-b", results, maxRequests: 2 });
     expect(model.requests).toHaveLength(2);
     expect(again.responses.map((r) => r.chunks.at(-1)!.messageMetadata.cached)).toEqual([true, true]);
+    const replayed = await settledAnswer(again.conversationId, 2, true);
+    expect(replayed.parts.filter((p) => p.type.startsWith("tool-")).map((p) => `${p.type}:${p.state}`)).toEqual(["tool-list_sheets:output-available", "tool-read_range:input-available"]);
+    expect(replayed.answer.cached).toBe(true);
 
     // Another workbook map at step 2: a different prompt, so the model answers.
     const other = fakeClient();
@@ -542,5 +546,29 @@ describe("agent mode: PII redaction", () => {
     expect(read.data.values[1][0]).toBe("Ann");
     const rows = await storedMessages(turn.conversationId);
     expect(JSON.stringify(rows.map((r) => r.parts))).not.toContain("ann.smith@example.com");
+  });
+});
+
+describe("agent mode: several instances", () => {
+  it("a step that arrives before another instance has stored the previous one waits for it", async () => {
+    install([primary()]);
+    const user = await createTestUser("agentlate");
+    const question = "Add totals";
+    const turn = await runTurn(user, question, { chatId: "late-1", maxRequests: 1 });
+    const { answer, parts } = await settledAnswer(turn.conversationId, 1, true);
+    // As seen from an instance the previous step's write has not reached yet: the answer is not stored.
+    await withServiceDb((tx) => tx.deleteFrom("messages").where("id", "=", answer.id).execute());
+    setTimeout(() => {
+      void withServiceDb((tx) =>
+        tx
+          .insertInto("messages")
+          .values({ ...answer, parts: JSON.stringify(parts) } as never)
+          .execute(),
+      );
+    }, 500);
+    const next = await post(user, { id: "late-1", messages: [{ id: `u-late-1-${question.length}`, role: "user", parts: [{ type: "text", text: question }] }, addResults(turn.answer, fakeClient())], capabilities });
+    expect(next.status, next.text).toBe(200);
+    expect(model.requests).toHaveLength(2);
+    expect(model.requests[1].steps[0][0].name).toBe("list_sheets");
   });
 });

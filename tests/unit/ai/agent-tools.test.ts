@@ -2,7 +2,7 @@
 // verification a client reports after applying, the server's cap on results, and how a step's
 // tool results are merged into the stored answer.
 import { describe, expect, it } from "vitest";
-import { countSteps, mergeToolResults } from "@/lib/ai/chat/agent-turn";
+import { countSteps, endIfPromptTooLarge, mergeToolResults, startAgentTurn } from "@/lib/ai/chat/agent-turn";
 import { capToolResult, isCutResult, MAX_TOOL_RESULT_CHARS } from "@/lib/ai/tools/cap-tool-result";
 import { editOutcomeSchema, MAX_VERIFICATION_ERRORS, VERIFICATION_ERRORS, verificationSchema } from "@/lib/ai/tools/edit-outcome";
 import { READ_INCLUDES, READ_TOOL_INPUTS, type ReadToolInput } from "@/lib/ai/tools/read-tools";
@@ -116,5 +116,15 @@ describe("mergeToolResults", () => {
   it("refuses a result for an unknown call or under another tool's name", () => {
     expect(() => mergeToolResults(stored, [{ type: "tool-read_range", toolCallId: "c9", state: "output-available", output: {} }])).toThrow(/never made/);
     expect(() => mergeToolResults(stored, [{ type: "tool-read_range", toolCallId: "c1", state: "output-available", output: {} }])).toThrow(/never made/);
+  });
+});
+
+describe("endIfPromptTooLarge", () => {
+  it("ends a further step whose prompt alone would pass the answer's tokens, never the first step", () => {
+    const first = startAgentTurn("free");
+    expect(endIfPromptTooLarge(first, 1_000_000).ended).toBeNull();
+    const step = { ...first, budget: { ...first.budget, step: 3, tokensUsed: 50_000 }, continues: { messageId: "m", parts: [] } };
+    expect(endIfPromptTooLarge(step, 5_000).ended).toBeNull();
+    expect(endIfPromptTooLarge(step, step.budget.maxTokens - 50_000).ended).toMatch(/would take this answer past 60,000 tokens/);
   });
 });

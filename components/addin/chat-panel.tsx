@@ -11,8 +11,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { LoaderCircle } from "lucide-react";
 import { useChatSession } from "@/components/chat/use-chat-session";
+import { StepBudget } from "@/components/chat/step-budget";
 import { Button } from "@/components/ui/button";
 import type { Fetcher } from "@/lib/addin/api-client";
+import { officeWorkbookSource } from "@/lib/addin/agent/office-workbook-source";
 import { lowQuotaLine, parseQuotaHeader, type QuotaLeft } from "@/lib/addin/quota";
 import type { SelectionSummary } from "@/lib/addin/context-payload";
 import type { Proposal } from "@/lib/addin/edits/proposal";
@@ -58,6 +60,10 @@ export function ChatPanel(props: ChatPanelProps) {
   /** Answers that arrived in this session: only these may be auto-applied, never reopened history. */
   const [liveAnswers, setLiveAnswers] = useState<ReadonlySet<string>>(() => new Set());
   const bottom = useRef<HTMLDivElement>(null);
+  const inExcelRef = useRef(inExcel);
+  useEffect(() => {
+    inExcelRef.current = inExcel;
+  }, [inExcel]);
 
   // Every chat answer says what is left of the quota; the pane keeps the latest.
   const onQuota = props.onQuota;
@@ -79,6 +85,8 @@ export function ChatPanel(props: ChatPanelProps) {
     onConversationId: props.onConversationId,
     fetcher: quotaFetcher,
     onAnswer: (message) => setLiveAnswers((ids) => new Set(ids).add(message.id)),
+    // Agent mode: the model may read the workbook itself, step by step (lib/agent).
+    agent: { source: () => (inExcelRef.current ? officeWorkbookSource() : null) },
   });
   const { messages, status, stop, error: apiError, reportOutcome: report } = session;
 
@@ -93,7 +101,8 @@ export function ChatPanel(props: ChatPanelProps) {
     [report, refreshSelection],
   );
   const edits = useEditCards(reportOutcome);
-  const busy = status === "submitted" || status === "streaming";
+  // Between two steps of an answer the pane reads the workbook: the answer is still going on.
+  const busy = session.working;
   const waitLeft = useCountdown(apiError?.code === "rate_limited" ? apiError.retryAfterSeconds : undefined);
   const waiting = waitLeft > 0;
 
@@ -165,13 +174,14 @@ export function ChatPanel(props: ChatPanelProps) {
                   autoApply: writeMode === "auto" && inExcel && liveAnswers.has(message.id) && message.id !== streamingId,
                   onApply: (key, p, automatic) => void edits.apply(key, p, automatic),
                   onReject: edits.reject,
-                  onUndo: (key, p) => {
-                    const record = edits.cards[key]?.undo;
-                    if (record) void edits.undo(key, p, record);
-                  },
+                  onUndo: (key, p) => void edits.undo(key, p),
+                  onApplySet: (members, automatic) => void edits.applySet(members, automatic),
+                  onRejectSet: edits.rejectSet,
+                  onUndoSet: (members) => void edits.undoSet(members),
                 }}
               />
             ))}
+            {busy ? <StepBudget metadata={messages[messages.length - 1]?.metadata} working /> : null}
             {status === "submitted" ? (
               <p role="status" className="flex items-center gap-2 text-xs text-muted-foreground">
                 <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" /> Thinking…

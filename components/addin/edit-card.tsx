@@ -31,6 +31,13 @@ interface EditCardProps {
   onApply: (proposal: Proposal, automatic?: boolean) => void;
   onReject: (proposal: Proposal) => void;
   onUndo: (proposal: Proposal) => void;
+  /**
+   * Part of a change set of several (change-set-card.tsx): the set applies, rejects and undoes
+   * its members together, so the card shows the change without buttons of its own.
+   */
+  member?: boolean;
+  /** The card has read the current cells for its preview (or could not). */
+  onDrawn?: () => void;
 }
 
 const STATUS_LABEL: Record<CardState["status"], string> = {
@@ -61,7 +68,7 @@ function usePreview(proposal: Proposal | null, inExcel: boolean) {
   return { preview, error };
 }
 
-export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply, onApply, onReject, onUndo }: EditCardProps) {
+export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply, onApply, onReject, onUndo, member = false, onDrawn }: EditCardProps) {
   const proposal = part.status === "ready" ? part.proposal : null;
   // Decided in an earlier session (stored with the answer): shown as decided, never offered
   // again. This session's own state, when there is one, is newer.
@@ -77,7 +84,7 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
 
   // The card grows when its preview arrives, after the conversation scrolled to its end: bring
   // its buttons into view once it has finished drawing (never for a reopened, decided card).
-  const drawn = ready && !streaming && !earlier && (previewDone || !inExcel);
+  const drawn = ready && !member && !streaming && !earlier && (previewDone || !inExcel);
   useEffect(() => {
     if (!drawn || scrolled.current || status !== "pending") return;
     scrolled.current = true;
@@ -96,8 +103,16 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
   // After the preview, so "before" shows the cells as they were. A card the user (or an earlier
   // attempt, or an earlier session) already acted on is left alone.
   useEffect(() => {
-    if (autoApply && proposal && !state && !earlier && previewDone && !streaming) onApply(proposal, true);
-  }, [autoApply, proposal, state, earlier, previewDone, streaming, onApply]);
+    if (autoApply && !member && proposal && !state && !earlier && previewDone && !streaming) onApply(proposal, true);
+  }, [autoApply, member, proposal, state, earlier, previewDone, streaming, onApply]);
+
+  const drawnReported = useRef(false);
+  useEffect(() => {
+    if ((previewDone || !inExcel || earlier) && !drawnReported.current) {
+      drawnReported.current = true;
+      onDrawn?.();
+    }
+  }, [previewDone, inExcel, earlier, onDrawn]);
 
   if (part.status === "streaming") {
     return (
@@ -212,6 +227,22 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
           </tbody>
         </table>
       ) : null}
+      {state?.errors && state.errors.length > 0 && status === "applied" ? (
+        <div className="flex flex-col gap-0.5 text-destructive" data-testid="edit-card-errors">
+          <p className="flex gap-1.5 font-medium">
+            <TriangleAlert aria-hidden="true" className="mt-0.5 size-3 shrink-0" />
+            Excel shows errors in the written cells; the assistant was told so it can fix them.
+          </p>
+          <ul className="pl-4">
+            {state.errors.slice(0, 6).map((e) => (
+              <li key={e.address} className="font-mono break-all">
+                {e.address}: {e.value}
+                {e.formula ? ` (${e.formula})` : ""}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {showError ? (
         <p role="alert" className="text-destructive">
           {showError}
@@ -225,7 +256,7 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
       ) : null}
 
       <div ref={actions} className="flex flex-wrap items-center gap-2 pt-1">
-        {status === "pending" || status === "applying" ? (
+        {member ? null : status === "pending" || status === "applying" ? (
           <>
             <Button type="button" size="sm" disabled={!canApply} onClick={apply}>
               {status === "applying" ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Check aria-hidden="true" />}
@@ -236,13 +267,13 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
             </Button>
           </>
         ) : null}
-        {status === "applied" || status === "undoing" ? (
+        {!member && (status === "applied" || status === "undoing") ? (
           <Button type="button" size="sm" variant="outline" disabled={status === "undoing" || state?.undo?.kind === "none" || !state?.undo} onClick={undo}>
             {status === "undoing" ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <RotateCcw aria-hidden="true" />}
             Undo
           </Button>
         ) : null}
-        {status === "undone" && !earlier ? (
+        {!member && status === "undone" && !earlier ? (
           <Button type="button" size="sm" variant="outline" disabled={!canApply} onClick={apply}>
             <Redo2 aria-hidden="true" /> Apply again
           </Button>
@@ -252,8 +283,8 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
             <LocateFixed aria-hidden="true" /> Show in sheet
           </Button>
         ) : null}
-        {status === "pending" && readOnly ? <span className="text-muted-foreground">Read-only mode: change the write mode to apply.</span> : null}
-        {status === "pending" && !inExcel ? <span className="text-muted-foreground">Open the add-in in Excel to apply.</span> : null}
+        {!member && status === "pending" && readOnly ? <span className="text-muted-foreground">Read-only mode: change the write mode to apply.</span> : null}
+        {!member && status === "pending" && !inExcel ? <span className="text-muted-foreground">Open the add-in in Excel to apply.</span> : null}
       </div>
     </section>
   );

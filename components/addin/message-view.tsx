@@ -7,15 +7,21 @@
 import { Bot, RotateCw, User } from "lucide-react";
 import { AnswerMeta } from "@/components/chat/answer-meta";
 import { ContextSent } from "@/components/chat/context-sent";
+import { AgentStep } from "@/components/chat/agent-step";
+import { StepBudget } from "@/components/chat/step-budget";
+import { messageBlocks } from "@/lib/agent/change-set";
+import { toolNameOf } from "@/lib/agent/continue-turn";
 import type { SelectionSummary } from "@/lib/addin/context-payload";
-import { readProposalPart, type Proposal } from "@/lib/addin/edits/proposal";
+import { readProposalPart, type Proposal, type ProposalPart } from "@/lib/addin/edits/proposal";
+import { isReadToolName } from "@/lib/ai/tools/read-tools";
 import type { WriteMode } from "@/lib/addin/write-mode";
 import type { ChatClientMessage } from "@/lib/chat-client/create-chat-transport";
 import { AnswerMarkdown } from "./answer-markdown";
+import { ChangeSetCard, type ChangeSetActions } from "./change-set-card";
 import { EditCard } from "./edit-card";
 import { cardKey, type CardState } from "./use-edit-cards";
 
-export interface EditActions {
+export interface EditActions extends ChangeSetActions {
   cards: Record<string, CardState>;
   writeMode: WriteMode;
   inExcel: boolean;
@@ -43,6 +49,7 @@ function AnswerFooter({ metadata }: { metadata: ChatClientMessage["metadata"] })
         outputTokens={metadata.usage?.outputTokens}
         status={metadata.status}
       />
+      <StepBudget metadata={metadata} working={false} />
       {metadata.context?.address ? (
         <div data-testid="sent-context">
           <ContextSent summary={metadata.context} />
@@ -50,6 +57,16 @@ function AnswerFooter({ metadata }: { metadata: ChatClientMessage["metadata"] })
       ) : null}
     </div>
   );
+}
+
+/** A part that proposes a change (a tool call that is not one of the read tools). */
+function isProposalPart(part: { type: string }): boolean {
+  if (!(part.type.startsWith("tool-") || part.type === "dynamic-tool")) return false;
+  return !isReadToolName(toolNameOf(part));
+}
+
+function proposalId(part: ProposalPart): string {
+  return part.status === "ready" ? part.proposal.toolCallId : part.toolCallId;
 }
 
 export function MessageView({
@@ -107,24 +124,47 @@ export function MessageView({
     <div className="flex gap-2" data-testid="assistant-message">
       <Bot aria-hidden="true" className="mt-1 size-4 shrink-0 text-primary" />
       <div className="flex min-w-0 flex-1 flex-col gap-2">
-        {message.parts.map((part, index) => {
-          // biome-ignore lint/suspicious/noArrayIndexKey: a text part has no id; parts are only ever appended, so the position identifies it
-          if (part.type === "text") return part.text ? <AnswerMarkdown key={index} text={part.text} /> : null;
-          const proposal = readProposalPart(part);
-          if (!proposal) return null;
-          const key = cardKey(message.id, proposal.status === "ready" ? proposal.proposal.toolCallId : proposal.toolCallId);
+        {messageBlocks(message.parts, isProposalPart).map((block) => {
+          if (block.kind === "part") {
+            const { part, index } = block;
+            if (part.type === "text") return part.text ? <AnswerMarkdown key={index} text={part.text} /> : null;
+            const tool = toolNameOf(part);
+            if (isReadToolName(tool)) return <AgentStep key={index} tool={tool} part={part} />;
+            return null;
+          }
+          const members = block.members.flatMap(({ part }) => {
+            const proposal = readProposalPart(part);
+            return proposal ? [{ key: cardKey(message.id, proposalId(proposal)), part: proposal }] : [];
+          });
+          if (members.length === 1) {
+            const { key, part } = members[0];
+            return (
+              <EditCard
+                key={key}
+                part={part}
+                state={edits.cards[key]}
+                writeMode={edits.writeMode}
+                inExcel={edits.inExcel}
+                streaming={streaming}
+                autoApply={edits.autoApply}
+                onApply={(p, automatic) => edits.onApply(key, p, automatic)}
+                onReject={(p) => edits.onReject(key, p)}
+                onUndo={(p) => edits.onUndo(key, p)}
+              />
+            );
+          }
           return (
-            <EditCard
-              key={key}
-              part={proposal}
-              state={edits.cards[key]}
+            <ChangeSetCard
+              key={`${message.id}:${block.key}`}
+              parts={members}
+              cards={edits.cards}
               writeMode={edits.writeMode}
               inExcel={edits.inExcel}
               streaming={streaming}
               autoApply={edits.autoApply}
-              onApply={(p, automatic) => edits.onApply(key, p, automatic)}
-              onReject={(p) => edits.onReject(key, p)}
-              onUndo={(p) => edits.onUndo(key, p)}
+              onApplySet={edits.onApplySet}
+              onRejectSet={edits.onRejectSet}
+              onUndoSet={edits.onUndoSet}
             />
           );
         })}

@@ -1,18 +1,21 @@
 // One past conversation, reread: the questions as typed, the answers as safe markdown (no raw
-// HTML, no images, links shown as text), proposed edits as plain descriptions, and what was sent
-// about the selection each time. Rendered on the server from the user's own rows; it can be
+// HTML, no images, links shown as text), the steps that read the workbook with their stored
+// results, proposed edits as plain descriptions, and what was sent about the selection each time. Rendered on the server from the user's own rows; it can be
 // exported as JSON or deleted (ConversationActions), and continued (ContinueConversation).
 import Link from "next/link";
 import { ArrowLeft, FileSpreadsheet } from "lucide-react";
 import { AnswerMarkdown } from "@/components/addin/answer-markdown";
 import { FormError } from "@/components/auth/form-error";
+import { AgentStep, type StepPart } from "@/components/chat/agent-step";
 import { AnswerMeta } from "@/components/chat/answer-meta";
 import { ContextSent } from "@/components/chat/context-sent";
 import { ProposalSummary } from "@/components/chat/proposal-summary";
 import { LocalDateTime } from "@/components/dashboard/local-date-time";
 import { loadSection, SectionError } from "@/components/dashboard/section-error";
 import { Button } from "@/components/ui/button";
+import { toolNameOf } from "@/lib/agent/continue-turn";
 import { getConversationDetail } from "@/lib/ai/chat/get-conversation-detail";
+import { isReadToolName } from "@/lib/ai/tools/read-tools";
 import type { DbClaims } from "@/lib/db/with-rls";
 import type { CompactContextSummary } from "@/lib/excel";
 import { ContinueConversation } from "./continue-conversation";
@@ -32,8 +35,14 @@ function Message({ message }: { message: HistoryMessage }) {
             const p = part as { type?: string; text?: string };
             // biome-ignore lint/suspicious/noArrayIndexKey: the parts of a stored message, shown as they are and never reordered
             if (p.type === "text" && typeof p.text === "string") return <AnswerMarkdown key={index} text={p.text} />;
-            // biome-ignore lint/suspicious/noArrayIndexKey: as above
-            if (typeof p.type === "string" && (p.type.startsWith("tool-") || p.type === "dynamic-tool")) return <ProposalSummary key={index} part={p as { type: string }} />;
+            if (typeof p.type === "string" && (p.type.startsWith("tool-") || p.type === "dynamic-tool")) {
+              // A step that read the workbook (agent mode): what was read and its stored, capped result.
+              const tool = toolNameOf(p as { type: string });
+              // biome-ignore lint/suspicious/noArrayIndexKey: as above
+              if (isReadToolName(tool)) return <AgentStep key={index} tool={tool} part={p as StepPart} />;
+              // biome-ignore lint/suspicious/noArrayIndexKey: as above
+              return <ProposalSummary key={index} part={p as { type: string }} />;
+            }
             return null;
           })}
           <AnswerMeta

@@ -4,64 +4,91 @@
 // proposed edits as cards), and the composer. The log is marked busy while an answer streams so
 // screen readers read it once it is complete, and a status line says what is happening.
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { Fragment, useEffect, useRef, useState } from "react";
 import type { WorkBook } from "xlsx";
 import { ArrowUp, LoaderCircle, MessageSquarePlus, Square } from "lucide-react";
 import { AnswerMarkdown } from "@/components/addin/answer-markdown";
 import { FormError } from "@/components/auth/form-error";
+import { AgentStep } from "@/components/chat/agent-step";
 import { AnswerMeta } from "@/components/chat/answer-meta";
+import { StepBudget } from "@/components/chat/step-budget";
 import { ContextSent } from "@/components/chat/context-sent";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { readProposalPart } from "@/lib/addin/edits/proposal";
+import { messageBlocks } from "@/lib/agent/change-set";
+import { toolNameOf } from "@/lib/agent/continue-turn";
+import { readProposalPart, type Proposal } from "@/lib/addin/edits/proposal";
+import { isReadToolName } from "@/lib/ai/tools/read-tools";
 import type { ChatClientMessage } from "@/lib/chat-client/create-chat-transport";
 import type { useWorkbookEdits } from "./use-workbook-edits";
+import { WorkbookChangeSet } from "./workbook-change-set";
 import { WorkbookEditCard } from "./workbook-edit-card";
 
 const SUGGESTIONS = ["Summarize this data", "Which formulas would help here?", "Which chart fits this data?", "Are there outliers or missing values?"];
 
 type Edits = ReturnType<typeof useWorkbookEdits>;
 
+/** A part that proposes a change (a tool call that is not one of the read tools). */
+function isProposalPart(part: { type: string }): boolean {
+  return (part.type.startsWith("tool-") || part.type === "dynamic-tool") && !isReadToolName(toolNameOf(part));
+}
+
 function AssistantMessage({ message, workbook, activeSheet, version, edits }: { message: ChatClientMessage; workbook: WorkBook; activeSheet: string; version: number; edits: Edits }) {
   const meta = message.metadata;
   return (
     <div className="flex w-full flex-col gap-2 rounded-xl border bg-card p-3 text-card-foreground">
-      {message.parts.map((part, index) => {
-        // biome-ignore lint/suspicious/noArrayIndexKey: a text part has no id; parts are only ever appended, so the position identifies it
-        if (part.type === "text") return <AnswerMarkdown key={index} text={part.text} />;
-        const read = readProposalPart(part);
-        if (!read) return null;
-        if (read.status === "streaming") {
-          return (
-            <p key={read.toolCallId} className="text-xs text-muted-foreground">
-              Preparing a proposed change…
-            </p>
-          );
+      {messageBlocks(message.parts, isProposalPart).map((block) => {
+        if (block.kind === "part") {
+          const { part, index } = block;
+          if (part.type === "text") return <AnswerMarkdown key={index} text={part.text} />;
+          const tool = toolNameOf(part);
+          return isReadToolName(tool) ? <AgentStep key={index} tool={tool} part={part} /> : null;
         }
-        if (read.status === "refused") {
-          return (
-            <p key={read.toolCallId} className="rounded-lg border border-dashed p-2 text-xs text-muted-foreground">
-              A proposed change was refused: {read.reason}
-            </p>
+        const ready: Proposal[] = [];
+        const others = block.members.map(({ part }) => {
+          const read = readProposalPart(part);
+          if (!read) return null;
+          if (read.status === "streaming") {
+            return (
+              <p key={read.toolCallId} className="text-xs text-muted-foreground">
+                Preparing a proposed change…
+              </p>
+            );
+          }
+          if (read.status === "refused") {
+            return (
+              <p key={read.toolCallId} className="rounded-lg border border-dashed p-2 text-xs text-muted-foreground">
+                A proposed change was refused: {read.reason}
+              </p>
+            );
+          }
+          ready.push(read.proposal);
+          return null;
+        });
+        const proposals = ready;
+        if (proposals.length === 1) {
+          const proposal = proposals[0];
+          others.push(
+            <WorkbookEditCard
+              key={proposal.toolCallId}
+              proposal={proposal}
+              workbook={workbook}
+              activeSheet={activeSheet}
+              version={version}
+              state={edits.edits[proposal.toolCallId]}
+              canUndo={edits.canUndo(proposal.toolCallId)}
+              onApply={(preview) => edits.apply(proposal, preview)}
+              onUndo={() => edits.undo(proposal)}
+              onReject={(preview) => edits.reject(proposal, preview)}
+            />,
           );
+        } else if (proposals.length > 1) {
+          others.push(<WorkbookChangeSet key={block.key} proposals={proposals} workbook={workbook} activeSheet={activeSheet} version={version} edits={edits} />);
         }
-        const proposal = read.proposal;
-        return (
-          <WorkbookEditCard
-            key={proposal.toolCallId}
-            proposal={proposal}
-            workbook={workbook}
-            activeSheet={activeSheet}
-            version={version}
-            state={edits.edits[proposal.toolCallId]}
-            canUndo={edits.canUndo(proposal.toolCallId)}
-            onApply={(preview) => edits.apply(proposal, preview)}
-            onUndo={() => edits.undo(proposal)}
-            onReject={(preview) => edits.reject(proposal, preview)}
-          />
-        );
+        return <Fragment key={`${message.id}:${block.key}`}>{others}</Fragment>;
       })}
+      <StepBudget metadata={meta} working={false} />
       {meta?.status || meta?.provider ? (
         <AnswerMeta
           model={meta.model}
@@ -80,6 +107,7 @@ function AssistantMessage({ message, workbook, activeSheet, version, edits }: { 
 export function PlaygroundChat({
   messages,
   status,
+  working,
   error,
   conversationId,
   problem,
@@ -94,6 +122,8 @@ export function PlaygroundChat({
 }: {
   messages: ChatClientMessage[];
   status: "submitted" | "streaming" | "ready" | "error";
+  /** The answer goes on: streaming, or reading the workbook between two steps. */
+  working: boolean;
   error: string | null;
   conversationId: string | null;
   /** Why the range cannot be sent, if it cannot. */
@@ -109,7 +139,7 @@ export function PlaygroundChat({
 }) {
   const [draft, setDraft] = useState("");
   const bottom = useRef<HTMLDivElement>(null);
-  const busy = status === "submitted" || status === "streaming";
+  const busy = working;
   const canSend = !busy && !problem && draft.trim().length > 0;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs to follow the conversation: each streamed part and status change scrolls to the end
@@ -124,7 +154,16 @@ export function PlaygroundChat({
     setDraft("");
   }
 
-  const statusText = status === "submitted" ? "Sending your question…" : status === "streaming" ? "The assistant is answering…" : messages.length > 0 && status === "ready" ? "The answer is complete." : "";
+  const statusText =
+    status === "submitted"
+      ? "Sending your question…"
+      : status === "streaming"
+        ? "The assistant is answering…"
+        : working
+          ? "Reading the workbook for the assistant…"
+          : messages.length > 0 && status === "ready"
+            ? "The answer is complete."
+            : "";
 
   return (
     <div className="flex flex-col gap-4">
@@ -151,6 +190,7 @@ export function PlaygroundChat({
         ) : null}
       </div>
       <div ref={bottom} />
+      {busy ? <StepBudget metadata={messages[messages.length - 1]?.metadata} working /> : null}
       <p role="status" className="text-sm text-muted-foreground" data-testid="chat-status">
         {busy ? <LoaderCircle aria-hidden="true" className="mr-1.5 inline size-4 animate-spin align-text-bottom" /> : null}
         {statusText}

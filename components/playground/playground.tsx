@@ -42,8 +42,8 @@ export function Playground({ maxCells }: { maxCells: number }) {
   const [tab, setTab] = useState("analysis");
   const [downloadError, setDownloadError] = useState<string | null>(null);
 
-  const chat = usePlaygroundChat();
   const workbook = session?.workbook ?? null;
+  const chat = usePlaygroundChat({ workbook, activeSheet: sheetName });
   const bump = useCallback(() => setVersion((v) => v + 1), []);
   const edits = useWorkbookEdits({ workbook, activeSheet: sheetName, onChanged: bump, onOutcome: chat.reportOutcome });
 
@@ -187,6 +187,7 @@ export function Playground({ maxCells }: { maxCells: number }) {
             <PlaygroundChat
               messages={chat.messages}
               status={chat.status}
+              working={chat.working}
               error={chat.error}
               conversationId={chat.conversationId}
               problem={problem}

@@ -27,6 +27,7 @@ export function WorkbookEditCard({
   onApply,
   onUndo,
   onReject,
+  member = false,
 }: {
   proposal: Proposal;
   workbook: WorkBook;
@@ -38,6 +39,8 @@ export function WorkbookEditCard({
   onApply: (preview: WorkbookPreview) => void;
   onUndo: () => void;
   onReject: (preview: WorkbookPreview) => void;
+  /** Part of a change set of several: the set's buttons act for it (workbook-change-set.tsx). */
+  member?: boolean;
 }) {
   const status = state?.status ?? "pending";
   const { title, details } = describeProposal(proposal);
@@ -106,8 +109,22 @@ export function WorkbookEditCard({
         </p>
       ) : null}
 
+      {state?.errors && state.errors.length > 0 && status === "applied" ? (
+        <div className="flex flex-col gap-0.5 text-xs text-destructive" data-testid="edit-card-errors">
+          <p className="font-medium">Excel would show errors in the written cells; the assistant was told so it can fix them.</p>
+          <ul className="pl-4">
+            {state.errors.slice(0, 6).map((e) => (
+              <li key={e.address} className="font-mono break-all">
+                {e.address}: {e.value}
+                {e.formula ? ` (${e.formula})` : ""}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
       <div className="flex flex-wrap gap-2">
-        {status === "pending" ? (
+        {member ? null : status === "pending" ? (
           <>
             {support.applicable ? (
               <Button size="sm" onClick={() => onApply(preview)} disabled={Boolean(preview.error)}>

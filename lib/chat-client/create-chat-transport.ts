@@ -33,6 +33,11 @@ interface ChatTransportOptions {
   onConversationId?: (id: string) => void;
   /** Start the conversation in this workspace (null or absent: the personal space). */
   workspaceId?: string | null;
+  /**
+   * The read tools this client runs on its workbook (agent mode), declared with every request;
+   * absent, the server offers none and the chat works as it always did.
+   */
+  capabilities?: { tools: readonly string[] };
 }
 
 export interface ChatConnection {
@@ -90,7 +95,14 @@ export function createChatTransport(options: ChatTransportOptions): ChatConnecti
     api: CHAT_API,
     fetch: chatFetch,
     prepareSendMessagesRequest: ({ id, messages }) => ({
-      body: { id, messages, context: context ?? undefined, conversationId: conversationId ?? undefined, workspaceId: options.workspaceId ?? undefined },
+      body: {
+        id,
+        messages,
+        context: context ?? undefined,
+        conversationId: conversationId ?? undefined,
+        workspaceId: options.workspaceId ?? undefined,
+        capabilities: options.capabilities,
+      },
     }),
   });
 

@@ -202,18 +202,21 @@ test("playground: edit cards change the browser copy, undo, download", async ({}
   await expect(chart.getByRole("button", { name: "Apply" })).toHaveCount(0);
   await snap(page, testInfo, "05-playground-edit-cards");
 
-  await header.getByRole("button", { name: "Apply" }).click();
+  // The three proposals of the answer form one change set: applied together, the chart (which
+  // the copy cannot hold) left out and reported as not applied.
+  const set = page.getByTestId("change-set");
+  await expect(set).toContainText("3 changes on Sales");
+  await expect(set).toContainText("One change the browser copy cannot hold is left out.");
+  await expect(header.getByRole("button", { name: "Apply" })).toHaveCount(0);
+  await set.getByRole("button", { name: "Apply all" }).click();
   await expect(header).toContainText("Applied");
-  await formulas.getByRole("button", { name: "Apply" }).click();
   await expect(formulas).toContainText("Applied");
-  await chart.getByRole("button", { name: "Reject" }).click();
   await expect(chart).toContainText("Rejected");
+  await expect(set.getByTestId("change-set-status")).toHaveText("Applied");
   await expect
     .poll(() => reported.flatMap((r) => r.outcomes.map((o) => `${o.messageId} ${o.toolCallId} ${o.outcome.status}`)))
     .toEqual(["e2e-proposals call_header applied", "e2e-proposals call_formulas applied", "e2e-proposals call_chart rejected"]);
-  // Undo goes newest first.
-  await expect(header.getByRole("button", { name: "Undo" })).toBeDisabled();
-  await expect(header).toContainText("Undo the later change first");
+  await expect(set.getByRole("button", { name: "Undo all" })).toBeEnabled();
 
   const saved = await readDownload(page, () => page.getByRole("button", { name: "Download .xlsx" }).click());
   expect(saved.name).toBe("sales (edited).xlsx");
@@ -232,9 +235,9 @@ test("playground: edit cards change the browser copy, undo, download", async ({}
   await snap(page, testInfo, "06-playground-cells-edited");
 
   await page.getByRole("tab", { name: /Chat/ }).click();
-  await formulas.getByRole("button", { name: "Undo" }).click();
+  // One Undo all puts both writes back.
+  await set.getByRole("button", { name: "Undo all" }).click();
   await expect(formulas).toContainText("Undone");
-  await header.getByRole("button", { name: "Undo" }).click();
   await expect(header).toContainText("Undone");
   const restored = await readDownload(page, () => page.getByRole("button", { name: "Download .xlsx" }).click());
   const original = read(restored.bytes, { type: "buffer", cellFormula: true });

@@ -7,7 +7,7 @@ import { GET as usageRoute } from "@/app/api/usage/route";
 import { POST as createKey } from "@/app/api/keys/route";
 import { GET as exportAccount } from "@/app/api/account/export/route";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
-import { getFunctionResults } from "@/lib/db/function-results";
+import { deleteExpiredFunctionResults, getFunctionResults } from "@/lib/db/function-results";
 import { getDatabase } from "@/lib/db/get-database";
 import { env } from "@/lib/env";
 import { getKv } from "@/lib/kv/get-kv";
@@ -220,6 +220,23 @@ describe("isolation between accounts", () => {
     await expect(withUserDb(b.claims, (tx) => tx.insertInto("function_results").values(row(a.id)).execute())).rejects.toThrow();
     // The same row as B's own is accepted: the refusal above is the policy, not the row.
     await withUserDb(b.claims, (tx) => tx.insertInto("function_results").values(row(b.id)).execute());
+  });
+
+  it("keeps results 30 days in the table and the KV, then the retention job deletes them", async () => {
+    useFakeModel();
+    const user = await createTestUser("fn-expiry");
+    await compute(user, classifyBatch(2, "expiry"));
+    const { withServiceDb } = await import("@/lib/db/with-rls");
+    const owned = () => withServiceDb((tx) => tx.selectFrom("function_results").select(["cache_key", "expires_at", "created_at"]).where("user_id", "=", user.id).execute());
+    const rows = await owned();
+    expect(rows).toHaveLength(2);
+    const days = (new Date(rows[0].expires_at).getTime() - new Date(rows[0].created_at).getTime()) / 86_400_000;
+    expect(days).toBeCloseTo(30, 1);
+    const kvTtlDays = (await getKv().ttlMs(`fn-cache:v1:user:${user.id}:${rows[0].cache_key}`)) / 86_400_000;
+    expect(kvTtlDays).toBeGreaterThan(29.9);
+    expect(kvTtlDays).toBeLessThanOrEqual(30);
+    expect(await deleteExpiredFunctionResults({ now: new Date(Date.now() + 31 * 86_400_000) })).toBeGreaterThanOrEqual(2);
+    expect(await owned()).toHaveLength(0);
   });
 
   it("includes the caller's cached results in their account export, and only theirs", async () => {

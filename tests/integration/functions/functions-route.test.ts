@@ -9,6 +9,7 @@ import { GET as exportAccount } from "@/app/api/account/export/route";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
 import { deleteExpiredFunctionResults, getFunctionResults } from "@/lib/db/function-results";
 import { getDatabase } from "@/lib/db/get-database";
+import { updatePreferences } from "@/lib/db/profiles";
 import { env } from "@/lib/env";
 import { getKv } from "@/lib/kv/get-kv";
 import { ENTITLEMENTS } from "@/lib/limits/entitlements";
@@ -136,6 +137,28 @@ describe("a batch through the model", () => {
     const again = await compute(user, [{ id: "not-a-label", name: "CLASSIFY", args: ["gibberish", LABELS] }]);
     expect(again.json.results[0]).toEqual(byId["not-a-label"]);
     expect(server.requests).toHaveLength(3);
+  });
+
+  it("uses the model the user prefers, and keys the cache by it", async () => {
+    server.setDefault({ kind: "reply", respond: classifyFromPrompt, usage: { prompt: 120, completion: 2 } });
+    setProviderChainForTests(
+      createProviderChain({
+        providers: [
+          { kind: "compatible", name: "first", baseURL: `${server.url}/v1`, model: "gpt-4o-mini", apiKey: server.keys.bearer },
+          { kind: "openai", baseURL: `${server.url}/v1`, model: "gpt-4o", apiKey: server.keys.bearer },
+        ],
+        timeoutMs: 5_000,
+      }),
+    );
+    const user = await createTestUser("fn-prefers");
+    const calls = classifyBatch(1, "prefers");
+    await compute(user, calls);
+    expect(server.requests.at(-1)?.body.model).toBe("gpt-4o-mini");
+    await updatePreferences({ claims: user.claims, changes: { preferredModel: "gpt-4o" } });
+    const second = await compute(user, calls);
+    expect(second.json.results[0].cached).toBe(false);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests.at(-1)?.body.model).toBe("gpt-4o");
   });
 
   it("refuses a malformed batch as a whole with a clear envelope", async () => {

@@ -33,7 +33,7 @@ describe("admitFunctionCalls", () => {
     const result = await admitFunctionCalls({ plan: "free", identifier: id, count: 5, kv, now: NOON });
     expect(result.admitted).toBe(2);
     expect(result.refusal?.code).toBe("quota_exceeded");
-    expect(result.refusal?.message).toContain(`includes ${perDay} AI function calls a day. It resets at 00:00 UTC (in 12 h 0 min)`);
+    expect(result.refusal?.message).toContain(`includes ${perDay} AI function calls a day. It resets at 00:00 UTC (in 12 h)`);
     expect(await getFunctionCallUsage({ plan: "free", identifier: id, kv, now: NOON })).toMatchObject({ used: perDay, remaining: 0, limit: perDay });
   });
 

@@ -39,7 +39,7 @@ describe("admitFunctionCalls", () => {
 
   it("is not available to guests, and refuses when the KV cannot count", async () => {
     expect((await admitFunctionCalls({ plan: "guest", identifier: "ip:192.0.2.1", count: 1, kv: createMemoryKv(), now: NOON })).refusal?.message).toContain("not included in guest access");
-    const down = { reserve: () => Promise.reject(new KvError("unreachable")) } as unknown as Kv;
+    const down = { reserve: () => Promise.reject(new KvError("redis", "connection refused")) } as unknown as Kv;
     const refused = await admitFunctionCalls({ plan: "pro", identifier: id, count: 3, kv: down, now: NOON });
     expect(refused).toMatchObject({ admitted: 0, refusal: { code: "provider_unavailable" } });
   });

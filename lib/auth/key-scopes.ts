@@ -11,7 +11,7 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export const API_KEY_SCOPE_DESCRIPTIONS: Record<ApiKeyScope, { label: string; description: string }> = {
   chat: {
     label: "Chat",
-    description: "Ask questions about a selection and record what you did with proposed changes (/api/chat, /api/v1/chat).",
+    description: "Ask questions about a selection, record what you did with proposed changes, and compute =AI functions in cells (/api/chat, /api/v1/chat, /api/v1/functions).",
   },
   history: {
     label: "History",

@@ -4,7 +4,7 @@
 import "server-only";
 import type { CellScalar } from "@/lib/ai/functions/function-args";
 import type { FunctionResultsTable } from "./schema";
-import { withUserDb, type DbClaims } from "./with-rls";
+import { withServiceDb, withUserDb, type DbClaims } from "./with-rls";
 
 /** A settled "nothing to give" (no label fits, nothing to extract): cached like a value, so it is not paid for again. */
 export interface StoredNotFound {
@@ -77,4 +77,10 @@ export async function putFunctionResults({ claims, results, ttlMs, now = Date.no
       )
       .execute(),
   );
+}
+
+/** For the daily retention job: removes every user's expired results (as service_role). */
+export async function deleteExpiredFunctionResults({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  const result = await withServiceDb((tx) => tx.deleteFrom("function_results").where("expires_at", "<=", now).executeTakeFirst());
+  return Number(result.numDeletedRows ?? 0);
 }

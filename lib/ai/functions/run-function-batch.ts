@@ -15,6 +15,9 @@ import "server-only";
 import type { UserPrincipal } from "@/lib/auth/principal";
 import { costMicros } from "@/lib/ai/pricing";
 import { getProviderChain } from "@/lib/ai/providers/get-provider-chain";
+import { preferProvider } from "@/lib/ai/providers/prefer-provider";
+import type { ProviderChain } from "@/lib/ai/providers/provider-types";
+import { getPreferences } from "@/lib/db/profiles";
 import { OFFLINE_MODEL, OFFLINE_PROVIDER } from "@/lib/ai/offline-analyst";
 import { insertUsageRecords, type NewUsageRecord } from "@/lib/db/usage-records";
 import type { StoredFunctionResult } from "@/lib/db/function-results";
@@ -73,7 +76,9 @@ type Computed = ({ ok: true; value: CellScalar } & Spent) | { ok: false; code: F
 
 export async function runFunctionBatch(input: { principal: UserPrincipal; calls: readonly FunctionCall[] }): Promise<FunctionResult[]> {
   const { principal } = input;
-  const chain = getProviderChain();
+  // The model the user chose in settings answers first, as in chat; it is part of every cache key.
+  const { preferredModel } = await getPreferences({ claims: principal.claims });
+  const chain = preferProvider(getProviderChain(), preferredModel);
   const primary = chain.providers[0];
   const model = primary ? primary.modelId : DETERMINISTIC_MODEL;
   const provider = primary ? primary.name : OFFLINE_PROVIDER;
@@ -111,7 +116,7 @@ export async function runFunctionBatch(input: { principal: UserPrincipal; calls:
   }
 
   if (toCompute.size > 0) {
-    const computed = await computeUncached({ principal, groups: [...toCompute.values()], online: Boolean(primary) });
+    const computed = await computeUncached({ principal, chain, groups: [...toCompute.values()] });
     for (const [key, outcome] of computed) {
       for (const call of toCompute.get(key) ?? []) {
         results.set(
@@ -125,8 +130,9 @@ export async function runFunctionBatch(input: { principal: UserPrincipal; calls:
   return input.calls.map((call) => results.get(call.id) ?? { id: call.id, error: { code: "internal", message: "This call was not answered; recalculate to try again." } });
 }
 
-async function computeUncached(input: { principal: UserPrincipal; groups: Pending[][]; online: boolean }): Promise<Map<string, Computed>> {
-  const { principal, groups, online } = input;
+async function computeUncached(input: { principal: UserPrincipal; chain: ProviderChain; groups: Pending[][] }): Promise<Map<string, Computed>> {
+  const { principal, chain, groups } = input;
+  const online = chain.providers.length > 0;
   const identifier = `user:${principal.userId}`;
   const outcomes = new Map<string, Computed>();
   const plan = await resolvePlan({ userId: principal.userId, claims: principal.claims });
@@ -151,7 +157,6 @@ async function computeUncached(input: { principal: UserPrincipal; groups: Pendin
   // A call still queued for a model slot this long after the batch began is not started: the
   // request must answer within the platform's time limit, and that cell can be recalculated.
   const startBy = Date.now() + QUEUE_BUDGET_MS;
-  const chain = getProviderChain();
   await Promise.all(
     admitted.map(async (group) => {
       const { args, key } = group[0];
@@ -199,7 +204,7 @@ async function computeUncached(input: { principal: UserPrincipal; groups: Pendin
   return outcomes;
 }
 
-async function computeWithModel(chain: ReturnType<typeof getProviderChain>, args: FunctionArgs): Promise<Computed> {
+async function computeWithModel(chain: ProviderChain, args: FunctionArgs): Promise<Computed> {
   const reply = await callFunctionModel(chain, buildFunctionPrompt(args));
   if (!reply) return { ok: false, code: "provider_unavailable", message: "The AI model did not answer. Recalculate to try again." };
   const spent: Spent = { source: "model", model: reply.model, provider: reply.provider, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens };

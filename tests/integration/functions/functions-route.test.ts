@@ -7,8 +7,9 @@ import { GET as usageRoute } from "@/app/api/usage/route";
 import { POST as createKey } from "@/app/api/keys/route";
 import { GET as exportAccount } from "@/app/api/account/export/route";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
-import { getFunctionResults } from "@/lib/db/function-results";
+import { deleteExpiredFunctionResults, getFunctionResults } from "@/lib/db/function-results";
 import { getDatabase } from "@/lib/db/get-database";
+import { updatePreferences } from "@/lib/db/profiles";
 import { env } from "@/lib/env";
 import { getKv } from "@/lib/kv/get-kv";
 import { ENTITLEMENTS } from "@/lib/limits/entitlements";
@@ -138,6 +139,28 @@ describe("a batch through the model", () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it("uses the model the user prefers, and keys the cache by it", async () => {
+    server.setDefault({ kind: "reply", respond: classifyFromPrompt, usage: { prompt: 120, completion: 2 } });
+    setProviderChainForTests(
+      createProviderChain({
+        providers: [
+          { kind: "compatible", name: "first", baseURL: `${server.url}/v1`, model: "gpt-4o-mini", apiKey: server.keys.bearer },
+          { kind: "openai", baseURL: `${server.url}/v1`, model: "gpt-4o", apiKey: server.keys.bearer },
+        ],
+        timeoutMs: 5_000,
+      }),
+    );
+    const user = await createTestUser("fn-prefers");
+    const calls = classifyBatch(1, "prefers");
+    await compute(user, calls);
+    expect(server.requests.at(-1)?.body.model).toBe("gpt-4o-mini");
+    await updatePreferences({ claims: user.claims, changes: { preferredModel: "gpt-4o" } });
+    const second = await compute(user, calls);
+    expect(second.json.results[0].cached).toBe(false);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests.at(-1)?.body.model).toBe("gpt-4o");
+  });
+
   it("refuses a malformed batch as a whole with a clear envelope", async () => {
     const user = await createTestUser("fn-bad-batch");
     const tooMany = await compute(user, classifyBatch(51, "x"));
@@ -220,6 +243,23 @@ describe("isolation between accounts", () => {
     await expect(withUserDb(b.claims, (tx) => tx.insertInto("function_results").values(row(a.id)).execute())).rejects.toThrow();
     // The same row as B's own is accepted: the refusal above is the policy, not the row.
     await withUserDb(b.claims, (tx) => tx.insertInto("function_results").values(row(b.id)).execute());
+  });
+
+  it("keeps results 30 days in the table and the KV, then the retention job deletes them", async () => {
+    useFakeModel();
+    const user = await createTestUser("fn-expiry");
+    await compute(user, classifyBatch(2, "expiry"));
+    const { withServiceDb } = await import("@/lib/db/with-rls");
+    const owned = () => withServiceDb((tx) => tx.selectFrom("function_results").select(["cache_key", "expires_at", "created_at"]).where("user_id", "=", user.id).execute());
+    const rows = await owned();
+    expect(rows).toHaveLength(2);
+    const days = (new Date(rows[0].expires_at).getTime() - new Date(rows[0].created_at).getTime()) / 86_400_000;
+    expect(days).toBeCloseTo(30, 1);
+    const kvTtlDays = (await getKv().ttlMs(`fn-cache:v1:user:${user.id}:${rows[0].cache_key}`)) / 86_400_000;
+    expect(kvTtlDays).toBeGreaterThan(29.9);
+    expect(kvTtlDays).toBeLessThanOrEqual(30);
+    expect(await deleteExpiredFunctionResults({ now: new Date(Date.now() + 31 * 86_400_000) })).toBeGreaterThanOrEqual(2);
+    expect(await owned()).toHaveLength(0);
   });
 
   it("includes the caller's cached results in their account export, and only theirs", async () => {

@@ -1,8 +1,10 @@
-// GET /api/cron/retention — deletes history older than each user's retention (default 90 days).
+// GET /api/cron/retention — deletes history older than each user's retention (default 90 days),
+// and the in-cell functions' cached results past their 30 days.
 // Called daily by Vercel Cron (vercel.json), which sends `Authorization: Bearer <CRON_SECRET>`;
 // without CRON_SECRET configured the job refuses to run at all (503), so it is never public.
 import { withRoute } from "@/lib/api/with-route";
 import { hasBearerSecret } from "@/lib/api/bearer-secret";
+import { deleteExpiredFunctionResults } from "@/lib/db/function-results";
 import { deleteExpiredHistory } from "@/lib/db/retention";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
@@ -24,9 +26,10 @@ export const GET = withRoute({ auth: "none" }, async ({ request, requestId }) =>
   }
   const started = performance.now();
   const deleted = await deleteExpiredHistory();
+  const expiredFunctionResults = await deleteExpiredFunctionResults();
   const durationMs = Math.round(performance.now() - started);
-  logger.info({ requestId, job: "retention", ...deleted, durationMs }, "retention job finished");
-  return { deleted, durationMs };
+  logger.info({ requestId, job: "retention", ...deleted, expiredFunctionResults, durationMs }, "retention job finished");
+  return { deleted, expiredFunctionResults, durationMs };
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -24,6 +24,11 @@ export interface ExcelArea {
   formulas: CellValue[][] | null;
   /** Same shape as `values` when the add-in sent number formats; null otherwise. */
   numberFormat: (string | null)[][] | null;
+  /**
+   * 1-based sheet row of each entry of `values` when the add-in sent a sample of the range's
+   * rows (strictly increasing; the first is `startRow`); absent when the rows are contiguous.
+   */
+  sheetRows?: number[] | null;
 }
 
 /** The Excel context after liberal parsing: one clean shape whatever the add-in version sent. */

@@ -112,6 +112,8 @@ function emptyAnalysis(context: ExcelContext | null): ExcelAnalysis {
  */
 export function analyzeExcelContext(context: ExcelContext | null): ExcelAnalysis {
   if (!context || context.areas.length === 0) return emptyAnalysis(context);
+  // A large range: the add-in analysed every cell; the sample it sent would only mislead.
+  if (context.wholeAnalysis) return { ...context.wholeAnalysis, tables: [context.wholeAnalysis] };
   const tables = buildTables(context).map(analyzeTable);
   return { ...tables[0], tables };
 }

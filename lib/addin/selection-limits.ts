@@ -9,6 +9,11 @@ export const RAW_CELL_CAP = 50_000;
  * 30,000 cells stays well under the ~5 MB per-request limit even with long strings.
  */
 export const READ_CHUNK_CELLS = 30_000;
+/**
+ * The most a large selection's context (analysis of every cell + sample rows) may weigh as JSON:
+ * the whole chat body, question and history included, stays under 256 KB.
+ */
+export const LARGE_CONTEXT_BYTES = 200_000;
 /** A sampled selection sends at most this many data rows per area (plus its header row). */
 export const SAMPLE_ROWS = 400;
 /** …and at most this many columns; the declared columnCount still says how wide it is. */

@@ -36,19 +36,33 @@ function sanitizeDataText(text: string): string {
   return stripInvisibleCharacters(text).replace(/<{3,}|>{3,}/g, (run) => run.replace(/</g, "‹").replace(/>/g, "›"));
 }
 
+// --- Coverage: what the figures describe, said truthfully ---
+const n = (x: number) => x.toLocaleString("en-US");
+
+function coverageNote(summary: CompactContext["summary"]): string | null {
+  const { coverage } = summary;
+  const size = `${n(summary.totalRows)} rows × ${n(summary.totalColumns)} columns`;
+  const shown = `${n(summary.rowsSampled)} rows and ${n(summary.columnsIncluded)} columns are shown above`;
+  if (coverage.basis === "sample") {
+    return `Note: the selection is ${size}, but only a sample of ${n(coverage.analysedRows)} of its ${n(coverage.dataRows)} data rows was received. Every statistic and finding above comes from that sample: do not present a sum, count, minimum, maximum, distinct count or trend as the whole selection's. Formulas over the ranges named above compute the exact figures in Excel. ${shown}.`;
+  }
+  if (coverage.computedBy === "add-in") {
+    return `Note: the selection is ${size}. The statistics and findings above cover all ${n(coverage.dataRows)} data rows (every cell, computed by the add-in); the rows shown are a sample with their real sheet row numbers. ${shown}.`;
+  }
+  if (summary.truncated) return `Note: the selection is larger than what is shown (${size}; ${shown}). Statistics cover every cell.`;
+  return null;
+}
+// --- end coverage ---
+
 export function buildDataSection(input: { compact: CompactContext; analysis: ExcelAnalysis | null }): DataSection {
   const lines: string[] = [sanitizeDataText(input.compact.text)];
   const recommendations = input.analysis?.recommendations.slice(0, MAX_RECOMMENDATIONS) ?? [];
   if (recommendations.length > 0) {
-    lines.push("Suggestions computed from this data (ranges are real):");
+    lines.push("Suggestions computed from this data (ranges are the selection's real sheet ranges):");
     for (const r of recommendations) lines.push(`- ${sanitizeDataText(describeRecommendation(r))}`);
   }
-  const summary = input.compact.summary;
-  if (summary.truncated) {
-    lines.push(
-      `Note: the selection is larger than what is shown (${summary.totalRows.toLocaleString("en-US")} rows × ${summary.totalColumns.toLocaleString("en-US")} columns; ${summary.rowsSampled.toLocaleString("en-US")} rows and ${summary.columnsIncluded} columns included). Statistics cover every cell.`,
-    );
-  }
+  const coverage = coverageNote(input.compact.summary);
+  if (coverage) lines.push(coverage);
   const body = lines.join("\n");
   const boundary = createHash("sha256").update(body).digest("hex").slice(0, 16);
   const text = [

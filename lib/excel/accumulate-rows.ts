@@ -1,0 +1,53 @@
+// Rows of one range arriving in chunks (the add-in reads a large selection a piece at a time),
+// gathered into the grids the engine analyses. Formulas and number formats are kept only once a
+// chunk carries some: until then they cost nothing, and the rows before are filled in the way
+// Office.js reports them (a formula grid repeats plain values; no format reads as General).
+
+import type { CellValue } from "@/lib/excel/types";
+
+export interface RowChunk {
+  values: CellValue[][];
+  /** Omit (or null) when no cell of the chunk holds a formula. */
+  formulas?: CellValue[][] | null;
+  /** Omit (or null) when every cell of the chunk is General. */
+  numberFormat?: (string | null)[][] | null;
+}
+
+export interface AccumulatedGrids {
+  values: CellValue[][];
+  formulas: CellValue[][] | null;
+  numberFormat: (string | null)[][] | null;
+}
+
+const NO_FORMAT: (string | null)[] = [];
+
+export class RowAccumulator {
+  private readonly values: CellValue[][] = [];
+  private formulas: CellValue[][] | null = null;
+  private numberFormat: (string | null)[][] | null = null;
+
+  get rowCount(): number {
+    return this.values.length;
+  }
+
+  add(chunk: RowChunk): void {
+    const start = this.values.length;
+    for (const row of chunk.values) this.values.push(row);
+    if (chunk.formulas) {
+      this.formulas ??= this.values.slice(0, start);
+      for (const row of chunk.formulas) this.formulas.push(row);
+    } else if (this.formulas) {
+      for (const row of chunk.values) this.formulas.push(row);
+    }
+    if (chunk.numberFormat) {
+      this.numberFormat ??= Array.from({ length: start }, () => NO_FORMAT);
+      for (const row of chunk.numberFormat) this.numberFormat.push(row);
+    } else if (this.numberFormat) {
+      for (let i = 0; i < chunk.values.length; i++) this.numberFormat.push(NO_FORMAT);
+    }
+  }
+
+  grids(): AccumulatedGrids {
+    return { values: this.values, formulas: this.formulas, numberFormat: this.numberFormat };
+  }
+}

@@ -20,13 +20,32 @@ export function SelectionChip({
   include,
   onIncludeChange,
   onRefresh,
+  onCancel,
 }: {
   state: SelectionState;
   include: boolean;
   onIncludeChange: (include: boolean) => void;
   onRefresh: () => void;
+  onCancel: () => void;
 }) {
   if (state.status === "idle") return null;
+  if (state.status === "reading" && state.progress) {
+    const { done, total } = state.progress;
+    return (
+      <div role="status" className="flex flex-col gap-1.5 rounded-md border bg-card px-2 py-1.5 text-xs" data-testid="selection-progress">
+        <div className="flex items-center gap-2">
+          <LoaderCircle aria-hidden="true" className="size-3.5 shrink-0 animate-spin text-primary" />
+          <span className="min-w-0 flex-1">
+            Analysing every cell: {count(done)} of {count(total)} read
+          </span>
+          <Button type="button" variant="ghost" size="sm" className="h-6 px-2" onClick={onCancel}>
+            Cancel
+          </Button>
+        </div>
+        <progress max={total} value={done} aria-label="Cells read" className="h-1.5 w-full accent-primary" />
+      </div>
+    );
+  }
   if (state.status === "error") {
     return (
       <div role="status" className="flex items-center gap-2 rounded-md border border-warning/50 px-2 py-1.5 text-xs">
@@ -70,8 +89,10 @@ export function SelectionChip({
           Send this selection with my question
         </label>
         {summary.sampled ? (
-          <p className="text-muted-foreground">
-            Large selection: {count(summary.sentCells)} of {count(summary.cellCount)} cells are sent (the header and rows spread over the range), with the full size.
+          <p className="text-muted-foreground" data-testid="selection-coverage">
+            {summary.analysedWhole
+              ? `Large selection: every one of the ${count(summary.cellCount)} cells was analysed here; the figures and a sample of ${count(summary.sentCells)} cells (rows spread over the range, with their sheet row numbers) are sent.`
+              : `Large selection: only a sample of ${count(summary.sentCells)} of ${count(summary.cellCount)} cells is sent (the header and rows spread over the range); its figures are labelled as coming from the sample.`}
           </p>
         ) : null}
         <p className="text-muted-foreground">

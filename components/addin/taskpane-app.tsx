@@ -238,6 +238,7 @@ export function TaskpaneApp() {
           fetcher={authorizedFetch}
           selection={selection.state}
           onRefreshSelection={() => void selection.refresh()}
+          onCancelSelection={selection.cancel}
           writeMode={writeMode}
           inExcel={inExcel}
           isGuest={credential.kind === "guest"}

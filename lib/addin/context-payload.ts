@@ -51,6 +51,8 @@ export interface SelectionSummary {
   sentCells: number;
   /** True when the selection was over the cap and rows or columns were sampled. */
   sampled: boolean;
+  /** True when the pane analysed every cell and sent that analysis with the sample. */
+  analysedWhole: boolean;
 }
 
 export interface SelectionRead {

@@ -28,12 +28,20 @@ function piecesOf(runs: { start: number; count: number }[], rowsPerChunk: number
   return pieces;
 }
 
+export interface ChunkedReadOptions {
+  /** Receives each request's rows as soon as they arrive; they are then not kept in the result. */
+  onChunk?: (grids: Grids) => void;
+  /** Checked before each request: an aborted read stops with the signal's reason. */
+  signal?: AbortSignal;
+}
+
 export async function readRowsChunked(
   context: Excel.RequestContext,
   sheet: Excel.Worksheet,
   rect: Columns,
   runs: { start: number; count: number }[],
   chunkCells: number,
+  options: ChunkedReadOptions = {},
 ): Promise<Grids> {
   const out: Grids = { values: [], formulas: [], numberFormat: [] };
   if (rect.columnCount <= 0) return out;
@@ -44,12 +52,15 @@ export async function readRowsChunked(
   let batchCells = 0;
   const flush = async () => {
     if (batch.length === 0) return;
+    options.signal?.throwIfAborted();
     await context.sync();
+    const sink: Grids = options.onChunk ? { values: [], formulas: [], numberFormat: [] } : out;
     for (const { range } of batch) {
-      out.values.push(...(range.values as CellValue[][]));
-      out.formulas.push(...(range.formulas as CellValue[][]));
-      out.numberFormat.push(...(range.numberFormat as string[][]));
+      for (const row of range.values as CellValue[][]) sink.values.push(row);
+      for (const row of range.formulas as CellValue[][]) sink.formulas.push(row);
+      for (const row of range.numberFormat as string[][]) sink.numberFormat.push(row);
     }
+    options.onChunk?.(sink);
     batch = [];
     batchCells = 0;
   };

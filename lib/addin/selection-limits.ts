@@ -14,6 +14,11 @@ export const READ_CHUNK_CELLS = 30_000;
  * the whole chat body, question and history included, stays under 256 KB.
  */
 export const LARGE_CONTEXT_BYTES = 200_000;
+/**
+ * Largest selection the pane reads in full to analyse every cell (Excel's own limit for one
+ * range operation); above it only a sample is sent, and the answer says so.
+ */
+export const WHOLE_ANALYSIS_MAX_CELLS = 5_000_000;
 /** A sampled selection sends at most this many data rows per area (plus its header row). */
 export const SAMPLE_ROWS = 400;
 /** …and at most this many columns; the declared columnCount still says how wide it is. */

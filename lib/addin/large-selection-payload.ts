@@ -3,7 +3,7 @@
 // their real sheet rows, kept under a byte budget. A plain function of the grid, so the pane's
 // worker, the playground and the evaluation build exactly the same body.
 
-import { analyzeExcelContext, parseExcelContext, rangeAddress, type CellValue } from "@/lib/excel";
+import { analyzeExcelContext, parseExcelContext, rangeAddress, type CellValue, type TableAnalysis } from "@/lib/excel";
 import { toWholeAnalysis } from "@/lib/excel/whole-analysis";
 import type { Culture, ExcelContextPayload, RangePayload } from "./context-payload";
 import { planSampleRows } from "./plan-sample-rows";
@@ -24,6 +24,8 @@ export interface LargeSelectionInput {
   culture?: Culture;
   /** Data rows to sample at most (the byte budget may lower it). */
   sampleRows?: number;
+  /** The engine's analysis of exactly these cells, when the caller already has it. */
+  analysis?: TableAnalysis;
 }
 
 export interface LargeSelectionResult {
@@ -56,15 +58,19 @@ export function buildLargeSelectionPayload(input: LargeSelectionInput): LargeSel
   if (!input.columnCount) for (const row of input.values) if (row.length > width) width = row.length;
   const address = rangeAddress(input.startRow, input.startColumn, input.startRow + rowCount - 1, input.startColumn + width - 1, input.sheet);
 
-  const context = parseExcelContext(
-    {
-      selectedRange: { address, values: input.values, formulas: input.formulas ?? undefined, numberFormat: input.numberFormat ?? undefined, rowCount, columnCount: width },
-      worksheet: { name: input.sheet },
-      workbook: { name: input.workbook },
-    },
-    { maxCells: Number.MAX_SAFE_INTEGER },
-  );
-  const analysis = toWholeAnalysis(analyzeExcelContext(context));
+  const whole =
+    input.analysis ??
+    analyzeExcelContext(
+      parseExcelContext(
+        {
+          selectedRange: { address, values: input.values, formulas: input.formulas ?? undefined, numberFormat: input.numberFormat ?? undefined, rowCount, columnCount: width },
+          worksheet: { name: input.sheet },
+          workbook: { name: input.workbook },
+        },
+        { maxCells: Number.MAX_SAFE_INTEGER },
+      ),
+    );
+  const analysis = toWholeAnalysis(whole);
 
   let rows = input.sampleRows ?? SAMPLE_ROWS;
   let columns = Math.min(width, SAMPLE_COLUMNS);

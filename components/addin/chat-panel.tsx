@@ -186,7 +186,7 @@ export function ChatPanel(props: ChatPanelProps) {
         <div ref={bottom} />
       </div>
       <div className="flex flex-col gap-2 border-t p-3">
-        <SelectionChip state={selection} include={includeSelection} onIncludeChange={setIncludeSelection} onRefresh={props.onRefreshSelection} onCancel={props.onCancelSelection} />
+        <SelectionChip state={selection} include={includeSelection} onIncludeChange={setIncludeSelection} onRefresh={props.onRefreshSelection} onCancel={props.onCancelSelection} writeMode={writeMode} />
         {lowLine ? (
           <p className="text-xs text-muted-foreground" data-testid="quota-line">
             {lowLine}

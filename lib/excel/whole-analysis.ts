@@ -19,7 +19,7 @@ import type { ColumnAnalysis, Insight, Recommendation, TableAnalysis } from "@/l
 /** Wire version; a client sending another one gets a clear refusal, not a misread. */
 const VERSION = 1;
 /** Columns described at most (the prompt shows far fewer); wider ranges describe their first ones. */
-export const WHOLE_ANALYSIS_MAX_COLUMNS = 200;
+const WHOLE_ANALYSIS_MAX_COLUMNS = 200;
 const MAX_INSIGHTS = 12;
 const MAX_RECOMMENDATIONS = 12;
 const MAX_TOP_VALUES = 5;
@@ -291,8 +291,8 @@ function check(a: WholeAnalysis, range: WholeAnalysisRange): void {
   expect(complete ? missing === a.missingCells : missing <= a.missingCells, "missingCells must add up over the columns");
   expect(complete ? errors === a.errorCells : errors <= a.errorCells, "errorCells must add up over the columns");
   const letters = new Set(a.columns.map((c) => c.column));
-  a.insights.forEach((insight, i) => checkInsight(insight, i, a, range, letters));
-  a.recommendations.forEach((r, i) => checkRecommendation(r, i, range, letters));
+  for (const [i, insight] of a.insights.entries()) checkInsight(insight, i, a, range, letters);
+  for (const [i, r] of a.recommendations.entries()) checkRecommendation(r, i, range, letters);
 }
 
 function describeRange(range: WholeAnalysisRange): string {

@@ -45,10 +45,19 @@ const rangeObject = z.object({
   rowCount: count,
   columnCount: count,
   // --- Large selections (rows sampled; the whole range analysed by the add-in) ---
-  /** 1-based sheet row of each row of `values` when only a sample of the rows was sent. */
-  sampledRows: z.array(z.number().int().min(1).max(MAX_ROWS)).max(MAX_SAMPLED_ROWS).optional(),
-  /** The add-in's analysis of every cell of the range; read strictly by `readWholeAnalysis`. */
-  analysis: z.unknown().optional(),
+  sampledRows: z
+    .array(z.number().int().min(1).max(MAX_ROWS))
+    .max(MAX_SAMPLED_ROWS)
+    .optional()
+    .meta({
+      description:
+        "1-based sheet row of each row of `values` when only a sample of the range's rows is sent: strictly increasing, the first is the range's first row. `rowCount` stays the whole range's. Without `analysis`, figures are computed from the sample and the model is told so.",
+    }),
+  // Read strictly by `readWholeAnalysis` once the range's size is known; documented as its schema.
+  analysis: z
+    .unknown()
+    .optional()
+    .meta({ override: { $ref: "#/components/schemas/WholeRangeAnalysis" } }),
   // --- end large selections ---
 });
 

@@ -154,6 +154,7 @@ export async function readSelection(options: ReadSelectionOptions = {}): Promise
       try {
         await readRowsChunked(context, context.workbook.worksheets.getItem(area.sheet), area, [{ start: 0, count: area.rowCount }], chunkCells, {
           signal: options.signal,
+          formulas: "needed",
           onChunk: (grids) => {
             analysis.add({
               values: grids.values,

@@ -113,6 +113,19 @@ describe("readSelection", () => {
     expect(parsed.wholeAnalysis?.lastDataRow).toBe(6000);
   });
 
+  it("keeps the formulas the analysis needs (a total row at the bottom) without loading them everywhere", async () => {
+    const sheet = bigSheet(6000, 2);
+    sheet[5999] = ["=SUM(A2:A5999)", null];
+    const store = createWorkbookStore({ workbookName: "Huge.xlsx", activeSheet: "Sheet1", selection: "Sheet1!A1:B6000", sheets: { Sheet1: sheet } });
+    installMockExcel(store);
+    const { payload } = await readSelection({ maxCells: 5_000, sampleRows: 100, chunkCells: 1_000 });
+    const range = payload.selectedRange;
+    expect(range.sampledRows?.at(-1)).toBe(6000);
+    expect(range.formulas?.at(-1)?.[0]).toBe("=SUM(A2:A5999)");
+    // Rows without formulas read as their values, as Office.js reports constants.
+    expect(range.formulas?.[1]).toEqual(range.values?.[1]);
+  });
+
   it("stops reading when cancelled", async () => {
     const store = createWorkbookStore({ workbookName: "Huge.xlsx", activeSheet: "Sheet1", selection: "Sheet1!A1:L6000", sheets: { Sheet1: bigSheet(6000, 12) } });
     const counters = installMockExcel(store);

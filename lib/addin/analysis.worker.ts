@@ -7,6 +7,8 @@ import { buildLargeSelectionPayload } from "./large-selection-payload";
 
 let meta: Extract<WorkerRequest, { type: "start" }>["meta"] | null = null;
 let rows = new RowAccumulator();
+/** A chunk that could not be taken: the analysis would miss rows, so finishing reports it. */
+let failure: string | null = null;
 
 function reply(message: WorkerResponse) {
   (self as unknown as { postMessage: (m: WorkerResponse) => void }).postMessage(message);
@@ -18,13 +20,18 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     if (message.type === "start") {
       meta = message.meta;
       rows = new RowAccumulator();
+      failure = null;
     } else if (message.type === "chunk") {
       rows.add(message.chunk);
+    } else if (failure) {
+      reply({ type: "error", message: failure });
     } else if (meta) {
       const grids = rows.grids();
       reply({ type: "done", result: buildLargeSelectionPayload({ ...meta, ...grids }) });
     }
   } catch (error) {
-    reply({ type: "error", message: error instanceof Error ? error.message : "The selection could not be analysed." });
+    const text = error instanceof Error ? error.message : "The selection could not be analysed.";
+    if (message.type === "finish") reply({ type: "error", message: text });
+    else failure = text;
   }
 };

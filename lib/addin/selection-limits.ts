@@ -10,6 +10,11 @@ export const RAW_CELL_CAP = 50_000;
  */
 export const READ_CHUNK_CELLS = 30_000;
 /**
+ * Cells per load when a large selection is read whole: values and number formats only (formulas
+ * just where needed), two grids instead of three, so half as many cells again fit one request.
+ */
+export const LARGE_READ_CHUNK_CELLS = 45_000;
+/**
  * The most a large selection's context (analysis of every cell + sample rows) may weigh as JSON:
  * the whole chat body, question and history included, stays under 256 KB.
  */

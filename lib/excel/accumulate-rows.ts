@@ -11,6 +11,23 @@ export interface RowChunk {
   formulas?: CellValue[][] | null;
   /** Omit (or null) when every cell of the chunk is General. */
   numberFormat?: (string | null)[][] | null;
+  /**
+   * Instead of `numberFormat`: one format per column, the same on every row of the chunk (the
+   * usual case). Every row then shares this one array, so nothing is copied per row.
+   */
+  columnFormats?: (string | null)[] | null;
+}
+
+/** One format per column when every row of `grid` has the same formats, else null. */
+export function uniformColumnFormats(grid: (string | null)[][]): (string | null)[] | null {
+  const first = grid[0];
+  if (!first) return null;
+  for (let r = 1; r < grid.length; r++) {
+    const row = grid[r];
+    if (row.length !== first.length) return null;
+    for (let c = 0; c < row.length; c++) if (row[c] !== first[c]) return null;
+  }
+  return first;
 }
 
 export interface AccumulatedGrids {
@@ -42,6 +59,9 @@ export class RowAccumulator {
     if (chunk.numberFormat) {
       this.numberFormat ??= Array.from({ length: start }, () => NO_FORMAT);
       for (const row of chunk.numberFormat) this.numberFormat.push(row);
+    } else if (chunk.columnFormats) {
+      this.numberFormat ??= Array.from({ length: start }, () => NO_FORMAT);
+      for (let i = 0; i < chunk.values.length; i++) this.numberFormat.push(chunk.columnFormats);
     } else if (this.numberFormat) {
       for (let i = 0; i < chunk.values.length; i++) this.numberFormat.push(NO_FORMAT);
     }

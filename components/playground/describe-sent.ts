@@ -45,7 +45,7 @@ export function describeSent({ address, rowCount, columnCount, built, compact }:
   const analysed = `Analysed: all ${n(summary.cells)} cells of ${address} (${rowsWord(rowCount)} × ${n(columnCount)} columns), here in your browser. The statistics, insights and chart above cover every row.`;
   const sampledRows = payload.selectedRange?.sampledRows;
   const sent = summary.sampled
-    ? `Sent with each question: ${n(summary.sentCells)} of the ${n(summary.cells)} cells (${formatBytes(summary.bytes)}) — ${rowsWord(summary.sentRows)} of ${n(rowCount)}${sampledRows ? ` (sheet ${describeSampledRows(sampledRows)})` : ""}${summary.sentColumns < columnCount ? `, and the first ${n(summary.sentColumns)} of ${n(columnCount)} columns` : ""}, with the range's full size.`
+    ? `Sent with each question: ${n(summary.sentCells)} of the ${n(summary.cells)} cells (${formatBytes(summary.bytes)}) — ${rowsWord(summary.sentRows)} of ${n(rowCount)}${sampledRows ? ` (sheet ${describeSampledRows(sampledRows)})` : ""}${summary.sentColumns < columnCount ? `, and the first ${n(summary.sentColumns)} of ${n(columnCount)} columns` : ""}, with the range's full size${payload.selectedRange?.analysis ? " and the statistics of every cell" : ""}.`
     : `Sent with each question: all ${n(summary.cells)} cells (${formatBytes(summary.bytes)}).`;
   // A large range carries the analysis of every cell (computed here); only an old-style sample would not.
   const statsFrom = compact.coverage.basis === "sample" ? `computed from a sample of ${rowsWord(compact.coverage.analysedRows)}` : "computed from every row";

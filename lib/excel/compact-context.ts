@@ -150,9 +150,11 @@ interface Rendered {
 function coverageOf(context: ExcelContext, analysis: ExcelAnalysis, source: TableSource | null): FigureCoverage {
   const header = analysis.hasHeader ? 1 : 0;
   if (context.wholeAnalysis) return { basis: "every_cell", computedBy: "add-in", dataRows: analysis.rowCount, analysedRows: analysis.rowCount };
-  const declared = context.declaredRowCount ?? 0;
+  // The range's real height: up to its last sampled row, or the declared size of a single area.
+  const span = source?.sheetRows ? source.sheetRows[source.sheetRows.length - 1] - source.startRow + 1 : 0;
+  const declared = Math.max(span, context.areas.length === 1 ? (context.declaredRowCount ?? 0) : 0);
   const sent = source?.rowCount ?? 0;
-  const sampled = source !== null && context.areas.length === 1 && declared > sent;
+  const sampled = source !== null && declared > sent;
   if (sampled) return { basis: "sample", computedBy: "server", dataRows: Math.max(0, declared - header), analysedRows: analysis.rowCount };
   return { basis: "every_cell", computedBy: "server", dataRows: analysis.rowCount, analysedRows: analysis.rowCount };
 }

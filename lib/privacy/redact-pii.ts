@@ -172,9 +172,10 @@ const MAX_DEPTH = 32;
 /**
  * In the add-in's analysis of a large range (`selectedRange.analysis`) only these keys carry text
  * from the cells (headers, frequent values, examples, finding texts); everything else is a
- * figure, a range or an enum, which redaction must not turn into a placeholder.
+ * figure, a range or an enum, which redaction must not turn into a placeholder. Suggested
+ * formulas are text too: a SUMIFS criterion is a cell value.
  */
-const ANALYSIS_TEXT_KEYS = new Set(["header", "value", "message", "series", "rows", "values", "from", "to"]);
+const ANALYSIS_TEXT_KEYS = new Set(["header", "value", "message", "series", "rows", "values", "from", "to", "formula"]);
 
 function redactAnalysis(value: unknown, counts: PiiCounts, depth: number, textKey: boolean): unknown {
   if (depth > MAX_DEPTH) return null;

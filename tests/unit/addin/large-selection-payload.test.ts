@@ -87,6 +87,15 @@ describe("buildLargeSelectionPayload", () => {
     expect(context?.wholeAnalysis?.columns[1].header).toBe(`Region${"x".repeat(249)}`);
   });
 
+  it("a multi-area selection sent as samples is called a sample too", () => {
+    const { analysis: _analysis, ...range } = built.payload.selectedRange;
+    const other = { address: "Data!E1:E3", values: [["Note"], ["a"], ["b"]], rowCount: 3, columnCount: 1 };
+    const { compact, section } = serverSide({ ...built.payload, selectedRange: { address: "Data!A1:C200001,Data!E1:E3", rowCount: ROWS + 1, columnCount: 3 }, areas: [range, other] });
+    expect(compact.summary.coverage.basis).toBe("sample");
+    expect(compact.summary.coverage.dataRows).toBe(ROWS);
+    expect(section).toContain("SAMPLE of");
+  });
+
   it("refuses sampledRows that do not describe the rows sent", () => {
     const { analysis: _analysis, ...range } = built.payload.selectedRange;
     const bad = (sampledRows: number[]) => () => parseExcelContext({ ...built.payload, selectedRange: { ...range, sampledRows } }, limits);

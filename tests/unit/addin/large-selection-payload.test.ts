@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { buildLargeSelectionPayload } from "@/lib/addin/large-selection-payload";
 import { planSampleRows } from "@/lib/addin/plan-sample-rows";
+import { buildOfflineAnswer } from "@/lib/ai/offline-analyst";
 import { buildDataSection } from "@/lib/ai/prompts/build-data-section";
 import { analyzeExcelContext, buildCompactContext, parseExcelContext } from "@/lib/excel";
 import { AppError } from "@/lib/errors/app-error";
@@ -94,6 +95,16 @@ describe("buildLargeSelectionPayload", () => {
     expect(compact.summary.coverage.basis).toBe("sample");
     expect(compact.summary.coverage.dataRows).toBe(ROWS);
     expect(section).toContain("SAMPLE of");
+  });
+
+  it("the offline analyst states the add-in's figures as the whole selection's, and a bare sample as a sample", () => {
+    const whole = serverSide(built.payload);
+    const answer = buildOfflineAnswer({ intent: "analysis", reason: { kind: "not_configured" }, context: whole.context, analysis: whole.analysis });
+    expect(answer).toContain("Figures cover all 600,003 cells in the selection (computed by the add-in from every cell)");
+    const { analysis: _analysis, ...range } = built.payload.selectedRange;
+    const sample = serverSide({ ...built.payload, selectedRange: range });
+    const sampleAnswer = buildOfflineAnswer({ intent: "analysis", reason: { kind: "not_configured" }, context: sample.context, analysis: sample.analysis });
+    expect(sampleAnswer).toContain("the figures cover those rows");
   });
 
   it("refuses sampledRows that do not describe the rows sent", () => {

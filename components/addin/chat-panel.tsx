@@ -39,6 +39,8 @@ export interface ChatPanelProps {
   fetcher: Fetcher;
   selection: SelectionState;
   onRefreshSelection: () => void;
+  /** Stops analysing every cell of a large selection (a sample is sent instead). */
+  onCancelSelection: () => void;
   writeMode: WriteMode;
   inExcel: boolean;
   isGuest: boolean;
@@ -197,7 +199,7 @@ export function ChatPanel(props: ChatPanelProps) {
         <div ref={bottom} />
       </div>
       <div className="flex flex-col gap-2 border-t p-3">
-        <SelectionChip state={selection} include={includeSelection} onIncludeChange={setIncludeSelection} onRefresh={props.onRefreshSelection} />
+        <SelectionChip state={selection} include={includeSelection} onIncludeChange={setIncludeSelection} onRefresh={props.onRefreshSelection} onCancel={props.onCancelSelection} writeMode={writeMode} />
         {lowLine ? (
           <p className="text-xs text-muted-foreground" data-testid="quota-line">
             {lowLine}

@@ -4,8 +4,31 @@
 // tokens, and — expanded — exactly what will be sent: the text the model sees and the size of
 // the JSON posted. A checkbox leaves the selection out of the next question.
 import { ChevronDown, LoaderCircle, RefreshCw, TableProperties, TriangleAlert } from "lucide-react";
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { estimateSentTokens } from "@/lib/addin/estimate-sent-tokens";
+import type { SelectionPreview } from "@/lib/addin/selection-preview";
+import type { WriteMode } from "@/lib/addin/write-mode";
 import type { SelectionState } from "./use-selection-context";
+
+/**
+ * Tokens a question about this selection sends: the data block, the instructions and, unless
+ * proposals are off, the tool definitions — what the provider will count, not just the cells.
+ */
+function useSentTokens(preview: SelectionPreview | null, writeMode: WriteMode): number | null {
+  const [tokens, setTokens] = useState<number | null>(null);
+  useEffect(() => {
+    if (!preview) return;
+    let current = true;
+    void estimateSentTokens({ compact: preview.compact, analysis: preview.analysis, question: "", access: writeMode === "read_only" ? "read_only" : "offered" }).then(
+      (estimate) => current && setTokens(estimate.total),
+    );
+    return () => {
+      current = false;
+    };
+  }, [preview, writeMode]);
+  return tokens;
+}
 
 function count(n: number): string {
   return n.toLocaleString("en-US");
@@ -20,13 +43,36 @@ export function SelectionChip({
   include,
   onIncludeChange,
   onRefresh,
+  onCancel,
+  writeMode,
 }: {
+  writeMode: WriteMode;
   state: SelectionState;
   include: boolean;
   onIncludeChange: (include: boolean) => void;
   onRefresh: () => void;
+  onCancel: () => void;
 }) {
+  const current = state.status === "ready" ? state.preview : state.status === "reading" ? (state.previous?.preview ?? null) : null;
+  const sentTokens = useSentTokens(current, writeMode);
   if (state.status === "idle") return null;
+  if (state.status === "reading" && state.progress) {
+    const { done, total } = state.progress;
+    return (
+      <div role="status" className="flex flex-col gap-1.5 rounded-md border bg-card px-2 py-1.5 text-xs" data-testid="selection-progress">
+        <div className="flex items-center gap-2">
+          <LoaderCircle aria-hidden="true" className="size-3.5 shrink-0 animate-spin text-primary" />
+          <span className="min-w-0 flex-1">
+            Analysing every cell: {count(done)} of {count(total)} read
+          </span>
+          <Button type="button" variant="ghost" size="sm" className="h-6 px-2" onClick={onCancel}>
+            Cancel
+          </Button>
+        </div>
+        <progress max={total} value={done} aria-label="Cells read" className="h-1.5 w-full accent-primary" />
+      </div>
+    );
+  }
   if (state.status === "error") {
     return (
       <div role="status" className="flex items-center gap-2 rounded-md border border-warning/50 px-2 py-1.5 text-xs">
@@ -58,7 +104,7 @@ export function SelectionChip({
           </span>
           <span className="text-muted-foreground">
             {" "}
-            · {count(summary.cellCount)} {summary.cellCount === 1 ? "cell" : "cells"} · ~{count(preview.estimatedTokens)} tokens
+            · {count(summary.cellCount)} {summary.cellCount === 1 ? "cell" : "cells"} · ~{count(sentTokens ?? preview.estimatedTokens)} tokens
           </span>
         </span>
         {state.status === "reading" ? <LoaderCircle aria-label="Updating" className="size-3.5 animate-spin text-muted-foreground" /> : null}
@@ -70,13 +116,16 @@ export function SelectionChip({
           Send this selection with my question
         </label>
         {summary.sampled ? (
-          <p className="text-muted-foreground">
-            Large selection: {count(summary.sentCells)} of {count(summary.cellCount)} cells are sent (the header and rows spread over the range), with the full size.
+          <p className="text-muted-foreground" data-testid="selection-coverage">
+            {summary.analysedWhole
+              ? `Large selection: every one of the ${count(summary.cellCount)} cells was analysed here; the figures and a sample of ${count(summary.sentCells)} cells (rows spread over the range, with their sheet row numbers) are sent.`
+              : `Large selection: only a sample of ${count(summary.sentCells)} of ${count(summary.cellCount)} cells is sent (the header and rows spread over the range); its figures are labelled as coming from the sample.`}
           </p>
         ) : null}
         <p className="text-muted-foreground">
           Workbook {summary.workbook}
-          {summary.areaCount > 1 ? ` · ${summary.areaCount} areas` : ""} · {bytes(preview.payloadBytes)} posted. The model sees this summary
+          {summary.areaCount > 1 ? ` · ${summary.areaCount} areas` : ""} · {bytes(preview.payloadBytes)} posted
+          {sentTokens !== null ? ` · about ${count(sentTokens)} tokens with the instructions${writeMode === "read_only" ? "" : " and tool definitions"}` : ""}. The model sees this summary
           {preview.truncated ? " (shortened to fit)" : ""}:
         </p>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scrolling region must take focus, and be a named region, for keyboard users to find and scroll it */}

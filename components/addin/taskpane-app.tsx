@@ -258,6 +258,7 @@ export function TaskpaneApp({ microsoftClientId = null }: { microsoftClientId?: 
           fetcher={authorizedFetch}
           selection={selection.state}
           onRefreshSelection={() => void selection.refresh()}
+          onCancelSelection={selection.cancel}
           writeMode={paneWriteMode}
           inExcel={inExcel}
           isGuest={credential.kind === "guest"}

@@ -1,7 +1,7 @@
 // What the playground analysed and what a question sends, said exactly, for the notice shown
 // when a range is too large to send whole: the analysis covers every cell (in the browser),
-// the request carries a sample of rows (the add-in's rule), and the model reads part of that
-// sample as text plus statistics computed from it. Numbers come from the request itself.
+// the request carries that analysis plus a sample of rows (the add-in's rule), and the model
+// reads part of the sample as text plus the statistics of every cell. Numbers come from the request itself.
 import type { CompactContextSummary } from "@/lib/excel";
 import type { BuiltPayload } from "@/lib/workbook/context-payload";
 import { formatBytes } from "@/lib/workbook/workbook-file";
@@ -45,11 +45,12 @@ export function describeSent({ address, rowCount, columnCount, built, compact }:
   const analysed = `Analysed: all ${n(summary.cells)} cells of ${address} (${rowsWord(rowCount)} × ${n(columnCount)} columns), here in your browser. The statistics, insights and chart above cover every row.`;
   const sampledRows = payload.selectedRange?.sampledRows;
   const sent = summary.sampled
-    ? `Sent with each question: ${n(summary.sentCells)} of the ${n(summary.cells)} cells (${formatBytes(summary.bytes)}) — ${rowsWord(summary.sentRows)} of ${n(rowCount)}${sampledRows ? ` (sheet ${describeSampledRows(sampledRows)})` : ""}${summary.sentColumns < columnCount ? `, and the first ${n(summary.sentColumns)} of ${n(columnCount)} columns` : ""}, with the range's full size.`
+    ? `Sent with each question: ${n(summary.sentCells)} of the ${n(summary.cells)} cells (${formatBytes(summary.bytes)}) — ${rowsWord(summary.sentRows)} of ${n(rowCount)}${sampledRows ? ` (sheet ${describeSampledRows(sampledRows)})` : ""}${summary.sentColumns < columnCount ? `, and the first ${n(summary.sentColumns)} of ${n(columnCount)} columns` : ""}, with the range's full size${payload.selectedRange?.analysis ? " and the statistics of every cell" : ""}.`
     : `Sent with each question: all ${n(summary.cells)} cells (${formatBytes(summary.bytes)}).`;
-  const statsFrom = summary.sampled ? "computed from the rows sent" : "computed from every row";
-  // The compact text counts the rows of what was sent (the header included).
-  const of = summary.sampled ? `the ${rowsWord(compact.totalRows)} sent` : `the range's ${rowsWord(compact.totalRows)}`;
-  const model = `The model reads ${compact.rowsSampled < compact.totalRows ? `${n(compact.rowsSampled)} of ${of}` : `all ${of}`} as text${compact.columnsIncluded < compact.totalColumns ? ` (${n(compact.columnsIncluded)} of ${n(compact.totalColumns)} columns)` : ""}, plus each column's statistics ${statsFrom} — about ${n(compact.estimatedTokens)} tokens.`;
+  // A large range carries the analysis of every cell (computed here); only an old-style sample would not.
+  const statsFrom = compact.coverage.basis === "sample" ? `computed from a sample of ${rowsWord(compact.coverage.analysedRows)}` : "computed from every row";
+  const of = summary.sampled ? `the ${rowsWord(summary.sentRows)} sent` : `the range's ${rowsWord(compact.totalRows)}`;
+  const shownOf = summary.sampled ? summary.sentRows : compact.totalRows;
+  const model = `The model reads ${compact.rowsSampled < shownOf ? `${n(compact.rowsSampled)} of ${of}` : `all ${of}`} as text${compact.columnsIncluded < compact.totalColumns ? ` (${n(compact.columnsIncluded)} of ${n(compact.totalColumns)} columns)` : ""}, plus each column's statistics ${statsFrom} — about ${n(compact.estimatedTokens)} tokens.`;
   return { partial: summary.sampled, analysed, sent, model };
 }

@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import type { WorkBook } from "xlsx";
 import { analyzeExcelContext, buildCompactContext, parseExcelContext, type CompactContext, type ExcelAnalysis } from "@/lib/excel";
 import { buildContextPayload, type BuiltPayload } from "@/lib/workbook/context-payload";
+import { detectCulture } from "@/lib/workbook/detect-culture";
 import { readGrid, type Grid } from "@/lib/workbook/read-grid";
 import { rectAddress, type SheetRect } from "@/lib/workbook/sheet-range";
 import { nextPaint } from "./read-file";
@@ -44,7 +45,8 @@ function analyse(workbook: WorkBook, workbookName: string, sheetName: string, re
     limits,
   );
   const analysis = analyzeExcelContext(context);
-  const sent = buildContextPayload({ workbookName, sheetName, sheet, rect });
+  // A large range sends this analysis of every cell with a sample, as the add-in does.
+  const sent = buildContextPayload({ workbookName, sheetName, sheet, rect, grid, analysis, culture: detectCulture() });
   const sentContext = sent.summary.sampled ? parseExcelContext(sent.payload, limits) : context;
   const sentAnalysis = sent.summary.sampled ? analyzeExcelContext(sentContext) : analysis;
   return { grid, analysis, sent, compact: buildCompactContext(sentContext, sentAnalysis) };

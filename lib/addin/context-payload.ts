@@ -1,6 +1,7 @@
 // The Excel context exactly as the task pane posts it to /api/chat: the original add-in's shape
 // that lib/excel/context-schema.ts reads, plus optional fields that say what was left out.
 import type { CellValue } from "@/lib/excel";
+import type { WholeAnalysis } from "@/lib/excel/whole-analysis";
 
 export interface RangePayload {
   /** Sheet-qualified A1 address of the cells in `values` (or of the whole selection). */
@@ -15,6 +16,18 @@ export interface RangePayload {
   columnCount: number;
   /** 1-based sheet rows of `values` when the range was sampled (first entry: the header). */
   sampledRows?: number[];
+  /**
+   * The analysis of every cell of the range, computed in the pane when only a sample of its rows
+   * is sent (lib/excel/whole-analysis.ts).
+   */
+  analysis?: WholeAnalysis;
+}
+
+/** How the workbook writes numbers and dates (Office.js cultureInfo), so text reads right. */
+export interface Culture {
+  decimalSeparator: string;
+  thousandsSeparator: string;
+  dateOrder: "MDY" | "DMY" | "YMD";
 }
 
 export interface ExcelContextPayload {
@@ -23,6 +36,7 @@ export interface ExcelContextPayload {
   workbook: { name: string };
   /** Present for multi-area selections: one entry per area, each with its own cells. */
   areas?: RangePayload[];
+  culture?: Culture;
 }
 
 /** What the context chip shows about a selection, next to the payload itself. */
@@ -37,6 +51,8 @@ export interface SelectionSummary {
   sentCells: number;
   /** True when the selection was over the cap and rows or columns were sampled. */
   sampled: boolean;
+  /** True when the pane analysed every cell and sent that analysis with the sample. */
+  analysedWhole: boolean;
 }
 
 export interface SelectionRead {

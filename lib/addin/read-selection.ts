@@ -7,13 +7,24 @@ import { parseAddress, rangeAddress, type CellValue, type ParsedArea } from "@/l
 import { MAX_COLUMNS, MAX_ROWS } from "@/lib/excel/parse-address";
 import type { ExcelContextPayload, RangePayload, SelectionRead } from "./context-payload";
 import { planSampleRows, toRuns } from "./plan-sample-rows";
+import { uniformColumnFormats } from "@/lib/excel/accumulate-rows";
+import { analyseWholeRange } from "./analyse-whole-range";
+import { readCulture } from "./read-culture";
 import { readRowsChunked, type Grids } from "./read-rows-chunked";
-import { RAW_CELL_CAP, READ_CHUNK_CELLS, SAMPLE_COLUMNS, SAMPLE_ROWS } from "./selection-limits";
+import { LARGE_READ_CHUNK_CELLS, RAW_CELL_CAP, READ_CHUNK_CELLS, SAMPLE_COLUMNS, SAMPLE_ROWS, WHOLE_ANALYSIS_MAX_CELLS } from "./selection-limits";
 import { workbookNameFromUrl } from "./workbook-name";
 
 export interface ReadSelectionOptions {
-  /** Cells sent as-is; above it the selection is sampled. */
+  /** Cells sent as-is; above it the selection is analysed whole in the pane and sampled. */
   maxCells?: number;
+  /**
+   * Analyse a single-area selection over the cap in full (chunked reads, a worker) and send that
+   * analysis with the sample; false sends only the sample, which the server labels as such.
+   */
+  wholeAnalysis?: boolean;
+  /** Cells read so far of the whole selection, after each request. */
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
   chunkCells?: number;
   sampleRows?: number;
   sampleColumns?: number;
@@ -125,6 +136,61 @@ export async function readSelection(options: ReadSelectionOptions = {}): Promise
 
     const cellCount = areas.reduce((sum, a) => sum + a.rowCount * a.columnCount, 0);
     const sampled = cellCount > maxCells;
+    const culture = await readCulture(context);
+    const workbook = await workbookName(context);
+
+    // A large single area: every cell read in chunks and analysed in a worker as it arrives.
+    if (sampled && areas.length === 1 && options.wholeAnalysis !== false && cellCount <= WHOLE_ANALYSIS_MAX_CELLS) {
+      const area = areas[0];
+      const analysis = analyseWholeRange({
+        workbook,
+        sheet: area.sheet,
+        startRow: area.row + 1,
+        startColumn: area.column + 1,
+        columnCount: area.columnCount,
+        culture,
+        sampleRows,
+      });
+      let done = 0;
+      try {
+        await readRowsChunked(context, context.workbook.worksheets.getItem(area.sheet), area, [{ start: 0, count: area.rowCount }], options.chunkCells ?? LARGE_READ_CHUNK_CELLS, {
+          signal: options.signal,
+          formulas: "needed",
+          onChunk: (grids) => {
+            const formatted = hasNumberFormat(grids.numberFormat);
+            const columnFormats = formatted ? uniformColumnFormats(grids.numberFormat) : null;
+            analysis.add({
+              values: grids.values,
+              formulas: hasFormula(grids.formulas) ? grids.formulas : null,
+              // One row of formats when every row has the same: a third less to copy to the worker.
+              numberFormat: formatted && !columnFormats ? grids.numberFormat : null,
+              columnFormats,
+            });
+            done += grids.values.length * area.columnCount;
+            options.onProgress?.(done, cellCount);
+          },
+        });
+        options.signal?.throwIfAborted();
+        const result = await analysis.finish();
+        return {
+          payload: result.payload,
+          summary: {
+            address: selection.address,
+            sheet: area.sheet,
+            workbook,
+            areaCount: parsed.areas.length,
+            cellCount,
+            sentCells: result.sentRows * result.sentColumns,
+            sampled: true,
+            analysedWhole: true,
+          },
+        };
+      } catch (error) {
+        analysis.cancel();
+        throw error;
+      }
+    }
+
     const payloads: RangePayload[] = [];
     let sentCells = 0;
     for (const area of areas) {
@@ -138,7 +204,6 @@ export async function readSelection(options: ReadSelectionOptions = {}): Promise
     }
 
     const worksheet = areas[0]?.sheet ?? parsed.sheet ?? active.name;
-    const workbook = await workbookName(context);
     const payload: ExcelContextPayload =
       payloads.length > 1
         ? {
@@ -148,11 +213,13 @@ export async function readSelection(options: ReadSelectionOptions = {}): Promise
             worksheet: { name: worksheet },
             workbook: { name: workbook },
             areas: payloads,
+            ...(culture ? { culture } : {}),
           }
         : {
             selectedRange: payloads[0] ?? { address: selection.address, values: [], rowCount: 0, columnCount: 0 },
             worksheet: { name: worksheet },
             workbook: { name: workbook },
+            ...(culture ? { culture } : {}),
           };
 
     return {
@@ -165,6 +232,7 @@ export async function readSelection(options: ReadSelectionOptions = {}): Promise
         cellCount,
         sentCells,
         sampled,
+        analysedWhole: false,
       },
     };
   });

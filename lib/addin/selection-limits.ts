@@ -9,6 +9,21 @@ export const RAW_CELL_CAP = 50_000;
  * 30,000 cells stays well under the ~5 MB per-request limit even with long strings.
  */
 export const READ_CHUNK_CELLS = 30_000;
+/**
+ * Cells per load when a large selection is read whole: values and number formats only (formulas
+ * just where needed), two grids instead of three, so half as many cells again fit one request.
+ */
+export const LARGE_READ_CHUNK_CELLS = 45_000;
+/**
+ * The most a large selection's context (analysis of every cell + sample rows) may weigh as JSON:
+ * the whole chat body, question and history included, stays under 256 KB.
+ */
+export const LARGE_CONTEXT_BYTES = 200_000;
+/**
+ * Largest selection the pane reads in full to analyse every cell (Excel's own limit for one
+ * range operation); above it only a sample is sent, and the answer says so.
+ */
+export const WHOLE_ANALYSIS_MAX_CELLS = 5_000_000;
 /** A sampled selection sends at most this many data rows per area (plus its header row). */
 export const SAMPLE_ROWS = 400;
 /** …and at most this many columns; the declared columnCount still says how wide it is. */

@@ -156,6 +156,10 @@ function sections(analysis: ExcelAnalysis, intent: Intent): string[] {
 function whatWasAnalysed(context: ExcelContext, analysis: ExcelAnalysis): string | null {
   const declared = context.declaredRowCount;
   const received = context.areas.reduce((n, a) => n + a.rowCount, 0);
+  // A large selection analysed whole by the add-in: the figures are every cell's, the rows a sample.
+  if (context.wholeAnalysis) {
+    return `_Figures cover all ${plural(analysis.totalCells, "cell")} in the selection (computed by the add-in from every cell); ${plural(received, "row")} were sent as a sample._`;
+  }
   if (declared && declared > received) {
     return `_The add-in sent ${plural(received, "row")} of the ${plural(declared, "row")} selected; the figures cover those rows._`;
   }

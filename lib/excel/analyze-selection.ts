@@ -2,7 +2,7 @@
 // overall data type, insights and recommendations. One pass over the cells, then work on typed
 // arrays, so a million-cell selection takes a few hundred milliseconds.
 
-import { buildTables } from "@/lib/excel/build-tables";
+import { buildTables, sheetRowOf } from "@/lib/excel/build-tables";
 import { analyzeColumns, isNumericType, type ColumnWork } from "@/lib/excel/column-stats";
 import { countDuplicateRows, detectInsights } from "@/lib/excel/detect-insights";
 import { detectTimeAxis, detectTrends, isMeasure, type TimeAxis } from "@/lib/excel/detect-trends";
@@ -66,8 +66,8 @@ function analyzeTable(source: TableSource): TableAnalysis {
     sheet: source.sheet,
     hasHeader: table.hasHeader,
     headerRow: table.hasHeader ? source.startRow : null,
-    firstDataRow: source.startRow + table.bodyStart,
-    lastDataRow: source.startRow + table.rows - 1,
+    firstDataRow: sheetRowOf(source, table.bodyStart),
+    lastDataRow: sheetRowOf(source, table.rows - 1),
     rowCount,
     columnCount: columns.length,
     totalCells: table.rows * columns.length,
@@ -112,6 +112,8 @@ function emptyAnalysis(context: ExcelContext | null): ExcelAnalysis {
  */
 export function analyzeExcelContext(context: ExcelContext | null): ExcelAnalysis {
   if (!context || context.areas.length === 0) return emptyAnalysis(context);
+  // A large range: the add-in analysed every cell; the sample it sent would only mislead.
+  if (context.wholeAnalysis) return { ...context.wholeAnalysis, tables: [context.wholeAnalysis] };
   const tables = buildTables(context).map(analyzeTable);
   return { ...tables[0], tables };
 }

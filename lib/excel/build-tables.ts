@@ -20,12 +20,15 @@ export interface TableSource {
   columns: TableColumnSource[];
   /** Sheet-local address(es), e.g. `A1:A20,C1:C20`. */
   address: string;
+  /** Sheet row of each table row when the rows are a sample; null when they are contiguous. */
+  sheetRows: number[] | null;
 }
 
 export function buildTables(context: ExcelContext): TableSource[] {
   const groups: { key: string; areas: ExcelArea[] }[] = [];
   for (const area of context.areas) {
-    const key = `${area.sheet ?? ""}\u0000${area.startRow}\u0000${area.rowCount}`;
+    // A sampled area (rows not contiguous) cannot share rows with another: it stands alone.
+    const key = area.sheetRows ? `\u0001${groups.length}` : `${area.sheet ?? ""}\u0000${area.startRow}\u0000${area.rowCount}`;
     // Overlapping columns would analyse the same cells twice; such an area stands alone.
     const group = groups.find(
       (g) =>
@@ -47,11 +50,17 @@ export function buildTables(context: ExcelContext): TableSource[] {
       startRow: first.startRow,
       rowCount: first.rowCount,
       columns,
+      sheetRows: sorted.length === 1 ? (first.sheetRows ?? null) : null,
       address: sorted
         .map((a) => rangeAddress(a.startRow, a.startColumn, a.startRow + a.rowCount - 1, a.startColumn + a.columnCount - 1))
         .join(","),
     };
   });
+}
+
+/** The 1-based sheet row of table row `r` (sampled rows keep their real numbers). */
+export function sheetRowOf(source: TableSource, r: number): number {
+  return source.sheetRows?.[r] ?? source.startRow + r;
 }
 
 /** The cell at table row `r` of a column; ragged rows read as null. */

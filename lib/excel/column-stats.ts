@@ -2,6 +2,7 @@
 // (exact, from one sort of a typed array), date range, distinct and top values.
 
 import * as cc from "@/lib/excel/classify-cell";
+import { sheetRowOf } from "@/lib/excel/build-tables";
 import { rangeAddress } from "@/lib/excel/parse-address";
 import { sortNumbers } from "@/lib/excel/sort-numbers";
 import type { ColumnScan, ScannedTable } from "@/lib/excel/scan-table";
@@ -194,8 +195,8 @@ function kindRecord(counts: Int32Array): Record<CellKind, number> {
 
 export function analyzeColumns(table: ScannedTable): ColumnWork[] {
   const { bodyStart, rows, source } = table;
-  const firstDataRow = source.startRow + bodyStart;
-  const lastDataRow = source.startRow + rows - 1;
+  const firstDataRow = sheetRowOf(source, bodyStart);
+  const lastDataRow = sheetRowOf(source, rows - 1);
   return table.columns.map((scan, index) => {
     let typeCode = inferType(scan.kindCounts);
     if (typeCode === K_NUMBER && looksLikeUnformattedDates(scan, bodyStart)) {

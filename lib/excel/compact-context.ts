@@ -4,7 +4,7 @@
 // same text, and the summary says exactly what was sent.
 
 import { analyzeExcelContext } from "@/lib/excel/analyze-selection";
-import { buildTables, cellAt, type TableSource } from "@/lib/excel/build-tables";
+import { buildTables, cellAt, sheetRowOf, type TableSource } from "@/lib/excel/build-tables";
 import { classifyCell, excelSerialToIso } from "@/lib/excel/classify-cell";
 import { estimateTokens } from "@/lib/excel/estimate-tokens";
 import { formatForType, formatNumber } from "@/lib/excel/format-value";
@@ -14,6 +14,7 @@ import type {
   CompactContext,
   CompactContextOptions,
   CompactContextSummary,
+  FigureCoverage,
   ExcelAnalysis,
   ExcelContext,
   TableAnalysis,
@@ -145,7 +146,28 @@ interface Rendered {
   truncated: boolean;
 }
 
-function render(context: ExcelContext, analysis: ExcelAnalysis, source: TableSource | null, level: Level): Rendered {
+/** Which rows the figures describe: every cell (here or in the add-in) or a sample of the rows. */
+function coverageOf(context: ExcelContext, analysis: ExcelAnalysis, source: TableSource | null): FigureCoverage {
+  const header = analysis.hasHeader ? 1 : 0;
+  if (context.wholeAnalysis) return { basis: "every_cell", computedBy: "add-in", dataRows: analysis.rowCount, analysedRows: analysis.rowCount };
+  // The range's real height: up to its last sampled row, or the declared size of a single area.
+  const span = source?.sheetRows ? source.sheetRows[source.sheetRows.length - 1] - source.startRow + 1 : 0;
+  const declared = Math.max(span, context.areas.length === 1 ? (context.declaredRowCount ?? 0) : 0);
+  const sent = source?.rowCount ?? 0;
+  const sampled = source !== null && declared > sent;
+  if (sampled) return { basis: "sample", computedBy: "server", dataRows: Math.max(0, declared - header), analysedRows: analysis.rowCount };
+  return { basis: "every_cell", computedBy: "server", dataRows: analysis.rowCount, analysedRows: analysis.rowCount };
+}
+
+function coverageHeading(coverage: FigureCoverage): string {
+  if (coverage.basis === "sample") {
+    return `figures from a SAMPLE of ${formatNumber(coverage.analysedRows)} of ${formatNumber(coverage.dataRows)} data rows, not the whole selection`;
+  }
+  if (coverage.computedBy === "add-in") return `figures over all ${formatNumber(coverage.dataRows)} data rows, computed by the add-in from every cell`;
+  return `figures over all ${formatNumber(coverage.dataRows)} data rows`;
+}
+
+function render(context: ExcelContext, analysis: ExcelAnalysis, source: TableSource | null, level: Level, coverage: FigureCoverage): Rendered {
   const lines: string[] = [];
   let truncated = false;
   const where = [
@@ -165,15 +187,17 @@ function render(context: ExcelContext, analysis: ExcelAnalysis, source: TableSou
   if (shownColumns < table.columnCount) truncated = true;
   const columns = table.columns.slice(0, shownColumns);
 
-  lines.push(`Columns${shownColumns < table.columnCount ? ` (first ${shownColumns} of ${table.columnCount})` : ""}:`);
+  lines.push(`Columns (${shownColumns < table.columnCount ? `first ${shownColumns} of ${table.columnCount}; ` : ""}${coverageHeading(coverage)}):`);
   for (const c of columns) lines.push(statsLine(c, level.fullStats));
   if (!level.fullStats) truncated = true;
 
-  // Rows: sheet row number first, then one cell per shown column, `|`-separated.
-  const dataRows = table.rowCount;
-  const picks = sampleRows(dataRows, level);
+  // Rows: sheet row number first, then one cell per shown column, `|`-separated. The rows come
+  // from what was sent (all rows, or the add-in's sample), labelled with their real sheet rows.
+  const bodyStart = table.hasHeader ? 1 : 0;
+  const sentDataRows = Math.max(0, source.rowCount - bodyStart);
+  const picks = sampleRows(sentDataRows, level);
   const rowsShown = picks.length + (table.hasHeader ? 1 : 0);
-  const totalRows = dataRows + (table.hasHeader ? 1 : 0);
+  const totalRows = coverage.dataRows + (table.hasHeader ? 1 : 0);
   if (rowsShown < totalRows) truncated = true;
   lines.push(
     `Rows (${formatNumber(rowsShown)} of ${formatNumber(totalRows)}; first column is the sheet row; "|" separates cells, "\\|" and "\\n" inside a cell are a literal pipe and line break):`,
@@ -189,17 +213,20 @@ function render(context: ExcelContext, analysis: ExcelAnalysis, source: TableSou
       if (out.cut) truncated = true;
       cells.push(out.text);
     }
-    return `${source.startRow + r} | ${cells.join(" | ")}`;
+    return `${sheetRowOf(source, r)} | ${cells.join(" | ")}`;
   };
   if (table.hasHeader) lines.push(renderRow(0));
-  const bodyStart = table.hasHeader ? 1 : 0;
-  let previous = -1;
+  const omitted = (n: number) => {
+    if (n > 0) lines.push(`… ${formatNumber(n)} ${n === 1 ? "row" : "rows"} omitted …`);
+  };
+  let previous = table.firstDataRow - 1;
   for (const i of picks) {
-    if (previous >= 0 && i > previous + 1) lines.push(`… ${formatNumber(i - previous - 1)} rows omitted …`);
+    const sheetRow = sheetRowOf(source, bodyStart + i);
+    omitted(sheetRow - previous - 1);
     lines.push(renderRow(bodyStart + i));
-    previous = i;
+    previous = sheetRow;
   }
-  if (previous >= 0 && previous < dataRows - 1) lines.push(`… ${formatNumber(dataRows - 1 - previous)} rows omitted …`);
+  if (picks.length > 0) omitted(table.lastDataRow - previous);
 
   const findings = analysis.insights.slice(0, level.findings);
   if (findings.length < analysis.insights.length) truncated = true;
@@ -239,7 +266,7 @@ export function buildCompactContext(
   options: CompactContextOptions = {},
 ): CompactContext {
   const budget = Math.max(1, Math.floor(options.tokenBudget ?? DEFAULT_TOKEN_BUDGET));
-  const base: Omit<CompactContextSummary, "rowsSampled" | "columnsIncluded" | "estimatedTokens" | "truncated"> = {
+  const base: Omit<CompactContextSummary, "rowsSampled" | "columnsIncluded" | "estimatedTokens" | "truncated" | "coverage"> = {
     address: context?.address ?? null,
     sheet: context?.sheet ?? null,
     workbook: context?.workbook ?? null,
@@ -249,18 +276,20 @@ export function buildCompactContext(
   };
   if (!context) {
     const text = "No Excel selection was sent.";
-    return { text, summary: { ...base, rowsSampled: 0, columnsIncluded: 0, estimatedTokens: estimateTokens(text), truncated: false } };
+    const coverage: FigureCoverage = { basis: "every_cell", computedBy: "server", dataRows: 0, analysedRows: 0 };
+    return { text, summary: { ...base, rowsSampled: 0, columnsIncluded: 0, estimatedTokens: estimateTokens(text), truncated: false, coverage } };
   }
   const full = analysis ?? analyzeExcelContext(context);
   const source = context.areas.length > 0 ? buildTables(context)[0] : null;
-  base.totalRows = full.columnCount > 0 ? full.rowCount + (full.hasHeader ? 1 : 0) : 0;
   base.totalColumns = full.columnCount;
 
-  let rendered = render(context, full, source, LEVELS[0]);
+  const coverage = coverageOf(context, full, source);
+  base.totalRows = full.columnCount > 0 ? coverage.dataRows + (full.hasHeader ? 1 : 0) : 0;
+  let rendered = render(context, full, source, LEVELS[0], coverage);
   let tokens = estimateTokens(rendered.text);
   for (const level of LEVELS.slice(1)) {
     if (tokens <= budget) break;
-    rendered = render(context, full, source, level);
+    rendered = render(context, full, source, level, coverage);
     tokens = estimateTokens(rendered.text);
   }
   let { text, truncated } = rendered;
@@ -277,6 +306,7 @@ export function buildCompactContext(
       columnsIncluded: rendered.columnsIncluded,
       estimatedTokens: tokens,
       truncated,
+      coverage,
     },
   };
 }

@@ -5,11 +5,14 @@
 
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import { parseAddress, rangeAddress } from "@/lib/excel/parse-address";
-import type { CellValue, ExcelArea, ExcelContext, ParseExcelContextLimits } from "@/lib/excel/types";
+import { MAX_ROWS, parseAddress, rangeAddress } from "@/lib/excel/parse-address";
+import type { CellValue, ExcelArea, ExcelContext, ParseExcelContextLimits, TableAnalysis } from "@/lib/excel/types";
+import { readWholeAnalysis } from "@/lib/excel/whole-analysis";
 
 const MAX_NAME_LENGTH = 255;
 const MAX_ADDRESS_LENGTH = 10_000;
+/** A sample is a few hundred rows; more numbers than this is not a sample. */
+const MAX_SAMPLED_ROWS = 100_000;
 
 /** Optional metadata: a wrong type is dropped, never an error. */
 const name = z
@@ -41,6 +44,21 @@ const rangeObject = z.object({
   numberFormats: optionalGrid,
   rowCount: count,
   columnCount: count,
+  // --- Large selections (rows sampled; the whole range analysed by the add-in) ---
+  sampledRows: z
+    .array(z.number().int().min(1).max(MAX_ROWS))
+    .max(MAX_SAMPLED_ROWS)
+    .optional()
+    .meta({
+      description:
+        "1-based sheet row of each row of `values` when only a sample of the range's rows is sent: strictly increasing, the first is the range's first row. `rowCount` stays the whole range's. Without `analysis`, figures are computed from the sample and the model is told so.",
+    }),
+  // Read strictly by `readWholeAnalysis` once the range's size is known; documented as its schema.
+  analysis: z
+    .unknown()
+    .optional()
+    .meta({ override: { $ref: "#/components/schemas/WholeRangeAnalysis" } }),
+  // --- end large selections ---
 });
 
 const range = z.union([z.string().max(MAX_ADDRESS_LENGTH), rangeObject]);
@@ -303,8 +321,10 @@ export function parseExcelContext(input: unknown, limits: ParseExcelContextLimit
     const startColumn = located?.startColumn ?? 1;
     const values = p.rows as CellValue[][];
     for (let r = 0; r < values.length; r++) values[r] = cleanRow(p.rows[r]);
+    const sheetRows = sampledRowsOf(p.range, values.length, startRow);
+    const lastRow = sheetRows ? sheetRows[sheetRows.length - 1] : startRow + values.length - 1;
     return {
-      address: rangeAddress(startRow, startColumn, startRow + values.length - 1, startColumn + p.width - 1, sheet),
+      address: rangeAddress(startRow, startColumn, lastRow, startColumn + p.width - 1, sheet),
       sheet,
       startRow,
       startColumn,
@@ -313,8 +333,10 @@ export function parseExcelContext(input: unknown, limits: ParseExcelContextLimit
       values,
       formulas: cleanFormulas(p.range.formulas),
       numberFormat: cleanFormats(p.range.numberFormat ?? p.range.numberFormats),
+      sheetRows,
     };
   });
+  const wholeAnalysis = wholeAnalysisOf(selected, sources, areas);
 
   return {
     address: selectionAddress ?? (areas.length > 0 ? areas.map((a) => a.address).join(",") : null),
@@ -324,5 +346,50 @@ export function parseExcelContext(input: unknown, limits: ParseExcelContextLimit
     totalCells,
     declaredRowCount: selected?.rowCount || null,
     declaredColumnCount: selected?.columnCount || null,
+    wholeAnalysis,
   };
 }
+
+// --- Large selections: sampled rows and the add-in's analysis of every cell ---
+
+function badSample(message: string): AppError {
+  return new AppError("bad_request", `The Excel context's sampledRows ${message}.`);
+}
+
+/**
+ * The sheet rows of a sampled area: one per row sent, strictly increasing, starting at the
+ * area's first row and ending inside its declared size. Null when the rows are contiguous.
+ */
+function sampledRowsOf(range: RawRange, rows: number, startRow: number): number[] | null {
+  const sampled = range.sampledRows;
+  if (!sampled) return null;
+  if (sampled.length !== rows) throw badSample(`has ${formatCount(sampled.length)} entries for ${formatCount(rows)} rows of values; send one sheet row per row`);
+  if (sampled[0] !== startRow) throw badSample(`must start at the range's first row (${startRow})`);
+  for (let i = 1; i < sampled.length; i++) {
+    if (sampled[i] <= sampled[i - 1]) throw badSample("must be strictly increasing");
+  }
+  const declared = range.rowCount;
+  const last = sampled[sampled.length - 1];
+  if (declared && last > startRow + declared - 1) throw badSample(`names row ${last}, past the range's ${formatCount(declared)} rows`);
+  return sampled;
+}
+
+/** The validated whole-range analysis, sent on `selectedRange` for a single-area selection. */
+function wholeAnalysisOf(selected: RawRange | null, sources: RawRange[], areas: ExcelArea[]): TableAnalysis | null {
+  if (!selected || selected.analysis === undefined || selected.analysis === null) return null;
+  if (sources.length !== 1 || sources[0] !== selected || areas.length !== 1) {
+    throw new AppError("bad_request", "The selection's analysis is accepted only with the cells of a single-area selection in selectedRange.");
+  }
+  const area = areas[0];
+  if (!selected.rowCount || !selected.columnCount) {
+    throw new AppError("bad_request", "A selection sent with its analysis must declare rowCount and columnCount (the whole range's size).");
+  }
+  return readWholeAnalysis(selected.analysis, {
+    sheet: area.sheet,
+    startRow: area.startRow,
+    startColumn: area.startColumn,
+    rowCount: selected.rowCount,
+    columnCount: selected.columnCount,
+  });
+}
+// --- end large selections ---

@@ -3,7 +3,7 @@
 // detect-trends. Every finding carries a short sentence and the cells it is about.
 
 import * as cc from "@/lib/excel/classify-cell";
-import { cellAt, type TableColumnSource } from "@/lib/excel/build-tables";
+import { cellAt, sheetRowOf, type TableColumnSource } from "@/lib/excel/build-tables";
 import { isNumericType, type ColumnWork } from "@/lib/excel/column-stats";
 import { describeCell, formatForType, formatNumber } from "@/lib/excel/format-value";
 import { cellAddress } from "@/lib/excel/parse-address";
@@ -31,7 +31,7 @@ function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 function sheetRow(table: ScannedTable, r: number): number {
-  return table.source.startRow + r;
+  return sheetRowOf(table.source, r);
 }
 
 function missingData(table: ScannedTable, columns: ColumnWork[]): Insight[] {

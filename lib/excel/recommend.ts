@@ -5,7 +5,7 @@
 // and cell text (criteria), and a hostile sheet must not get a risky formula offered back.
 
 import * as cc from "@/lib/excel/classify-cell";
-import { cellAt, formulaAt } from "@/lib/excel/build-tables";
+import { cellAt, formulaAt, sheetRowOf } from "@/lib/excel/build-tables";
 import type { ColumnWork } from "@/lib/excel/column-stats";
 import { isMeasure, type TimeAxis } from "@/lib/excel/detect-trends";
 import { civilMonth } from "@/lib/excel/civil-date";
@@ -98,7 +98,7 @@ function errorFormulas(frame: Frame, columns: ColumnWork[], insights: Insight[])
     for (let r = frame.table.bodyStart; r < frame.table.rows; r++) {
       if (first.scan.kinds[r] !== K_ERROR) continue;
       const f = formulaAt(first.scan.source, r);
-      const address = cellAddress(frame.table.source.startRow + r, first.scan.source.sheetColumn);
+      const address = cellAddress(sheetRowOf(frame.table.source, r), first.scan.source.sheetColumn);
       if (typeof f === "string" && f.startsWith("=") && f.length > 1 && !/^=\s*IF(ERROR|NA)\(/i.test(f)) {
         const inner = f.slice(1);
         const value = String(cellAt(first.scan.source, r) ?? "").trim().toUpperCase();
@@ -372,7 +372,7 @@ function conditionalFormats(frame: Frame, columns: ColumnWork[], axis: TimeAxis 
 export function recommend(table: ScannedTable, columns: ColumnWork[], axis: TimeAxis | null, insights: Insight[]): Recommendation[] {
   if (table.rows - table.bodyStart === 0 || columns.every((c) => c.analysis.count === 0)) return [];
   const topRow = table.source.startRow;
-  const frame: Frame = { table, topRow, firstDataRow: topRow + table.bodyStart, lastDataRow: topRow + table.rows - 1 };
+  const frame: Frame = { table, topRow, firstDataRow: sheetRowOf(table.source, table.bodyStart), lastDataRow: sheetRowOf(table.source, table.rows - 1) };
   return [...formulas(frame, columns, axis, insights), ...charts(frame, columns, axis), ...pivots(frame, columns, axis), ...conditionalFormats(frame, columns, axis, insights)];
 }
 

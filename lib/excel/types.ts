@@ -24,6 +24,11 @@ export interface ExcelArea {
   formulas: CellValue[][] | null;
   /** Same shape as `values` when the add-in sent number formats; null otherwise. */
   numberFormat: (string | null)[][] | null;
+  /**
+   * 1-based sheet row of each entry of `values` when the add-in sent a sample of the range's
+   * rows (strictly increasing; the first is `startRow`); absent when the rows are contiguous.
+   */
+  sheetRows?: number[] | null;
 }
 
 /** The Excel context after liberal parsing: one clean shape whatever the add-in version sent. */
@@ -39,6 +44,11 @@ export interface ExcelContext {
   /** Dimensions the add-in declared (`rowCount`/`columnCount`); may exceed what was sent. */
   declaredRowCount: number | null;
   declaredColumnCount: number | null;
+  /**
+   * The analysis of every cell of the range, computed by the add-in when it sent only a sample
+   * of the rows (validated against the declared size); null or absent otherwise.
+   */
+  wholeAnalysis?: TableAnalysis | null;
 }
 
 export interface ParseExcelContextLimits {
@@ -283,6 +293,17 @@ export interface CompactContextOptions {
   tokenBudget?: number;
 }
 
+/** What the figures describe: every cell of the selection, or a sample of its rows. */
+export interface FigureCoverage {
+  basis: "every_cell" | "sample";
+  /** Who computed them: the server from the cells it received, or the add-in from every cell. */
+  computedBy: "server" | "add-in";
+  /** Data rows in the whole selection (header excluded). */
+  dataRows: number;
+  /** Data rows the figures were computed from. */
+  analysedRows: number;
+}
+
 /** Exactly what was sent to the model, so the answer and the UI can say so. */
 export interface CompactContextSummary {
   address: string | null;
@@ -296,6 +317,7 @@ export interface CompactContextSummary {
   estimatedTokens: number;
   /** True when anything (rows, columns, cell text, statistics) was left out or shortened. */
   truncated: boolean;
+  coverage: FigureCoverage;
 }
 
 export interface CompactContext {

@@ -169,6 +169,25 @@ const STRUCTURAL_KEYS = new Set(["address", "rowCount", "columnCount", "numberFo
 /** Deeper than any context an add-in sends; anything below is dropped rather than sent unchecked. */
 const MAX_DEPTH = 32;
 
+/**
+ * In the add-in's analysis of a large range (`selectedRange.analysis`) only these keys carry text
+ * from the cells (headers, frequent values, examples, finding texts); everything else is a
+ * figure, a range or an enum, which redaction must not turn into a placeholder. Suggested
+ * formulas are text too: a SUMIFS criterion is a cell value.
+ */
+const ANALYSIS_TEXT_KEYS = new Set(["header", "value", "message", "series", "rows", "values", "from", "to", "formula"]);
+
+function redactAnalysis(value: unknown, counts: PiiCounts, depth: number, textKey: boolean): unknown {
+  if (depth > MAX_DEPTH) return null;
+  if (Array.isArray(value)) return value.map((v) => redactAnalysis(v, counts, depth + 1, textKey));
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = redactAnalysis(inner, counts, depth + 1, ANALYSIS_TEXT_KEYS.has(key));
+    return out;
+  }
+  return textKey ? redactCellValue(value, counts) : value;
+}
+
 function redactDeep(value: unknown, counts: PiiCounts, depth: number): unknown {
   if (depth > MAX_DEPTH) return null;
   if (Array.isArray(value)) {
@@ -179,7 +198,7 @@ function redactDeep(value: unknown, counts: PiiCounts, depth: number): unknown {
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = STRUCTURAL_KEYS.has(key) ? inner : redactDeep(inner, counts, depth + 1);
+      out[key] = STRUCTURAL_KEYS.has(key) ? inner : key === "analysis" ? redactAnalysis(inner, counts, depth + 1, false) : redactDeep(inner, counts, depth + 1);
     }
     return out;
   }

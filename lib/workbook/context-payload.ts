@@ -1,12 +1,13 @@
 // The Excel context the playground posts to /api/chat: exactly what the task pane sends for a
 // selection (lib/addin/context-payload.ts), built from the uploaded workbook instead of Office.js.
-// Same caps as the add-in: up to RAW_CELL_CAP cells go as they are; a larger range sends its
-// header plus rows spread over the range, and says how big the range really is.
-import type { ExcelContextPayload, RangePayload } from "@/lib/addin/context-payload";
-import { planSampleRows } from "@/lib/addin/plan-sample-rows";
-import { RAW_CELL_CAP, SAMPLE_COLUMNS, SAMPLE_ROWS } from "@/lib/addin/selection-limits";
+// Same rules as the add-in: up to RAW_CELL_CAP cells go as they are; a larger range sends the
+// analysis of every cell plus its header and rows spread over the range, with their sheet rows.
+import type { Culture, ExcelContextPayload, RangePayload } from "@/lib/addin/context-payload";
+import { buildLargeSelectionPayload } from "@/lib/addin/large-selection-payload";
+import { RAW_CELL_CAP } from "@/lib/addin/selection-limits";
+import type { TableAnalysis } from "@/lib/excel";
 import type { WorkSheet } from "xlsx";
-import { readGrid } from "./read-grid";
+import { readGrid, type Grid } from "./read-grid";
 import { rectAddress, type SheetRect } from "./sheet-range";
 
 export interface PayloadSummary {
@@ -34,16 +35,41 @@ function hasNumberFormat(grid: string[][]): boolean {
   return grid.some((row) => row.some((format) => format !== "General" && format !== ""));
 }
 
-export function buildContextPayload(input: { workbookName: string; sheetName: string; sheet: WorkSheet; rect: SheetRect }): BuiltPayload {
+export function buildContextPayload(input: {
+  workbookName: string;
+  sheetName: string;
+  sheet: WorkSheet;
+  rect: SheetRect;
+  /** The range's cells when already read (the playground reads them to analyse the range). */
+  grid?: Grid;
+  /** The analysis of the whole range when already computed, so it is not computed twice. */
+  analysis?: TableAnalysis;
+  culture?: Culture;
+}): BuiltPayload {
   const { sheet, rect, sheetName } = input;
   const cells = rect.rowCount * rect.columnCount;
-  const sampled = cells > RAW_CELL_CAP;
-  const sentRect = sampled ? { ...rect, columnCount: Math.min(rect.columnCount, SAMPLE_COLUMNS) } : rect;
-  const rows = sampled ? planSampleRows(rect.rowCount, SAMPLE_ROWS) : undefined;
-  const grid = readGrid(sheet, sentRect, rows);
-
+  if (cells > RAW_CELL_CAP) {
+    // The add-in's large-selection path: every cell analysed here, a sample with real rows sent.
+    const grid = input.grid ?? readGrid(sheet, rect);
+    const built = buildLargeSelectionPayload({
+      workbook: input.workbookName,
+      sheet: sheetName,
+      startRow: rect.row + 1,
+      startColumn: rect.column + 1,
+      columnCount: rect.columnCount,
+      values: grid.values,
+      formulas: grid.formulas,
+      numberFormat: grid.numberFormat,
+      analysis: input.analysis,
+      culture: input.culture,
+    });
+    return {
+      payload: built.payload,
+      summary: { cells, sentCells: built.sentRows * built.sentColumns, sentRows: built.sentRows, sentColumns: built.sentColumns, sampled: true, bytes: built.bytes },
+    };
+  }
+  const grid = input.grid ?? readGrid(sheet, rect);
   const range: RangePayload = {
-    // The whole range, as the add-in reports it; rowCount/columnCount and sampledRows say what the values cover.
     address: rectAddress(rect, sheetName),
     values: grid.values,
     rowCount: rect.rowCount,
@@ -51,18 +77,18 @@ export function buildContextPayload(input: { workbookName: string; sheetName: st
   };
   if (hasFormula(grid.formulas)) range.formulas = grid.formulas;
   if (hasNumberFormat(grid.numberFormat)) range.numberFormat = grid.numberFormat;
-  if (rows) range.sampledRows = rows.map((offset) => rect.row + offset + 1);
 
   const payload: ExcelContextPayload = { selectedRange: range, worksheet: { name: sheetName }, workbook: { name: input.workbookName } };
+  if (input.culture) payload.culture = input.culture;
   const sentRows = grid.values.length;
   return {
     payload,
     summary: {
       cells,
-      sentCells: sentRows * sentRect.columnCount,
+      sentCells: sentRows * rect.columnCount,
       sentRows,
-      sentColumns: sentRect.columnCount,
-      sampled,
+      sentColumns: rect.columnCount,
+      sampled: false,
       bytes: new TextEncoder().encode(JSON.stringify(payload)).length,
     },
   };

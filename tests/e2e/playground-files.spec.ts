@@ -191,8 +191,8 @@ test("a large range says exactly what was analysed and what a question sends", a
   await expect(notice).toBeVisible(SLOW);
   await expect(notice.getByRole("heading")).toHaveText("A large range: what is analysed and what is sent");
   await expect(notice).toContainText("Analysed: all 100,000 cells of Sheet1!A1:E20000 (20,000 rows × 5 columns), here in your browser. The statistics, insights and chart above cover every row.");
-  await expect(notice).toContainText(/Sent with each question: 2,005 of the 100,000 cells \([\d.]+ KB\) — 401 rows of 20,000 \(sheet rows 1–161, 160 rows spread evenly between 162 and 19,920, and rows 19,921–20,000\), with the range's full size\./);
-  await expect(notice).toContainText(/The model reads [\d,]+ of the 401 rows sent as text, plus each column's statistics computed from the rows sent — about [\d,]+ tokens\./);
+  await expect(notice).toContainText(/Sent with each question: 2,005 of the 100,000 cells \([\d.]+ KB\) — 401 rows of 20,000 \(sheet rows 1–161, 160 rows spread evenly between 162 and 19,920, and rows 19,921–20,000\), with the range's full size and the statistics of every cell\./);
+  await expect(notice).toContainText(/The model reads [\d,]+ of the 401 rows sent as text, plus each column's statistics computed from every row — about [\d,]+ tokens\./);
   // A small range has no such notice.
   await page.getByLabel("Range", { exact: true }).fill("A1:E50");
   await page.getByRole("button", { name: "Use range" }).click();

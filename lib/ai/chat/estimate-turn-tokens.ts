@@ -6,35 +6,13 @@
 // tokenizer can count more than our character-class estimate, so both are added with a margin.
 // A turn that still uses more than it held is counted in full when it settles (the counter
 // records what was really spent); the margin keeps that rare and small.
-import { asSchema, type ToolSet } from "ai";
-import { estimateTokens } from "@/lib/excel";
+import type { ToolSet } from "ai";
+import { estimateToolDefinitions, TOKENS_PER_MESSAGE } from "@/lib/ai/prompts/estimate-tool-tokens";
 import type { ChatPrompt } from "@/lib/ai/prompts/build-prompt";
 import { HISTORY_TOKEN_BUDGET, MAX_HISTORY_MESSAGES } from "@/lib/ai/prompts/select-history";
 
 /** Provider counts versus our estimate: at most this much higher, in practice. */
 const INPUT_MARGIN = 1.15;
-/** Per message framing the provider adds (role, separators), on the high side. */
-const TOKENS_PER_MESSAGE = 16;
-
-const toolTokens = new WeakMap<ToolSet, Promise<number>>();
-
-/** The tool definitions as the provider receives them: name, description and JSON schema. */
-function estimateToolDefinitions(tools: ToolSet): Promise<number> {
-  let cached = toolTokens.get(tools);
-  if (!cached) {
-    cached = (async () => {
-      let total = 0;
-      for (const [name, definition] of Object.entries(tools)) {
-        const schema = definition.inputSchema ? await asSchema(definition.inputSchema).jsonSchema : {};
-        const description = typeof definition.description === "string" ? definition.description : "";
-        total += estimateTokens(name) + estimateTokens(description) + estimateTokens(JSON.stringify(schema)) + TOKENS_PER_MESSAGE;
-      }
-      return total;
-    })();
-    toolTokens.set(tools, cached);
-  }
-  return cached;
-}
 
 /**
  * Input tokens the model call can be charged for, on the high side. `historyToCome`: the prompt

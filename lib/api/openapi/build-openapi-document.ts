@@ -16,6 +16,7 @@ import { errorEnvelopeSchema } from "@/lib/api/error-envelope";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors/app-error";
 import { RATE_LIMITS } from "@/lib/limits/rate-limit-policies";
 import { excelContextSchema } from "@/lib/excel/context-schema";
+import { wholeAnalysisSchema } from "@/lib/excel/whole-analysis";
 import { API_KEY_PREFIX } from "@/lib/auth/api-keys";
 import { ACCESS_COOKIE } from "@/lib/auth/adapters/local-auth";
 import { API_TAGS, DOCUMENTED_OPERATIONS, type DocumentedOperation } from "./documented-operations";
@@ -232,7 +233,7 @@ function build(): OpenApiDocument {
       securitySchemes: SECURITY_SCHEMES,
       // Chat bodies take the context as is and read it with this schema, so they point at it
       // (excelContextField) instead of embedding it; it is a request shape, rendered as input.
-      schemas: createSchema(excelContextSchema, { io: "input" }).components,
+      schemas: { ...createSchema(excelContextSchema, { io: "input" }).components, ...createSchema(wholeAnalysisSchema, { io: "input" }).components },
     },
   });
 }

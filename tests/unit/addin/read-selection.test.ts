@@ -88,11 +88,58 @@ describe("readSelection", () => {
     expect(reads).toEqual([2_500, 2_500, 2_500, 2_500]);
   });
 
+  it("analyses every cell of a selection over the cap, in chunks, and sends that analysis with a sample", async () => {
+    const store = createWorkbookStore({ workbookName: "Huge.xlsx", activeSheet: "Sheet1", selection: "Sheet1!A1:L6000", sheets: { Sheet1: bigSheet(6000, 12) } });
+    const counters = installMockExcel(store);
+    const progress: number[] = [];
+
+    const { payload, summary } = await readSelection({ maxCells: 50_000, sampleRows: 100, chunkCells: 1_000, onProgress: (done) => progress.push(done) });
+
+    expect(summary).toMatchObject({ cellCount: 72_000, sampled: true, analysedWhole: true });
+    const reads = counters.loadedCells.filter((n) => n > 0);
+    expect(reads.reduce((a, b) => a + b, 0)).toBe(72_000);
+    expect(Math.max(...reads)).toBeLessThanOrEqual(1_000);
+    expect(progress.at(-1)).toBe(72_000);
+    const range = payload.selectedRange;
+    expect(range.sampledRows).toHaveLength(101);
+    range.sampledRows!.forEach((sheetRow, i) => {
+      if (sheetRow > 1) expect(range.values![i][0]).toBe((sheetRow - 1) * 100);
+    });
+    // Column A holds (row - 1) * 100 for rows 2..6000: its sum, computed here, is the whole column's.
+    let sum = 0;
+    for (let r = 2; r <= 6000; r++) sum += (r - 1) * 100;
+    expect(range.analysis?.columns[0].numeric?.sum).toBe(sum);
+    const parsed = parseExcelContext(payload, { maxCells: 50_000 })!;
+    expect(parsed.wholeAnalysis?.lastDataRow).toBe(6000);
+  });
+
+  it("keeps the formulas the analysis needs (a total row at the bottom) without loading them everywhere", async () => {
+    const sheet = bigSheet(6000, 2);
+    sheet[5999] = ["=SUM(A2:A5999)", null];
+    const store = createWorkbookStore({ workbookName: "Huge.xlsx", activeSheet: "Sheet1", selection: "Sheet1!A1:B6000", sheets: { Sheet1: sheet } });
+    installMockExcel(store);
+    const { payload } = await readSelection({ maxCells: 5_000, sampleRows: 100, chunkCells: 1_000 });
+    const range = payload.selectedRange;
+    expect(range.sampledRows?.at(-1)).toBe(6000);
+    expect(range.formulas?.at(-1)?.[0]).toBe("=SUM(A2:A5999)");
+    // Rows without formulas read as their values, as Office.js reports constants.
+    expect(range.formulas?.[1]).toEqual(range.values?.[1]);
+  });
+
+  it("stops reading when cancelled", async () => {
+    const store = createWorkbookStore({ workbookName: "Huge.xlsx", activeSheet: "Sheet1", selection: "Sheet1!A1:L6000", sheets: { Sheet1: bigSheet(6000, 12) } });
+    const counters = installMockExcel(store);
+    const controller = new AbortController();
+    const read = readSelection({ maxCells: 50_000, chunkCells: 1_000, signal: controller.signal, onProgress: (done) => done >= 5_000 && controller.abort() });
+    await expect(read).rejects.toThrow();
+    expect(counters.loadedCells.reduce((a, b) => a + b, 0)).toBeLessThan(10_000);
+  });
+
   it("summarizes a selection over the cap: header, sampled rows and the real size", async () => {
     const store = createWorkbookStore({ workbookName: "Huge.xlsx", activeSheet: "Sheet1", selection: "Sheet1!A1:L6000", sheets: { Sheet1: bigSheet(6000, 12) } });
     const counters = installMockExcel(store);
 
-    const { payload, summary } = await readSelection({ maxCells: 50_000, sampleRows: 100, chunkCells: 1_000 });
+    const { payload, summary } = await readSelection({ maxCells: 50_000, sampleRows: 100, chunkCells: 1_000, wholeAnalysis: false });
 
     expect(summary).toMatchObject({ cellCount: 72_000, sampled: true });
     const range = payload.selectedRange;

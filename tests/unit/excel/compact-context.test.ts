@@ -19,6 +19,7 @@ describe("buildCompactContext", () => {
       columnsIncluded: 13,
       estimatedTokens: estimateTokens(text),
       truncated: false,
+      coverage: { basis: "every_cell", computedBy: "server", dataRows: 4, analysedRows: 4 },
     });
     expect(text).toContain(`Workbook: "Sales.xlsx" | Sheet: "Sales 2024" | Selection: 'Sales 2024'!B3:N7`);
     expect(text).toContain("row | B | C | D | E | F | G | H | I | J | K | L | M | N");

@@ -77,6 +77,7 @@ describe("parseExcelContext — read liberally", () => {
       totalCells: 0,
       declaredRowCount: null,
       declaredColumnCount: null,
+      wholeAnalysis: null,
     });
     expect(analyzeExcelContext(ctx).summary).toBe("No cell values were sent in Sheet1!A1:B3.");
   });

@@ -37,10 +37,12 @@ describe("describeSent", () => {
     expect(text.partial).toBe(true);
     expect(text.analysed).toBe("Analysed: all 100,000 cells of Data!A1:E20000 (20,000 rows × 5 columns), here in your browser. The statistics, insights and chart above cover every row.");
     expect(text.sent).toBe(
-      `Sent with each question: ${built.summary.sentCells.toLocaleString("en-US")} of the 100,000 cells (${text.sent.match(/\(([\d.]+ (?:KB|MB))\)/)![1]}) — 401 rows of 20,000 (sheet rows 1–161, 160 rows spread evenly between 162 and 19,920, and rows 19,921–20,000), with the range's full size.`,
+      `Sent with each question: ${built.summary.sentCells.toLocaleString("en-US")} of the 100,000 cells (${text.sent.match(/\(([\d.]+ (?:KB|MB))\)/)![1]}) — 401 rows of 20,000 (sheet rows 1–161, 160 rows spread evenly between 162 and 19,920, and rows 19,921–20,000), with the range's full size and the statistics of every cell.`,
     );
     expect(built.summary.sentCells).toBe(401 * 5);
-    expect(text.model).toMatch(new RegExp(`^The model reads ${compact.summary.rowsSampled} of the 401 rows sent as text, plus each column's statistics computed from the rows sent — about [\\d,]+ tokens\\.$`));
+    expect(text.model).toMatch(new RegExp(`^The model reads ${compact.summary.rowsSampled} of the 401 rows sent as text, plus each column's statistics computed from every row — about [\\d,]+ tokens\\.$`));
+    // The request carries the whole range's figures: column B holds r × 2 for r = 1..19,999.
+    expect(built.payload.selectedRange.analysis?.columns[1].numeric?.sum).toBe(19_999 * 20_000);
   });
 
   it("a small range is sent whole and needs no notice", () => {

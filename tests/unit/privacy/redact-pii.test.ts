@@ -261,3 +261,21 @@ describe("redactMessages", () => {
     expect(counts.email).toBe(1);
   });
 });
+
+describe("redactExcelContext: a large selection's analysis", () => {
+  it("masks the cell text in it and keeps its figures, so it still matches the selection", async () => {
+    const { buildLargeSelectionPayload } = await import("@/lib/addin/large-selection-payload");
+    const { parseExcelContext } = await import("@/lib/excel");
+    const values: (string | number)[][] = [["Contact", "Amount"]];
+    for (let i = 0; i < 60_000; i++) values.push([i % 2 ? "ada@example.com" : "+44 20 7946 0958", 4_111_111_111_111_111 + (i % 3)]);
+    const { payload } = buildLargeSelectionPayload({ workbook: "B.xlsx", sheet: "S", startRow: 1, startColumn: 1, values });
+    const { context, counts } = redactExcelContext(payload);
+    const text = JSON.stringify(context);
+    expect(text).not.toContain("ada@example.com");
+    expect(text).not.toContain("7946 0958");
+    expect(counts.email).toBeGreaterThan(0);
+    // Figures (sums, counts, rows) are not cell text: untouched, and the server still accepts them.
+    expect(context.selectedRange.analysis?.columns[1].numeric?.sum).toBe(payload.selectedRange.analysis?.columns[1].numeric?.sum);
+    expect(parseExcelContext(context, { maxCells: 50_000 })?.wholeAnalysis?.lastDataRow).toBe(60_001);
+  });
+});

@@ -50,7 +50,7 @@ function dataBody(args: FunctionArgs): string {
 export function buildFunctionPrompt(args: FunctionArgs): FunctionPrompt {
   const body = dataBody(args);
   const section = buildDataSection({
-    compact: { text: body, summary: { address: null, sheet: null, workbook: null, totalCells: 0, totalRows: 0, totalColumns: 0, rowsSampled: 0, columnsIncluded: 0, estimatedTokens: 0, truncated: false } },
+    compact: { text: body, summary: { address: null, sheet: null, workbook: null, totalCells: 0, totalRows: 0, totalColumns: 0, rowsSampled: 0, columnsIncluded: 0, estimatedTokens: 0, truncated: false, coverage: { basis: "every_cell", computedBy: "server", dataRows: 0, analysedRows: 0 } } },
     analysis: null,
   });
   const system = [CELL_RULES, TASKS[args.name], UNTRUSTED_DATA_RULES.replaceAll("{boundary}", section.boundary)].join("\n\n");

@@ -9,7 +9,7 @@
 //   the lowest level of authority the model knows, and the system prompt says what it is.
 import { createHash } from "node:crypto";
 import type { CompactContext, ExcelAnalysis } from "@/lib/excel";
-import { dataSectionBody, wrapDataSection } from "./data-section-body";
+import { dataSectionBody, sanitizeDataText, wrapDataSection } from "./data-section-body";
 
 export interface DataSection {
   boundary: string;

@@ -20,7 +20,7 @@ function describeRecommendation(r: Recommendation): string {
 }
 
 /** Removes invisible characters and anything resembling our markers. */
-function sanitizeDataText(text: string): string {
+export function sanitizeDataText(text: string): string {
   return stripInvisibleCharacters(text).replace(/<{3,}|>{3,}/g, (run) => run.replace(/</g, "‹").replace(/>/g, "›"));
 }
 

@@ -5,6 +5,7 @@
 
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { readCulture } from "@/lib/excel/culture";
 import { parseAddress, rangeAddress } from "@/lib/excel/parse-address";
 import type { CellValue, ExcelArea, ExcelContext, ParseExcelContextLimits } from "@/lib/excel/types";
 
@@ -44,6 +45,17 @@ const rangeObject = z.object({
 });
 
 const range = z.union([z.string().max(MAX_ADDRESS_LENGTH), rangeObject]);
+
+/** The workbook's separators and date order; anything unusable is dropped (the values then decide). */
+const culture = z
+  .object({
+    decimalSeparator: z.string().max(1).meta({ description: "`.` in en-US, `,` in de-DE." }),
+    thousandsSeparator: z.string().max(1).meta({ description: "`,` in en-US, `.` in de-DE, a space in fr-FR; may be empty." }),
+    dateOrder: z.enum(["MDY", "DMY", "YMD"]).meta({ description: "Order of day, month and year in the workbook's short dates." }),
+  })
+  .nullish()
+  .catch(undefined)
+  .meta({ description: "How the workbook writes numbers and dates, so text cells such as `3.504` or `05/03/2024` are read as the user means them." });
 const named = z.union([z.string(), z.object({ name }).loose()]).nullish().catch(undefined);
 
 /**
@@ -63,6 +75,7 @@ export const excelContextSchema = z
     numberFormat: optionalGrid,
     rowCount: count,
     columnCount: count,
+    culture,
   })
   .loose()
   .meta({
@@ -324,5 +337,6 @@ export function parseExcelContext(input: unknown, limits: ParseExcelContextLimit
     totalCells,
     declaredRowCount: selected?.rowCount || null,
     declaredColumnCount: selected?.columnCount || null,
+    culture: readCulture(raw.culture),
   };
 }

@@ -329,6 +329,7 @@ export function parseExcelContext(input: unknown, limits: ParseExcelContextLimit
     };
   });
 
+  const culture = readCulture(raw.culture);
   return {
     address: selectionAddress ?? (areas.length > 0 ? areas.map((a) => a.address).join(",") : null),
     sheet: worksheet ?? parsedSelection?.sheet ?? areas[0]?.sheet ?? null,
@@ -337,6 +338,6 @@ export function parseExcelContext(input: unknown, limits: ParseExcelContextLimit
     totalCells,
     declaredRowCount: selected?.rowCount || null,
     declaredColumnCount: selected?.columnCount || null,
-    culture: readCulture(raw.culture),
+    ...(culture ? { culture } : {}),
   };
 }

@@ -301,7 +301,8 @@ function parseNumericString(s: string): number {
   }
   if (intDigits + fracDigits === 0) return -1;
   c = s.charCodeAt(i);
-  if ((c === 101 || c === 69) && !separators) {
+  // Exponents only after a decimal part: `1.5e3` is a number, `3E4` or `0E8` is a part or airport code.
+  if ((c === 101 || c === 69) && !separators && decimalAt >= 0) {
     let j = i + 1;
     const sign = s.charCodeAt(j);
     if (sign === 43 || sign === 45) j++;

@@ -14,7 +14,7 @@ const NUMBER_AS_ID = /\bnumber\b(?!\s+of)/;
 const COUNT_WORDS =
   /\b(count|counts|qty|quantity|quantities|units|sold|orders|items|visits|visitors|people|persons|population|pop|employees|staff|members|cases|deaths|births|votes|amount|amounts|total|totals|sales|revenue|revenues|income|profit|profits|cost|costs|spend|spending|expense|expenses|budget|gross|net|value|values|volume|precipitation|rain|rainfall|snow|distance|miles|km|hours|minutes\s+played|number\s+of|n)\b/;
 const NON_ADDITIVE_WORDS =
-  /\b(rate|rates|ratio|ratios|pct|percent|percentage|share|avg|average|mean|median|per|price|prices|unit\s*price|temp|temps|temperature|temperatures|celsius|fahrenheit|score|scores|rating|ratings|index|grade|age|speed|wind|mpg|gallon|efficiency|density|margin|yield|expect|expectancy|life\s*expect|fertility|horsepower|hp|acceleration|displacement|length|width|height|depth|humidity|pressure|elevation|altitude|probability|likelihood|level|percentile|rank|ranking|imdb|tomatoes|growth|change|return|returns|variance|deviation|std|volatility|close|open|high|low|beak|flipper|bmi|delay|delays|latency|interest|yoy|weight|mass)\b|%|°|\/|_per_|\bper\b/;
+  /\b(rate|rates|ratio|ratios|pct|percent|percentage|share|avg|average|mean|median|per|price|prices|unit\s*price|temp|temps|temperature|temperatures|celsius|fahrenheit|score|scores|rating|ratings|index|grade|age|speed|wind|mpg|gallon|efficiency|density|margin|yield|expect|expectancy|life\s*expect|fertility|horsepower|hp|acceleration|displacement|length|width|height|depth|humidity|pressure|elevation|altitude|probability|likelihood|level|percentile|rank|ranking|imdb|tomatoes|growth|change|return|returns|variance|deviation|std|volatility|close|open|high|low|beak|flipper|bmi|preis|je|pro|durchschnitt|quote|anteil|temperatur|satz|delay|delays|latency|running|runtime|perc|interest|yoy|weight|mass)\b|%|°|\/|_per_|\bper\b/;
 /** Words that make a column additive even next to a non-additive word ("IMDB votes", "Total score"). */
 const STRONG_COUNT_WORDS = /\b(total|totals|sum|count|counts|amount|qty|quantity|votes|number of|population|people)\b/;
 const YEAR_WORDS = /\b(year|years|yr|fy|fiscal|jahr|annee|année|ano|año|anno)\b/;
@@ -89,7 +89,9 @@ export function columnRole(input: RoleInput): ColumnRole {
       return "category";
     case "text": {
       if (input.codeLikeText >= 0.8 || (IDENTIFIER_WORDS.test(words) && /\b(id|code|zip|zipcode|postcode|postal|phone|sku|isbn|fips|iata|icao)\b/.test(words))) return "identifier";
-      if (input.distinct >= 1 && input.distinct <= Math.max(50, input.count / 20) && input.distinct < input.count) return "category";
+      // Values that repeat: a handful, or few relative to the rows (countries, airports, genres).
+      if (input.distinct >= 1 && input.distinct < input.count / 2 && (input.distinct <= 50 || input.distinct <= input.count / 5)) return "category";
+      if (input.distinct >= 1 && input.distinct <= 50 && input.distinct < input.count) return "category";
       return "text";
     }
     default:

@@ -167,7 +167,7 @@ function forbiddenFor(c: ColumnAnalysis, texts: { where: string; text: string }[
   }
   for (const i of analysis.insights) {
     if (i.kind === "trend" && i.series === c.header && i.aggregation === "total") out.push(`insight: total trend of ${c.header} (${c.role})`);
-    if (i.kind === "trend" && i.series === c.header && i.changePercent !== null && c.role !== "additive_measure") out.push(`insight: % change of ${c.header} (${c.role})`);
+    if (i.kind === "trend" && i.series === c.header && i.changePercent !== null) out.push(`insight: % change of ${c.header} (${c.role})`);
   }
   for (const r of analysis.recommendations) if (r.kind === "pivot_table" && r.values === c.header && r.aggregation === "sum") out.push(`recommendation: summed PivotTable of ${c.header}`);
   return out;
@@ -190,7 +190,7 @@ function suggestionProblems(analysis: ExcelAnalysis, context: ExcelContext): { t
   return { total, problems };
 }
 
-export function evaluateCase(c: EvalCase): CaseResult {
+function evaluateCase(c: EvalCase): CaseResult {
   const started = performance.now();
   const context = parseExcelContext(c.context(), LIMITS);
   if (!context) throw new Error(`${c.id}: no context`);

@@ -44,7 +44,7 @@ const SAMPLE_CELLS = 20_000;
  * The culture the text cells reveal, or null when they say nothing clear (or contradict each
  * other). Looks at up to 20,000 text cells.
  */
-export function detectCulture(context: ExcelContext): WorkbookCulture | null {
+function detectCulture(context: ExcelContext): WorkbookCulture | null {
   let comma = 0;
   let point = 0;
   let dmy = 0;

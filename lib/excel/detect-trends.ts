@@ -251,20 +251,28 @@ export function detectTrends(table: ScannedTable, columns: ColumnWork[], axis: T
   for (const measure of measures) {
     // Additive measures are totalled per period; rates, prices and temperatures averaged.
     const additive = isAdditive(measure.analysis.role);
-    const buckets = new Map<number, number>();
-    const counts = new Map<number, number>();
+    // One lookup per row: each bucket keeps its sum and count.
+    const buckets = new Map<number, { sum: number; n: number }>();
     const { kinds, nums } = measure.scan;
     for (let r = table.bodyStart; r < rows; r++) {
       const key = keys[r];
       if (Number.isNaN(key)) continue;
       const k = kinds[r];
       if (k !== K_NUMBER && k !== K_CURRENCY && k !== K_PERCENT) continue;
-      buckets.set(key, (buckets.get(key) ?? 0) + nums[r]);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      let bucket = buckets.get(key);
+      if (bucket === undefined) {
+        bucket = { sum: 0, n: 0 };
+        buckets.set(key, bucket);
+      }
+      bucket.sum += nums[r];
+      bucket.n++;
     }
     if (buckets.size < 3) continue;
     const xs = [...buckets.keys()].sort((a, b) => a - b);
-    const ys = xs.map((x) => (buckets.get(x) ?? 0) / (additive ? 1 : (counts.get(x) ?? 1)));
+    const ys = xs.map((x) => {
+      const b = buckets.get(x) ?? { sum: 0, n: 1 };
+      return additive ? b.sum : b.sum / b.n;
+    });
     const type = measureType(measure);
     const symbol = measure.analysis.currencySymbol;
     // Calendar buckets from a date column may be partial at both ends: a fitted line is fairer

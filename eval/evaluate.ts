@@ -134,8 +134,10 @@ function escapeRegExp(s: string): string {
 }
 
 /** Statistics that must never appear for a column of this role, found in any of the texts. */
-function forbiddenFor(c: ColumnAnalysis, texts: { where: string; text: string }[], analysis: ExcelAnalysis): string[] {
+function forbiddenFor(column: ColumnAnalysis, expected: ColumnRole | undefined, texts: { where: string; text: string }[], analysis: ExcelAnalysis): string[] {
   const out: string[] = [];
+  // Judged by what the column truly is (the case's expected role), not by what the engine thinks.
+  const c = { ...column, role: expected ?? column.role };
   if (c.role === "additive_measure") return out;
   const h = escapeRegExp(c.header);
   const range = escapeRegExp(c.dataRange);
@@ -190,7 +192,7 @@ function suggestionProblems(analysis: ExcelAnalysis, context: ExcelContext): { t
   return { total, problems };
 }
 
-function evaluateCase(c: EvalCase): CaseResult {
+export function evaluateCase(c: EvalCase): CaseResult {
   const started = performance.now();
   const context = parseExcelContext(c.context(), LIMITS);
   if (!context) throw new Error(`${c.id}: no context`);
@@ -234,7 +236,7 @@ function evaluateCase(c: EvalCase): CaseResult {
     texts.push({ where: `offline answer to "${q.question}"`, text });
   }
 
-  const forbidden = analysis.columns.flatMap((col) => forbiddenFor(col, texts, analysis));
+  const forbidden = analysis.columns.flatMap((col) => forbiddenFor(col, c.roles[col.header], texts, analysis));
   const suggestions = suggestionProblems(analysis, context);
   const kinds = new Set(analysis.insights.map((i) => i.kind));
   const all = texts.map((x) => x.text).join("\n");

@@ -3,7 +3,7 @@
 // wrong column role, or sum/total/trend of something that must not be totalled fails the suite.
 import { describe, expect, it } from "vitest";
 import { FAST_CASES } from "@/eval/cases";
-import { evaluate } from "@/eval/evaluate";
+import { evaluate, evaluateCase } from "@/eval/evaluate";
 
 describe("analysis evaluation (fast subset)", () => {
   const card = evaluate(FAST_CASES, "fast");
@@ -33,5 +33,27 @@ describe("analysis evaluation (fast subset)", () => {
 
   it("only suggests formulas that pass the formula policy and read the selection", () => {
     expect(card.results.flatMap((r) => r.suggestions.problems.map((p) => `${r.id}: ${p}`))).toEqual([]);
+  });
+});
+
+describe("the evaluation's own checks", () => {
+  it("catch a wrong figure, a wrong role and a total of a column that must not be totalled", () => {
+    // Told the truth is something else than what the sheet holds, the checks must fail.
+    const rows = [["Region", "Widgets"], ["N", 10], ["S", 20], ["E", 30], ["W", 40]];
+    const result = evaluateCase({
+      id: "control",
+      title: "negative control",
+      kind: "pathological",
+      source: "test",
+      licence: "test",
+      fast: true,
+      context: () => ({ selectedRange: { address: "C!A1:B5", values: rows } }),
+      reference: () => ({ headers: ["Region", "Widgets"], rows: [["N", 10], ["S", 20], ["E", 30], ["W", 41]] }),
+      roles: { Region: "text", Widgets: "non_additive_measure" },
+    });
+    expect(result.figures.wrong).toBeGreaterThan(0);
+    expect(result.roles.wrong).toEqual([{ column: "Widgets", expected: "non_additive_measure", actual: "additive_measure" }]);
+    expect(result.forbidden.some((f) => f.includes("sum= for Widgets"))).toBe(true);
+    expect(result.forbidden.some((f) => f.includes("a SUM formula of Widgets"))).toBe(true);
   });
 });

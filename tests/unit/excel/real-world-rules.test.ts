@@ -179,7 +179,9 @@ describe("rounding and distinct counts", () => {
 describe("answerQuestion", () => {
   const values: (string | number)[][] = [["Date", "Origin", "Delay", "Distance"]];
   const origins = ["ORD", "LAX", "ORD", "JFK", "ORD", "LAX"];
-  origins.forEach((o, i) => values.push([`2001-0${1 + (i % 3)}-1${i}`, o, [10, -5, 4, 30, 7, 0][i], [700, 2400, 650, 1000, 720, 2300][i]]));
+  origins.forEach((o, i) => {
+    values.push([`2001-0${1 + (i % 3)}-1${i}`, o, [10, -5, 4, 30, 7, 0][i], [700, 2400, 650, 1000, 720, 2300][i]]);
+  });
   const ctx = parseExcelContext({ selectedRange: { address: "F!A1:D7", values } }, limits);
   const a = analyzeExcelContext(ctx);
 

@@ -371,6 +371,11 @@ const REAL: EvalCase[] = [
         expected: (t) => total(numbersWhere(t, "people", eq(t, "year", 2000))),
         formulaHas: ["SUMIFS(D2:D571,A2:A571,2000)"],
       },
+      {
+        question: "What is the total people for sex 2 in 1900?",
+        expected: (t) => total(numbersWhere(t, "people", (r) => r[2] === 2 && r[0] === 1900)),
+        formulaHas: ["SUMIFS(D2:D571,C2:C571,2,A2:A571,1900)"],
+      },
     ],
   }),
   dataset("gapminder.json", {

@@ -159,6 +159,28 @@ function valueFilters(question: string, columns: Column[]): Filter[] {
   });
 }
 
+/** A numeric code or year named with its header: "sex 2", "segment = 1", "cluster is 3", "year 2000". */
+function codeFilters(question: string, columns: Column[]): Filter[] {
+  const out: Filter[] = [];
+  const q = question.toLowerCase();
+  for (const c of columns) {
+    const { analysis, scan } = c;
+    if ((analysis.role !== "identifier" && analysis.role !== "year") || analysis.numeric === null) continue;
+    const header = headerWords(analysis.header);
+    if (header.length < 2) continue;
+    const m = new RegExp(`(?:^|[^a-z0-9])${escapeRegExp(header)}\\s*(?:=|is|of)?\\s*(-?\\d+(?:\\.\\d+)?)\\b`).exec(q);
+    if (!m) continue;
+    const value = Number(m[1]);
+    out.push({
+      describe: `${analysis.header} = ${m[1]}`,
+      criteria: [analysis.dataRange, m[1]],
+      test: `(${analysis.dataRange}=${m[1]})`,
+      matches: (r) => (scan.kinds[r] === K_NUMBER || scan.kinds[r] === K_CURRENCY || scan.kinds[r] === K_PERCENT) && scan.nums[r] === value,
+    });
+  }
+  return out.slice(0, 2);
+}
+
 /** "in 2001", "in March 2024", "during 2019": a date range on the date column, or a year column value. */
 function periodFilter(question: string, columns: Column[]): Filter | null {
   const m = /\b(?:in|during|for|of)\s+(?:([a-z]{3,9})\s+)?((?:19|20)\d{2})\b/i.exec(question);
@@ -233,9 +255,9 @@ export function answerQuestion(question: string, context: ExcelContext | null, a
   if (table.columns.length !== analysis.columns.length) return null;
   const columns: Column[] = table.columns.map((scan, i) => ({ scan, analysis: analysis.columns[i] }));
   const qWords = new Set(words(q).map(stem));
-  const filters = valueFilters(question, columns);
+  const filters = [...valueFilters(question, columns), ...codeFilters(question, columns)];
   const period = periodFilter(question, columns);
-  if (period) filters.push(period);
+  if (period && !filters.some((f) => f.criteria[0] === period.criteria[0])) filters.push(period);
   const filteredColumns = new Set(filters.map((f) => f.criteria[0]));
   const measure =
     bestColumn(qWords, columns, (c) => isMeasureRole(c.analysis.role) && c.analysis.numeric !== null && !filteredColumns.has(c.analysis.dataRange)) ??

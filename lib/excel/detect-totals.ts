@@ -14,6 +14,8 @@ const { K_BOOLEAN, K_CURRENCY, K_EMPTY, K_EXCLUDED, K_NUMBER, K_PERCENT, K_TEXT 
 
 const TOTAL_LABEL = /^(?:grand[\s-]*|sub[\s-]*)?totals?\b|^(?:sum|summe|gesamt|gesamtsumme|insgesamt|zwischensumme|total g[ée]n[ée]ral|totale|totaal|suma)\b/i;
 const ALL_LABEL = /^all\b/i;
+/** A label that is nothing but "Total" (or "Grand total:", "Summe"…). */
+const PLAIN_TOTAL = /^(?:grand[\s-]*)?totals?\s*:?$|^(?:sum|summe|gesamt|gesamtsumme|insgesamt|total g[ée]n[ée]ral|totale|totaal|suma)\s*:?$/i;
 const SUM_FORMULA = /^=\s*(?:SUM\(|SUBTOTAL\(\s*(?:9|109)\s*,\s*|AGGREGATE\(\s*9\s*,\s*\d+\s*,\s*)\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)$/i;
 
 type Basis = "label" | "formula" | "subtotal";
@@ -136,6 +138,9 @@ export function detectTotals(table: ScannedTable): Insight | null {
       if (r !== expected) break;
       trailing.push(r);
     }
+    // "Total" alone is a total; "Total Wine & More" on the last row only when its figures add up.
+    const plainLabel = trailing.length > 0 && trailing.every((r) => PLAIN_TOTAL.test(String(cellAt(c.source, r)).trim()));
+    if (trailing.length > 0 && !plainLabel && !sumsToTheRest(table, trailing, new Set(found.keys()))) trailing.length = 0;
     for (const r of trailing) if (!found.has(r)) found.set(r, "label");
     if (trailing.length > 0 && !firstLabel) firstLabel = String(cellAt(c.source, trailing[0])).trim();
     const excludedSoFar = new Set(found.keys());

@@ -122,6 +122,15 @@ describe("totals and subtotals", () => {
     expect(insights(a, "outliers")).toEqual([]);
   });
 
+  it("does not take a last row named like a total for one unless its figures add up", () => {
+    const values = [["Store", "Sales"], ["Wine Hub", 100], ["Beer Barn", 120], ["Cider Co", 90], ["Total Wine & More", 110]];
+    const a = analyze({ selectedRange: { address: "T!A1:B5", values } });
+    expect(a.totalRows).toEqual([]);
+    expect(a.columns[1].numeric?.sum).toBe(420);
+    const labelled = analyze({ selectedRange: { address: "T!A1:B5", values: [...values.slice(0, 4), ["Grand total:", 310]] } });
+    expect(labelled.totalRows).toEqual([5]);
+  });
+
   it("recognises \"All …\" rows equal to the sum of the others", () => {
     const values: (string | number)[][] = [["Year", "Group", "People"]];
     for (const y of [2000, 2010]) {

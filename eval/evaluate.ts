@@ -16,6 +16,7 @@ import {
   analyzeExcelContext,
   answerQuestion,
   buildCompactContext,
+  DEFAULT_TOKEN_BUDGET,
   parseExcelContext,
   type ColumnAnalysis,
   type ColumnRole,
@@ -48,6 +49,9 @@ export interface CaseResult {
   forbidden: string[];
   findings: { expected: string[]; missing: string[] };
   says: { missing: string[]; unwanted: string[] };
+  /** Estimated tokens of the compact context, and whether it stayed within the 3,000 budget. */
+  compactTokens: number;
+  compactWithinBudget: boolean;
 }
 
 export interface Scorecard {
@@ -62,6 +66,7 @@ export interface Scorecard {
   findingsMissing: number;
   saysMissing: number;
   saysUnwanted: number;
+  overBudget: number;
   results: CaseResult[];
 }
 
@@ -256,6 +261,8 @@ export function evaluateCase(c: EvalCase): CaseResult {
     forbidden,
     findings: { expected: c.findings ?? [], missing: (c.findings ?? []).filter((k) => !kinds.has(k)) },
     says: { missing: (c.mustSay ?? []).filter((s) => !all.includes(s)), unwanted: (c.mustNotSay ?? []).filter((s) => all.includes(s)) },
+    compactTokens: compact.summary.estimatedTokens,
+    compactWithinBudget: compact.summary.estimatedTokens <= DEFAULT_TOKEN_BUDGET,
   };
 }
 
@@ -274,6 +281,7 @@ export function evaluate(cases: EvalCase[], subset: Scorecard["subset"]): Scorec
     findingsMissing: sum((r) => r.findings.missing.length),
     saysMissing: sum((r) => r.says.missing.length),
     saysUnwanted: sum((r) => r.says.unwanted.length),
+    overBudget: results.filter((r) => !r.compactWithinBudget).length,
     results,
   };
 }

@@ -1,7 +1,7 @@
 // `npm run eval`: runs the analysis evaluation over the whole corpus (or `--fast` for the subset
 // the unit tests run), prints the scorecard and writes it to eval/results/latest.json. Exits 1
-// when any figure is wrong or missing, a role is wrong, a forbidden statistic appears, or an
-// expected finding or sentence is missing.
+// when any figure is wrong or missing, a role is wrong, a forbidden statistic appears, an
+// expected finding or sentence is missing, or a compact context exceeds its token budget.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ALL_CASES, FAST_CASES } from "./cases";
@@ -26,14 +26,15 @@ function print(card: Scorecard): void {
     for (const k of r.findings.missing) console.log(`    finding missing: ${k}`);
     for (const s of r.says.missing) console.log(`    should say: ${s}`);
     for (const s of r.says.unwanted) console.log(`    should not say: ${s}`);
+    if (!r.compactWithinBudget) console.log(`    compact context over budget: ${r.compactTokens} tokens`);
   }
   console.log(
-    `\nFigures: ${card.figures.correct} correct, ${card.figures.wrong} wrong, ${card.figures.missing} missing · roles ${card.roles.right}/${card.roles.right + card.roles.wrong} right · suggestions ${card.suggestions.sensible}/${card.suggestions.total} sensible · forbidden statistics ${card.forbidden} · findings missing ${card.findingsMissing} · sentences missing ${card.saysMissing}, unwanted ${card.saysUnwanted}`,
+    `\nFigures: ${card.figures.correct} correct, ${card.figures.wrong} wrong, ${card.figures.missing} missing · roles ${card.roles.right}/${card.roles.right + card.roles.wrong} right · suggestions ${card.suggestions.sensible}/${card.suggestions.total} sensible · forbidden statistics ${card.forbidden} · findings missing ${card.findingsMissing} · sentences missing ${card.saysMissing}, unwanted ${card.saysUnwanted} · compact contexts over budget ${card.overBudget}`,
   );
 }
 
 function failed(card: Scorecard): boolean {
-  return card.figures.wrong + card.figures.missing + card.roles.wrong + card.forbidden + card.findingsMissing + card.saysMissing + card.saysUnwanted > 0;
+  return card.figures.wrong + card.figures.missing + card.roles.wrong + card.forbidden + card.findingsMissing + card.saysMissing + card.saysUnwanted + card.overBudget > 0;
 }
 
 const fast = process.argv.includes("--fast");

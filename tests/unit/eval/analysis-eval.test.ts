@@ -31,6 +31,10 @@ describe("analysis evaluation (fast subset)", () => {
     expect(card.results.flatMap((r) => [...r.findings.missing, ...r.says.missing, ...r.says.unwanted].map((m) => `${r.id}: ${m}`))).toEqual([]);
   });
 
+  it("keeps every compact context within its token budget", () => {
+    expect(card.results.filter((r) => !r.compactWithinBudget).map((r) => `${r.id}: ${r.compactTokens}`)).toEqual([]);
+  });
+
   it("only suggests formulas that pass the formula policy and read the selection", () => {
     expect(card.results.flatMap((r) => r.suggestions.problems.map((p) => `${r.id}: ${p}`))).toEqual([]);
   });

@@ -236,6 +236,8 @@ export function analyzeColumns(table: ScannedTable): ColumnWork[] {
   const { bodyStart, rows, source } = table;
   const firstDataRow = source.startRow + bodyStart;
   const lastDataRow = source.startRow + rows - 1;
+  // Text that reads as a number only matters in a sheet with real numbers (not a pasted CSV).
+  const typedSheet = table.columns.some((c) => c.typedNumbers > 0);
   return table.columns.map((scan, index) => {
     let typeCode = inferType(scan.kindCounts);
     if (typeCode === K_NUMBER && looksLikeUnformattedDates(scan, bodyStart)) {
@@ -296,7 +298,7 @@ export function analyzeColumns(table: ScannedTable): ColumnWork[] {
         codeLikeText: baseType === "text" ? codeLikeShare(scan) : 0,
         numberFormat: dominantFormat(scan.formatCounts),
       }),
-      numbersAsText: scan.textNumbers,
+      numbersAsText: typedSheet ? scan.textNumbers : 0,
       kindCounts: kindRecord(counts),
       cells,
       count: cells - missing,

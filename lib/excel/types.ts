@@ -126,7 +126,10 @@ export interface ColumnAnalysis {
   type: ColumnType;
   /** What the values mean (from the header, the number format and the values). */
   role: ColumnRole;
-  /** Text cells that hold a number ("1,200" typed as text), which Excel's SUM and AVERAGE skip. */
+  /**
+   * Text cells that hold a number ("1,200" typed as text), which Excel's SUM and AVERAGE skip;
+   * counted when the sheet has real numbers too (0 for an all-text paste such as a CSV).
+   */
   numbersAsText: number;
   /** Non-empty data cells per kind (the type is the dominant one). */
   kindCounts: Record<CellKind, number>;

@@ -22,6 +22,8 @@ export interface TimeAxis {
   periods: ColumnWork[];
   /** Labels of `periods`. */
   labels: string[];
+  /** For a date column: the calendar period its figures are grouped by (yearly data by year). */
+  period: "day" | "month" | "year";
 }
 
 const MONTH_LABELS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -37,13 +39,13 @@ function headerPeriods(table: ScannedTable, columns: ColumnWork[]): TimeAxis | n
     // Consecutive months, allowing a fiscal year that wraps (Apr..Mar).
     const ordered = months.every((c, i) => i === 0 || monthNumber(c.analysis.header) === (monthNumber(months[i - 1].analysis.header) % 12) + 1);
     if (ordered) {
-      return { basis: "month_headers", column: null, periods: months, labels: months.map((c) => MONTH_LABELS[monthNumber(c.analysis.header) - 1]) };
+      return { basis: "month_headers", column: null, periods: months, labels: months.map((c) => MONTH_LABELS[monthNumber(c.analysis.header) - 1]), period: "month" };
     }
   }
   // Dates in the header row ("Jan 2024", 2024-01-31 month ends).
   const dated = numeric.filter((c) => c.scan.kinds[0] === K_DATE);
   if (dated.length >= 2 && dated.every((c, i) => i === 0 || c.scan.nums[0] > dated[i - 1].scan.nums[0])) {
-    return { basis: "period_headers", column: null, periods: dated, labels: dated.map((c) => c.analysis.header) };
+    return { basis: "period_headers", column: null, periods: dated, labels: dated.map((c) => c.analysis.header), period: "month" };
   }
   const keyed = numeric
     .map((c) => {
@@ -58,14 +60,14 @@ function headerPeriods(table: ScannedTable, columns: ColumnWork[]): TimeAxis | n
     })
     .filter((x): x is { c: ColumnWork; key: number } => x !== null);
   if (keyed.length >= 2 && keyed.every((x, i) => i === 0 || x.key > keyed[i - 1].key)) {
-    return { basis: "period_headers", column: null, periods: keyed.map((x) => x.c), labels: keyed.map((x) => x.c.analysis.header) };
+    return { basis: "period_headers", column: null, periods: keyed.map((x) => x.c), labels: keyed.map((x) => x.c.analysis.header), period: "month" };
   }
   return null;
 }
 
 function columnAxis(columns: ColumnWork[]): TimeAxis | null {
   const date = columns.find((c) => c.analysis.type === "date" && (c.sorted?.length ?? 0) >= 3);
-  if (date) return { basis: "date_column", column: date, periods: [], labels: [] };
+  if (date) return { basis: "date_column", column: date, periods: [], labels: [], period: "month" };
   const month = columns.find((c) => {
     if (c.analysis.type !== "text" || c.scan.textCapped) return false;
     const { textKeys, textCounts } = c.scan;
@@ -84,17 +86,24 @@ function columnAxis(columns: ColumnWork[]): TimeAxis | null {
     }
     return distinct >= 3;
   });
-  if (month) return { basis: "month_column", column: month, periods: [], labels: [] };
+  if (month) return { basis: "month_column", column: month, periods: [], labels: [], period: "month" };
   const year = columns.find((c) => {
     const n = c.analysis.numeric;
     return c.analysis.type === "number" && c.analysis.role === "year" && n !== null && n.min >= 1800 && n.max <= 2200 && c.analysis.distinct >= 3;
   });
-  if (year) return { basis: "year_column", column: year, periods: [], labels: [] };
+  if (year) return { basis: "year_column", column: year, periods: [], labels: [], period: "year" };
   return null;
 }
 
 export function detectTimeAxis(table: ScannedTable, columns: ColumnWork[]): TimeAxis | null {
-  return headerPeriods(table, columns) ?? columnAxis(columns);
+  const axis = headerPeriods(table, columns) ?? columnAxis(columns);
+  if (axis?.basis === "date_column" && axis.column?.analysis.date) {
+    const { minSerial, maxSerial } = axis.column.analysis.date;
+    const span = maxSerial - minSerial;
+    // Yearly data (one date a year, or many years) is compared year by year, not by month.
+    axis.period = span > 4 * 366 || (span > 366 && oneDayPerYear(table, axis.column.scan)) ? "year" : span > 62 ? "month" : "day";
+  }
+  return axis;
 }
 
 /**
@@ -209,14 +218,9 @@ export function detectTrends(table: ScannedTable, columns: ColumnWork[], axis: T
   const axisScan = axis.column.scan;
   const rows = table.rows;
   const keys = new Float64Array(rows).fill(NaN);
-  let useMonths = false;
-  let useYears = false;
+  const useMonths = axis.period === "month";
+  const useYears = axis.period === "year";
   if (axis.basis === "date_column") {
-    const stats = axis.column.analysis.date;
-    const span = stats === null ? 0 : stats.maxSerial - stats.minSerial;
-    useMonths = span > 62;
-    // Yearly data (one date a year, or many years) is compared year by year, not by month.
-    useYears = span > 4 * 366 || (span > 366 && oneDayPerYear(table, axisScan));
     for (let r = table.bodyStart; r < rows; r++) {
       if (axisScan.kinds[r] !== K_DATE) continue;
       const serial = axisScan.nums[r];

@@ -171,12 +171,21 @@ function formulas(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null, in
     const { y, m } = civilMonth(last);
     const d = axis.column.analysis.dataRange;
     const additive = isAdditive(measure.analysis.role);
+    const fn = additive ? "SUMIFS" : "AVERAGEIFS";
+    const what = `${additive ? "Total" : "Average"} ${label(measure)}`;
+    // Yearly data gets the latest year, other data the latest month.
     out.push(
-      formula(
-        `=${additive ? "SUMIFS" : "AVERAGEIFS"}(${measure.analysis.dataRange},${d},">="&DATE(${y},${m},1),${d},"<"&EDATE(DATE(${y},${m},1),1))`,
-        [measure, axis.column],
-        `${additive ? "Total" : "Average"} ${label(measure)} for the latest month in the data (${y}-${String(m).padStart(2, "0")}); change the DATE to see other months.`,
-      ),
+      axis.period === "year"
+        ? formula(
+            `=${fn}(${measure.analysis.dataRange},${d},">="&DATE(${y},1,1),${d},"<"&DATE(${y + 1},1,1))`,
+            [measure, axis.column],
+            `${what} for the latest year in the data (${y}); change the years to see others.`,
+          )
+        : formula(
+            `=${fn}(${measure.analysis.dataRange},${d},">="&DATE(${y},${m},1),${d},"<"&EDATE(DATE(${y},${m},1),1))`,
+            [measure, axis.column],
+            `${what} for the latest month in the data (${y}-${String(m).padStart(2, "0")}); change the DATE to see other months.`,
+          ),
     );
   }
 
@@ -351,7 +360,7 @@ function pivots(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Rec
       values: measure.analysis.header,
       aggregation: additive ? "sum" : "average",
       range,
-      message: `PivotTable of ${additive ? "total" : "average"} ${label(measure)} by ${label(axis.column)}, grouped by month.`,
+      message: `PivotTable of ${additive ? "total" : "average"} ${label(measure)} by ${label(axis.column)}, grouped by ${axis.period === "year" ? "year" : "month"}.`,
     });
   } else if (category) {
     out.push({

@@ -67,9 +67,11 @@ describe("column roles", () => {
   it("buckets yearly data by year", () => {
     const values: (string | number)[][] = [["Date", "Revenue"]];
     for (let y = 2001; y <= 2012; y++) values.push([`${y}-01-01`, 1000 + 50 * (y - 2001)]);
-    const [trend] = insights(analyze({ selectedRange: { address: "Y!A1:B13", values } }), "trend");
+    const a = analyze({ selectedRange: { address: "Y!A1:B13", values } });
+    const [trend] = insights(a, "trend");
     expect(trend).toMatchObject({ from: "2001", to: "2012", aggregation: "total" });
     expect(trend.message).toContain("Revenue (total per year)");
+    expect(formulas(a)).toContain('=SUMIFS(B2:B13,A2:A13,">="&DATE(2012,1,1),A2:A13,"<"&DATE(2013,1,1))');
   });
 });
 

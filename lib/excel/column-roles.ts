@@ -8,13 +8,15 @@ import type { ColumnType, ColumnRole } from "@/lib/excel/types";
 
 /** Header words, matched on whole words of the lower-cased header (underscores and case breaks split words). */
 const IDENTIFIER_WORDS =
-  /\b(id|ids|uuid|guid|key|code|codes|zip|zipcode|postcode|postal|plz|phone|telephone|tel|mobile|fax|sku|isbn|ean|upc|gtin|fips|iso|iata|icao|account|acct|ref|reference|serial|no|nr|num|ssn|invoice|order\s*no|cluster|sex|gender|category|class|type|group|status|flag|month|monat|mois|quarter|qtr|weekday|dow|hour|minute|zone|region\s*code|area\s*code)\b|#/;
+  /\b(id|ids|uuid|guid|key|code|codes|zip|zipcode|postcode|postal|plz|phone|telephone|tel|mobile|fax|sku|isbn|ean|upc|gtin|fips|iso|iata|icao|account|acct|ref|reference|serial|no|nr|num|ssn|invoice|order\s*no|sex|gender|month|monat|mois|quarter|qtr|weekday|dow|region\s*code|area\s*code)\b|#/;
+/** Words that name a code only when the values are a handful of small integers ("Type 1/2/3", not "Group size"). */
+const WEAK_IDENTIFIER_WORDS = /\b(cluster|category|class|type|group|status|flag|zone|segment|tier|hour|minute)\b/;
 /** "Number of …" counts things; "Number" alone (or "Invoice number") identifies one. */
 const NUMBER_AS_ID = /\bnumber\b(?!\s+of)/;
 const COUNT_WORDS =
-  /\b(count|counts|qty|quantity|quantities|units|sold|orders|items|visits|visitors|people|persons|population|pop|employees|staff|members|cases|deaths|births|votes|amount|amounts|total|totals|sales|revenue|revenues|income|profit|profits|cost|costs|spend|spending|expense|expenses|budget|gross|net|value|values|volume|precipitation|rain|rainfall|snow|distance|miles|km|hours|minutes\s+played|number\s+of|n)\b/;
+  /\b(count|counts|qty|quantity|quantities|units|sold|orders|items|visits|visitors|people|persons|population|pop|employees|staff|members|cases|deaths|births|votes|amount|amounts|total|totals|sales|revenue|revenues|income|profit|profits|cost|costs|spend|spending|expense|expenses|budget|gross|net|value|values|volume|precipitation|rain|rainfall|snow|distance|miles|km|hours|minutes\s+played|number\s+of|no\s+of|n)\b|#\s*of\b/;
 const NON_ADDITIVE_WORDS =
-  /\b(rate|rates|ratio|ratios|pct|percent|percentage|share|avg|average|mean|median|per|price|prices|unit\s*price|temp|temps|temperature|temperatures|celsius|fahrenheit|score|scores|rating|ratings|index|grade|age|speed|wind|mpg|gallon|efficiency|density|margin|yield|expect|expectancy|life\s*expect|fertility|horsepower|hp|acceleration|displacement|length|width|height|depth|humidity|pressure|elevation|altitude|probability|likelihood|level|percentile|rank|ranking|imdb|tomatoes|growth|change|return|returns|variance|deviation|std|volatility|close|open|high|low|beak|flipper|bmi|preis|je|pro|durchschnitt|quote|anteil|temperatur|satz|delay|delays|latency|running|runtime|perc|interest|yoy|weight|mass)\b|%|°|\/|_per_|\bper\b/;
+  /\b(rate|rates|ratio|ratios|pct|percent|percentage|share|avg|average|mean|median|per|price|prices|unit\s*price|temp|temps|temperature|temperatures|celsius|fahrenheit|score|scores|rating|ratings|index|grade|age|speed|wind|mpg|gallon|efficiency|density|margin|yield|expect|expectancy|life\s*expect|fertility|horsepower|hp|acceleration|displacement|length|width|height|depth|humidity|pressure|elevation|altitude|probability|likelihood|level|percentile|rank|ranking|imdb|tomatoes|growth|variance|deviation|std|volatility|close|open|high|low|beak|flipper|bmi|preis|je|pro|durchschnitt|quote|anteil|temperatur|satz|delay|delays|latency|running|runtime|perc|yoy)\b|\bunit\s+(cost|costs|value|rate)\b|%|°|\/|_per_|\bper\b/;
 /** Words that make a column additive even next to a non-additive word ("IMDB votes", "Total score"). */
 const STRONG_COUNT_WORDS = /\b(total|totals|sum|count|counts|amount|qty|quantity|votes|number of|population|people)\b/;
 const YEAR_WORDS = /\b(year|years|yr|fy|fiscal|jahr|annee|année|ano|año|anno)\b/;
@@ -62,13 +64,15 @@ function numericRole(input: RoleInput, words: string): ColumnRole {
   const countLike = COUNT_WORDS.test(words);
   if (/\b(month|mon|monat|mois|mes)\b/.test(words) && integers && min >= 1 && max <= 12) return "identifier";
   if (!countLike && (IDENTIFIER_WORDS.test(words) || NUMBER_AS_ID.test(words)) && integers) return "identifier";
+  if (!countLike && WEAK_IDENTIFIER_WORDS.test(words) && integers && input.distinct <= 20 && max <= 100 && !/\b(size|sizes)\b/.test(words)) return "identifier";
   if (NON_ADDITIVE_WORDS.test(words) && !STRONG_COUNT_WORDS.test(words)) return "non_additive_measure";
   if (input.type === "currency") return "additive_measure";
   // Without telling words, the values decide: unique integers counting up are row numbers or
-  // IDs; a handful of small integers repeated over many rows are a code (1/2, 0..5).
+  // IDs; a handful of small integers from 1 repeated over many rows are a code (1/2, 1..5).
   if (integers && input.count >= 10) {
     if (!countLike && input.distinct === input.count && max - min + 1 === input.count) return "identifier";
-    if (!countLike && input.distinct <= 6 && min >= 0 && max <= 9 && input.distinct < input.count / 3) return "identifier";
+    // Codes start at 1 (1/2, 1–5); small counts start at 0 (returns, children).
+    if (!countLike && input.distinct <= 6 && min >= 1 && max <= 9 && input.distinct < input.count / 3) return "identifier";
   }
   // Years without a year header: every value a whole year in a narrow modern range.
   if (!input.hasHeader && integers && min >= 1900 && max <= 2100 && input.distinct >= 2 && input.distinct < input.count) return "year";

@@ -54,6 +54,22 @@ describe("column roles", () => {
     expect(line("E")).toContain("sum=");
   });
 
+  it("reads business headers as a spreadsheet user means them", () => {
+    const headers = ["Group size", "Returns", "Unit cost", "No. of items", "# of orders", "Type", "Interest", "Invoice number"];
+    const values: (string | number)[][] = [headers];
+    for (let i = 0; i < 30; i++) values.push([2 + (i % 7), i % 4, 3.5 + (i % 5), 10 + i, 20 + (i % 9), (i % 3) + 1, 100 + i * 3, 5000 + i]);
+    expect(roles(analyze({ selectedRange: { address: "B!A1:H31", values } }))).toEqual({
+      "Group size": "additive_measure",
+      Returns: "additive_measure",
+      "Unit cost": "non_additive_measure",
+      "No. of items": "additive_measure",
+      "# of orders": "additive_measure",
+      Type: "identifier",
+      Interest: "additive_measure",
+      "Invoice number": "identifier",
+    });
+  });
+
   it("averages rates per period instead of totalling them, and states the change in units", () => {
     const values: (string | number)[][] = [["Date", "Temperature", "Rainfall"]];
     for (let d = 0; d < 120; d++) values.push([new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10), 5 + d / 10, d % 4]);

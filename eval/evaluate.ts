@@ -153,7 +153,8 @@ function forbiddenFor(column: ColumnAnalysis, expected: ColumnRole | undefined, 
     { re: new RegExp(`sum of “${h}”|sum of "${h}"`), what: "a summed PivotTable" },
   ];
   if (c.role === "identifier" || c.role === "year" || c.role === "coordinate") {
-    patterns.push({ re: new RegExp(`(AVERAGE|AVERAGEIFS|MEDIAN|CORREL|STDEV)\\([^)]*${range}`), what: "a statistic formula" });
+    // Grouping by a code (its range as a criteria range) is fine; averaging the code is not.
+    patterns.push({ re: new RegExp(`(AVERAGE|AVERAGEIFS|MEDIAN|STDEV|STDEV\\.S|MIN|MAX|MINIFS|MAXIFS)\\(${range}[,)]|CORREL\\([^)]*${range}`), what: "a statistic formula" });
     patterns.push({ re: new RegExp(`(average|mean|median) ${h}\\b`, "i"), what: "an average" });
     patterns.push({ re: new RegExp(`${h} \\([A-Z]+\\) has \\d+ outlier`), what: "outliers" });
   }

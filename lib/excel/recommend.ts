@@ -69,6 +69,17 @@ function isCategory(c: ColumnWork): boolean {
   return (a.type === "text" || a.type === "boolean") && a.role === "category" && a.distinct >= 2 && a.distinct <= 50 && a.distinct < a.count;
 }
 
+/** A numeric code with a handful of repeated values (sex 1/2, cylinders, segment): a way to group rows. */
+function isCodeGroup(c: ColumnWork): boolean {
+  const a = c.analysis;
+  return a.role === "identifier" && a.numeric !== null && a.distinct >= 2 && a.distinct <= 10 && a.distinct < a.count && a.topValues.length > 0;
+}
+
+/** Grouping columns: text categories first, then small numeric codes. */
+function categoriesOf(columns: ColumnWork[]): ColumnWork[] {
+  return [...columns.filter(isCategory), ...columns.filter(isCodeGroup)];
+}
+
 function isLabel(c: ColumnWork): boolean {
   const a = c.analysis;
   return a.type === "text" && a.distinct === a.count && a.count >= 2;
@@ -149,13 +160,13 @@ function errorFormulas(frame: Frame, columns: ColumnWork[], insights: Insight[])
 function formulas(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null, insights: Insight[]): Recommendation[] {
   const out: Recommendation[] = [...errorFormulas(frame, columns, insights)];
   const measures = measuresOf(columns, axis);
-  const categories = columns.filter(isCategory);
+  const categories = categoriesOf(columns);
   const measure = measures[0];
   const category = categories[0];
 
   if (category && measure && category.analysis.topValues.length > 0) {
     const top = category.analysis.topValues[0];
-    const crit = top.value.length <= 40 ? criterion(top.value) : `"${top.value.slice(0, 40).replace(/"/g, '""')}*"`;
+    const crit = category.analysis.numeric ? top.value : top.value.length <= 40 ? criterion(top.value) : `"${top.value.slice(0, 40).replace(/"/g, '""')}*"`;
     const agg = isAdditive(measure.analysis.role) ? "SUMIFS" : "AVERAGEIFS";
     out.push(
       formula(
@@ -235,7 +246,7 @@ function formulas(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null, in
 
   if (!measure && category) {
     const top = category.analysis.topValues[0];
-    const crit = category.analysis.type === "boolean" ? top.value : criterion(top.value);
+    const crit = category.analysis.type === "boolean" || category.analysis.numeric ? top.value : criterion(top.value);
     const range = category.analysis.dataRange;
     out.push(formula(`=COUNTIF(${range},${crit})/COUNTA(${range})`, [category], `Share of ${label(category)} answers that are "${top.value}" (format as %).`));
     const other = categories.find((c) => c !== category && c.analysis.type === "text");
@@ -267,7 +278,7 @@ function charts(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Rec
   const out: Recommendation[] = [];
   const measures = measuresOf(columns, axis);
   const labels = columns.filter(isLabel);
-  const categories = columns.filter(isCategory);
+  const categories = categoriesOf(columns);
 
   if (axis && axis.column === null) {
     const series = labels[0] ?? categories[0];
@@ -336,7 +347,7 @@ function charts(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Rec
 
 function pivots(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Recommendation[] {
   const measures = measuresOf(columns, axis);
-  const categories = columns.filter(isCategory);
+  const categories = categoriesOf(columns);
   const range = blockRange(frame, columns);
   if (range.includes(",") || !frame.table.hasHeader) return [];
   const out: Recommendation[] = [];

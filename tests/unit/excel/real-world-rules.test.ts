@@ -54,6 +54,15 @@ describe("column roles", () => {
     expect(line("E")).toContain("sum=");
   });
 
+  it("groups by a small numeric code but never averages it", () => {
+    const values: (string | number)[][] = [["Segment", "Spend"]];
+    for (let i = 0; i < 20; i++) values.push([(i % 2) + 1, 100 + i]);
+    const a = analyze({ selectedRange: { address: "G!A1:B21", values } });
+    expect(formulas(a)[0]).toBe("=SUMIFS(B2:B21,A2:A21,1)");
+    expect(a.recommendations).toContainEqual(expect.objectContaining({ kind: "pivot_table", rows: "Segment", values: "Spend", aggregation: "sum" }));
+    expect(formulas(a).join(" ")).not.toMatch(/(AVERAGE|SUM|MEDIAN)\(A2/);
+  });
+
   it("reads business headers as a spreadsheet user means them", () => {
     const headers = ["Group size", "Returns", "Unit cost", "No. of items", "# of orders", "Type", "Interest", "Invoice number"];
     const values: (string | number)[][] = [headers];

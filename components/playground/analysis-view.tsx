@@ -75,6 +75,11 @@ function Overview({ table }: { table: TableAnalysis }) {
 }
 
 function stat(column: ColumnAnalysis, key: "min" | "max" | "mean" | "median" | "std"): string {
+  // Codes and IDs have no statistics; years and coordinates only their range, years unseparated.
+  if (column.numeric && column.role === "identifier") return "–";
+  if (column.numeric && (column.role === "year" || column.role === "coordinate")) {
+    return key === "min" || key === "max" ? (column.role === "year" ? String(column.numeric[key]) : formatNumber(column.numeric[key])) : "–";
+  }
   if (column.numeric) return key === "std" ? formatNumber(column.numeric.std) : formatStat(column.numeric[key], column);
   if (column.date && (key === "min" || key === "max")) return column.date[key];
   return "–";
@@ -120,7 +125,7 @@ function ColumnsTable({ table }: { table: TableAnalysis }) {
               <td className="px-3 py-2 whitespace-nowrap">{stat(column, "std")}</td>
               <td className="px-3 py-2">
                 <span className="block max-w-56 break-words">
-                  {column.numeric || column.topValues.length === 0 ? "–" : column.topValues.slice(0, 3).map((top) => `${top.value} (${top.count})`).join(", ")}
+                  {(column.numeric && column.role !== "identifier") || column.topValues.length === 0 ? "–" : column.topValues.slice(0, 3).map((top) => `${top.value} (${top.count})`).join(", ")}
                 </span>
               </td>
             </tr>

@@ -46,25 +46,48 @@ export function histogram(grid: Grid, rect: SheetRect, table: TableAnalysis, col
   return counts.map((count, i) => ({ label: `${formatStat(min + i * width, column)} – ${formatStat(min + (i + 1) * width, column)}`, value: count }));
 }
 
-/** The numeric column's total per day, or per month when there are more than 60 days. */
+/** Sums and counts per key, read as totals (additive measures) or averages (rates, prices, temperatures…). */
+class Buckets {
+  private readonly sums = new Map<string, { sum: number; n: number }>();
+  add(key: string, value: number, n = 1): void {
+    const b = this.sums.get(key);
+    if (b) {
+      b.sum += value;
+      b.n += n;
+    } else this.sums.set(key, { sum: value, n });
+  }
+  entries(): [string, { sum: number; n: number }][] {
+    return [...this.sums.entries()];
+  }
+}
+
+/** Whether a column's values add up (its total means something) or are compared by their average. */
+export function isAdditiveColumn(column: ColumnAnalysis): boolean {
+  return column.role === "additive_measure";
+}
+
+/**
+ * The numeric column per day, or per month when there are more than 60 days: the total for an
+ * additive measure, the average for a rate, price or temperature.
+ */
 export function trend(grid: Grid, rect: SheetRect, table: TableAnalysis, dateColumn: ColumnAnalysis, valueColumn: ColumnAnalysis): ChartPoint[] {
   const dates = numbers(grid, rect, table, dateColumn);
   const values = numbers(grid, rect, table, valueColumn);
-  const byDay = new Map<string, number>();
+  const additive = isAdditiveColumn(valueColumn);
+  const byDay = new Buckets();
   for (let i = 0; i < dates.length; i++) {
     const d = dates[i];
     const v = values[i];
     if (d === null || v === null || !Number.isFinite(d) || !Number.isFinite(v)) continue;
-    const day = excelSerialToIso(Math.floor(d)).slice(0, 10);
-    byDay.set(day, (byDay.get(day) ?? 0) + v);
+    byDay.add(excelSerialToIso(Math.floor(d)).slice(0, 10), v);
   }
-  let points = [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([label, value]) => ({ label, value }));
-  if (points.length > 60) {
-    const byMonth = new Map<string, number>();
-    for (const p of points) byMonth.set(p.label.slice(0, 7), (byMonth.get(p.label.slice(0, 7)) ?? 0) + p.value);
-    points = [...byMonth.entries()].map(([label, value]) => ({ label, value }));
+  let buckets = byDay.entries().sort(([a], [b]) => (a < b ? -1 : 1));
+  if (buckets.length > 60) {
+    const byMonth = new Buckets();
+    for (const [day, b] of buckets) byMonth.add(day.slice(0, 7), b.sum, b.n);
+    buckets = byMonth.entries();
   }
-  return points;
+  return buckets.map(([label, b]) => ({ label, value: additive ? b.sum : b.sum / b.n }));
 }
 
 /** At most this many different values are counted one by one rather than grouped into ranges. */
@@ -107,21 +130,30 @@ function categoryLabels(grid: Grid, rect: SheetRect, table: TableAnalysis, categ
   });
 }
 
-/** The numeric column's total per category, largest first; without a value column, the rows per category. */
+/**
+ * The numeric column's total per category (its average for non-additive measures), largest
+ * first; without a value column, the rows per category.
+ */
 export function totalsByCategory(grid: Grid, rect: SheetRect, table: TableAnalysis, category: ColumnAnalysis, valueColumn: ColumnAnalysis | null): ChartPoint[] {
   const labels = categoryLabels(grid, rect, table, category);
   const values = valueColumn ? numbers(grid, rect, table, valueColumn) : null;
-  const totals = new Map<string, number>();
+  const additive = !valueColumn || isAdditiveColumn(valueColumn);
+  const totals = new Buckets();
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i];
     if (label === null) continue;
     const v = values ? values[i] : 1;
     if (v === null || !Number.isFinite(v)) continue;
-    totals.set(label, (totals.get(label) ?? 0) + v);
+    totals.add(label, v);
   }
-  return [...totals.entries()].map(([label, value]) => ({ label, value })).sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1));
+  return totals
+    .entries()
+    .map(([label, b]) => ({ label, value: additive ? b.sum : b.sum / b.n }))
+    .sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1));
 }
 
+/** A measure worth charting: numeric, and not an identifier, code, year or coordinate. */
 export function isNumericColumn(column: ColumnAnalysis): boolean {
-  return column.numeric !== null && (column.type === "number" || column.type === "currency" || column.type === "percent");
+  const measure = column.role === "additive_measure" || column.role === "non_additive_measure";
+  return measure && column.numeric !== null && (column.type === "number" || column.type === "currency" || column.type === "percent");
 }

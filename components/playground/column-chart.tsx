@@ -13,7 +13,7 @@ import type { SheetRect } from "@/lib/workbook/sheet-range";
 import { ChartDataTable } from "@/components/charts/chart-data-table";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { categoryColumn, isNumericColumn, spread, totalsByCategory, trend, type ChartPoint } from "./chart-data";
+import { categoryColumn, isAdditiveColumn, isNumericColumn, spread, totalsByCategory, trend, type ChartPoint } from "./chart-data";
 import { formatNumber, formatStat } from "./format-stat";
 
 type View = "trend" | "category" | "spread";
@@ -41,6 +41,9 @@ function share(part: number, whole: number): string {
 
 function plan(view: View, table: TableAnalysis, grid: Grid, rect: SheetRect, column: ColumnAnalysis, dateColumn: ColumnAnalysis | null, category: ColumnAnalysis | null): Plan {
   const money = (n: number) => formatStat(n, column);
+  // Rates, prices and temperatures are compared by their average, never added up.
+  const additive = isAdditiveColumn(column);
+  const per = additive ? "Total" : "Average";
   if (view === "trend" && dateColumn) {
     const points = trend(grid, rect, table, dateColumn, column);
     // Totals per month when there are many dates, else per date (monthly data has one date a month).
@@ -49,8 +52,8 @@ function plan(view: View, table: TableAnalysis, grid: Grid, rect: SheetRect, col
     const summary =
       points.length === 0 || !highest
         ? `No rows have both a ${dateColumn.header} and a ${column.header}.`
-        : `${count(points.length, unit)} from ${points[0].label} to ${points[points.length - 1].label}. The first ${unit} totals ${money(points[0].value)}, the last ${money(points[points.length - 1].value)}; the highest is ${highest.label} with ${money(highest.value)}.`;
-    return { view, title: `${column.header} by ${dateColumn.header}`, summary, points, shape: points.length > 1 ? "line" : "none", columns: [dateColumn.header, `Total ${column.header}`], format: money };
+        : `${count(points.length, unit)} from ${points[0].label} to ${points[points.length - 1].label}. The first ${unit} ${additive ? "totals" : "averages"} ${money(points[0].value)}, the last ${money(points[points.length - 1].value)}; the highest is ${highest.label} with ${money(highest.value)}.`;
+    return { view, title: `${column.header} by ${dateColumn.header}`, summary, points, shape: points.length > 1 ? "line" : "none", columns: [dateColumn.header, `${per} ${column.header}`], format: money };
   }
   if (view === "category" && category) {
     const points = totalsByCategory(grid, rect, table, category, column);
@@ -60,8 +63,8 @@ function plan(view: View, table: TableAnalysis, grid: Grid, rect: SheetRect, col
     const summary =
       points.length === 0
         ? `No rows have both a ${category.header} and a ${column.header}.`
-        : `${count(points.length, "group")} by ${category.header}. ${top.label} is highest with ${money(top.value)}${share(top.value, total)}${points.length > 1 ? `; ${bottom.label} is lowest with ${money(bottom.value)}` : ""}.`;
-    return { view, title: `Total ${column.header} per ${category.header}`, summary, points, shape: points.length > 0 ? "bar" : "none", columns: [category.header, `Total ${column.header}`], format: money };
+        : `${count(points.length, "group")} by ${category.header}. ${top.label} is highest with ${money(top.value)}${additive ? share(top.value, total) : ""}${points.length > 1 ? `; ${bottom.label} is lowest with ${money(bottom.value)}` : ""}.`;
+    return { view, title: `${per} ${column.header} per ${category.header}`, summary, points, shape: points.length > 0 ? "bar" : "none", columns: [category.header, `${per} ${column.header}`], format: money };
   }
   const values = spread(grid, rect, table, column);
   const base = { view: "spread" as const, columns: [`${column.header}`, "Rows"] as [string, string], format: formatNumber };
@@ -206,7 +209,11 @@ export function ColumnChart({ table, grid, rect }: { table: TableAnalysis; grid:
           <Label htmlFor={`${id}-view`}>Show</Label>
           <NativeSelect id={`${id}-view`} value={activeView} onChange={(event) => setView(event.target.value as View)}>
             {dateColumn ? <option value="trend">Over time, by {dateColumn.header}</option> : null}
-            {category ? <option value="category">Total per {category.header}</option> : null}
+            {category ? (
+              <option value="category">
+                {column && !isAdditiveColumn(column) ? "Average" : "Total"} per {category.header}
+              </option>
+            ) : null}
             <option value="spread">How the values spread</option>
           </NativeSelect>
         </div>

@@ -1,6 +1,6 @@
 // The Excel context exactly as the task pane posts it to /api/chat: the original add-in's shape
 // that lib/excel/context-schema.ts reads, plus optional fields that say what was left out.
-import type { CellValue } from "@/lib/excel";
+import type { CellValue, WorkbookCulture } from "@/lib/excel/types";
 import type { WholeAnalysis } from "@/lib/excel/whole-analysis";
 
 export interface RangePayload {
@@ -24,11 +24,7 @@ export interface RangePayload {
 }
 
 /** How the workbook writes numbers and dates (Office.js cultureInfo), so text reads right. */
-export interface Culture {
-  decimalSeparator: string;
-  thousandsSeparator: string;
-  dateOrder: "MDY" | "DMY" | "YMD";
-}
+export type Culture = WorkbookCulture;
 
 export interface ExcelContextPayload {
   selectedRange: RangePayload;

@@ -66,6 +66,8 @@ export function buildLargeSelectionPayload(input: LargeSelectionInput): LargeSel
           selectedRange: { address, values: input.values, formulas: input.formulas ?? undefined, numberFormat: input.numberFormat ?? undefined, rowCount, columnCount: width },
           worksheet: { name: input.sheet },
           workbook: { name: input.workbook },
+          // Text numbers and dates read in the workbook's culture, as the server would.
+          ...(input.culture ? { culture: input.culture } : {}),
         },
         { maxCells: Number.MAX_SAFE_INTEGER },
       ),

@@ -6,7 +6,7 @@
 //
 // Everything taken from the sheet (headers, values, sheet names) is escaped for markdown, so a
 // cell cannot inject a link or an image (an image URL would leak data when rendered).
-import type { ColumnAnalysis, CompactContext, ExcelAnalysis, ExcelContext, Recommendation } from "@/lib/excel";
+import { answerQuestion, type ColumnAnalysis, type CompactContext, type ExcelAnalysis, type ExcelContext, type Recommendation } from "@/lib/excel";
 import type { Intent } from "./prompts/detect-intent";
 import { stripInvisibleCharacters } from "./prompts/strip-invisible-characters";
 
@@ -21,6 +21,8 @@ export interface OfflineAnswerInput {
   context: ExcelContext | null;
   analysis: ExcelAnalysis | null;
   compact?: CompactContext | null;
+  /** The user's question: a common aggregate ("average delay from ORD") is answered first, with its formula. */
+  question?: string;
 }
 
 const PROVIDER_LABELS: Record<string, string> = {
@@ -79,15 +81,22 @@ function header(reason: OfflineReason): string {
   return `> **No AI model answered this.** ${list} ${names.length > 1 ? "were" : "was"} unavailable just now, so this is the built-in offline analysis, computed directly from your cells. Ask again in a moment for a full answer.`;
 }
 
+/** Figures the column's role allows: sums only of additive measures, nothing of codes. */
 function columnSummary(c: ColumnAnalysis): string {
-  if (c.numeric) {
+  const distinct = `${c.distinct.toLocaleString("en-US")}${c.distinctCapped ? "+" : ""} distinct`;
+  if (c.numeric && (c.role === "additive_measure" || c.role === "non_additive_measure")) {
     const s = c.numeric;
-    return `min ${formatFor(c, s.min)} · max ${formatFor(c, s.max)} · mean ${formatFor(c, s.mean)} · median ${formatFor(c, s.median)} · sum ${formatFor(c, s.sum)}`;
+    const sum = c.role === "additive_measure" ? ` · sum ${formatFor(c, s.sum)}` : "";
+    return `min ${formatFor(c, s.min)} · max ${formatFor(c, s.max)} · mean ${formatFor(c, s.mean)} · median ${formatFor(c, s.median)}${sum}`;
+  }
+  if (c.numeric && (c.role === "year" || c.role === "coordinate")) return `${String(c.numeric.min)} → ${String(c.numeric.max)} · ${distinct}`;
+  if (c.numeric) {
+    const top = c.topValues[0];
+    return top && top.count > 1 ? `code · ${distinct}; most common ${markdownText(top.value, 30)} (${top.count})` : `code · ${distinct}`;
   }
   if (c.date) return `${c.date.min} → ${c.date.max} (${plural(c.date.spanDays, "day")})`;
   if (c.type === "empty") return "empty";
   const top = c.topValues[0];
-  const distinct = `${c.distinct.toLocaleString("en-US")}${c.distinctCapped ? "+" : ""} distinct`;
   return top && top.count > 1 ? `${distinct}; most common “${markdownText(top.value, 30)}” (${top.count})` : distinct;
 }
 
@@ -185,6 +194,12 @@ export function buildOfflineAnswer(input: OfflineAnswerInput): string {
   if (!input.context || !analysis || analysis.columnCount === 0 || analysis.dataType === "empty") {
     lines.push(input.context ? "The selection has no data in it." : "No cells were sent with this question.", "", NO_DATA_TIPS[input.intent]);
     return lines.join("\n");
+  }
+  const answer = input.question ? answerQuestion(input.question, input.context, analysis) : null;
+  if (answer) {
+    lines.push("**Your question**", markdownText(answer.text, 1_500));
+    if (answer.formula) lines.push("", `In Excel: ${code(answer.formula)}`);
+    lines.push("");
   }
   lines.push(`**${markdownText(analysis.summary, 300)}**`, "");
   lines.push(...columnTable(analysis));

@@ -3,6 +3,9 @@
 // arrays, so a million-cell selection takes a few hundred milliseconds.
 
 import { buildTables, sheetRowOf } from "@/lib/excel/build-tables";
+import { DEFAULT_CULTURE, cultureFor } from "@/lib/excel/culture";
+import { setCulture } from "@/lib/excel/classify-cell";
+import { detectTotals } from "@/lib/excel/detect-totals";
 import { analyzeColumns, isNumericType, type ColumnWork } from "@/lib/excel/column-stats";
 import { countDuplicateRows, detectInsights } from "@/lib/excel/detect-insights";
 import { detectTimeAxis, detectTrends, isMeasure, type TimeAxis } from "@/lib/excel/detect-trends";
@@ -44,10 +47,11 @@ function summarise(t: Omit<TableAnalysis, "summary" | "insights" | "recommendati
 
 function analyzeTable(source: TableSource): TableAnalysis {
   const table: ScannedTable = scanTable(source);
+  const totals = detectTotals(table);
   const columns = analyzeColumns(table);
   const axis = detectTimeAxis(table, columns);
   const duplicates = countDuplicateRows(table);
-  const insights: Insight[] = [...detectInsights(table, columns, duplicates), ...detectTrends(table, columns, axis)]
+  const insights: Insight[] = [...(totals ? [totals] : []), ...detectInsights(table, columns, duplicates), ...detectTrends(table, columns, axis)]
     .map((insight, i) => ({ insight, i }))
     .sort((a, b) => SEVERITY_ORDER[a.insight.severity] - SEVERITY_ORDER[b.insight.severity] || a.i - b.i)
     .slice(0, MAX_INSIGHTS)
@@ -69,6 +73,7 @@ function analyzeTable(source: TableSource): TableAnalysis {
     firstDataRow: sheetRowOf(source, table.bodyStart),
     lastDataRow: sheetRowOf(source, table.rows - 1),
     rowCount,
+    totalRows: table.excludedRows.map((r) => sheetRowOf(source, r)),
     columnCount: columns.length,
     totalCells: table.rows * columns.length,
     missingCells,
@@ -92,6 +97,7 @@ function emptyAnalysis(context: ExcelContext | null): ExcelAnalysis {
     firstDataRow: 0,
     lastDataRow: 0,
     rowCount: 0,
+    totalRows: [],
     columnCount: 0,
     totalCells: 0,
     missingCells: 0,
@@ -103,6 +109,8 @@ function emptyAnalysis(context: ExcelContext | null): ExcelAnalysis {
     recommendations: [],
     summary: context?.address ? `No cell values were sent${where}.` : "No data selected.",
     tables: [],
+    culture: context?.culture ?? DEFAULT_CULTURE,
+    cultureSource: context?.culture ? "workbook" : "default",
   };
 }
 
@@ -112,8 +120,15 @@ function emptyAnalysis(context: ExcelContext | null): ExcelAnalysis {
  */
 export function analyzeExcelContext(context: ExcelContext | null): ExcelAnalysis {
   if (!context || context.areas.length === 0) return emptyAnalysis(context);
+  // Text numbers and dates are read in the workbook's culture (sent, or seen in the values).
+  const { culture, source } = cultureFor(context);
   // A large range: the add-in analysed every cell; the sample it sent would only mislead.
-  if (context.wholeAnalysis) return { ...context.wholeAnalysis, tables: [context.wholeAnalysis] };
-  const tables = buildTables(context).map(analyzeTable);
-  return { ...tables[0], tables };
+  if (context.wholeAnalysis) return { ...context.wholeAnalysis, tables: [context.wholeAnalysis], culture, cultureSource: source };
+  setCulture(culture);
+  try {
+    const tables = buildTables(context).map(analyzeTable);
+    return { ...tables[0], tables, culture, cultureSource: source };
+  } finally {
+    setCulture(DEFAULT_CULTURE);
+  }
 }

@@ -2,7 +2,7 @@
 // its value and number format. It runs once per cell on million-cell selections, so the hot path
 // (`classifyInto`) allocates nothing and hands back the numeric value through a shared slot.
 
-import type { CellKind } from "@/lib/excel/types";
+import type { CellKind, WorkbookCulture } from "@/lib/excel/types";
 
 /** Kind codes used by the hot path; `KIND_NAMES[code]` gives the public name. */
 export const K_EMPTY = 0;
@@ -14,6 +14,8 @@ export const K_TEXT = 5;
 export const K_BOOLEAN = 6;
 export const K_ERROR = 7;
 export const KIND_COUNT = 8;
+/** A total or subtotal row, left out of every statistic (never produced by the classifier). */
+export const K_EXCLUDED = 255;
 export const KIND_NAMES: readonly CellKind[] = ["empty", "number", "currency", "percent", "date", "text", "boolean", "error"];
 
 /** What a number format says about the numbers it displays. */
@@ -174,8 +176,10 @@ function parseDateString(s: string): number {
   if (m) {
     let a = Number(m[1]);
     let b = Number(m[3]);
-    // US order (m/d/yyyy) unless the first part cannot be a month, or dots are used (d.m.yyyy).
-    if (a > 12 || m[2] === ".") [a, b] = [b, a];
+    // The workbook's order (m/d/yyyy unless it says day first); dots mean d.m.yyyy; a part
+    // that cannot be a month settles it.
+    const dayFirst = cultureSlot[2] === 1 || m[2] === ".";
+    if (dayFirst ? b <= 12 || a > 12 : a > 12) [a, b] = [b, a];
     let secs = 0;
     if (m[5]) {
       let h = Number(m[5]);
@@ -208,6 +212,19 @@ function parseDateString(s: string): number {
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * The culture text is read with: decimal separator, thousands separator (char codes; -1 for
+ * none) and date order (0 MDY, 1 DMY, 2 YMD). A typed array for the same reason as `numberSlot`.
+ */
+const cultureSlot = new Int32Array([46, 44, 0]);
+
+/** Reads text numbers and dates in this culture from now on (the scan sets it per selection). */
+export function setCulture(culture: WorkbookCulture): void {
+  cultureSlot[0] = culture.decimalSeparator.charCodeAt(0);
+  cultureSlot[1] = culture.thousandsSeparator.length > 0 ? culture.thousandsSeparator.charCodeAt(0) : -1;
+  cultureSlot[2] = culture.dateOrder === "DMY" ? 1 : culture.dateOrder === "YMD" ? 2 : 0;
+}
+
+/**
  * Set by `classifyInto`: the cell's number, when it has one. A typed-array slot rather than an
  * exported `let`, because transpiled live bindings turn every read into a getter call.
  */
@@ -218,7 +235,8 @@ function isDigit(c: number): boolean {
 }
 
 /**
- * Reads `1,200.50`, `$1,200.50`, `-$5`, `(1,200)`, `12%`, `1.5e3`, `1 200 €`. Returns the kind
+ * Reads `1,200.50`, `$1,200.50`, `-$5`, `(1,200)`, `12%`, `1.5e3`, `1 200 €` (and `1.200,50` in
+ * a culture with a decimal comma). Returns the kind
  * (number, currency or percent) and leaves the value in `numberSlot[0]`; -1 when not a number.
  */
 function parseNumericString(s: string): number {
@@ -251,6 +269,8 @@ function parseNumericString(s: string): number {
   // Mantissa: digits with optional thousands separators (`,` or a space, groups of three), then
   // an optional fraction and exponent.
   const start = i;
+  const decimal = cultureSlot[0];
+  const thousands = cultureSlot[1];
   let intDigits = 0;
   let groupLen = -1; // digits since the last separator, -1 before any separator
   let separators = false;
@@ -260,7 +280,7 @@ function parseNumericString(s: string): number {
       intDigits++;
       if (groupLen >= 0) groupLen++;
       i++;
-    } else if ((c === 44 || c === 32 || c === 0xa0) && intDigits > 0 && i + 1 < n && isDigit(s.charCodeAt(i + 1))) {
+    } else if ((c === thousands || c === 32 || c === 0xa0 || c === 0x202f) && c !== decimal && intDigits > 0 && i + 1 < n && isDigit(s.charCodeAt(i + 1))) {
       if (groupLen >= 0 && groupLen !== 3) return -1;
       if (groupLen < 0 && intDigits > 3) return -1;
       groupLen = 0;
@@ -270,7 +290,9 @@ function parseNumericString(s: string): number {
   }
   if (groupLen >= 0 && groupLen !== 3) return -1;
   let fracDigits = 0;
-  if (s.charCodeAt(i) === 46 /* . */) {
+  let decimalAt = -1;
+  if (s.charCodeAt(i) === decimal) {
+    decimalAt = i;
     i++;
     while (i < n && isDigit(s.charCodeAt(i))) {
       fracDigits++;
@@ -279,7 +301,8 @@ function parseNumericString(s: string): number {
   }
   if (intDigits + fracDigits === 0) return -1;
   c = s.charCodeAt(i);
-  if ((c === 101 || c === 69) && !separators) {
+  // Exponents only after a decimal part: `1.5e3` is a number, `3E4` or `0E8` is a part or airport code.
+  if ((c === 101 || c === 69) && !separators && decimalAt >= 0) {
     let j = i + 1;
     const sign = s.charCodeAt(j);
     if (sign === 43 || sign === 45) j++;
@@ -307,13 +330,28 @@ function parseNumericString(s: string): number {
   }
   if (i !== n || (currency && percent)) return -1;
   let text = s.slice(start, end);
-  if (separators) text = text.replace(/[, \u00a0]/g, "");
+  if (separators || decimalAt >= 0) {
+    let plain = "";
+    for (let k = start; k < end; k++) {
+      const ch = s.charCodeAt(k);
+      if (k === decimalAt) plain += ".";
+      else if (isDigit(ch) || ch === 101 || ch === 69 || ch === 43 || ch === 45) plain += s[k];
+    }
+    text = plain;
+  }
   let value = Number(text);
   if (!Number.isFinite(value)) return -1;
   if (negative) value = -value;
   if (percent) value /= 100;
   numberSlot[0] = value;
   return currency ? K_CURRENCY : percent ? K_PERCENT : K_NUMBER;
+}
+
+function parseDateOrText(s: string): number {
+  const serial = parseDateString(s);
+  if (Number.isNaN(serial)) return K_TEXT;
+  numberSlot[0] = serial;
+  return K_DATE;
 }
 
 function classifyString(raw: string, fmt: number): number {
@@ -326,6 +364,8 @@ function classifyString(raw: string, fmt: number): number {
   if (fmt === F_TEXT) return K_TEXT;
   if (s.length > 40) return K_TEXT;
   if (isDigit(c)) {
+    // Leading zeros ("00501", "007") make a code, which stays text as Excel keeps it.
+    if (c === 48 && s.length > 1 && isDigit(s.charCodeAt(1))) return parseDateOrText(s);
     const kind = parseNumericString(s);
     if (kind >= 0) {
       // A bare 4-digit year stays a number; `2024-01-15` fails the numeric parser and lands below.

@@ -3,6 +3,7 @@
 
 import * as cc from "@/lib/excel/classify-cell";
 import { sheetRowOf } from "@/lib/excel/build-tables";
+import { columnRole } from "@/lib/excel/column-roles";
 import { rangeAddress } from "@/lib/excel/parse-address";
 import { sortNumbers } from "@/lib/excel/sort-numbers";
 import type { ColumnScan, ScannedTable } from "@/lib/excel/scan-table";
@@ -52,17 +53,19 @@ function inferType(counts: Int32Array): number {
   return K_BOOLEAN;
 }
 
-const DATE_HEADER_RE = /(^|[^a-z])(date|day|dated|period|posted|when)([^a-z]|$)|date$/i;
+const DATE_HEADER_RE = /(^|[^a-z])(date|dates|day|dated|period|posted|when|time|timestamp|datetime|created|updated|modified|dt|datum|fecha)([^a-z]|$)|date$|time$|_at$|At$/i;
 /** 1970-01-01 … 2100-12-31 as Excel serials. */
 const SERIAL_MIN = 25_569;
 const SERIAL_MAX = 73_415;
 
 /**
- * Serial numbers without a date format (older add-ins send no formats) under a date-like header
- * are dates; without this a "Date" column reads as numbers around 45,000.
+ * Serial numbers without a date format (older add-ins send no formats) are dates when the header
+ * says so (date-times keep their fraction of a day), or when the values do: whole-day serials of
+ * 1970–2100 running in order. Without this a "Date" column reads as numbers around 45,000 and
+ * gets summed.
  */
 function looksLikeUnformattedDates(scan: ColumnScan, bodyStart: number): boolean {
-  if (!DATE_HEADER_RE.test(scan.header)) return false;
+  const byHeader = DATE_HEADER_RE.test(scan.header);
   if (scan.formatCounts) {
     for (const f of scan.formatCounts.keys()) {
       const code = formatCode(f);
@@ -71,13 +74,36 @@ function looksLikeUnformattedDates(scan: ColumnScan, bodyStart: number): boolean
   }
   const { kinds, nums } = scan;
   let seen = 0;
+  let previous = -Infinity;
+  let inOrder = true;
+  let fractions = false;
   for (let r = bodyStart; r < kinds.length; r++) {
     if (kinds[r] !== K_NUMBER) continue;
     const v = nums[r];
-    if (v < SERIAL_MIN || v > SERIAL_MAX || v !== Math.floor(v)) return false;
+    if (v < SERIAL_MIN || v > SERIAL_MAX) return false;
+    if (v !== Math.floor(v)) fractions = true;
+    if (v < previous) inOrder = false;
+    previous = v;
     seen++;
   }
-  return seen > 0;
+  if (seen === 0) return false;
+  if (byHeader) return true;
+  // No header word: whole days, in order, over a plausible span (not amounts that happen to
+  // fall between 25,569 and 73,415).
+  const span = previous - nums[bodyStart];
+  return !fractions && inOrder && seen >= 5 && scan.textNumbers === 0 && span >= 1 && span <= seen * 40;
+}
+
+/** Share of distinct text values that look like codes: `00501`, `AB-1234`, `X12`. */
+function codeLikeShare(scan: ColumnScan): number {
+  let seen = 0;
+  let codes = 0;
+  for (let id = 0; id < scan.textKeys.length && seen < 500; id++) {
+    if (scan.textCounts[id] <= 0) continue;
+    seen++;
+    if (/^(0\d+|[A-Za-z]{0,4}[-/]?\d{2,}[A-Za-z0-9-]*|\d+[-/]\d+[-\d]*)$/.test(scan.textKeys[id].trim())) codes++;
+  }
+  return seen === 0 ? 0 : codes / seen;
 }
 
 /** Excel's QUARTILE.INC / PERCENTILE.INC on sorted values. */
@@ -174,6 +200,20 @@ function runs(sorted: Float64Array, render: (n: number) => string): { distinct: 
   return { distinct, top: distinct <= 10 && distinct < sorted.length ? topOf(keys, counts, TOP_VALUES) : [] };
 }
 
+/** Distinct numbers and dates that are not part of the column's statistics (numbers in a text column). */
+function otherValuesDistinct(scan: ColumnScan, bodyStart: number, statKinds: readonly number[]): number {
+  const { kinds, nums } = scan;
+  let other = 0;
+  for (let k = K_NUMBER; k <= K_DATE; k++) if (!statKinds.includes(k)) other += scan.kindCounts[k];
+  if (other === 0) return 0;
+  const seen = new Set<string>();
+  for (let r = bodyStart; r < kinds.length; r++) {
+    const k = kinds[r];
+    if (k >= K_NUMBER && k <= K_DATE && !statKinds.includes(k)) seen.add(`${k === K_DATE ? "d" : "n"}${nums[r]}`);
+  }
+  return seen.size;
+}
+
 function dominantFormat(formats: Map<string, number> | null): string | null {
   if (!formats) return null;
   let best: string | null = null;
@@ -197,6 +237,8 @@ export function analyzeColumns(table: ScannedTable): ColumnWork[] {
   const { bodyStart, rows, source } = table;
   const firstDataRow = sheetRowOf(source, bodyStart);
   const lastDataRow = sheetRowOf(source, rows - 1);
+  // Text that reads as a number only matters in a sheet with real numbers (not a pasted CSV).
+  const typedSheet = table.columns.some((c) => c.typedNumbers > 0);
   return table.columns.map((scan, index) => {
     let typeCode = inferType(scan.kindCounts);
     if (typeCode === K_NUMBER && looksLikeUnformattedDates(scan, bodyStart)) {
@@ -215,32 +257,49 @@ export function analyzeColumns(table: ScannedTable): ColumnWork[] {
       baseCode = inferType(withoutErrors);
     }
     const baseType = baseCode === K_EMPTY ? type : KIND_NAMES[baseCode];
-    const cells = rows - bodyStart;
+    const cells = rows - bodyStart - table.excludedRows.length;
     const missing = counts[K_EMPTY];
     const statKinds = isNumericType(baseType) ? [K_NUMBER, K_CURRENCY, K_PERCENT] : baseType === "date" ? [K_DATE] : [];
     const sorted = statKinds.length > 0 ? sortNumbers(collect(scan, bodyStart, statKinds)) : null;
 
+    // Distinct values of every type: the stats values by runs, text by id, and any other
+    // numbers or dates in the column (numbers in a text column) by value.
     let distinct = 0;
     let topValues: TopValue[] = [];
+    let textDistinct = 0;
+    for (const c of scan.textCounts) if (c > 0) textDistinct++;
+    if (scan.overflow) textDistinct += scan.overflow.estimate();
     if (sorted && sorted.length > 0) {
       const render = baseType === "date" ? excelSerialToIso : (n: number) => String(n);
       const r = runs(sorted, render);
-      distinct = r.distinct;
+      distinct = r.distinct + textDistinct;
       topValues = r.top;
     } else {
-      for (const c of scan.textCounts) if (c > 0) distinct++;
-      if (scan.overflow) distinct += scan.overflow.estimate();
+      distinct = textDistinct;
       topValues = topOf(scan.textKeys, scan.textCounts, TOP_VALUES);
     }
+    distinct += otherValuesDistinct(scan, bodyStart, statKinds);
 
     const errorsByType: Record<string, number> = {};
     if (scan.errorCounts) for (const [key, count] of scan.errorCounts) if (count > 0) errorsByType[key] = count;
 
+    const lastRow = sheetRowOf(source, table.lastBodyRow);
     const analysis: ColumnAnalysis = {
       index,
       column: scan.letter,
       header: scan.header,
       type,
+      role: columnRole({
+        header: scan.header,
+        hasHeader: table.hasHeader,
+        type: baseType,
+        count: cells - missing - counts[K_ERROR],
+        distinct,
+        sorted: isNumericType(baseType) ? sorted : null,
+        codeLikeText: baseType === "text" ? codeLikeShare(scan) : 0,
+        numberFormat: dominantFormat(scan.formatCounts),
+      }),
+      numbersAsText: typedSheet ? scan.textNumbers : 0,
       kindCounts: kindRecord(counts),
       cells,
       count: cells - missing,
@@ -254,7 +313,7 @@ export function analyzeColumns(table: ScannedTable): ColumnWork[] {
       date: sorted && sorted.length > 0 && baseType === "date" ? dateStats(sorted) : null,
       numberFormat: dominantFormat(scan.formatCounts),
       currencySymbol: baseType === "currency" ? (scan.currencySymbol ?? "$") : null,
-      dataRange: rangeAddress(firstDataRow, scan.source.sheetColumn, Math.max(firstDataRow, lastDataRow), scan.source.sheetColumn),
+      dataRange: rangeAddress(firstDataRow, scan.source.sheetColumn, Math.max(firstDataRow, Math.min(lastDataRow, lastRow)), scan.source.sheetColumn),
     };
     return { scan, analysis, sorted, statKinds, baseType };
   });

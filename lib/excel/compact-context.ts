@@ -6,6 +6,8 @@
 import { analyzeExcelContext } from "@/lib/excel/analyze-selection";
 import { buildTables, cellAt, sheetRowOf, type TableSource } from "@/lib/excel/build-tables";
 import { classifyCell, excelSerialToIso } from "@/lib/excel/classify-cell";
+import { isAdditive, isMeasureRole, roleLabel } from "@/lib/excel/column-roles";
+import { describeCulture } from "@/lib/excel/culture";
 import { estimateTokens } from "@/lib/excel/estimate-tokens";
 import { formatForType, formatNumber } from "@/lib/excel/format-value";
 import type {
@@ -97,8 +99,21 @@ function q(text: string): string {
   return `"${escapeCellText(text, 60).text.replace(/"/g, "'")}"`;
 }
 
+/** Round once, to the precision shown: years and codes plain, measures as the column shows them. */
+function formatStat(n: number, c: ColumnAnalysis): string {
+  if (c.role === "year" || c.role === "identifier") return plainNumber(n);
+  if (c.role === "coordinate") return String(Number(n.toFixed(6)));
+  return formatForType(n, c.type, c.currencySymbol);
+}
+
+/**
+ * One column's figures, as its role allows: sums only for additive measures; averages and
+ * spread for non-additive ones; for identifiers and codes only counts and frequent values; for
+ * years and coordinates their range.
+ */
 function statsLine(c: ColumnAnalysis, full: boolean): string {
-  const head = `${c.column} ${q(c.header)} ${c.type}${c.currencySymbol ? ` (${c.currencySymbol})` : ""}:`;
+  const role = c.role === c.type ? "" : `, ${roleLabel(c.role)}`;
+  const head = `${c.column} ${q(c.header)} ${c.type}${c.currencySymbol ? ` (${c.currencySymbol})` : ""}${role}:`;
   const parts: string[] = [`n=${c.count}`];
   if (c.missing > 0) parts.push(`blank=${c.missing}`);
   if (c.errors > 0) {
@@ -107,19 +122,22 @@ function statsLine(c: ColumnAnalysis, full: boolean): string {
       .join(" ");
     parts.push(`errors=${c.errors}${full ? ` (${byType})` : ""}`);
   }
-  const fmt = (n: number) => formatForType(n, c.type, c.currencySymbol);
-  if (c.numeric) {
+  if (c.numbersAsText > 0) parts.push(`numbers stored as text=${c.numbersAsText}`);
+  const fmt = (n: number) => formatStat(n, c);
+  if (c.numeric && isMeasureRole(c.role)) {
     const s = c.numeric;
     parts.push(`min=${fmt(s.min)}`, `max=${fmt(s.max)}`, `mean=${fmt(s.mean)}`);
-    if (full) parts.push(`median=${fmt(s.median)}`, `std=${fmt(s.std)}`, `q1=${fmt(s.q1)}`, `q3=${fmt(s.q3)}`, `sum=${fmt(s.sum)}`);
+    if (full) parts.push(`median=${fmt(s.median)}`, `std=${fmt(s.std)}`, `q1=${fmt(s.q1)}`, `q3=${fmt(s.q3)}`);
+    if (full && isAdditive(c.role)) parts.push(`sum=${fmt(s.sum)}`);
+  } else if (c.numeric && (c.role === "year" || c.role === "coordinate")) {
+    parts.push(`min=${fmt(c.numeric.min)}`, `max=${fmt(c.numeric.max)}`);
   } else if (c.date) {
     parts.push(`from=${c.date.min}`, `to=${c.date.max}`);
   }
-  if (!c.numeric && !c.date && c.type !== "empty" && c.type !== "error") {
-    parts.push(`distinct=${formatNumber(c.distinct)}${c.distinctCapped ? "+" : ""}`);
-  }
+  if (c.type !== "empty" && c.type !== "error") parts.push(`distinct=${formatNumber(c.distinct)}${c.distinctCapped ? "+" : ""}`);
   const top = c.topValues.slice(0, full ? 5 : 2);
-  if (top.length > 0 && (c.type === "text" || c.type === "boolean" || full) && !(c.numeric && c.distinct > 10)) {
+  const showTop = c.type === "text" || c.type === "boolean" || full || c.role === "identifier";
+  if (top.length > 0 && showTop && !(c.numeric && c.distinct > 10)) {
     const anyRepeat = top.some((t) => t.count > 1);
     if (anyRepeat || c.type === "boolean") parts.push(`top=${top.map((t) => `${escapeCellText(t.value, 24).text}×${t.count}`).join(", ")}`);
   }
@@ -183,6 +201,8 @@ function render(context: ExcelContext, analysis: ExcelAnalysis, source: TableSou
     return { text: lines.join("\n"), rowsSampled: 0, columnsIncluded: 0, truncated: false };
   }
   lines.push(`Table: ${table.summary}`);
+  if (analysis.cultureSource !== "default") lines.push(`Text numbers and dates read as: ${describeCulture(analysis.culture)} (${analysis.cultureSource === "workbook" ? "the workbook's settings" : "seen in the values"}).`);
+  if (table.totalRows.length > 0) lines.push(`Total/subtotal rows left out of the statistics: ${table.totalRows.slice(0, 8).join(", ")}${table.totalRows.length > 8 ? " …" : ""}.`);
   const shownColumns = Math.min(level.columns, table.columnCount);
   if (shownColumns < table.columnCount) truncated = true;
   const columns = table.columns.slice(0, shownColumns);

@@ -5,6 +5,7 @@
 
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { readCulture } from "@/lib/excel/culture";
 import { MAX_ROWS, parseAddress, rangeAddress } from "@/lib/excel/parse-address";
 import type { CellValue, ExcelArea, ExcelContext, ParseExcelContextLimits, TableAnalysis } from "@/lib/excel/types";
 import { readWholeAnalysis } from "@/lib/excel/whole-analysis";
@@ -62,6 +63,17 @@ const rangeObject = z.object({
 });
 
 const range = z.union([z.string().max(MAX_ADDRESS_LENGTH), rangeObject]);
+
+/** The workbook's separators and date order; anything unusable is dropped (the values then decide). */
+const culture = z
+  .object({
+    decimalSeparator: z.string().max(1).meta({ description: "`.` in en-US, `,` in de-DE." }),
+    thousandsSeparator: z.string().max(1).meta({ description: "`,` in en-US, `.` in de-DE, a space in fr-FR; may be empty." }),
+    dateOrder: z.enum(["MDY", "DMY", "YMD"]).meta({ description: "Order of day, month and year in the workbook's short dates." }),
+  })
+  .nullish()
+  .catch(undefined)
+  .meta({ description: "How the workbook writes numbers and dates, so text cells such as `3.504` or `05/03/2024` are read as the user means them." });
 const named = z.union([z.string(), z.object({ name }).loose()]).nullish().catch(undefined);
 
 /**
@@ -81,6 +93,7 @@ export const excelContextSchema = z
     numberFormat: optionalGrid,
     rowCount: count,
     columnCount: count,
+    culture,
   })
   .loose()
   .meta({
@@ -338,6 +351,7 @@ export function parseExcelContext(input: unknown, limits: ParseExcelContextLimit
   });
   const wholeAnalysis = wholeAnalysisOf(selected, sources, areas);
 
+  const culture = readCulture(raw.culture);
   return {
     address: selectionAddress ?? (areas.length > 0 ? areas.map((a) => a.address).join(",") : null),
     sheet: worksheet ?? parsedSelection?.sheet ?? areas[0]?.sheet ?? null,
@@ -347,6 +361,7 @@ export function parseExcelContext(input: unknown, limits: ParseExcelContextLimit
     declaredRowCount: selected?.rowCount || null,
     declaredColumnCount: selected?.columnCount || null,
     wholeAnalysis,
+    ...(culture ? { culture } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
 
 import * as cc from "@/lib/excel/classify-cell";
 import { cellAt, sheetRowOf, type TableColumnSource } from "@/lib/excel/build-tables";
+import { isMeasureRole } from "@/lib/excel/column-roles";
 import { isNumericType, type ColumnWork } from "@/lib/excel/column-stats";
 import { describeCell, formatForType, formatNumber } from "@/lib/excel/format-value";
 import { cellAddress } from "@/lib/excel/parse-address";
@@ -11,7 +12,7 @@ import type { ScannedTable } from "@/lib/excel/scan-table";
 import type { CellExample, Insight } from "@/lib/excel/types";
 
 // Read once: transpiled imports are getters, too slow to call once per cell.
-const { K_BOOLEAN, K_DATE, K_ERROR, K_TEXT } = cc;
+const { K_BOOLEAN, K_CURRENCY, K_DATE, K_ERROR, K_NUMBER, K_PERCENT, K_TEXT } = cc;
 
 const MAX_EXAMPLES = 5;
 const MAX_COLUMN_FINDINGS = 5;
@@ -107,7 +108,8 @@ function outliers(table: ScannedTable, columns: ColumnWork[]): Insight[] {
   for (const c of columns) {
     const stats = c.analysis.numeric;
     const sorted = c.sorted;
-    if (!stats || !sorted || sorted.length < 5) continue;
+    // Codes, IDs, years and coordinates have no outliers: only measures do.
+    if (!stats || !sorted || sorted.length < 5 || !isMeasureRole(c.analysis.role)) continue;
     const iqr = stats.q3 - stats.q1;
     if (!(iqr > 0)) continue;
     const lowerFence = stats.q1 - 1.5 * iqr;
@@ -148,7 +150,7 @@ function highVariability(columns: ColumnWork[]): Insight[] {
   const out: Insight[] = [];
   for (const c of columns) {
     const s = c.analysis.numeric;
-    if (!s || s.count < 3 || s.min < 0 || !(s.mean > 0)) continue;
+    if (!s || s.count < 3 || s.min < 0 || !(s.mean > 0) || !isMeasureRole(c.analysis.role)) continue;
     const cv = s.std / s.mean;
     if (cv <= 1) continue;
     const fmt = (n: number) => formatForType(n, c.analysis.type, c.analysis.currencySymbol);
@@ -270,10 +272,45 @@ function mixedTypes(table: ScannedTable, columns: ColumnWork[]): Insight[] {
   return out.slice(0, MAX_COLUMN_FINDINGS);
 }
 
+/**
+ * Numbers stored as text in a sheet that has real numbers: Excel's SUM and AVERAGE skip them,
+ * so a formula over the column gives a different figure than the one computed here. Only
+ * reported for typed workbooks (a pasted CSV is all text) and never for codes, whose text is
+ * right (zip codes with leading zeros stay text).
+ */
+function numbersAsText(table: ScannedTable, columns: ColumnWork[]): Insight[] {
+  const typedSheet = columns.some((c) => c.scan.typedNumbers > 0);
+  if (!typedSheet) return [];
+  const out: Insight[] = [];
+  for (const c of columns) {
+    const count = c.scan.textNumbers;
+    if (count === 0 || c.analysis.role === "identifier") continue;
+    const examples: CellExample[] = [];
+    for (let r = table.bodyStart; r < table.rows && examples.length < MAX_EXAMPLES; r++) {
+      const k = c.scan.kinds[r];
+      if (k !== K_NUMBER && k !== K_CURRENCY && k !== K_PERCENT) continue;
+      const v = cellAt(c.scan.source, r);
+      if (typeof v === "string") examples.push({ address: cellAddress(sheetRow(table, r), c.scan.source.sheetColumn), value: v });
+    }
+    const all = count === c.analysis.count;
+    out.push({
+      kind: "numbers_as_text",
+      severity: "warning",
+      message: `${label(c)} has ${all ? `all its ${plural(count, "number")}` : plural(count, "number")} stored as text${examples[0] ? ` (e.g. ${describeCell(examples[0].value)} in ${examples[0].address})` : ""}: Excel's SUM and AVERAGE skip them, so formulas over ${c.analysis.dataRange} disagree with the figures here. Convert them with Data › Text to Columns or =VALUE().`,
+      column: c.analysis.column,
+      header: c.analysis.header,
+      count,
+      examples,
+    });
+  }
+  return out.slice(0, MAX_COLUMN_FINDINGS);
+}
+
 export function detectInsights(table: ScannedTable, columns: ColumnWork[], dup: { count: number; exampleRows: number[] }): Insight[] {
   return [
     ...errors(table, columns),
     ...missingData(table, columns),
+    ...numbersAsText(table, columns),
     ...mixedTypes(table, columns),
     ...duplicates(table, dup),
     ...outliers(table, columns),

@@ -3,6 +3,7 @@
 
 import * as cc from "@/lib/excel/classify-cell";
 import { civilMonth } from "@/lib/excel/civil-date";
+import { isAdditive, isMeasureRole } from "@/lib/excel/column-roles";
 import { isNumericType, type ColumnWork } from "@/lib/excel/column-stats";
 import { formatForType, formatPercentChange } from "@/lib/excel/format-value";
 import type { ScannedTable } from "@/lib/excel/scan-table";
@@ -21,12 +22,13 @@ export interface TimeAxis {
   periods: ColumnWork[];
   /** Labels of `periods`. */
   labels: string[];
+  /** For a date column: the calendar period its figures are grouped by (yearly data by year). */
+  period: "day" | "month" | "year";
 }
 
 const MONTH_LABELS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const QUARTER_RE = /^(?:(?:FY)?\s*(\d{4})\s*[- ]?\s*)?Q([1-4])(?:\s*[- ]?\s*(?:FY)?\s*'?(\d{2}|\d{4}))?$/i;
 const YEAR_HEADER_RE = /^(?:FY\s*)?(19|20)\d{2}$/i;
-const YEAR_COLUMN_RE = /year|^yr$|^fy$|fiscal/i;
 
 /** Period columns named in the header row, in order, when there are at least three. */
 function headerPeriods(table: ScannedTable, columns: ColumnWork[]): TimeAxis | null {
@@ -37,13 +39,13 @@ function headerPeriods(table: ScannedTable, columns: ColumnWork[]): TimeAxis | n
     // Consecutive months, allowing a fiscal year that wraps (Apr..Mar).
     const ordered = months.every((c, i) => i === 0 || monthNumber(c.analysis.header) === (monthNumber(months[i - 1].analysis.header) % 12) + 1);
     if (ordered) {
-      return { basis: "month_headers", column: null, periods: months, labels: months.map((c) => MONTH_LABELS[monthNumber(c.analysis.header) - 1]) };
+      return { basis: "month_headers", column: null, periods: months, labels: months.map((c) => MONTH_LABELS[monthNumber(c.analysis.header) - 1]), period: "month" };
     }
   }
   // Dates in the header row ("Jan 2024", 2024-01-31 month ends).
   const dated = numeric.filter((c) => c.scan.kinds[0] === K_DATE);
   if (dated.length >= 2 && dated.every((c, i) => i === 0 || c.scan.nums[0] > dated[i - 1].scan.nums[0])) {
-    return { basis: "period_headers", column: null, periods: dated, labels: dated.map((c) => c.analysis.header) };
+    return { basis: "period_headers", column: null, periods: dated, labels: dated.map((c) => c.analysis.header), period: "month" };
   }
   const keyed = numeric
     .map((c) => {
@@ -58,14 +60,14 @@ function headerPeriods(table: ScannedTable, columns: ColumnWork[]): TimeAxis | n
     })
     .filter((x): x is { c: ColumnWork; key: number } => x !== null);
   if (keyed.length >= 2 && keyed.every((x, i) => i === 0 || x.key > keyed[i - 1].key)) {
-    return { basis: "period_headers", column: null, periods: keyed.map((x) => x.c), labels: keyed.map((x) => x.c.analysis.header) };
+    return { basis: "period_headers", column: null, periods: keyed.map((x) => x.c), labels: keyed.map((x) => x.c.analysis.header), period: "month" };
   }
   return null;
 }
 
 function columnAxis(columns: ColumnWork[]): TimeAxis | null {
   const date = columns.find((c) => c.analysis.type === "date" && (c.sorted?.length ?? 0) >= 3);
-  if (date) return { basis: "date_column", column: date, periods: [], labels: [] };
+  if (date) return { basis: "date_column", column: date, periods: [], labels: [], period: "month" };
   const month = columns.find((c) => {
     if (c.analysis.type !== "text" || c.scan.textCapped) return false;
     const { textKeys, textCounts } = c.scan;
@@ -84,33 +86,34 @@ function columnAxis(columns: ColumnWork[]): TimeAxis | null {
     }
     return distinct >= 3;
   });
-  if (month) return { basis: "month_column", column: month, periods: [], labels: [] };
+  if (month) return { basis: "month_column", column: month, periods: [], labels: [], period: "month" };
   const year = columns.find((c) => {
     const n = c.analysis.numeric;
-    return (
-      c.analysis.type === "number" &&
-      YEAR_COLUMN_RE.test(c.analysis.header) &&
-      n !== null &&
-      n.min >= 1900 &&
-      n.max <= 2100 &&
-      c.analysis.distinct >= 3 &&
-      c.sorted?.every((v) => v === Math.floor(v))
-    );
+    return c.analysis.type === "number" && c.analysis.role === "year" && n !== null && n.min >= 1800 && n.max <= 2200 && c.analysis.distinct >= 3;
   });
-  if (year) return { basis: "year_column", column: year, periods: [], labels: [] };
+  if (year) return { basis: "year_column", column: year, periods: [], labels: [], period: "year" };
   return null;
 }
 
 export function detectTimeAxis(table: ScannedTable, columns: ColumnWork[]): TimeAxis | null {
-  return headerPeriods(table, columns) ?? columnAxis(columns);
+  const axis = headerPeriods(table, columns) ?? columnAxis(columns);
+  if (axis?.basis === "date_column" && axis.column?.analysis.date) {
+    const { minSerial, maxSerial } = axis.column.analysis.date;
+    const span = maxSerial - minSerial;
+    // Yearly data (one date a year, or many years) is compared year by year, not by month.
+    axis.period = span > 4 * 366 || (span > 366 && oneDayPerYear(table, axis.column.scan)) ? "year" : span > 62 ? "month" : "day";
+  }
+  return axis;
 }
 
-/** Whether a column is a measure worth trending (numeric, not the axis, not an identifier). */
+/**
+ * Whether a column is a measure worth trending, averaging or charting: numeric and an additive
+ * or non-additive measure by its role (never an identifier, code, year or coordinate), not the axis.
+ */
 export function isMeasure(c: ColumnWork, axis: TimeAxis | null): boolean {
   if (!isNumericType(c.analysis.type) || c.analysis.numeric === null) return false;
   if (axis?.column === c) return false;
-  if (YEAR_COLUMN_RE.test(c.analysis.header)) return false;
-  return !/(^|[^a-z])(id|no|number|code|zip|phone)([^a-z]|$)|#/i.test(c.analysis.header);
+  return isMeasureRole(c.analysis.role);
 }
 
 interface Fit {
@@ -140,20 +143,31 @@ function linearFit(xs: number[], ys: number[]): Fit {
   return { first: intercept + slope * xs[0], last: intercept + slope * xs[n - 1], mean: sAbs / n };
 }
 
+/**
+ * Direction and change in percent (unrounded: it is rounded once, where it is shown). Percent
+ * changes only make sense on a ratio scale: for averages of rates, temperatures or scores the
+ * change is given in the column's own units instead (`relative` false).
+ */
 function trendOf(
   first: number,
   last: number,
   meanAbs: number,
+  relative = true,
 ): { direction: "up" | "down" | "flat"; changePercent: number | null } {
   const change = last - first;
   const scale = Math.max(Math.abs(first), meanAbs);
   const direction = scale === 0 || Math.abs(change) / scale < 0.03 ? "flat" : change > 0 ? "up" : "down";
-  const changePercent = first > 0 ? Math.round(((last - first) / first) * 1000) / 10 : null;
+  const changePercent = relative && first > 0 ? ((last - first) / first) * 100 : null;
   return { direction, changePercent };
 }
 
-function describe(series: string, direction: string, change: number | null, from: string, to: string, fromValue: string, toValue: string, fitted: boolean): string {
-  const pct = change === null ? "" : ` (${formatPercentChange(change)})`;
+/** The stored change: one decimal, rounded once from the exact value. */
+function storedChange(p: number | null): number | null {
+  return p === null ? null : Math.round(p * 10) / 10;
+}
+
+function describe(series: string, direction: string, change: number | null, from: string, to: string, fromValue: string, toValue: string, fitted: boolean, absolute?: string): string {
+  const pct = change === null ? (absolute ? ` (${absolute})` : "") : ` (${formatPercentChange(change)})`;
   if (direction === "flat") return `${series} stays roughly flat from ${from} to ${to}${fitted ? "" : ` (${fromValue} → ${toValue})`}.`;
   const verb = direction === "up" ? "rises" : "falls";
   return fitted
@@ -172,32 +186,46 @@ export function detectTrends(table: ScannedTable, columns: ColumnWork[], axis: T
   if (!axis) return [];
   const out: Insight[] = [];
   if (axis.column === null) {
-    const sums = axis.periods.map((c) => c.analysis.numeric?.sum ?? 0);
+    // Periods of rates or prices are compared by their average, never added up.
+    const additive = axis.periods.every((c) => isAdditive(c.analysis.role));
+    const sums = axis.periods.map((c) => (additive ? (c.analysis.numeric?.sum ?? 0) : (c.analysis.numeric?.mean ?? 0)));
     if (sums.length < 2) return [];
     const type = measureType(axis.periods[0]);
     const symbol = axis.periods[0].analysis.currencySymbol;
     const meanAbs = sums.reduce((a, b) => a + Math.abs(b), 0) / sums.length;
-    const { direction, changePercent } = trendOf(sums[0], sums[sums.length - 1], meanAbs);
+    const { direction, changePercent } = trendOf(sums[0], sums[sums.length - 1], meanAbs, additive);
     const from = axis.labels[0];
     const to = axis.labels[axis.labels.length - 1];
-    let message = describe("The total", direction, changePercent, from, to, formatForType(sums[0], type, symbol), formatForType(sums[sums.length - 1], type, symbol), false);
-    const leader = biggestMover(table, columns, axis);
+    const absolute = additive ? undefined : signed(sums[sums.length - 1] - sums[0], type, symbol);
+    let message = describe(additive ? "The total" : "The average", direction, changePercent, from, to, formatForType(sums[0], type, symbol), formatForType(sums[sums.length - 1], type, symbol), false, absolute);
+    const leader = additive ? biggestMover(table, columns, axis) : null;
     if (leader) message += ` ${leader}`;
-    out.push({ kind: "trend", severity: "info", message, basis: axis.basis, direction, changePercent, series: "Total", from, to });
+    out.push({
+      kind: "trend",
+      severity: "info",
+      message,
+      basis: axis.basis,
+      direction,
+      changePercent: storedChange(changePercent),
+      series: additive ? "Total" : "Average",
+      aggregation: additive ? "total" : "average",
+      from,
+      to,
+    });
     return out;
   }
 
   const axisScan = axis.column.scan;
   const rows = table.rows;
   const keys = new Float64Array(rows).fill(NaN);
-  let useMonths = false;
+  const useMonths = axis.period === "month";
+  const useYears = axis.period === "year";
   if (axis.basis === "date_column") {
-    const stats = axis.column.analysis.date;
-    useMonths = stats !== null && stats.maxSerial - stats.minSerial > 62;
     for (let r = table.bodyStart; r < rows; r++) {
       if (axisScan.kinds[r] !== K_DATE) continue;
       const serial = axisScan.nums[r];
-      if (useMonths) {
+      if (useYears) keys[r] = civilMonth(serial).y;
+      else if (useMonths) {
         const { y, m } = civilMonth(serial);
         keys[r] = y * 12 + (m - 1);
       } else keys[r] = Math.floor(serial);
@@ -215,6 +243,7 @@ export function detectTrends(table: ScannedTable, columns: ColumnWork[], axis: T
 
   const label = (key: number): string => {
     if (axis.basis === "date_column") {
+      if (useYears) return String(key);
       if (useMonths) return `${MONTH_LABELS[key % 12]} ${Math.floor(key / 12)}`;
       return axis.column?.analysis.date ? formatForType(key, "date") : String(key);
     }
@@ -224,30 +253,43 @@ export function detectTrends(table: ScannedTable, columns: ColumnWork[], axis: T
 
   const measures = columns.filter((c) => isMeasure(c, axis)).slice(0, MAX_SERIES);
   for (const measure of measures) {
-    const buckets = new Map<number, number>();
+    // Additive measures are totalled per period; rates, prices and temperatures averaged.
+    const additive = isAdditive(measure.analysis.role);
+    // One lookup per row: each bucket keeps its sum and count.
+    const buckets = new Map<number, { sum: number; n: number }>();
     const { kinds, nums } = measure.scan;
     for (let r = table.bodyStart; r < rows; r++) {
       const key = keys[r];
       if (Number.isNaN(key)) continue;
       const k = kinds[r];
       if (k !== K_NUMBER && k !== K_CURRENCY && k !== K_PERCENT) continue;
-      buckets.set(key, (buckets.get(key) ?? 0) + nums[r]);
+      let bucket = buckets.get(key);
+      if (bucket === undefined) {
+        bucket = { sum: 0, n: 0 };
+        buckets.set(key, bucket);
+      }
+      bucket.sum += nums[r];
+      bucket.n++;
     }
     if (buckets.size < 3) continue;
     const xs = [...buckets.keys()].sort((a, b) => a - b);
-    const ys = xs.map((x) => buckets.get(x) ?? 0);
+    const ys = xs.map((x) => {
+      const b = buckets.get(x) ?? { sum: 0, n: 1 };
+      return additive ? b.sum : b.sum / b.n;
+    });
     const type = measureType(measure);
     const symbol = measure.analysis.currencySymbol;
     // Calendar buckets from a date column may be partial at both ends: a fitted line is fairer
     // than the first and last bucket. Month and year columns compare actual totals.
     const fitted = axis.basis === "date_column";
     const fit = fitted ? linearFit(xs, ys) : { first: ys[0], last: ys[ys.length - 1], mean: ys.reduce((a, b) => a + Math.abs(b), 0) / ys.length };
-    const { direction, changePercent } = trendOf(fit.first, fit.last, fit.mean);
+    const { direction, changePercent } = trendOf(fit.first, fit.last, fit.mean, additive);
     const from = label(xs[0]);
     const to = label(xs[xs.length - 1]);
     const series = measure.analysis.header;
-    const per =
-      axis.basis === "date_column" ? (useMonths ? "monthly total" : "daily total") : axis.basis === "month_column" ? "total per month" : "total per year";
+    const period =
+      axis.basis === "date_column" ? (useYears ? "year" : useMonths ? "month" : "day") : axis.basis === "month_column" ? "month" : "year";
+    const per = `${additive ? "total" : "average"} per ${period}`;
     const message = describe(
       `${series} (${per})`,
       direction,
@@ -257,8 +299,20 @@ export function detectTrends(table: ScannedTable, columns: ColumnWork[], axis: T
       formatForType(fit.first, type, symbol),
       formatForType(fit.last, type, symbol),
       fitted,
+      additive ? undefined : signed(fit.last - fit.first, type, symbol),
     );
-    out.push({ kind: "trend", severity: "info", message, basis: axis.basis, direction, changePercent, series, from, to });
+    out.push({
+      kind: "trend",
+      severity: "info",
+      message,
+      basis: axis.basis,
+      direction,
+      changePercent: storedChange(changePercent),
+      series,
+      aggregation: additive ? "total" : "average",
+      from,
+      to,
+    });
   }
   return out;
 }
@@ -289,6 +343,32 @@ function biggestMover(table: ScannedTable, columns: ColumnWork[], axis: TimeAxis
   return best > 0
     ? `Largest increase: ${bestLabel} (${formatPercentChange(best * 100)} ${span}).`
     : `Smallest decline: ${bestLabel} (${formatPercentChange(best * 100)} ${span}).`;
+}
+
+/** `+1.9`, `-0.4 pp` for percentages, `+$12.00`: a change in the column's own units. */
+function signed(change: number, type: ColumnType, symbol: string | null): string {
+  const sign = change > 0 ? "+" : change < 0 ? "-" : "";
+  if (type === "percent") return `${sign}${formatForType(Math.abs(change) * 100, "number")} pp`;
+  return `${sign}${formatForType(Math.abs(change), type, symbol)}`;
+}
+
+/** Whether every date falls on the same day of the year (one observation a year). */
+function oneDayPerYear(table: ScannedTable, scan: ColumnWork["scan"]): boolean {
+  let day = -1;
+  for (let r = table.bodyStart; r < table.rows; r++) {
+    if (scan.kinds[r] !== K_DATE) continue;
+    const serial = Math.floor(scan.nums[r]);
+    const { y, m } = civilMonth(serial);
+    const key = m * 40 + (serial - civilMonthStart(y, m));
+    if (day === -1) day = key;
+    else if (key !== day) return false;
+  }
+  return day !== -1;
+}
+
+/** Excel serial of the first day of a month. */
+function civilMonthStart(y: number, m: number): number {
+  return Math.floor(Date.UTC(y, m - 1, 1) / 86_400_000 + 25_569);
 }
 
 function isNumericCode(k: number): boolean {

@@ -16,5 +16,6 @@ export {
 } from "@/lib/excel/parse-address";
 export { classifyCell, classifyNumberFormat, excelSerialToIso, isExcelError } from "@/lib/excel/classify-cell";
 export { analyzeExcelContext } from "@/lib/excel/analyze-selection";
+export { answerQuestion } from "@/lib/excel/answer-question";
 export { buildCompactContext, DEFAULT_TOKEN_BUDGET } from "@/lib/excel/compact-context";
 export { estimateTokens } from "@/lib/excel/estimate-tokens";

@@ -6,6 +6,7 @@
 
 import * as cc from "@/lib/excel/classify-cell";
 import { cellAt, formulaAt, sheetRowOf } from "@/lib/excel/build-tables";
+import { isAdditive, isMeasureRole } from "@/lib/excel/column-roles";
 import type { ColumnWork } from "@/lib/excel/column-stats";
 import { isMeasure, type TimeAxis } from "@/lib/excel/detect-trends";
 import { civilMonth } from "@/lib/excel/civil-date";
@@ -31,6 +32,17 @@ function label(c: ColumnWork): string {
   return c.analysis.header;
 }
 
+/** Measures by role, additive first: the main measure is the first one (never a code, month or year). */
+function measuresOf(columns: ColumnWork[], axis: TimeAxis | null): ColumnWork[] {
+  const measures = columns.filter((c) => isMeasure(c, axis));
+  return [...measures.filter((c) => isAdditive(c.analysis.role)), ...measures.filter((c) => !isAdditive(c.analysis.role))];
+}
+
+/** Whether a whole-column formula would disagree with our figures (subtotal rows inside the range). */
+function unsafeForWholeColumn(frame: Frame, c: ColumnWork): boolean {
+  return frame.table.excludedRows.some((r) => r < frame.table.lastBodyRow) || c.analysis.numeric === null;
+}
+
 /** Column ranges for charts, header included; adjacent columns merge (`A1:C13`). */
 function blockRange(frame: Frame, cols: ColumnWork[], firstRow = frame.topRow): string {
   const sorted = [...new Set(cols)].sort((a, b) => a.scan.source.sheetColumn - b.scan.source.sheetColumn);
@@ -54,7 +66,18 @@ function criterion(value: string): string {
 
 function isCategory(c: ColumnWork): boolean {
   const a = c.analysis;
-  return (a.type === "text" || a.type === "boolean") && a.distinct >= 2 && a.distinct <= 50 && a.distinct < a.count;
+  return (a.type === "text" || a.type === "boolean") && a.role === "category" && a.distinct >= 2 && a.distinct <= 50 && a.distinct < a.count;
+}
+
+/** A numeric code with a handful of repeated values (sex 1/2, cylinders, segment): a way to group rows. */
+function isCodeGroup(c: ColumnWork): boolean {
+  const a = c.analysis;
+  return a.role === "identifier" && a.numeric !== null && a.distinct >= 2 && a.distinct <= 10 && a.distinct < a.count && a.topValues.length > 0;
+}
+
+/** Grouping columns: text categories first, then small numeric codes. */
+function categoriesOf(columns: ColumnWork[]): ColumnWork[] {
+  return [...columns.filter(isCategory), ...columns.filter(isCodeGroup)];
 }
 
 function isLabel(c: ColumnWork): boolean {
@@ -120,13 +143,14 @@ function errorFormulas(frame: Frame, columns: ColumnWork[], insights: Insight[])
   if (!dataBlock.includes(",")) {
     out.push(formula(`=SUMPRODUCT(--ISERROR(${dataBlock}))`, columns, `Counts the error cells in ${dataBlock} (${errorInsight.count} now), to track the clean-up.`));
   }
-  const numericWithErrors = columns.find((c) => c.analysis.numeric !== null && c.analysis.errors > 0);
+  const numericWithErrors = columns.find((c) => c.analysis.numeric !== null && c.analysis.errors > 0 && isMeasureRole(c.analysis.role));
   if (numericWithErrors) {
+    const additive = isAdditive(numericWithErrors.analysis.role);
     out.push(
       formula(
-        `=AGGREGATE(9,6,${numericWithErrors.analysis.dataRange})`,
+        `=AGGREGATE(${additive ? 9 : 1},6,${numericWithErrors.analysis.dataRange})`,
         [numericWithErrors],
-        `Sums ${label(numericWithErrors)} while skipping its ${numericWithErrors.analysis.errors} error cells (SUM would return an error).`,
+        `${additive ? "Sums" : "Averages"} ${label(numericWithErrors)} while skipping its ${numericWithErrors.analysis.errors} error cells (${additive ? "SUM" : "AVERAGE"} would return an error).`,
       ),
     );
   }
@@ -135,15 +159,15 @@ function errorFormulas(frame: Frame, columns: ColumnWork[], insights: Insight[])
 
 function formulas(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null, insights: Insight[]): Recommendation[] {
   const out: Recommendation[] = [...errorFormulas(frame, columns, insights)];
-  const measures = columns.filter((c) => isMeasure(c, axis));
-  const categories = columns.filter(isCategory);
+  const measures = measuresOf(columns, axis);
+  const categories = categoriesOf(columns);
   const measure = measures[0];
   const category = categories[0];
 
-  if (category && measure) {
+  if (category && measure && category.analysis.topValues.length > 0) {
     const top = category.analysis.topValues[0];
-    const crit = top.value.length <= 40 ? criterion(top.value) : `"${top.value.slice(0, 40).replace(/"/g, '""')}*"`;
-    const agg = measure.analysis.type === "percent" ? "AVERAGEIFS" : "SUMIFS";
+    const crit = category.analysis.numeric ? top.value : top.value.length <= 40 ? criterion(top.value) : `"${top.value.slice(0, 40).replace(/"/g, '""')}*"`;
+    const agg = isAdditive(measure.analysis.role) ? "SUMIFS" : "AVERAGEIFS";
     out.push(
       formula(
         `=${agg}(${measure.analysis.dataRange},${category.analysis.dataRange},${crit})`,
@@ -157,12 +181,22 @@ function formulas(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null, in
     const last = axis.column.analysis.date.maxSerial;
     const { y, m } = civilMonth(last);
     const d = axis.column.analysis.dataRange;
+    const additive = isAdditive(measure.analysis.role);
+    const fn = additive ? "SUMIFS" : "AVERAGEIFS";
+    const what = `${additive ? "Total" : "Average"} ${label(measure)}`;
+    // Yearly data gets the latest year, other data the latest month.
     out.push(
-      formula(
-        `=SUMIFS(${measure.analysis.dataRange},${d},">="&DATE(${y},${m},1),${d},"<"&EDATE(DATE(${y},${m},1),1))`,
-        [measure, axis.column],
-        `Total ${label(measure)} for the latest month in the data (${y}-${String(m).padStart(2, "0")}); change the DATE to see other months.`,
-      ),
+      axis.period === "year"
+        ? formula(
+            `=${fn}(${measure.analysis.dataRange},${d},">="&DATE(${y},1,1),${d},"<"&DATE(${y + 1},1,1))`,
+            [measure, axis.column],
+            `${what} for the latest year in the data (${y}); change the years to see others.`,
+          )
+        : formula(
+            `=${fn}(${measure.analysis.dataRange},${d},">="&DATE(${y},${m},1),${d},"<"&EDATE(DATE(${y},${m},1),1))`,
+            [measure, axis.column],
+            `${what} for the latest month in the data (${y}-${String(m).padStart(2, "0")}); change the DATE to see other months.`,
+          ),
     );
   }
 
@@ -181,19 +215,20 @@ function formulas(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null, in
     );
     const contiguous = axis.periods.every((c, i) => i === 0 || c.scan.source.sheetColumn === axis.periods[i - 1].scan.source.sheetColumn + 1);
     if (contiguous) {
+      const additive = axis.periods.every((c) => isAdditive(c.analysis.role));
       out.push(
         formula(
-          `=SUM(${rangeAddress(row, first.scan.source.sheetColumn, row, last.scan.source.sheetColumn)})`,
+          `=${additive ? "SUM" : "AVERAGE"}(${rangeAddress(row, first.scan.source.sheetColumn, row, last.scan.source.sheetColumn)})`,
           axis.periods,
-          `Row total across ${axis.labels[0]}–${axis.labels[axis.labels.length - 1]} for row ${row}; fill down for every row.`,
+          `Row ${additive ? "total" : "average"} across ${axis.labels[0]}–${axis.labels[axis.labels.length - 1]} for row ${row}; fill down for every row.`,
         ),
       );
     }
-  } else if (measure) {
+  } else if (measure && !unsafeForWholeColumn(frame, measure)) {
     const outlierInsight = insights.find((i) => i.kind === "outliers" && i.column === measure.analysis.column);
     const hasErrors = measure.analysis.errors > 0;
     if (!hasErrors) {
-      out.push(formula(`=SUM(${measure.analysis.dataRange})`, [measure], `Total of ${label(measure)}.`));
+      if (isAdditive(measure.analysis.role)) out.push(formula(`=SUM(${measure.analysis.dataRange})`, [measure], `Total of ${label(measure)}.`));
       out.push(
         outlierInsight
           ? formula(`=MEDIAN(${measure.analysis.dataRange})`, [measure], `Typical ${label(measure)}; the median is not pulled by the outliers the way AVERAGE is.`)
@@ -204,14 +239,14 @@ function formulas(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null, in
     }
   }
 
-  if (measures.length >= 2 && !(axis && axis.column === null)) {
+  if (measures.length >= 2 && !(axis && axis.column === null) && !measures.slice(0, 2).some((c) => unsafeForWholeColumn(frame, c))) {
     const [x, y] = measures;
     out.push(formula(`=CORREL(${x.analysis.dataRange},${y.analysis.dataRange})`, [x, y], `How closely ${label(x)} and ${label(y)} move together (−1 to 1).`));
   }
 
   if (!measure && category) {
     const top = category.analysis.topValues[0];
-    const crit = category.analysis.type === "boolean" ? top.value : criterion(top.value);
+    const crit = category.analysis.type === "boolean" || category.analysis.numeric ? top.value : criterion(top.value);
     const range = category.analysis.dataRange;
     out.push(formula(`=COUNTIF(${range},${crit})/COUNTA(${range})`, [category], `Share of ${label(category)} answers that are "${top.value}" (format as %).`));
     const other = categories.find((c) => c !== category && c.analysis.type === "text");
@@ -241,9 +276,9 @@ function formulas(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null, in
 
 function charts(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Recommendation[] {
   const out: Recommendation[] = [];
-  const measures = columns.filter((c) => isMeasure(c, axis));
+  const measures = measuresOf(columns, axis);
   const labels = columns.filter(isLabel);
-  const categories = columns.filter(isCategory);
+  const categories = categoriesOf(columns);
 
   if (axis && axis.column === null) {
     const series = labels[0] ?? categories[0];
@@ -271,7 +306,7 @@ function charts(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Rec
   if (labelColumn && measure) {
     const n = labelColumn.analysis.distinct;
     const numeric = measure.analysis.numeric;
-    if (n <= 6 && numeric !== null && numeric.min >= 0) {
+    if (n <= 6 && numeric !== null && numeric.min >= 0 && isAdditive(measure.analysis.role)) {
       out.push(chart("pie", blockRange(frame, [labelColumn, measure]), [labelColumn, measure], `Pie chart of each ${label(labelColumn)}'s share of ${label(measure)} (${n} slices).`));
     }
     if (n <= 30) {
@@ -288,7 +323,7 @@ function charts(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Rec
         cat.analysis.distinct > 12 ? "bar" : "column",
         blockRange(frame, [cat, measure]),
         [cat, measure],
-        `${cat.analysis.distinct > 12 ? "Bar" : "Column"} chart of total ${label(measure)} per ${label(cat)} — build it from the PivotTable below so each ${label(cat)} appears once.`,
+        `${cat.analysis.distinct > 12 ? "Bar" : "Column"} chart of ${isAdditive(measure.analysis.role) ? "total" : "average"} ${label(measure)} per ${label(cat)} — build it from the PivotTable below so each ${label(cat)} appears once.`,
       ),
     );
   }
@@ -311,15 +346,15 @@ function charts(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Rec
 }
 
 function pivots(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Recommendation[] {
-  const measures = columns.filter((c) => isMeasure(c, axis));
-  const categories = columns.filter(isCategory);
+  const measures = measuresOf(columns, axis);
+  const categories = categoriesOf(columns);
   const range = blockRange(frame, columns);
   if (range.includes(",") || !frame.table.hasHeader) return [];
   const out: Recommendation[] = [];
   const category = categories[0];
   const measure = measures[0];
   if (category && measure) {
-    const aggregation = measure.analysis.type === "percent" ? "average" : "sum";
+    const aggregation = isAdditive(measure.analysis.role) ? "sum" : "average";
     out.push({
       kind: "pivot_table",
       rows: category.analysis.header,
@@ -329,13 +364,14 @@ function pivots(frame: Frame, columns: ColumnWork[], axis: TimeAxis | null): Rec
       message: `PivotTable of ${aggregation === "sum" ? "total" : "average"} ${label(measure)} by ${label(category)} (${category.analysis.distinct} groups)${categories[1] ? `; add ${label(categories[1])} as columns for a cross-tab` : ""}.`,
     });
   } else if (axis?.basis === "date_column" && axis.column && measure) {
+    const additive = isAdditive(measure.analysis.role);
     out.push({
       kind: "pivot_table",
       rows: axis.column.analysis.header,
       values: measure.analysis.header,
-      aggregation: "sum",
+      aggregation: additive ? "sum" : "average",
       range,
-      message: `PivotTable of total ${label(measure)} by ${label(axis.column)}, grouped by month.`,
+      message: `PivotTable of ${additive ? "total" : "average"} ${label(measure)} by ${label(axis.column)}, grouped by ${axis.period === "year" ? "year" : "month"}.`,
     });
   } else if (category) {
     out.push({
@@ -372,7 +408,13 @@ function conditionalFormats(frame: Frame, columns: ColumnWork[], axis: TimeAxis 
 export function recommend(table: ScannedTable, columns: ColumnWork[], axis: TimeAxis | null, insights: Insight[]): Recommendation[] {
   if (table.rows - table.bodyStart === 0 || columns.every((c) => c.analysis.count === 0)) return [];
   const topRow = table.source.startRow;
-  const frame: Frame = { table, topRow, firstDataRow: sheetRowOf(table.source, table.bodyStart), lastDataRow: sheetRowOf(table.source, table.rows - 1) };
+  // Ranges stop before trailing total rows, so a suggested SUM does not count them twice.
+  const frame: Frame = {
+    table,
+    topRow,
+    firstDataRow: sheetRowOf(table.source, table.bodyStart),
+    lastDataRow: sheetRowOf(table.source, Math.max(table.bodyStart, table.lastBodyRow)),
+  };
   return [...formulas(frame, columns, axis, insights), ...charts(frame, columns, axis), ...pivots(frame, columns, axis), ...conditionalFormats(frame, columns, axis, insights)];
 }
 

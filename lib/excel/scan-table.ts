@@ -37,6 +37,10 @@ export interface ColumnScan {
   formatCounts: Map<string, number> | null;
   currencySymbol: string | null;
   header: string;
+  /** Data cells whose value is text that reads as a number (Excel's SUM skips them). */
+  textNumbers: number;
+  /** Data cells Office.js sent as real numbers (so the sheet is typed, not pasted text). */
+  typedNumbers: number;
 }
 
 export interface ScannedTable {
@@ -51,6 +55,10 @@ export interface ScannedTable {
   rowHash1: Int32Array;
   rowHash2: Int32Array;
   rowFilled: Int32Array;
+  /** Table rows recognised as totals or subtotals (kind `K_EXCLUDED` in every column). */
+  excludedRows: number[];
+  /** Last table row that is data: trailing totals come after it. */
+  lastBodyRow: number;
 }
 
 const CURRENCY_RE = /[$€£¥₹₩₽₺₪฿₫₦₴₱]/;
@@ -89,6 +97,8 @@ function scanColumn(column: TableColumnSource, j: number, rows: number, h1: Int3
   let errorCounts: Map<string, number> | null = null;
   let formatCounts: Map<string, number> | null = null;
   let currencySymbol: string | null = null;
+  let textNumbers = 0;
+  let typedNumbers = 0;
   const salt = Math.imul(j + 1, 0x27d4eb2d);
 
   let lastFormat: string | null | undefined = uniform === undefined ? null : uniform;
@@ -147,6 +157,9 @@ function scanColumn(column: TableColumnSource, j: number, rows: number, h1: Int3
     } else {
       const n = numberSlot[0];
       nums[r] = n;
+      if (typeof v === "string") {
+        if (k !== K_DATE) textNumbers++;
+      } else if (typeof v === "number") typedNumbers++;
       f64[0] = n;
       cell = i32[0] ^ Math.imul(i32[1], 0x9e3779b1);
       if (k === K_CURRENCY && currencySymbol === null) {
@@ -181,6 +194,8 @@ function scanColumn(column: TableColumnSource, j: number, rows: number, h1: Int3
     formatCounts,
     currencySymbol,
     header: `Column ${columnLetter(column.sheetColumn)}`,
+    textNumbers,
+    typedNumbers,
   };
 }
 
@@ -274,11 +289,14 @@ function dropHeaderRow(c: ColumnScan): void {
     const id = c.textIds.get(key);
     if (id !== undefined) c.textCounts[id]--;
   }
+  if (typeof v === "string" && (k === K_NUMBER || k === K_CURRENCY || k === K_PERCENT)) c.textNumbers--;
+  else if (typeof v === "number" && k !== K_BOOLEAN) c.typedNumbers--;
   const f = c.source.area.numberFormat?.[0]?.[c.source.offset];
   const count = f ? c.formatCounts?.get(f) : undefined;
   if (f && count !== undefined) c.formatCounts?.set(f, count - 1);
 }
 
+/** One pass over the table's cells (text read in the culture last set with `setCulture`). */
 export function scanTable(source: TableSource): ScannedTable {
   const rows = source.rowCount;
   const rowHash1 = new Int32Array(rows);
@@ -292,5 +310,5 @@ export function scanTable(source: TableSource): ScannedTable {
       c.header = headerText(c) || c.header;
     }
   }
-  return { source, rows, hasHeader, bodyStart: hasHeader ? 1 : 0, columns, rowHash1, rowHash2, rowFilled };
+  return { source, rows, hasHeader, bodyStart: hasHeader ? 1 : 0, columns, rowHash1, rowHash2, rowFilled, excludedRows: [], lastBodyRow: rows - 1 };
 }

@@ -31,6 +31,16 @@ export interface ExcelArea {
   sheetRows?: number[] | null;
 }
 
+/** How the workbook writes numbers and dates (Excel's application settings for its culture). */
+export interface WorkbookCulture {
+  /** `.` in en-US, `,` in de-DE. */
+  decimalSeparator: string;
+  /** `,` in en-US, `.` in de-DE, a space in fr-FR, `'` in de-CH; may be empty. */
+  thousandsSeparator: string;
+  /** Order of day, month and year in short dates: 03/25/2024 (MDY), 25.03.2024 (DMY), 2024-03-25 (YMD). */
+  dateOrder: "MDY" | "DMY" | "YMD";
+}
+
 /** The Excel context after liberal parsing: one clean shape whatever the add-in version sent. */
 export interface ExcelContext {
   /** The whole selection as reported (may be multi-area: `Sheet1!A1:B2,Sheet1!D1:D5`), or null. */
@@ -49,6 +59,8 @@ export interface ExcelContext {
    * of the rows (validated against the declared size); null or absent otherwise.
    */
   wholeAnalysis?: TableAnalysis | null;
+  /** The workbook's separators and date order when the add-in sent them (unusable values are dropped). */
+  culture?: WorkbookCulture | null;
 }
 
 export interface ParseExcelContextLimits {
@@ -65,6 +77,21 @@ export type CellKind = "number" | "currency" | "percent" | "date" | "text" | "bo
 
 /** Inferred type of a column: the dominant kind of its non-empty data cells. */
 export type ColumnType = CellKind;
+
+/**
+ * What a column's numbers mean, which decides the figures that make sense: totals only for
+ * additive measures; averages and distributions for non-additive ones (rates, percentages,
+ * prices per unit, temperatures, scores); no statistics at all for identifiers and codes.
+ */
+export type ColumnRole =
+  | "additive_measure"
+  | "non_additive_measure"
+  | "identifier"
+  | "year"
+  | "coordinate"
+  | "date_time"
+  | "category"
+  | "text";
 
 /** Overall character of a selection; drives the system prompt (the original add-in's types). */
 export type DataType = "numerical" | "categorical" | "temporal" | "mixed" | "empty";
@@ -107,6 +134,13 @@ export interface ColumnAnalysis {
   /** Header text, or `Column C` when the table has no header row. */
   header: string;
   type: ColumnType;
+  /** What the values mean (from the header, the number format and the values). */
+  role: ColumnRole;
+  /**
+   * Text cells that hold a number ("1,200" typed as text), which Excel's SUM and AVERAGE skip;
+   * counted when the sheet has real numbers too (0 for an all-text paste such as a CSV).
+   */
+  numbersAsText: number;
   /** Non-empty data cells per kind (the type is the dominant one). */
   kindCounts: Record<CellKind, number>;
   /** Data cells (header excluded). */
@@ -118,7 +152,7 @@ export interface ColumnAnalysis {
   errors: number;
   /** Error cells by error text, e.g. `{"#N/A": 3, "#DIV/0!": 1}`. */
   errorsByType: Record<string, number>;
-  /** Distinct non-empty values (text form, case-sensitive). */
+  /** Distinct non-empty values of every type (text case-sensitive, numbers and dates by value). */
   distinct: number;
   /** True when there were too many values to count exactly: `distinct` is then an estimate (±10%). */
   distinctCapped: boolean;
@@ -195,6 +229,8 @@ export type Insight =
       changePercent: number | null;
       /** The series measured: a numeric column header, or `Total` across rows. */
       series: string;
+      /** What is compared per period: the total (additive measures) or the average (rates, prices, temperatures…). */
+      aggregation: "total" | "average";
       from: string;
       to: string;
     })
@@ -203,6 +239,21 @@ export type Insight =
       count: number;
       byType: Record<string, number>;
       examples: CellExample[];
+    })
+  | (InsightBase & {
+      kind: "numbers_as_text";
+      column: string;
+      header: string;
+      /** Text cells holding numbers. */
+      count: number;
+      examples: CellExample[];
+    })
+  | (InsightBase & {
+      kind: "totals";
+      /** Sheet rows recognised as totals or subtotals, left out of every statistic. */
+      rows: number[];
+      /** How they were recognised: a total label, a SUM/SUBTOTAL formula, or "All …" rows equal to the sum of the others. */
+      basis: "label" | "formula" | "subtotal";
     })
   | (InsightBase & {
       kind: "mixed_types";
@@ -263,8 +314,10 @@ export interface TableAnalysis {
   /** Sheet rows of the first and last data row (equal to headerRow + 1 .. end). */
   firstDataRow: number;
   lastDataRow: number;
-  /** Data rows (header excluded). */
+  /** Data rows (header excluded; total and subtotal rows included). */
   rowCount: number;
+  /** Sheet rows of totals and subtotals, kept out of the statistics. */
+  totalRows: number[];
   columnCount: number;
   totalCells: number;
   missingCells: number;
@@ -280,6 +333,9 @@ export interface TableAnalysis {
 
 /** Analysis of the whole context: the primary table's fields at the top level, plus every table. */
 export interface ExcelAnalysis extends TableAnalysis {
+  /** The separators and date order text cells were read with, and where they came from. */
+  culture: WorkbookCulture;
+  cultureSource: "workbook" | "detected" | "default";
   /** `tables[0]` is the primary table (same as the top level); further entries are other areas. */
   tables: TableAnalysis[];
 }

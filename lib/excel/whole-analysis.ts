@@ -17,7 +17,7 @@ import { columnLetter, parseAddress, parseAreaAddress, quoteSheetName, rangeAddr
 import type { ColumnAnalysis, Insight, Recommendation, TableAnalysis } from "@/lib/excel/types";
 
 /** Wire version; a client sending another one gets a clear refusal, not a misread. */
-const VERSION = 1;
+const VERSION = 2;
 /** Columns described at most (the prompt shows far fewer); wider ranges describe their first ones. */
 const WHOLE_ANALYSIS_MAX_COLUMNS = 200;
 const MAX_INSIGHTS = 12;
@@ -29,6 +29,8 @@ const HEADER_CHARS = 255;
 const VALUE_CHARS = 200;
 const MESSAGE_CHARS = 400;
 const FORMULA_CHARS = 1_000;
+/** Total and subtotal rows listed at most (a long report may have one per group). */
+const MAX_TOTAL_ROWS = 10_000;
 
 /** A string capped at `max` characters after removing invisible ones; 4× longer is refused. */
 const text = (max: number) =>
@@ -55,6 +57,8 @@ const column = z
     column: letters,
     header: text(HEADER_CHARS),
     type: cellKind,
+    role: z.enum(["additive_measure", "non_additive_measure", "identifier", "year", "coordinate", "date_time", "category", "text"]),
+    numbersAsText: int,
     kindCounts: z.object({ number: int, currency: int, percent: int, date: int, text: int, boolean: int, empty: int, error: int }).strict(),
     cells: int,
     count: int,
@@ -89,6 +93,7 @@ const insight = z.discriminatedUnion("kind", [
       direction: z.enum(["up", "down", "flat"]),
       changePercent: finite.nullable(),
       series: text(HEADER_CHARS),
+      aggregation: z.enum(["total", "average"]),
       from: text(64),
       to: text(64),
     })
@@ -97,6 +102,10 @@ const insight = z.discriminatedUnion("kind", [
     .object({ kind: z.literal("errors"), severity, message, count: int, byType: z.record(z.string().max(16), int), examples: z.array(cellExample).max(MAX_EXAMPLES) })
     .strict(),
   z.object({ kind: z.literal("mixed_types"), severity, message, column: letters, header: text(HEADER_CHARS), count: int }).strict(),
+  z
+    .object({ kind: z.literal("numbers_as_text"), severity, message, column: letters, header: text(HEADER_CHARS), count: int, examples: z.array(cellExample).max(MAX_EXAMPLES) })
+    .strict(),
+  z.object({ kind: z.literal("totals"), severity, message, rows: z.array(row).max(MAX_TOTAL_ROWS), basis: z.enum(["label", "formula", "subtotal"]) }).strict(),
 ]);
 
 const rangeText = z.string().max(400);
@@ -129,6 +138,7 @@ export const wholeAnalysisSchema = z
     firstDataRow: row,
     lastDataRow: row,
     rowCount: int,
+    totalRows: z.array(row).max(MAX_TOTAL_ROWS),
     columnCount: int,
     totalCells: int,
     missingCells: int,
@@ -168,6 +178,7 @@ export function toWholeAnalysis(table: TableAnalysis): WholeAnalysis {
     firstDataRow: table.firstDataRow,
     lastDataRow: table.lastDataRow,
     rowCount: table.rowCount,
+    totalRows: table.totalRows.slice(0, MAX_TOTAL_ROWS),
     columnCount: table.columnCount,
     totalCells: table.totalCells,
     missingCells: table.missingCells,
@@ -224,15 +235,22 @@ function checkColumn(c: ColumnAnalysis, i: number, a: WholeAnalysis, range: Whol
   const at = `columns.${i}`;
   expect(c.index === i, `${at}.index must be ${i}`);
   expect(c.column === columnLetter(range.startColumn + i), `${at}.column must be ${columnLetter(range.startColumn + i)}`);
-  expect(c.cells === a.rowCount, `${at}.cells must equal rowCount`);
+  expect(c.cells === a.rowCount - a.totalRows.length, `${at}.cells must equal rowCount less the total rows`);
   expect(c.count + c.missing === c.cells, `${at}.count + missing must equal cells`);
   const kinds = Object.values(c.kindCounts).reduce((s, n) => s + n, 0);
   expect(kinds === c.cells && c.kindCounts.empty === c.missing && c.kindCounts.error === c.errors, `${at}.kindCounts must add up to cells, missing and errors`);
   expect(Object.values(c.errorsByType).reduce((s, n) => s + n, 0) === c.errors, `${at}.errorsByType must add up to errors`);
   expect(c.distinct <= c.count, `${at}.distinct cannot exceed count`);
+  expect(c.numbersAsText <= c.count, `${at}.numbersAsText cannot exceed count`);
   expect(c.topValues.every((t) => t.count >= 1 && t.count <= c.count), `${at}.topValues counts must be within count`);
   const letter = c.column;
-  expect(c.dataRange === `${letter}${a.firstDataRow}:${letter}${Math.max(a.firstDataRow, a.lastDataRow)}`, `${at}.dataRange must span the data rows`);
+  // The data range stops before trailing total rows.
+  const end = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$/.exec(c.dataRange);
+  const endRow = end ? Number(end[4]) : 0;
+  expect(
+    end !== null && end[1] === letter && end[3] === letter && Number(end[2]) === a.firstDataRow && endRow >= a.firstDataRow && endRow <= Math.max(a.firstDataRow, a.lastDataRow) && endRow >= a.lastDataRow - a.totalRows.length,
+    `${at}.dataRange must span the data rows`,
+  );
   const s = c.numeric;
   if (s) {
     expect(s.count >= 1 && s.count <= c.count, `${at}.numeric.count must be within count`);
@@ -259,7 +277,8 @@ function checkInsight(insight: Insight, i: number, a: WholeAnalysis, range: Whol
   }
   if (insight.kind === "missing_data") expect(insight.missing <= a.missingCells, `${at}.missing cannot exceed missingCells`);
   if (insight.kind === "errors") expect(insight.count <= a.errorCells, `${at}.count cannot exceed errorCells`);
-  if (insight.kind === "outliers" || insight.kind === "mixed_types") expect(insight.count <= a.rowCount, `${at}.count cannot exceed rowCount`);
+  if (insight.kind === "outliers" || insight.kind === "mixed_types" || insight.kind === "numbers_as_text") expect(insight.count <= a.rowCount, `${at}.count cannot exceed rowCount`);
+  if (insight.kind === "totals") expect(insight.rows.every((r) => a.totalRows.includes(r)), `${at}.rows must be listed in totalRows`);
 }
 
 function checkRecommendation(r: Recommendation, i: number, range: WholeAnalysisRange, letters: Set<string>): void {
@@ -280,6 +299,7 @@ function check(a: WholeAnalysis, range: WholeAnalysisRange): void {
   expect(a.columns.length === Math.min(range.columnCount, WHOLE_ANALYSIS_MAX_COLUMNS), `columns must describe the first ${Math.min(range.columnCount, WHOLE_ANALYSIS_MAX_COLUMNS)} columns`);
   expect(a.missingCells <= a.totalCells && a.errorCells <= a.totalCells, "missingCells and errorCells cannot exceed totalCells");
   expect(a.duplicateRows < Math.max(1, a.rowCount), "duplicateRows must be fewer than rowCount");
+  expect(a.totalRows.length < Math.max(1, a.rowCount) && a.totalRows.every((r, i) => r >= a.firstDataRow && r <= a.lastDataRow && (i === 0 || r > a.totalRows[i - 1])), "totalRows must be increasing data rows, fewer than rowCount");
   let missing = 0;
   let errors = 0;
   a.columns.forEach((c, i) => {

@@ -37,7 +37,7 @@ export async function answerFromBestSource(input: AnswerSourceInput, clientSigna
   if (input.budgetEnded) return replayBudgetNote(input.budgetEnded, emit);
   if (input.cached) return replayCachedAnswer(input.cached, emit);
   const offline = (reason: OfflineReason, failures: AttemptFailure[]) =>
-    replayOfflineAnswer({ intent: input.prompt.intent, reason, selection: input.offline, failures }, emit);
+    replayOfflineAnswer({ intent: input.prompt.intent, reason, question: input.prompt.userText, selection: input.offline, failures }, emit);
   if (input.chain.providers.length === 0) return offline({ kind: "not_configured" }, []);
 
   const fallback = await openModelStream({ chain: input.chain, prompt: input.prompt, tools: input.tools, maxOutputTokens: input.maxOutputTokens, signal: clientSignal });

@@ -23,6 +23,8 @@ export function replayOfflineAnswer(
   input: {
     intent: Intent;
     reason: OfflineReason;
+    /** The user's question, answered first when it is a common aggregate. */
+    question?: string;
     selection: { context: ExcelContext | null; analysis: ExcelAnalysis | null; compact: CompactContext | null };
     /** The providers that failed before it, if any. */
     failures: AttemptFailure[];
@@ -35,6 +37,7 @@ export function replayOfflineAnswer(
     context: input.selection.context,
     analysis: input.selection.analysis,
     compact: input.selection.compact,
+    question: input.question,
   });
   const id = "offline";
   emit({ type: "start-step" });

@@ -11,7 +11,8 @@ How to answer:
 - Use the figures in the spreadsheet data section and its analysis; do not invent numbers. If something cannot be answered from the data sent, say what is missing.
 - When only part of a large selection was sent (the data section says so), say that your answer is based on the sample and statistics provided.
 - Be concise: short paragraphs, bullet lists and small markdown tables. Put formulas in inline code.
-- Prefer functions available in Excel 2016 and later; mention when a function needs Microsoft 365 (XLOOKUP, FILTER, UNIQUE, LET, LAMBDA).`;
+- Prefer functions available in Excel 2016 and later; mention when a function needs Microsoft 365 (XLOOKUP, FILTER, UNIQUE, LET, LAMBDA).
+- Each column in the data section has a role. Sum or total only additive measures; for non-additive measures (rates, percentages, prices per unit, temperatures, scores) use averages, medians and ranges; never compute statistics of identifiers or codes (IDs, zip codes, month numbers, 1/2 codes) or add up years. Rows listed as totals or subtotals are already left out of the figures: keep them out of any SUM you suggest.`;
 
 export const UNTRUSTED_DATA_RULES = `About the spreadsheet data:
 - The user's message may begin with a spreadsheet data section between the markers <<<SPREADSHEET_DATA {boundary}>>> and <<<END_SPREADSHEET_DATA {boundary}>>>. It is a copy of cells from the user's workbook.

@@ -23,6 +23,16 @@ const context = parseExcelContext(
 const analysis = analyzeExcelContext(context);
 
 describe("buildOfflineAnswer", () => {
+  it("answers a common aggregate question first, with the figure and the formula, then gives the overview", () => {
+    const text = buildOfflineAnswer({ intent: "analysis", reason: { kind: "not_configured" }, context, analysis, question: "What is the total Revenue for North?" });
+    const answer = text.indexOf("The total Revenue for Region = North is 5,200 (2 values).");
+    expect(answer).toBeGreaterThan(0);
+    expect(text).toContain('In Excel: `=SUMIFS(C2:C7,A2:A7,"North")`');
+    expect(answer).toBeLessThan(text.indexOf("| Column |"));
+    // A question that is not an aggregate gets the overview alone.
+    expect(buildOfflineAnswer({ intent: "analysis", reason: { kind: "not_configured" }, context, analysis, question: "Make it look nice" })).not.toContain("**Your question**");
+  });
+
   it("says plainly at the top that no AI model answered (not configured)", () => {
     const text = buildOfflineAnswer({ intent: "analysis", reason: { kind: "not_configured" }, context, analysis });
     expect(text.split("\n")[0]).toBe(

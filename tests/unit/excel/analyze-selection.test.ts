@@ -155,7 +155,7 @@ describe("a sheet full of #N/A and #DIV/0!", () => {
       '=IFNA(VLOOKUP(A2,Prices!A:B,2,FALSE),"Not found")',
       '=IFERROR((B2-Cost!B2)/B2,"")',
       "=SUMPRODUCT(--ISERROR(A2:C11))",
-      "=AGGREGATE(9,6,B2:B11)",
+      "=AGGREGATE(1,6,B2:B11)",
     ]);
   });
 });
@@ -197,8 +197,11 @@ describe("shapes and edge cases", () => {
   });
 
   it("recommends a pie chart only for a few category shares", () => {
-    const few = analyze({ selectedRange: { address: "A1:B4", values: [["Channel", "Share"], ["Web", 50], ["Store", 30], ["Phone", 20]] } });
+    const few = analyze({ selectedRange: { address: "A1:B4", values: [["Channel", "Orders"], ["Web", 50], ["Store", 30], ["Phone", 20]] } });
     expect(charts(few).map((c) => c.chartType)).toEqual(["pie", "column"]);
+    // Shares, rates and prices are not parts of a whole that adds up: no pie of them.
+    const shares = analyze({ selectedRange: { address: "A1:B4", values: [["Channel", "Conversion rate"], ["Web", 5], ["Store", 3], ["Phone", 2]] } });
+    expect(charts(shares).map((c) => c.chartType)).toEqual(["column"]);
     const many = analyze({
       selectedRange: { address: "A1:B9", values: [["City", "Visits"], ...["a", "b", "c", "d", "e", "f", "g", "h"].map((c, i) => [c, i + 1])] },
     });
@@ -262,7 +265,7 @@ describe("shapes and edge cases", () => {
 
   it("escapes SUMIFS criteria that Excel would read as wildcards or operators", () => {
     const a = analyze({
-      selectedRange: { address: "A1:B5", values: [["Code", "Qty"], ["<5*", 1], ["<5*", 2], ['say "hi"', 3], ['say "hi"', 4]] },
+      selectedRange: { address: "A1:B5", values: [["Group", "Qty"], ["<5*", 1], ["<5*", 2], ['say "hi"', 3], ['say "hi"', 4]] },
     });
     expect(formulas(a)[0]).toBe('=SUMIFS(B2:B5,A2:A5,"=<5~*")');
   });

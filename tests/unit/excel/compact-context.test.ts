@@ -25,7 +25,8 @@ describe("buildCompactContext", () => {
     expect(text).toContain("row | B | C | D | E | F | G | H | I | J | K | L | M | N");
     expect(text).toContain("3 | Region | Jan | Feb | Mar | Apr | May | Jun | Jul | Aug | Sep | Oct | Nov | Dec");
     expect(text).toContain("7 | West | 500 | 600 | 700 | 800 | 900 | 1000 | 1100 | 1200 | 1300 | 1400 | 1500 | 1600");
-    expect(text).toContain('- C "Jan" number: n=4; min=500; max=1,200; mean=875; median=900;');
+    expect(text).toContain('- C "Jan" number, additive measure: n=4; min=500; max=1,200; mean=875; median=900;');
+    expect(text).toContain("sum=3,500; distinct=4");
     expect(text).toContain("The total rises from 3,500 in Jan to 5,260 in Dec (+50%).");
   });
 
@@ -33,7 +34,8 @@ describe("buildCompactContext", () => {
     const { text } = buildCompactContext(parseExcelContext(ledger(), limits));
     expect(text).toContain("2 | 2024-01-05 | Office chairs | Equipment | $120 | Yes");
     expect(text).toContain("13 | 2024-06-28 | Misc |  |  | No");
-    expect(text).toContain('- D "Amount" currency ($): n=11; blank=1; min=$45.00; max=$5,000.00;');
+    expect(text).toContain('- D "Amount" currency ($), additive measure: n=11; blank=1; numbers stored as text=2; min=$45.00; max=$5,000.00;');
+    expect(text).toContain('- C "Category" text, category: n=11; blank=1; distinct=5;');
   });
 
   it("keeps cell text inside its cell: pipes, line breaks and control characters are escaped", () => {

@@ -2,7 +2,7 @@
 // and per-period totals along the date column.
 import { describe, expect, it } from "vitest";
 import { analyzeExcelContext, parseExcelContext } from "@/lib/excel";
-import { categoryColumn, histogram, spread, totalsByCategory, trend } from "@/components/playground/chart-data";
+import { categoryColumn, histogram, isNumericColumn, spread, totalsByCategory, trend } from "@/components/playground/chart-data";
 import type { Grid } from "@/lib/workbook/read-grid";
 
 function table(values: (string | number)[][], numberFormat: string[][]) {
@@ -109,5 +109,35 @@ describe("chart choice", () => {
       { label: "North", value: 2 },
       { label: "South", value: 2 },
     ]);
+  });
+
+  it("averages rates and temperatures instead of adding them up, and never charts codes", () => {
+    const weather = table(
+      [
+        ["Date", "Station", "Temperature"],
+        [45292, "North", 10],
+        [45292, "North", 14],
+        [45323, "South", 20],
+        [45352, "South", 30],
+      ],
+      [["General", "General", "General"], ...Array.from({ length: 4 }, () => ["yyyy-mm-dd", "General", "General"])],
+    );
+    const date = weather.table.columns.find((c) => c.header === "Date")!;
+    const temperature = weather.table.columns.find((c) => c.header === "Temperature")!;
+    expect(trend(weather.grid, weather.rect, weather.table, date, temperature)).toEqual([
+      { label: "2024-01-01", value: 12 },
+      { label: "2024-02-01", value: 20 },
+      { label: "2024-03-01", value: 30 },
+    ]);
+    const station = weather.table.columns.find((c) => c.header === "Station")!;
+    expect(totalsByCategory(weather.grid, weather.rect, weather.table, station, temperature)).toEqual([
+      { label: "South", value: 25 },
+      { label: "North", value: 12 },
+    ]);
+    const codes = table(
+      [["Month", "Zip", "Sales"], [1, 2134, 5], [2, 2139, 6], [3, 1002, 7], [4, 3301, 8]],
+      [["General", "General", "General"], ...Array.from({ length: 4 }, () => ["General", "General", "General"])],
+    );
+    expect(codes.table.columns.filter(isNumericColumn).map((c) => c.header)).toEqual(["Sales"]);
   });
 });

@@ -21,6 +21,10 @@ const TABLES = [
   "audit_log",
   "password_reset_tokens",
   "addin_heartbeats",
+  "workspaces",
+  "workspace_members",
+  "workspace_invites",
+  "workspace_audit_log",
 ];
 
 describe("migrations on PGlite", () => {

@@ -208,7 +208,8 @@ export const DOCUMENTED_OPERATIONS: readonly DocumentedOperation[] = [
     tag: "History",
     operationId: "clearChatHistory",
     summary: "Delete all of my conversations",
-    description: "Deletes every conversation and its messages. It cannot be undone.",
+    description:
+      "Deletes every conversation of your personal space and its messages (conversations shared in a workspace belong to the workspace). It cannot be undone.",
     success: json(clearHistoryResponse, "The history is gone."),
   },
   {
@@ -218,7 +219,9 @@ export const DOCUMENTED_OPERATIONS: readonly DocumentedOperation[] = [
     tag: "History",
     operationId: "listConversations",
     summary: "List or search my conversations",
-    description: "Newest activity first. With `q`, only conversations whose title or messages contain the words.",
+    description:
+      "Your personal conversations, or with `workspaceId` a workspace's (every member's, each with its author), newest activity first. " +
+      "With `q`, only conversations whose title or messages contain the words.",
     success: json(listConversationsResponse, "A page of conversations."),
   },
   {

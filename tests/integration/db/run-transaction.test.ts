@@ -32,7 +32,7 @@ describe("runTransaction", () => {
       { as: b.claims, query: (db) => conversationExistsQuery(db, id) },
     ]);
     expect(created).toEqual([{ id }]);
-    expect(mine).toEqual([{ id }]);
+    expect(mine).toEqual([{ id, user_id: a.id, workspace_id: null }]);
     expect(theirs).toEqual([]); // RLS: B does not see A's conversation, in the same transaction
   });
 
@@ -71,7 +71,7 @@ describe("runTransaction", () => {
       { as: b.claims, query: (db) => conversationExistsQuery(db, conversationId) },
     ]);
     expect(arrays).toEqual([{ total: 42 }]);
-    expect(mine).toEqual([{ id: conversationId }]);
+    expect(mine).toEqual([{ id: conversationId, user_id: a.id, workspace_id: null }]);
     expect(theirs).toEqual([]);
     // All or nothing there too.
     await expect(

@@ -18,4 +18,4 @@ export const POST = withRoute({ auth: "user", rateLimit: "api", params: inviteTo
   return accepted satisfies z.infer<typeof acceptedInviteResponse>;
 });
 
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

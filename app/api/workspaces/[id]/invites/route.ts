@@ -28,4 +28,4 @@ export const POST = withRoute({ auth: "user", rateLimit: "api", params: workspac
   return Response.json({ url, token, expiresAt: expiresAt.toISOString(), role: body.role } satisfies z.infer<typeof createdInviteResponse>, { status: 201 });
 });
 
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -59,4 +59,4 @@ export const DELETE = withRoute({ auth: "user", rateLimit: "api", params: member
   return { userId: params.userId, role: null } satisfies z.infer<typeof memberChangeResponse>;
 });
 
-export const { GET, POST, PUT, OPTIONS } = otherMethods({ PATCH, DELETE });
+export const { GET, HEAD, POST, PUT, OPTIONS } = otherMethods({ PATCH, DELETE });

@@ -7,6 +7,7 @@
 //   both alike): the seeded store must keep at least 90% of the empty store's req/s;
 // - the heavy user's history list and search p95 (target: under 50 ms), by kind of query;
 // - the usage summary p95, the export of the heavy user's account, and one retention run;
+// - the same list and search queries timed in the database alone, as the user;
 // - the plans Postgres chooses for those queries at this size (EXPLAIN ANALYZE, recorded).
 //
 // Usage: npm run bench -- --growth [--admin-url=postgres://postgres@127.0.0.1:5432/postgres]
@@ -88,6 +89,31 @@ async function explainAsUser(client: pg.Client, userId: string, query: string, p
   }
 }
 
+// What listConversations sends (lib/db/conversations.ts): a page of the list, and a search page.
+const LIST_SQL = `select c.id, c.title, c.workbook, c.created_at, c.updated_at,
+  (select count(*)::int from messages m where m.conversation_id = c.id) as message_count
+  from conversations c order by c.updated_at desc, c.id desc limit 20 offset $1`;
+const SEARCH_SQL = `select c.id, c.title, c.workbook, c.created_at, c.updated_at,
+  (select count(*)::int from messages m where m.conversation_id = c.id) as message_count,
+  (count(*) over ())::int as total
+  from conversations c where c.id in (select public.search_conversation_ids($1))
+  order by c.updated_at desc, c.id desc limit 20`;
+
+/** Round-trip times of queries run as the user, each in its own transaction as the app does. */
+async function timeQueries(client: pg.Client, userId: string, queries: [string, unknown[]][]): Promise<LatencySummary> {
+  const claims = JSON.stringify({ sub: userId, role: "authenticated", aud: "authenticated" });
+  const samples: number[] = [];
+  for (const [query, params] of queries) {
+    const started = performance.now();
+    await client.query("begin");
+    await client.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [claims]);
+    await client.query(query, params);
+    await client.query("commit");
+    samples.push(performance.now() - started);
+  }
+  return summarize(samples);
+}
+
 async function main() {
   ensureBuild();
   const empty = await createScratchDatabase(config.adminUrl);
@@ -167,6 +193,15 @@ async function main() {
     const exportBytes = (await exported.arrayBuffer()).byteLength;
     const exportMs = round(performance.now() - exportStarted);
 
+    // The same reads timed in the database alone, as the user (RLS applies): what the store
+    // costs, apart from the app server's own work (which a busy machine inflates).
+    const inDatabase = {
+      list: await timeQueries(client, heavy.userId, Array.from({ length: n / 2 }, (_, i) => [LIST_SQL, [(i % 10) * 20]])),
+      searchRare: await timeQueries(client, heavy.userId, Array.from({ length: n / 2 }, (_, i) => [SEARCH_SQL, [`row ${(i * 7919) % 100_000}`]])),
+      searchPhrase: await timeQueries(client, heavy.userId, Array.from({ length: n / 2 }, (_, i) => [SEARCH_SQL, [`Heavy revenue ${(i * 20) % 10_000}`]])),
+      searchCommon: await timeQueries(client, heavy.userId, Array.from({ length: n / 4 }, (_, i) => [SEARCH_SQL, [["pivot", "vlookup", "forecast", "churn"][i % 4]]])),
+    };
+
     // Plans at size, as the user (RLS applies).
     const plans = {
       list: await explainAsUser(client, heavy.userId, "select id, title, updated_at from conversations order by updated_at desc, id desc limit 20", []),
@@ -189,6 +224,7 @@ async function main() {
       seed: { ...GROWTH_SEED, seconds: seedSeconds, counts },
       chat: { emptyReqPerSec: round(emptyRps), seededReqPerSec: round(seededRps), ratio: round(seededRps / emptyRps, 3), rounds, errors: chatErrors, connections: config.connections },
       list: list.latency,
+      inDatabase,
       search: Object.fromEntries(Object.entries(search).map(([kind, s]) => [kind, s.latency])),
       searchP95WorstKindMs: searchAll.max,
       usageSummary: usage.latency,
@@ -202,6 +238,9 @@ async function main() {
       throughput: result.chat.ratio >= TARGETS.throughputRatio,
       list: list.latency.p95 < TARGETS.listP95Ms,
       search: search.rare.latency.p95 < TARGETS.searchP95Ms && search.phrase.latency.p95 < TARGETS.searchP95Ms,
+      // The same targets for the database's share alone (the store's cost at this size).
+      listInDatabase: inDatabase.list.p95 < TARGETS.listP95Ms,
+      searchInDatabase: inDatabase.searchRare.p95 < TARGETS.searchP95Ms && inDatabase.searchPhrase.p95 < TARGETS.searchP95Ms,
     };
     const out = path.join(ROOT, "bench", "results", "growth-latest.json");
     mkdirSync(path.dirname(out), { recursive: true });
@@ -210,6 +249,7 @@ async function main() {
     console.log(`| chat req/s, empty → 1M messages | ${round(emptyRps, 1)} → ${round(seededRps, 1)} (${round((seededRps / emptyRps) * 100, 1)}%) |`);
     console.log(`| list p95 (heavy user) | ${list.latency.p95} ms |`);
     for (const [kind, s] of Object.entries(search)) console.log(`| search p95, ${kind} | ${s.latency.p95} ms |`);
+    for (const [name, latency] of Object.entries(inDatabase)) console.log(`| ${name} p95, in the database | ${latency.p95} ms |`);
     console.log(`| usage summary p95 | ${usage.latency.p95} ms |`);
     console.log(`| export (heavy user) | ${exportMs} ms, ${round(exportBytes / 1024 / 1024, 1)} MB |`);
     console.log(`| retention run | ${retentionMs} ms (${JSON.stringify(retentionBody)}) |`);

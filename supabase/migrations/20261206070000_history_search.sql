@@ -47,6 +47,11 @@ create index conversations_user_title_search_idx on public.conversations
 create index messages_conversation_user_idx on public.messages (conversation_id, user_id, created_at);
 drop index public.messages_conversation_idx;
 
+-- Deleting a conversation sets the conversation of its usage records to null (the billing rows
+-- stay). Without an index that is a scan of every usage record per conversation deleted: the
+-- retention job, deleting thousands at a million messages, ran for minutes.
+create index usage_records_conversation_idx on public.usage_records (conversation_id);
+
 -- Ids of the caller's conversations whose title or message text contains `query` (case
 -- insensitive, taken literally: % and _ are no wildcards). Nothing for anon or without a user.
 create or replace function public.search_conversation_ids(query text)

@@ -13,11 +13,12 @@ import path from "node:path";
 import { createBenchUser } from "./api-client";
 import { ensureBuild, ROOT, startServer } from "./server-process";
 import { round, summarize } from "./stats";
+import { numberFlag } from "./flags";
 
+/** A count flag: at least 1. */
 function flag(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const value = arg ? Number(arg.split("=")[1]) : fallback;
-  if (!Number.isFinite(value) || value < 1) throw new Error(`--${name} must be a number >= 1`);
+  const value = numberFlag(name, fallback);
+  if (value < 1) throw new Error(`--${name} must be a number >= 1`);
   return value;
 }
 

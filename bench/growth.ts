@@ -22,22 +22,16 @@ import { GROWTH_SEED, growthSeedStatements } from "./growth-seed";
 import { salesContext } from "./sales-data";
 import { createScratchDatabase, ensureBuild, ROOT, startServer, type ServerHandle } from "./server-process";
 import { round, summarize, type LatencySummary } from "./stats";
+import { numberFlag } from "./flags";
 
-function flag(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (!arg) return fallback;
-  const value = Number(arg.split("=")[1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number >= 0`);
-  return value;
-}
 const text = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 
 const config = {
   adminUrl: text("admin-url", "postgres://postgres@127.0.0.1:5432/postgres"),
-  rounds: Math.max(1, flag("rounds", 3)),
-  roundSeconds: flag("round-seconds", 8),
-  connections: flag("connections", 4),
-  samples: flag("samples", 200),
+  rounds: Math.max(1, numberFlag("rounds", 3)),
+  roundSeconds: numberFlag("round-seconds", 8),
+  connections: numberFlag("connections", 4),
+  samples: numberFlag("samples", 200),
   ports: text("ports", "").split(",").filter(Boolean).map(Number),
 };
 const TARGETS = { throughputRatio: 0.9, listP95Ms: 50, searchP95Ms: 50 };

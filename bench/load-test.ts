@@ -18,24 +18,18 @@ import { createBenchUser, parseUiStream, seedChatBody, uiChatBody, type BenchUse
 import { salesContext } from "./sales-data";
 import { ensureBuild, ROOT, startServer, type ServerHandle } from "./server-process";
 import { round, summarize } from "./stats";
+import { numberFlag } from "./flags";
 
-function flag(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (!arg) return fallback;
-  const value = Number(arg.split("=")[1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number >= 0`);
-  return value;
-}
 
-const durationSeconds = flag("duration", 60);
-const users = flag("users", 100);
-const warmupSeconds = flag("warmup", Math.min(10, Math.floor(durationSeconds / 6)));
-const windowSeconds = flag("window", Math.max(1, Math.min(10, Math.floor((durationSeconds - warmupSeconds) / 2))));
-const mockDelayMs = flag("delay", 10);
+const durationSeconds = numberFlag("duration", 60);
+const users = numberFlag("users", 100);
+const warmupSeconds = numberFlag("warmup", Math.min(10, Math.floor(durationSeconds / 6)));
+const windowSeconds = numberFlag("window", Math.max(1, Math.min(10, Math.floor((durationSeconds - warmupSeconds) / 2))));
+const mockDelayMs = numberFlag("delay", 10);
 // Mean pause between one user's actions (uniform 0–2×). At 1 s, 100 users offer ~35 req/s, at
 // or beyond what a 2-core machine serves; at 250 ms the server saturates (chat p50 > 10 s) and
 // its heap keeps growing for ~40 s before it plateaus (bench/README.md).
-const thinkMs = flag("think", 1000);
+const thinkMs = numberFlag("think", 1000);
 const MAX_RSS_CHANGE = 0.2;
 const REQUEST_TIMEOUT_MS = 30_000;
 const TURNS_PER_CONVERSATION = 4;

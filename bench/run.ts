@@ -33,25 +33,19 @@ import { createBenchUser, isGoodSeedAnswer, isGoodUiStream, parseUiStream, seedC
 import { salesContext } from "./sales-data";
 import { createScratchDatabase, ensureBuild, freePort, ROOT, startServer, type ServerHandle } from "./server-process";
 import { round, summarize, type LatencySummary } from "./stats";
+import { numberFlag } from "./flags";
 
-function flag(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (!arg) return fallback;
-  const value = Number(arg.split("=")[1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number >= 0`);
-  return value;
-}
 const has = (name: string) => process.argv.includes(`--${name}`);
 
 const config = {
-  durationSeconds: flag("duration", 10),
-  warmupSeconds: flag("warmup", 3),
-  connections: flag("connections", 10),
-  latencySeconds: flag("latency-duration", 10),
-  loadFraction: flag("load-fraction", 0.3),
-  rounds: Math.max(1, Math.round(flag("rounds", 2))),
-  mockModelTokens: flag("tokens", 40),
-  mockModelDelayMs: flag("delay", 0),
+  durationSeconds: numberFlag("duration", 10),
+  warmupSeconds: numberFlag("warmup", 3),
+  connections: numberFlag("connections", 10),
+  latencySeconds: numberFlag("latency-duration", 10),
+  loadFraction: numberFlag("load-fraction", 0.3),
+  rounds: Math.max(1, Math.round(numberFlag("rounds", 2))),
+  mockModelTokens: numberFlag("tokens", 40),
+  mockModelDelayMs: numberFlag("delay", 0),
   contextRows: 200, // 200 rows × 10 columns = 2,000 cells, header included
   plan: "team",
   rateLimitScale: 100_000,
@@ -306,7 +300,7 @@ async function waitForQuiet(maxSeconds: number) {
 
 async function main() {
   ensureBuild({ rebuild: has("rebuild") });
-  await waitForQuiet(flag("wait-quiet", 120));
+  await waitForQuiet(numberFlag("wait-quiet", 120));
   // Profiles are large and machine-specific: kept out of the repository.
   const profileDir = path.join(os.tmpdir(), "excel-ai-bench-profiles");
   if (has("cpu-prof")) mkdirSync(profileDir, { recursive: true });

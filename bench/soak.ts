@@ -16,22 +16,16 @@ import { createBenchUser, isGoodUiStream, uiChatBody, type BenchUser } from "./a
 import { salesContext } from "./sales-data";
 import { ensureBuild, ROOT, startServer } from "./server-process";
 import { round } from "./stats";
+import { numberFlag } from "./flags";
 
-function flag(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  if (!arg) return fallback;
-  const value = Number(arg.split("=")[1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number >= 0`);
-  return value;
-}
 
 const config = {
-  durationSeconds: flag("duration", 1800),
-  ratePerSecond: flag("rate", 3),
-  sampleSeconds: flag("sample", 15),
-  warmupSeconds: flag("warmup", 300),
-  maxGrowth: flag("max-growth", 0.1),
-  port: flag("port", 0) || undefined,
+  durationSeconds: numberFlag("duration", 1800),
+  ratePerSecond: numberFlag("rate", 3),
+  sampleSeconds: numberFlag("sample", 15),
+  warmupSeconds: numberFlag("warmup", 300),
+  maxGrowth: numberFlag("max-growth", 0.1),
+  port: numberFlag("port", 0) || undefined,
   users: 4,
   contextRows: 60,
 };

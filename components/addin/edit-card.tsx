@@ -12,6 +12,7 @@ import { Ban, Check, LoaderCircle, LocateFixed, PencilLine, Redo2, RotateCcw, Tr
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ProposalDetails } from "@/components/chat/proposal-details";
+import { WrittenCellErrors } from "@/components/chat/written-cell-errors";
 import { describeProposal } from "@/lib/addin/edits/describe-proposal";
 import { previewProposal, type ProposalPreview } from "@/lib/addin/edits/preview-proposal";
 import { targetAddress, type Proposal, type ProposalPart } from "@/lib/addin/edits/proposal";
@@ -227,21 +228,13 @@ export function EditCard({ part, state, writeMode, inExcel, streaming, autoApply
           </tbody>
         </table>
       ) : null}
-      {state?.errors && state.errors.length > 0 && status === "applied" ? (
-        <div className="flex flex-col gap-0.5 text-destructive" data-testid="edit-card-errors">
+      {state?.errors && status === "applied" ? (
+        <WrittenCellErrors errors={state.errors}>
           <p className="flex gap-1.5 font-medium">
             <TriangleAlert aria-hidden="true" className="mt-0.5 size-3 shrink-0" />
             Excel shows errors in the written cells; the assistant was told so it can fix them.
           </p>
-          <ul className="pl-4">
-            {state.errors.slice(0, 6).map((e) => (
-              <li key={e.address} className="font-mono break-all">
-                {e.address}: {e.value}
-                {e.formula ? ` (${e.formula})` : ""}
-              </li>
-            ))}
-          </ul>
-        </div>
+        </WrittenCellErrors>
       ) : null}
       {showError ? (
         <p role="alert" className="text-destructive">

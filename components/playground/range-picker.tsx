@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { intersectRect, localAddress, parseRangeInput, type SheetRect } from "@/lib/workbook/sheet-range";
+import { intersectRect } from "@/lib/excel";
+import { localAddress, parseRangeInput, type SheetRect } from "@/lib/workbook/sheet-range";
 
 export function RangePicker({
   sheetNames,

@@ -11,6 +11,7 @@ import { describeProposal } from "@/lib/addin/edits/describe-proposal";
 import type { Proposal } from "@/lib/addin/edits/proposal";
 import { previewProposal, type WorkbookPreview } from "@/lib/workbook/preview-proposal";
 import { ProposalDetails } from "@/components/chat/proposal-details";
+import { WrittenCellErrors } from "@/components/chat/written-cell-errors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { EditState } from "./use-workbook-edits";
@@ -109,18 +110,10 @@ export function WorkbookEditCard({
         </p>
       ) : null}
 
-      {state?.errors && state.errors.length > 0 && status === "applied" ? (
-        <div className="flex flex-col gap-0.5 text-xs text-destructive" data-testid="edit-card-errors">
+      {state?.errors && status === "applied" ? (
+        <WrittenCellErrors errors={state.errors} className="text-xs">
           <p className="font-medium">Excel would show errors in the written cells; the assistant was told so it can fix them.</p>
-          <ul className="pl-4">
-            {state.errors.slice(0, 6).map((e) => (
-              <li key={e.address} className="font-mono break-all">
-                {e.address}: {e.value}
-                {e.formula ? ` (${e.formula})` : ""}
-              </li>
-            ))}
-          </ul>
-        </div>
+        </WrittenCellErrors>
       ) : null}
 
       <div className="flex flex-wrap gap-2">

@@ -1,13 +1,8 @@
 // A rectangle of cells by 0-based indexes, the unit every chunked read and write works in
 // (Worksheet.getRangeByIndexes takes exactly these four numbers).
-import { parseAreaAddress } from "@/lib/excel";
+import { parseAreaAddress, type CellRect } from "@/lib/excel";
 
-export interface Rect {
-  row: number;
-  column: number;
-  rowCount: number;
-  columnCount: number;
-}
+export type Rect = CellRect;
 
 /** One rectangle from an A1 address (`Sheet1!B2:D9`), with its sheet if the address names one. */
 export function parseRect(address: string): (Rect & { sheet: string | null }) | null {

@@ -2,7 +2,7 @@
 // qualified, or on the active sheet), a table name or a workbook name. Whole columns and rows are
 // cut to the sheet's used range, as a person means "column B" to be its data. Anything else is a
 // clear error naming what exists, so the model's next step can ask for the right thing.
-import { parseAreaAddress, rangeAddress } from "@/lib/excel";
+import { intersectRect, parseAreaAddress, rangeAddress } from "@/lib/excel";
 import type { CellRect, WorkbookMap } from "./workbook-source";
 
 export interface ResolvedRead {
@@ -27,15 +27,6 @@ export function rectAddressOn(sheet: string, rect: CellRect): string {
 
 function areaRect(area: { startRow: number; startColumn: number; endRow: number; endColumn: number }): CellRect {
   return { row: area.startRow - 1, column: area.startColumn - 1, rowCount: area.endRow - area.startRow + 1, columnCount: area.endColumn - area.startColumn + 1 };
-}
-
-function intersect(rect: CellRect, bounds: CellRect): CellRect | null {
-  const top = Math.max(rect.row, bounds.row);
-  const left = Math.max(rect.column, bounds.column);
-  const bottom = Math.min(rect.row + rect.rowCount, bounds.row + bounds.rowCount);
-  const right = Math.min(rect.column + rect.columnCount, bounds.column + bounds.columnCount);
-  if (bottom <= top || right <= left) return null;
-  return { row: top, column: left, rowCount: bottom - top, columnCount: right - left };
 }
 
 /** The sheet's used range as a rectangle, or null when the sheet is empty. */
@@ -78,7 +69,7 @@ export function resolveReadAddress(map: WorkbookMap, address: string): ResolvedR
   const wholeLines = area.endRow === 1_048_576 || area.endColumn === 16_384;
   if (wholeLines) {
     const used = usedRectOf(map, sheet);
-    const clipped = used ? intersect(rect, used) : null;
+    const clipped = used ? intersectRect(rect, used) : null;
     // Nothing there: an empty first cell says so without reading a million empty ones.
     rect = clipped ?? { row: rect.row, column: rect.column, rowCount: 1, columnCount: 1 };
   }

@@ -2,15 +2,9 @@
 // Office.js (lib/addin/agent/office-workbook-source.ts), the playground reads the uploaded copy
 // (lib/workbook/sheetjs-workbook-source.ts). The tools themselves (run-read-tool.ts) are written
 // once against this port, so both clients answer the model the same way.
-import type { CellValue } from "@/lib/excel";
+import type { CellRect, CellValue } from "@/lib/excel";
 
-/** A rectangle by 0-based indexes, as Office.js's getRangeByIndexes takes it. */
-export interface CellRect {
-  row: number;
-  column: number;
-  rowCount: number;
-  columnCount: number;
-}
+export type { CellRect };
 
 export type SheetVisibility = "Visible" | "Hidden" | "VeryHidden";
 

@@ -19,3 +19,4 @@ export { analyzeExcelContext } from "@/lib/excel/analyze-selection";
 export { answerQuestion } from "@/lib/excel/answer-question";
 export { buildCompactContext, DEFAULT_TOKEN_BUDGET } from "@/lib/excel/compact-context";
 export { estimateTokens } from "@/lib/excel/estimate-tokens";
+export { intersectRect, type CellRect } from "@/lib/excel/cell-rect";

@@ -1,14 +1,9 @@
 // Ranges on an uploaded workbook's sheets: the A1 text a user types, the rectangle it names
 // (0-based, like Excel's getRangeByIndexes) and the sheet's used range from SheetJS's `!ref`.
 import type { WorkSheet } from "xlsx";
-import { columnNumber, parseAreaAddress, rangeAddress } from "@/lib/excel";
+import { columnNumber, parseAreaAddress, rangeAddress, type CellRect } from "@/lib/excel";
 
-export interface SheetRect {
-  row: number;
-  column: number;
-  rowCount: number;
-  columnCount: number;
-}
+export type SheetRect = CellRect;
 
 export type RangeInput = { ok: true; sheet: string | null; rect: SheetRect } | { ok: false; error: string };
 
@@ -37,16 +32,6 @@ export function rectAddress(rect: SheetRect, sheet: string | null = null): strin
 /** `A1:D20`, for an input field on one sheet. */
 export function localAddress(rect: SheetRect): string {
   return rectAddress(rect, null);
-}
-
-/** The part of `rect` inside `bounds`, or null when they do not overlap. */
-export function intersectRect(rect: SheetRect, bounds: SheetRect): SheetRect | null {
-  const top = Math.max(rect.row, bounds.row);
-  const left = Math.max(rect.column, bounds.column);
-  const bottom = Math.min(rect.row + rect.rowCount, bounds.row + bounds.rowCount);
-  const right = Math.min(rect.column + rect.columnCount, bounds.column + bounds.columnCount);
-  if (bottom <= top || right <= left) return null;
-  return { row: top, column: left, rowCount: bottom - top, columnCount: right - left };
 }
 
 /**

@@ -79,7 +79,7 @@ describe("buildLargeSelectionPayload", () => {
     expect(tamper((a) => (a.lastDataRow = 401))).toThrow(/lastDataRow/);
     expect(tamper((a) => a.recommendations.unshift({ kind: "formula", message: "x", formula: "=SUM(Other!B2:B9)", columns: ["C"] }))).toThrow(/formula/);
     expect(tamper((a) => a.recommendations.unshift({ kind: "formula", message: "x", formula: "=WEBSERVICE(\"http://x\")", columns: ["C"] }))).toThrow(/formula/);
-    expect(tamper((a) => (a.version = 2))).toThrow(/version/);
+    expect(tamper((a) => (a.version = 1))).toThrow(/version/);
     expect(tamper((a) => (a.extra = 1))).toThrow(AppError);
     // Invisible characters in texts are stripped, long ones capped.
     const payload = structuredClone(built.payload) as Record<string, any>;

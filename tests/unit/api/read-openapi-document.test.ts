@@ -14,7 +14,7 @@ const find = (method: string, path: string): OperationView => {
 
 describe("readApiDocument over the real document", () => {
   it("groups every operation under its tag, in the document's tag order", () => {
-    expect(view.tags.map((t) => t.name)).toEqual(["Chat", "History", "API keys", "Usage", "Workspaces", "Service"]);
+    expect(view.tags.map((t) => t.name)).toEqual(["Chat", "Functions", "History", "API keys", "Usage", "Workspaces", "Service"]);
     expect(view.tags.flatMap((t) => t.operations)).toHaveLength(DOCUMENTED_OPERATIONS.length);
     expect(view.tags[0].description).toMatch(/guests/i);
     expect(view.version).toMatch(/^\d+\.\d+\.\d+$/);

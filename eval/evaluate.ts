@@ -185,7 +185,8 @@ function suggestionProblems(analysis: ExcelAnalysis, context: ExcelContext): { t
   const problems: string[] = [];
   let total = 0;
   const area = context.areas[0];
-  const lastRow = area ? area.startRow + area.rowCount - 1 : 0;
+  // A large selection arrives as a sample: the selection's real size is the declared one.
+  const lastRow = area ? area.startRow + (context.declaredRowCount ?? area.rowCount) - 1 : 0;
   for (const r of analysis.recommendations) {
     if (r.kind !== "formula") continue;
     total++;

@@ -71,6 +71,9 @@ function aggregateOf(q: string): { aggregate: QuestionAggregate; n: number } | n
   if (m) return { aggregate: "bottom", n: Number(m[1]) };
   if (/\b(average|mean|avg)\b/.test(q)) return { aggregate: "average", n: 0 };
   if (/\bmedian\b/.test(q)) return { aggregate: "median", n: 0 };
+  // "the highest number of units" asks for a maximum, not a count.
+  m = /\b(highest|largest|biggest|greatest|maximum|max|lowest|smallest|fewest|minimum|min)\s+number of\b/.exec(q);
+  if (m) return { aggregate: /^(lowest|smallest|fewest|minimum|min)$/.test(m[1]) ? "min" : "max", n: 0 };
   if (/\b(how many|count|number of)\b/.test(q)) return { aggregate: "count", n: 0 };
   if (/\b(compare|comparison|versus|vs\.?|by each|per each|breakdown|broken down)\b/.test(q)) return { aggregate: "compare", n: 0 };
   if (/\b(trend|over time|growing|declining|evolve|evolution)\b/.test(q)) return { aggregate: "trend", n: 0 };
@@ -235,6 +238,61 @@ function allowed(formula: string | null): string | null {
   return formula && isFormulaAllowed(formula) ? formula : null;
 }
 
+/** A large selection: the figures of every cell come from the add-in's analysis, not from the sample. */
+function answerFromWholeAnalysis(aggregate: QuestionAggregate, analysis: ExcelAnalysis, m: ColumnAnalysis | null, filters: Filter[]): QuestionAnswer {
+  const base = { filters: filters.map((f) => f.describe), column: m?.header ?? null };
+  const dataRows = analysis.rowCount - analysis.totalRows.length;
+  const range = m?.dataRange ?? analysis.columns[0]?.dataRange ?? "";
+  const stats = m?.numeric ?? null;
+  const plain = filters.length === 0;
+  const exact = (value: number, formula: string, text: string): QuestionAnswer => ({ ...base, aggregate, value, display: show(value, m), rows: dataRows, formula: allowed(formula), text });
+  if (plain && aggregate === "count") {
+    // COUNT counts numbers and dates, as Excel does.
+    const numbers = m ? (m.numeric?.count ?? m.date?.count ?? 0) : 0;
+    return m
+      ? { ...exact(numbers, `=COUNT(${range})`, `${m.header} has ${formatNumber(numbers, 0)} values in ${formatNumber(dataRows, 0)} rows.`), display: formatNumber(numbers, 0) }
+      : { ...exact(dataRows, `=ROWS(${range})`, `There are ${formatNumber(dataRows, 0)} rows.`), display: formatNumber(dataRows, 0) };
+  }
+  if (plain && m && stats) {
+    const over = `over all ${formatNumber(stats.count, 0)} values`;
+    if (aggregate === "sum" && isAdditive(m.role)) return exact(stats.sum, `=SUM(${range})`, `The total ${m.header} is ${show(stats.sum, m)} (${over}).`);
+    if (aggregate === "sum" || aggregate === "average") {
+      const note = aggregate === "sum" ? ` ${m.header} is not something that adds up (a rate, price, score or measurement), so its average is the meaningful figure.` : "";
+      return { ...exact(stats.mean, `=AVERAGE(${range})`, `The average ${m.header} is ${show(stats.mean, m)} ${over}.${note}`), aggregate: "average" };
+    }
+    if (aggregate === "min") return exact(stats.min, `=MIN(${range})`, `The lowest ${m.header} is ${show(stats.min, m)} (${over}).`);
+    if (aggregate === "max") return exact(stats.max, `=MAX(${range})`, `The highest ${m.header} is ${show(stats.max, m)} (${over}).`);
+    if (aggregate === "median") return exact(stats.median, `=MEDIAN(${range})`, `The median ${m.header} is ${show(stats.median, m)} ${over}.`);
+  }
+  // Filters, rankings, comparisons and trends need every row, and only a sample reached the
+  // server: say so, and give the formula that computes it in Excel where there is one.
+  const criteria = filters.flatMap((f) => f.criteria).join(",");
+  const formula =
+    !m || filters.length === 0
+      ? null
+      : aggregate === "sum" && isAdditive(m.role)
+        ? `=SUMIFS(${range},${criteria})`
+        : aggregate === "sum" || aggregate === "average"
+          ? `=AVERAGEIFS(${range},${criteria})`
+          : aggregate === "count"
+            ? `=COUNTIFS(${criteria})`
+            : aggregate === "min"
+              ? `=MINIFS(${range},${criteria})`
+              : aggregate === "max"
+                ? `=MAXIFS(${range},${criteria})`
+                : null;
+  const safe = allowed(formula);
+  return {
+    ...base,
+    aggregate,
+    value: null,
+    display: null,
+    rows: dataRows,
+    formula: safe,
+    text: `This selection is too large to send whole: the add-in sent the figures of every cell and a sample of the rows, so this cannot be computed exactly here.${safe ? ` In Excel, ${safe} gives it over all ${formatNumber(dataRows, 0)} rows.` : ""}`,
+  };
+}
+
 /**
  * The answer to a common aggregate question, or null when the question is not one (the offline
  * analyst then gives its overview only).
@@ -263,6 +321,9 @@ export function answerQuestion(question: string, context: ExcelContext | null, a
     bestColumn(qWords, columns, (c) => isMeasureRole(c.analysis.role) && c.analysis.numeric !== null && !filteredColumns.has(c.analysis.dataRange)) ??
     (asked.aggregate === "count" ? null : bestColumn(qWords, columns, (c) => c.analysis.date !== null && (asked.aggregate === "min" || asked.aggregate === "max")));
   if (!measure && asked.aggregate !== "count") return null;
+  // Only a sample of the rows is here (the add-in analysed every cell of a large selection):
+  // answer from its whole-range figures when they hold the answer, else give the formula only.
+  if (context.wholeAnalysis) return answerFromWholeAnalysis(asked.aggregate, analysis, measure?.analysis ?? null, filters);
 
   const rows: number[] = [];
   for (let r = table.bodyStart; r < table.rows; r++) {
@@ -312,7 +373,9 @@ export function answerQuestion(question: string, context: ExcelContext | null, a
     }
     case "min":
     case "max": {
-      const v = asked.aggregate === "min" ? Math.min(...values) : Math.max(...values);
+      // A loop, not Math.min(...values): a million arguments overflow the call stack.
+      let v = values[0];
+      for (const x of values) if (asked.aggregate === "min" ? x < v : x > v) v = x;
       const at = valueRows[values.indexOf(v)];
       const word = asked.aggregate === "min" ? "lowest" : "highest";
       const shown = wantDate ? cc.excelSerialToIso(v) : show(v, m);

@@ -12,6 +12,8 @@ describe("analysis evaluation (fast subset)", () => {
     expect(card.datasets).toBeGreaterThanOrEqual(5);
     expect(card.cases - card.datasets).toBeGreaterThanOrEqual(12);
     expect(card.figures.correct).toBeGreaterThan(200);
+    // A 200,000-row selection sent the task pane's way: the add-in's analysis plus a sample.
+    expect(card.results.some((r) => r.kind === "large_selection")).toBe(true);
   });
 
   it("states no wrong or missing figure", () => {

@@ -3,6 +3,7 @@
 // are reported, serial dates are dates, figures are rounded once, distinct counts cover every
 // value type, and common questions get the figure and its formula.
 import { describe, expect, it } from "vitest";
+import { buildLargeSelectionPayload } from "@/lib/addin/large-selection-payload";
 import { analyzeExcelContext, answerQuestion, buildCompactContext, classifyCell, parseExcelContext, type ExcelAnalysis, type Insight } from "@/lib/excel";
 
 const limits = { maxCells: 1_000_000 };
@@ -243,5 +244,24 @@ describe("answerQuestion", () => {
 
   it("returns null when the question is not an aggregate", () => {
     expect(answerQuestion("Make the header bold", ctx, a)).toBeNull();
+  });
+
+  it("reads the highest number of something as a maximum, not a count", () => {
+    expect(answerQuestion("What is the highest number of delay minutes?", ctx, a)).toMatchObject({ aggregate: "max" });
+  });
+
+  it("answers a large selection from the add-in's figures of every cell, never from its sample", () => {
+    const values: (string | number)[][] = [["Region", "Amount"]];
+    for (let i = 0; i < 60_000; i++) values.push([i % 2 === 0 ? "North" : "South", (i % 7) + 1]);
+    const sum = values.slice(1).reduce((s, r) => s + (r[1] as number), 0);
+    const { payload } = buildLargeSelectionPayload({ workbook: "Big.xlsx", sheet: "Data", startRow: 1, startColumn: 1, values });
+    const big = parseExcelContext(payload, { maxCells: 1_000_000 });
+    const whole = analyzeExcelContext(big);
+    expect(big?.areas[0].values.length).toBeLessThan(1_000);
+    expect(answerQuestion("What is the total amount?", big, whole)).toMatchObject({ value: sum, formula: "=SUM(B2:B60001)" });
+    // A filter needs every row: no figure from the sample, the formula over the whole range instead.
+    const filtered = answerQuestion("What is the total amount for North?", big, whole);
+    expect(filtered).toMatchObject({ value: null, formula: '=SUMIFS(B2:B60001,A2:A60001,"North")' });
+    expect(filtered?.text).toContain("cannot be computed exactly here");
   });
 });

@@ -108,7 +108,7 @@ test("overview is honest before any usage", async ({}, testInfo) => {
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await expect(page.getByText(/No chats in the last 30 days/)).toBeVisible(SLOW);
   await expect(page.getByRole("progressbar", { name: "Chats today" })).toHaveAttribute("aria-valuenow", "0");
-  await expect(page.getByText("0 of 50")).toBeVisible();
+  await expect(page.getByText("0 of 50", { exact: true })).toBeVisible();
   await expect(page.getByText("No conversations yet.")).toBeVisible();
   await snap(page, testInfo, "01-overview-empty");
 });
@@ -309,7 +309,7 @@ test("overview shows the usage", async ({}, testInfo) => {
   await page.goto("/dashboard");
   await expect(page.getByRole("figure", { name: "Chats per day" })).toBeVisible(SLOW);
   await expect(page.getByRole("figure", { name: "Chats per day" })).toContainText("2 chats in 30 days");
-  await expect(page.getByText("2 of 50")).toBeVisible();
+  await expect(page.getByText("2 of 50", { exact: true })).toBeVisible();
   await expect(page.getByRole("region", { name: "Recent conversations" }).getByRole("link", { name: "What is the total revenue?" })).toBeVisible();
   await snap(page, testInfo, "08-overview-usage");
 

@@ -34,6 +34,8 @@ begin
       select m.conversation_id from public.messages m
       join public.conversations c on c.id = m.conversation_id
       where c.workspace_id = workspace and m.search_text ilike pattern;
+    -- RETURN QUERY adds rows and carries on: stop here, or the caller's own rows would follow.
+    return;
   end if;
   if char_length(query) >= 3 then
     -- Trigram indexes: the owner and the text are looked up in the same index.

@@ -5,6 +5,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listConversations } from "@/lib/db/conversations";
+import { createWorkspace } from "@/lib/db/workspaces";
 import { getDatabase } from "@/lib/db/get-database";
 import { withServiceDb, withUserDb } from "@/lib/db/with-rls";
 import { createTestUser, type TestUser } from "@/tests/helpers/test-users";
@@ -26,9 +27,9 @@ async function conversationWith(user: TestUser, title: string, texts: string[]):
   });
 }
 
-async function search(user: TestUser, query: string): Promise<string[]> {
+async function search(user: TestUser, query: string, workspace: string | null = null): Promise<string[]> {
   return withUserDb(user.claims, async (tx) => {
-    const { rows } = await sql<{ id: string }>`select public.search_conversation_ids(${query}) as id`.execute(tx);
+    const { rows } = await sql<{ id: string }>`select public.search_conversation_ids(${query}, ${workspace}::uuid) as id`.execute(tx);
     return rows.map((row) => row.id).sort();
   });
 }
@@ -108,5 +109,40 @@ describe("search_conversation_ids", () => {
     });
     expect(plan).toContain("messages_user_search_idx");
     expect(plan).toContain("conversations_user_title_search_idx");
+  });
+});
+
+// A workspace's conversations are read by all its members: searching a workspace finds every
+// member's conversations in it, and nothing at all for someone who is not (or no longer) a member.
+describe("search_conversation_ids in a workspace", () => {
+  let carol: TestUser;
+  let workspace = "";
+  let shared = "";
+
+  beforeAll(async () => {
+    carol = await createTestUser("carol");
+    workspace = await createWorkspace({ userId: alice.id, name: "Finance" });
+    await withServiceDb((tx) => tx.insertInto("workspace_members").values({ workspace_id: workspace, user_id: bob.id, role: "member" }).execute());
+    shared = await conversationWith(bob, "Team forecast", ["Forecast the okapi line for Q4", "Done."]);
+    await withServiceDb((tx) => tx.updateTable("conversations").set({ workspace_id: workspace }).where("id", "=", shared).execute());
+  });
+
+  it("finds another member's conversation in the workspace, and only there", async () => {
+    expect(await search(alice, "okapi", workspace)).toEqual([shared]);
+    expect(await search(alice, "team forecast", workspace)).toEqual([shared]);
+    expect(await search(alice, "okapi")).toEqual([]);
+    const { items, total } = await listConversations({ claims: alice.claims, q: "okapi", workspaceId: workspace, limit: 20, offset: 0 });
+    expect(total).toBe(1);
+    expect(items[0]).toMatchObject({ id: shared, authorId: bob.id, workspaceId: workspace });
+    // The workspace search never reaches the members' personal conversations.
+    expect(await search(alice, "payroll", workspace)).toEqual([]);
+  });
+
+  it("gives a non-member nothing, and a removed member nothing from the next query on", async () => {
+    expect(await search(carol, "okapi", workspace)).toEqual([]);
+    expect((await listConversations({ claims: carol.claims, q: "okapi", workspaceId: workspace, limit: 20, offset: 0 })).total).toBe(0);
+    expect(await search(bob, "okapi", workspace)).toEqual([shared]);
+    await withServiceDb((tx) => tx.deleteFrom("workspace_members").where("workspace_id", "=", workspace).where("user_id", "=", bob.id).execute());
+    expect(await search(bob, "okapi", workspace)).toEqual([]);
   });
 });

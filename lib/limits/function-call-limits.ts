@@ -65,7 +65,7 @@ function dayResetsAt(now: number): number {
 }
 
 function formatWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds <= 60) return `${seconds} s`;
   const minutes = Math.ceil(seconds / 60);
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);

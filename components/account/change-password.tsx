@@ -5,9 +5,8 @@
 // fresh session in the answer's cookies. The outcome takes the focus, so it is heard at once.
 import { useEffect, useRef, useState } from "react";
 import { CircleCheck } from "lucide-react";
-import { PasswordField, SubmitButton } from "@/components/auth/auth-fields";
+import { NewPasswordField, PasswordField, SubmitButton } from "@/components/auth/auth-fields";
 import { FormError } from "@/components/auth/form-error";
-import { PasswordHints } from "@/components/auth/password-hints";
 import { clientPasswordProblem } from "@/components/auth/password-rules";
 import { useHydrated } from "@/components/auth/use-hydrated";
 import { fetchApi } from "@/components/dashboard/fetch-api";
@@ -66,18 +65,7 @@ export function ChangePassword() {
         onChange={setCurrent}
         invalid={error?.field === "current"}
       />
-      <PasswordField
-        id="change-password-new"
-        label="New password"
-        name="new-password"
-        autoComplete="new-password"
-        value={next}
-        onChange={setNext}
-        invalid={error?.field === "new"}
-        hintsId="change-password-hints"
-      >
-        <PasswordHints id="change-password-hints" password={next} />
-      </PasswordField>
+      <NewPasswordField id="change-password-new" label="New password" value={next} onChange={setNext} invalid={error?.field === "new"} />
       <div ref={errorRef} tabIndex={-1} className="outline-none">
         <FormError id="change-password-error" message={error?.message ?? null} />
       </div>

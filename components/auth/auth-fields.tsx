@@ -8,6 +8,7 @@ import { LoaderCircle } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { PasswordHints } from "./password-hints";
 
 interface FieldProps {
   id: string;
@@ -58,6 +59,16 @@ export function PasswordField({
   ...props
 }: FieldProps & { autoComplete: "current-password" | "new-password"; hintsId?: string; label?: string; name?: string; children?: React.ReactNode }) {
   return <CredentialField {...props} label={label} name={name} type="password" describedBy={hintsId} />;
+}
+
+/** A field for choosing a password, with the rules it must meet shown live under it. */
+export function NewPasswordField({ id, ...props }: FieldProps & { label?: string; name?: string }) {
+  const hintsId = `${id}-hints`;
+  return (
+    <PasswordField name="new-password" {...props} id={id} autoComplete="new-password" hintsId={hintsId}>
+      <PasswordHints id={hintsId} password={props.value} />
+    </PasswordField>
+  );
 }
 
 export function SubmitButton({ pending, disabled, label, pendingLabel }: { pending: boolean; disabled: boolean; label: string; pendingLabel: string }) {

@@ -9,9 +9,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { CircleAlert } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { PasswordField, SubmitButton } from "./auth-fields";
+import { NewPasswordField, SubmitButton } from "./auth-fields";
 import { FormError } from "./form-error";
-import { PasswordHints } from "./password-hints";
 import { clientPasswordProblem } from "./password-rules";
 import { postJson } from "./post-json";
 import { useHydrated } from "./use-hydrated";
@@ -96,18 +95,7 @@ export function ResetPasswordForm({ queryToken }: { queryToken: string | null })
 
   return (
     <form method="post" onSubmit={onSubmit} noValidate aria-busy={pending} aria-describedby="reset-error" className="flex flex-col gap-5">
-      <PasswordField
-        id="reset-password"
-        label="New password"
-        name="new-password"
-        autoComplete="new-password"
-        value={password}
-        onChange={setPassword}
-        invalid={failure !== null}
-        hintsId="reset-password-hints"
-      >
-        <PasswordHints id="reset-password-hints" password={password} />
-      </PasswordField>
+      <NewPasswordField id="reset-password" label="New password" value={password} onChange={setPassword} invalid={failure !== null} />
       <FormError id="reset-error" message={failure?.message ?? null} />
       <SubmitButton pending={pending} disabled={!hydrated || !link} label="Set new password and sign in" pendingLabel="Saving…" />
       <p className="text-sm text-muted-foreground">Every device signed in to your account will be signed out.</p>

@@ -4,9 +4,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { EmailField, PasswordField, SubmitButton, SwitchAuthLink, authHref } from "./auth-fields";
+import { EmailField, NewPasswordField, SubmitButton, SwitchAuthLink, authHref } from "./auth-fields";
 import { FormError } from "./form-error";
-import { PasswordHints } from "./password-hints";
 import { clientPasswordProblem } from "./password-rules";
 import { useAuthSubmit } from "./use-auth-submit";
 import { useHydrated } from "./use-hydrated";
@@ -59,16 +58,7 @@ export function SignUpForm({ next }: { next: string }) {
         />
       </div>
       <EmailField id="sign-up-email" autoComplete="email" value={email} onChange={setEmail} invalid={emailProblem} />
-      <PasswordField
-        id="sign-up-password"
-        autoComplete="new-password"
-        value={password}
-        onChange={setPassword}
-        invalid={passwordProblem}
-        hintsId="sign-up-password-hints"
-      >
-        <PasswordHints id="sign-up-password-hints" password={password} />
-      </PasswordField>
+      <NewPasswordField id="sign-up-password" name="password" value={password} onChange={setPassword} invalid={passwordProblem} />
       <FormError id="sign-up-error" message={failure?.message ?? null} />
       {emailTaken ? (
         <p className="-mt-2 text-sm">

@@ -216,6 +216,12 @@ function lastOwner(): AppError {
   return new AppError("bad_request", "A workspace must keep at least one owner: make another member an owner first, or delete the workspace.");
 }
 
+/** One member's row as the caller may see it, locked for the change when the caller may update it. */
+function memberRow(tx: Tx, workspaceId: string, userId: string, { lock }: { lock: boolean }) {
+  const query = tx.selectFrom("workspace_members").select("role").where("workspace_id", "=", workspaceId).where("user_id", "=", userId);
+  return (lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
 /**
  * Changes a member's role. The caller's own role decides (RLS): admins change members and
  * admins, only owners make or unmake owners. Returns the previous role, or null when the member
@@ -225,13 +231,7 @@ export async function updateMemberRole(input: { claims: DbClaims; workspaceId: s
   const { claims, workspaceId, userId, role } = input;
   if (!isWorkspaceId(workspaceId) || !isWorkspaceId(userId)) return null;
   return withUserDb(claims, async (tx) => {
-    const current = await tx
-      .selectFrom("workspace_members")
-      .select("role")
-      .where("workspace_id", "=", workspaceId)
-      .where("user_id", "=", userId)
-      .forUpdate()
-      .executeTakeFirst();
+    const current = await memberRow(tx, workspaceId, userId, { lock: true });
     if (!current) return null;
     if (current.role === "owner" && role !== "owner" && (await ownerCount(tx, workspaceId)) <= 1) throw lastOwner();
     const rows = await tx
@@ -252,14 +252,9 @@ export async function updateMemberRole(input: { claims: DbClaims; workspaceId: s
 export async function removeMember({ claims, workspaceId, userId }: { claims: DbClaims; workspaceId: string; userId: string }): Promise<WorkspaceRole | null> {
   if (!isWorkspaceId(workspaceId) || !isWorkspaceId(userId)) return null;
   return withUserDb(claims, async (tx) => {
-    const current = await tx
-      .selectFrom("workspace_members")
-      .select("role")
-      .where("workspace_id", "=", workspaceId)
-      .where("user_id", "=", userId)
-      // No FOR UPDATE: a member leaving has no update right to lock with; the database trigger
-      // keeps the last owner even when two removals race.
-      .executeTakeFirst();
+    // No lock: a member leaving has no update right to lock with; the database trigger keeps the
+    // last owner even when two removals race.
+    const current = await memberRow(tx, workspaceId, userId, { lock: false });
     if (!current) return null;
     if (current.role === "owner" && (await ownerCount(tx, workspaceId)) <= 1) throw lastOwner();
     const rows = await tx

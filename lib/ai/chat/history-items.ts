@@ -1,6 +1,7 @@
 // Stored messages as the history endpoints return them. Text is joined from the message's text
 // parts; proposals (tool parts) are listed by name and state so a history view can show them.
 import type { Exchange, StoredMessage } from "@/lib/db/messages";
+import { INTERRUPTED_ANSWER_TEXT } from "./answer-outcome";
 import type { HistoryItem, MessageItem } from "./response-schemas";
 
 function textOf(parts: unknown[] | null): string {
@@ -12,16 +13,21 @@ function textOf(parts: unknown[] | null): string {
     .trim();
 }
 
-/** The original add-in's ConversationHistory item: {id, user_message, ai_response, timestamp, excel_context}. */
-export function toHistoryItem(exchange: Exchange): HistoryItem {
+/**
+ * The original add-in's ConversationHistory item: {id, user_message, ai_response, timestamp, excel_context}.
+ * A question with no stored answer is either still being answered (`ai_response` null) or, when
+ * no server holds its answer any more, was interrupted and says so.
+ */
+export function toHistoryItem(exchange: Exchange, { interrupted = false }: { interrupted?: boolean } = {}): HistoryItem {
+  const lost = !exchange.aiParts && interrupted;
   return {
     id: exchange.id,
     conversationId: exchange.conversationId,
     user_message: textOf(exchange.userParts),
-    ai_response: exchange.aiParts ? textOf(exchange.aiParts) : null,
+    ai_response: exchange.aiParts ? textOf(exchange.aiParts) : lost ? INTERRUPTED_ANSWER_TEXT : null,
     timestamp: exchange.createdAt,
     excel_context: exchange.contextSummary,
-    status: exchange.aiStatus,
+    status: lost ? "incomplete" : exchange.aiStatus,
     model: exchange.model,
     provider: exchange.provider,
   };

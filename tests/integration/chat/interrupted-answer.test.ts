@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getOne } from "@/app/api/conversations/[id]/route";
+import { GET as getLegacyHistory } from "@/app/api/v1/chat/history/route";
 import { INTERRUPTED_ANSWER_TEXT } from "@/lib/ai/chat/answer-outcome";
 import { getDatabase } from "@/lib/db/get-database";
 import { withServiceDb } from "@/lib/db/with-rls";
@@ -26,6 +27,8 @@ async function unansweredConversation(user: TestUser): Promise<string> {
     return id;
   });
 }
+
+const legacyHistory = (user: TestUser) => callRoute(getLegacyHistory, "/api/v1/chat/history?limit=50", { token: user.accessToken, ip: nextIp() });
 
 const read = (user: TestUser, id: string) => callRoute(getOne, `/api/conversations/${id}`, { token: user.accessToken, ip: nextIp(), params: { id } });
 
@@ -65,5 +68,17 @@ describe("interrupted answers", () => {
     expect((await read(alice, id)).status).toBe(404);
     const rows = await withServiceDb((tx) => sql<{ n: number }>`select count(*)::int as n from messages where conversation_id = ${id}`.execute(tx));
     expect(rows.rows[0].n).toBe(1);
+  });
+
+  it("the legacy history endpoint shows an interrupted answer as interrupted, and one still running as pending", async () => {
+    const lost = await unansweredConversation(alice);
+    const running = await unansweredConversation(alice);
+    await getKv().set(`answering:${running}`, { since: Date.now() }, { ttlMs: 60_000 });
+    const { status, json } = await legacyHistory(alice);
+    expect(status).toBe(200);
+    const byConversation = new Map(json.conversations.map((c: { conversationId: string }) => [c.conversationId, c]));
+    expect(byConversation.get(lost)).toMatchObject({ user_message: "Was this answered?", ai_response: INTERRUPTED_ANSWER_TEXT, status: "incomplete" });
+    expect(byConversation.get(running)).toMatchObject({ user_message: "Was this answered?", ai_response: null, status: null });
+    await getKv().del(`answering:${running}`);
   });
 });

@@ -6,12 +6,16 @@ import { deleteAllConversations } from "@/lib/db/conversations";
 import { recordAudit } from "@/lib/db/audit-log";
 import { listExchanges } from "@/lib/db/messages";
 import { toHistoryItem } from "@/lib/ai/chat/history-items";
+import { answerRunning } from "@/lib/ai/chat/pending-answers";
 import { historyQuery, type clearHistoryResponse, type historyResponse } from "./schema";
 import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const GET = withRoute({ auth: "user", keyScope: "history", rateLimit: "api", query: historyQuery }, async ({ principal, query }) => {
   const { items, total } = await listExchanges({ claims: principal.claims, limit: query.limit, offset: query.offset });
-  return { conversations: items.map(toHistoryItem), total, limit: query.limit, offset: query.offset } satisfies z.infer<typeof historyResponse>;
+  // An unanswered question whose answer no server is producing any more was interrupted.
+  const running = await Promise.all(items.map((item) => (item.aiParts ? null : answerRunning(item.conversationId))));
+  const conversations = items.map((item, i) => toHistoryItem(item, { interrupted: running[i] === false }));
+  return { conversations, total, limit: query.limit, offset: query.offset } satisfies z.infer<typeof historyResponse>;
 });
 
 export const DELETE = withRoute({ auth: "user", rateLimit: "api" }, async ({ principal, ip }) => {

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useChat } from "@ai-sdk/react";
 import { shouldContinueTurn } from "@/lib/agent/continue-turn";
+import { analyseOffThread } from "@/lib/agent/analyse-off-thread";
 import { runReadTool } from "@/lib/agent/run-read-tool";
 import type { WorkbookSource } from "@/lib/agent/workbook-source";
 import { recordOutcome, type Fetcher } from "@/lib/addin/api-client";
@@ -85,7 +86,7 @@ export function useChatSession(options: ChatSessionOptions) {
       const source = latest.current.agent?.source() ?? null;
       if (!source) throw new Error("There is no workbook open to read.");
       if (!isReadToolName(toolName)) throw new Error(`This client does not run ${toolName}.`);
-      const output = await runReadTool(source, toolName, input);
+      const output = await runReadTool(source, toolName, input, { analyse: analyseOffThread });
       if (stopped.current) void add({ state: "output-error", tool: toolName, toolCallId, errorText: STOPPED });
       else void add({ tool: toolName, toolCallId, output });
     } catch (caught) {

@@ -3,18 +3,15 @@
 // the task pane (Office.js) and the playground (the uploaded copy) give the model the same
 // answers. A result is plain JSON for the tool's output; a request that cannot be met throws a
 // ReadToolError whose message tells the model what to ask instead.
-import { analyzeExcelContext, buildCompactContext, parseExcelContext, type CellValue } from "@/lib/excel";
+import type { CellValue } from "@/lib/excel";
 import { READ_TOOL_INPUTS, type ReadToolInput, type ReadToolName } from "@/lib/ai/tools/read-tools";
 import { FIND_CELLS_MAX_MATCHES, READ_RANGE_MAX_CELLS, type ReadToolResult } from "@/lib/ai/tools/tool-results";
+import { analyseGrids, MAX_ANALYSED_CELLS, type GridAnalysis, type GridAnalysisInput } from "./analyse-grids";
 import { ReadToolError, rectAddressOn, resolveReadAddress, usedRectOf } from "./resolve-read-address";
-import type { CellGrids, CellRect, WorkbookMap, WorkbookSource } from "./workbook-source";
+import type { CellRect, WorkbookMap, WorkbookSource } from "./workbook-source";
 
-/** Most cells a read or an analysis covers in full (the analysis engine's budget). */
-const MAX_ANALYSED_CELLS = 1_000_000;
 /** Cells per piece when scanning a sheet for find_cells. */
 const SCAN_CELLS = 30_000;
-/** What an analysis's text may use, in estimated tokens. */
-const ANALYSIS_TOKENS = 1_500;
 
 type ReadInclude = NonNullable<ReadToolInput<"read_range">["include"]>[number];
 
@@ -34,20 +31,6 @@ function tooLarge(address: string, cells: number): ReadToolError {
   );
 }
 
-/** The analysis engine's view of a grid, exactly as it reads a selection. */
-function analyse(sheet: string, address: string, grids: CellGrids, rect: CellRect) {
-  const context = parseExcelContext(
-    {
-      selectedRange: { address, values: grids.values, formulas: grids.formulas, numberFormat: grids.numberFormat, rowCount: rect.rowCount, columnCount: rect.columnCount },
-      worksheet: { name: sheet },
-    },
-    { maxCells: MAX_ANALYSED_CELLS },
-  );
-  const analysis = analyzeExcelContext(context);
-  const compact = buildCompactContext(context, analysis, { tokenBudget: ANALYSIS_TOKENS });
-  return { analysis, text: compact.text, truncated: compact.summary.truncated };
-}
-
 function listSheets(map: WorkbookMap): ReadToolResult<"list_sheets"> {
   return {
     activeSheet: map.activeSheet,
@@ -56,7 +39,11 @@ function listSheets(map: WorkbookMap): ReadToolResult<"list_sheets"> {
   };
 }
 
-async function readRange(source: WorkbookSource, input: ReadToolInput<"read_range">, cap: number): Promise<ReadToolResult<"read_range">> {
+type Analyse = (input: GridAnalysisInput) => Promise<GridAnalysis>;
+
+const inThread: Analyse = async (input) => analyseGrids(input);
+
+async function readRange(source: WorkbookSource, input: ReadToolInput<"read_range">, cap: number, analyse: Analyse): Promise<ReadToolResult<"read_range">> {
   const map = await source.map();
   const target = resolveReadAddress(map, input.address);
   const include = new Set<ReadInclude>(input.include && input.include.length > 0 ? input.include : ["values"]);
@@ -73,7 +60,7 @@ async function readRange(source: WorkbookSource, input: ReadToolInput<"read_rang
 
   // Over the cap: the analysis covers every cell (its text names the real rows it samples), and the
   // cells sent are the top rows that fit, named by their address. Columns beyond the cap are left to the analysis.
-  const { text, truncated } = analyse(target.sheet, target.address, grids, target.rect);
+  const { text, truncated } = await analyse({ sheet: target.sheet, address: target.address, grids, rect: target.rect });
   const columns = Math.min(target.rect.columnCount, cap);
   const rows = Math.max(1, Math.floor(cap / columns));
   const sampleRect: CellRect = { ...target.rect, rowCount: rows, columnCount: columns };
@@ -133,19 +120,21 @@ async function findCells(source: WorkbookSource, input: ReadToolInput<"find_cell
   return { matches: found, more };
 }
 
-async function analyzeRange(source: WorkbookSource, input: ReadToolInput<"analyze_range">): Promise<ReadToolResult<"analyze_range">> {
+async function analyzeRange(source: WorkbookSource, input: ReadToolInput<"analyze_range">, analyse: Analyse): Promise<ReadToolResult<"analyze_range">> {
   const map = await source.map();
   const target = resolveReadAddress(map, input.address);
   const cells = cellsOf(target.rect);
   if (cells > MAX_ANALYSED_CELLS) throw tooLarge(target.address, cells);
   const grids = await source.read(target.sheet, target.rect);
-  const { text, truncated } = analyse(target.sheet, target.address, grids, target.rect);
+  const { text, truncated } = await analyse({ sheet: target.sheet, address: target.address, grids, rect: target.rect });
   return { address: target.address, rowCount: target.rect.rowCount, columnCount: target.rect.columnCount, analysis: { text, truncated } };
 }
 
 export interface RunReadToolOptions {
   /** Cells read_range returns as cells (default: the contract's cap). */
   readCap?: number;
+  /** Where an analysis runs (default: this thread); the pages pass a worker so the UI stays responsive. */
+  analyse?: Analyse;
 }
 
 /** The input as the contract defines it; a malformed one is the model's mistake, told back to it. */
@@ -165,10 +154,10 @@ export async function runReadTool(source: WorkbookSource, name: ReadToolName, in
       parseInput(name, input);
       return listSheets(await source.map());
     case "read_range":
-      return readRange(source, parseInput(name, input), options.readCap ?? READ_RANGE_MAX_CELLS);
+      return readRange(source, parseInput(name, input), options.readCap ?? READ_RANGE_MAX_CELLS, options.analyse ?? inThread);
     case "find_cells":
       return findCells(source, parseInput(name, input));
     case "analyze_range":
-      return analyzeRange(source, parseInput(name, input));
+      return analyzeRange(source, parseInput(name, input), options.analyse ?? inThread);
   }
 }

@@ -4,6 +4,8 @@
 // result is checked against the contract's result schemas, as the server checks it.
 import { describe, expect, it } from "vitest";
 import { utils, type WorkBook } from "xlsx";
+import { analyseGrids, type GridAnalysisInput } from "@/lib/agent/analyse-grids";
+import { analyseOffThread } from "@/lib/agent/analyse-off-thread";
 import { runReadTool, ReadToolError } from "@/lib/agent/run-read-tool";
 import { READ_TOOL_RESULTS } from "@/lib/ai/tools/tool-results";
 import type { ReadToolName } from "@/lib/ai/tools/read-tools";
@@ -98,5 +100,39 @@ describe("analyze_range", () => {
     const result = await run("analyze_range", { address: "Data!A1:C1201" });
     expect(result).toMatchObject({ address: "Data!A1:C1201", rowCount: 1_201, columnCount: 3 });
     expect((result.analysis as { text: string }).text).toContain("Revenue");
+  });
+});
+
+describe("where the analysis runs", () => {
+  it("hands every analysis (over-cap reads and analyze_range) to the analyser it is given, with the whole grid", async () => {
+    const source = sheetJsWorkbookSource(book(), () => "Summary");
+    const seen: { address: string; rows: number }[] = [];
+    const analyse = async (input: GridAnalysisInput) => {
+      seen.push({ address: input.address, rows: input.grids.values.length });
+      return analyseGrids(input);
+    };
+    const read = await runReadTool(source, "read_range", { address: "Data!A1:C1201" }, { readCap: 300, analyse });
+    const analysed = await runReadTool(source, "analyze_range", { address: "Data!A1:B50" }, { analyse });
+    expect(seen).toEqual([
+      { address: "Data!A1:C1201", rows: 1_201 },
+      { address: "Data!A1:B50", rows: 50 },
+    ]);
+    expect((read as { analysis: { text: string } }).analysis.text).toContain("Revenue");
+    expect((analysed as { analysis: { text: string } }).analysis.text).toBe(analyseGrids({ sheet: "Data", address: "Data!A1:B50", grids: await source.read("Data", { row: 0, column: 0, rowCount: 50, columnCount: 2 }), rect: { row: 0, column: 0, rowCount: 50, columnCount: 2 } }).text);
+  });
+
+  it("off the thread where there are workers, in it where there are none, with the same result", async () => {
+    const source = sheetJsWorkbookSource(book(), () => "Summary");
+    const rect = { row: 0, column: 0, rowCount: 1201, columnCount: 3 };
+    const input = { sheet: "Data", address: "Data!A1:C1201", grids: await source.read("Data", rect), rect };
+    expect(await analyseOffThread(input)).toEqual(analyseGrids(input));
+  });
+
+  it("a failing analyser fails the read with its message, never a half result", async () => {
+    const source = sheetJsWorkbookSource(book(), () => "Summary");
+    const analyse = async () => {
+      throw new Error("The range could not be analysed.");
+    };
+    await expect(runReadTool(source, "analyze_range", { address: "Data!A1:C1201" }, { analyse })).rejects.toThrow("could not be analysed");
   });
 });

@@ -33,6 +33,8 @@ export async function UsageOverview({ userId, claims, days }: { userId: string; 
   const peakRequests = busiest(daily, (d) => d.requests);
   const peakTokens = busiest(daily, (d) => d.promptTokens + d.completionTokens);
   const peakCost = busiest(daily, (d) => d.costMicros);
+  // A column for in-cell functions only when some model computed any.
+  const withFunctions = usage.byModel.some((row) => row.functionCalls > 0);
 
   return (
     <div className="flex flex-col gap-6">
@@ -104,6 +106,11 @@ export async function UsageOverview({ userId, claims, days }: { userId: string; 
                         <th scope="col" className="py-1.5 pr-3 text-right font-medium">
                           Chats
                         </th>
+                        {withFunctions ? (
+                          <th scope="col" className="py-1.5 pr-3 text-right font-medium">
+                            Cell functions
+                          </th>
+                        ) : null}
                         <th scope="col" className="py-1.5 pr-3 text-right font-medium">
                           Tokens
                         </th>
@@ -119,6 +126,7 @@ export async function UsageOverview({ userId, claims, days }: { userId: string; 
                             {modelLabel(row.provider, row.model)}
                           </th>
                           <td className="py-1.5 pr-3 text-right">{formatInteger(row.requests)}</td>
+                          {withFunctions ? <td className="py-1.5 pr-3 text-right">{formatInteger(row.functionCalls)}</td> : null}
                           <td className="py-1.5 pr-3 text-right">{formatCompact(row.tokens)}</td>
                           <td className="py-1.5 text-right">{formatUsd(row.costMicros)}</td>
                         </tr>

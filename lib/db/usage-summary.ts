@@ -22,7 +22,10 @@ export interface DailyUsage {
 export interface ModelUsage {
   provider: string;
   model: string;
+  /** Chats answered by this model. */
   requests: number;
+  /** In-cell function calls it computed; their tokens and cost are in `tokens` and `costMicros`. */
+  functionCalls: number;
   tokens: number;
   costMicros: number;
 }
@@ -118,7 +121,8 @@ async function modelRows(tx: Tx, userId: string, from: string, until: string): P
     .select([
       "provider",
       "model",
-      sql<string>`count(*)`.as("requests"),
+      sql<string>`count(*) filter (where service_type <> 'function')`.as("requests"),
+      sql<string>`count(*) filter (where service_type = 'function')`.as("function_calls"),
       sql<string>`coalesce(sum(prompt_tokens + completion_tokens::bigint), 0)`.as("tokens"),
       sql<string>`coalesce(sum(cost_micros), 0)`.as("cost_micros"),
     ])
@@ -135,6 +139,7 @@ async function modelRows(tx: Tx, userId: string, from: string, until: string): P
     provider: row.provider,
     model: row.model,
     requests: toNumber(row.requests),
+    functionCalls: toNumber(row.function_calls),
     tokens: toNumber(row.tokens),
     costMicros: toNumber(row.cost_micros),
   }));

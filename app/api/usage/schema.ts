@@ -57,9 +57,10 @@ export const usageResponse = z
         z.object({
           provider: z.string(),
           model: z.string(),
-          requests: z.number().int(),
-          tokens: z.number().int(),
-          costMicros: z.number().int(),
+          requests: z.number().int().meta({ description: "Chats answered by this model." }),
+          functionCalls: z.number().int().meta({ description: "In-cell function calls it computed (cached results are free and not counted)." }),
+          tokens: z.number().int().meta({ description: "Chats and function calls together." }),
+          costMicros: z.number().int().meta({ description: "Chats and function calls together." }),
         }),
       )
       .meta({ description: "Over the same window, most expensive first." }),

@@ -36,6 +36,8 @@ interface Row {
   provider: string;
   cached: boolean;
   at: Date;
+  /** An in-cell function call rather than a chat. */
+  fn?: true;
 }
 
 let a: TestUser;
@@ -49,6 +51,8 @@ const A_ROWS: Row[] = [
   { prompt: 0, completion: 0, cost: 0, model: "gpt-4o-mini", provider: "openai", cached: true, at: noon(0) },
   { prompt: 1_000, completion: 500, cost: 3_000_000_000, model: "prod-gpt-4o", provider: "azure", cached: false, at: noon(3) },
   { prompt: 10, completion: 10, cost: 7, model: "gpt-4o", provider: "openai", cached: false, at: noon(40) },
+  // An in-cell function call: in tokens and cost, counted apart from chats.
+  { prompt: 20, completion: 1, cost: 2, model: "gpt-4o-mini", provider: "openai", cached: false, at: noon(5), fn: true },
 ];
 // B's history is large and distinct, so any leak into A's figures would show.
 const B_ROWS: Row[] = [
@@ -63,7 +67,7 @@ async function insert(userId: string, rows: Row[]) {
       .values(
         rows.map((row) => ({
           user_id: userId,
-          service_type: "analysis" as const,
+          service_type: row.fn ? ("function" as const) : ("analysis" as const),
           prompt_tokens: row.prompt,
           completion_tokens: row.completion,
           cost_micros: row.cost,
@@ -111,15 +115,17 @@ describe("GET /api/usage", () => {
     expect(json.daily[29].date).toBe(day(0));
     expect(json.daily[29]).toEqual({ date: day(0), requests: 3, promptTokens: 300, completionTokens: 130, costMicros: 123, cachedRequests: 1 });
     expect(json.daily[26]).toEqual({ date: day(3), requests: 1, promptTokens: 1_000, completionTokens: 500, costMicros: 3_000_000_000, cachedRequests: 0 });
-    const quiet = json.daily.filter((_: unknown, i: number) => i !== 29 && i !== 26);
+    // Five days ago: the function call's tokens and cost, no chat.
+    expect(json.daily[24]).toEqual({ date: day(5), requests: 0, promptTokens: 20, completionTokens: 1, costMicros: 2, cachedRequests: 0 });
+    const quiet = json.daily.filter((_: unknown, i: number) => i !== 29 && i !== 26 && i !== 24);
     expect(quiet.every((entry: Record<string, unknown>) => entry.requests === 0 && entry.costMicros === 0 && entry.cachedRequests === 0)).toBe(true);
 
     expect(json.cache).toEqual({ hits: 1, total: 4, hitRate: 0.25 });
     expect(json.cost.monthMicros).toBe(monthCost(A_ROWS));
     expect(json.cost.monthUsd).toBeCloseTo(monthCost(A_ROWS) / 1_000_000, 6);
     expect(json.byModel).toEqual([
-      { provider: "azure", model: "prod-gpt-4o", requests: 1, tokens: 1_500, costMicros: 3_000_000_000 },
-      { provider: "openai", model: "gpt-4o-mini", requests: 3, tokens: 430, costMicros: 123 },
+      { provider: "azure", model: "prod-gpt-4o", requests: 1, functionCalls: 0, tokens: 1_500, costMicros: 3_000_000_000 },
+      { provider: "openai", model: "gpt-4o-mini", requests: 3, functionCalls: 1, tokens: 451, costMicros: 125 },
     ]);
     expect(JSON.stringify(json)).not.toContain("gpt-4.1");
   });
@@ -127,7 +133,7 @@ describe("GET /api/usage", () => {
   it("shows B only B's figures", async () => {
     const { json } = await callRoute(usage, "/api/usage", { token: b.accessToken });
     expect(json.cache).toEqual({ hits: 1, total: 2, hitRate: 0.5 });
-    expect(json.byModel).toEqual([{ provider: "openai", model: "gpt-4.1", requests: 2, tokens: 85_564, costMicros: 1_000_004 }]);
+    expect(json.byModel).toEqual([{ provider: "openai", model: "gpt-4.1", requests: 2, functionCalls: 0, tokens: 85_564, costMicros: 1_000_004 }]);
     expect(json.cost.monthMicros).toBe(monthCost(B_ROWS));
     expect(json.daily.reduce((sum: number, entry: { requests: number }) => sum + entry.requests, 0)).toBe(2);
   });

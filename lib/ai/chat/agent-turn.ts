@@ -85,6 +85,24 @@ export function endIfPromptTooLarge(agent: AgentTurn, inputTokens: number): Agen
   };
 }
 
+/** The first step of an answer may always say this much, however large its prompt. */
+const FIRST_STEP_MIN_OUTPUT = 256;
+
+/**
+ * The most output this step may produce: what is left of the answer's tokens after its prompt,
+ * so no single step carries the answer past its budget (the first step may always answer briefly).
+ */
+export function stepOutputCap(agent: AgentTurn, inputTokens: number, ceiling: number): number {
+  const left = agent.budget.maxTokens - agent.budget.tokensUsed - inputTokens;
+  const floor = agent.continues ? 1 : FIRST_STEP_MIN_OUTPUT;
+  return Math.min(ceiling, Math.max(floor, left));
+}
+
+/** Appended when a step stops at the answer's remaining tokens. */
+export function stepCutShortNote(budget: AgentBudget): string {
+  return `\n\nThis answer stopped early: it reached the ${budget.maxTokens.toLocaleString("en-US")} tokens one answer may use on your plan. Ask again, about a smaller range, to carry on.`;
+}
+
 /** A new question in agent mode: step 1 of a fresh answer. */
 export function startAgentTurn(plan: Plan): AgentTurn {
   const budget = budgetFor(plan, 0, 0);

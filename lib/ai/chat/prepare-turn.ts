@@ -29,7 +29,7 @@ import type { ReadToolName } from "@/lib/ai/tools/read-tools";
 import { allChatTools, declaredReadTools, toolsForRequest } from "@/lib/ai/tools/tools-for-request";
 import { allowedProviders, withWorkspacePolicies } from "@/lib/workspaces/chat-workspace";
 import { resolveChatWorkspace } from "@/lib/workspaces/resolve-chat-workspace";
-import { continueAgentTurn, endIfPromptTooLarge, RESULT_FOR_UNKNOWN_CALL, startAgentTurn, type AgentTurn } from "./agent-turn";
+import { continueAgentTurn, endIfPromptTooLarge, RESULT_FOR_UNKNOWN_CALL, startAgentTurn, stepOutputCap, type AgentTurn } from "./agent-turn";
 import { chatPlanFor, maxCellsFor } from "./chat-plan";
 import type { ChatInput, PreparedChat } from "./chat-turn-types";
 import { estimateTurnInputTokens } from "./estimate-turn-tokens";
@@ -144,7 +144,8 @@ export async function prepareTurn(input: ChatInput, chain: ProviderChain | undef
     chain: preferProvider(allowedProviders(chain ?? getProviderChain(), workspace), preferences.preferredModel),
     offeredTools: tools ? Object.keys(tools) : [],
     agent,
-    estimate: { inputTokens, maxOutputTokens: MAX_OUTPUT_TOKENS },
+    // An agent step may produce only what is left of its answer's tokens.
+    estimate: { inputTokens, maxOutputTokens: agent && !agent.ended ? stepOutputCap(agent, inputTokens, MAX_OUTPUT_TOKENS) : MAX_OUTPUT_TOKENS },
   };
   return {
     chat,

@@ -26,6 +26,7 @@ import { randomUUID } from "node:crypto";
 import type { UIMessageChunk } from "ai";
 import { logger } from "@/lib/observability/logger";
 import { PROMPT_VERSION } from "@/lib/ai/prompts/prompt-version";
+import { stepCutShortNote } from "./agent-turn";
 import type { AnswerOutcome } from "./answer-outcome";
 import type { ChatDeps, ChatHooks, ChatInput, ChatRun, PreparedChat } from "./chat-turn-types";
 import type { ChatMessageMetadata } from "./chat-types";
@@ -34,7 +35,7 @@ import { prepareTurn } from "./prepare-turn";
 import { settleAnswer } from "./settle-answer";
 import { storeQuestion } from "./store-question";
 import { promptWithStoredHistory } from "./stored-history";
-import { streamAnswer } from "./stream-answer";
+import { MAX_OUTPUT_TOKENS, streamAnswer } from "./stream-answer";
 
 export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<ChatRun> {
   // 1. The question, the selection and the prompt.
@@ -82,8 +83,10 @@ export async function runChat(input: ChatInput, deps: ChatDeps = {}): Promise<Ch
       signal: input.signal,
       cached,
       streamToClient: input.client === "ui",
-      maxOutputTokens: budget.maxOutputTokens,
-      cutShortNote: budget.cutShortNote,
+      // The quota's cap when it lowered the answer, else the turn's own (an agent step's is what is
+      // left of its answer's tokens).
+      maxOutputTokens: budget.maxOutputTokens ?? chat.estimate.maxOutputTokens,
+      cutShortNote: budget.cutShortNote ?? (chat.agent && chat.estimate.maxOutputTokens < MAX_OUTPUT_TOKENS ? stepCutShortNote(chat.agent.budget) : undefined),
       budgetEnded: ended,
     });
     spent = outcome;

@@ -381,6 +381,28 @@ describe("agent mode: budgets", () => {
       model.setScript(workbookAgentScript);
     }
   });
+
+  it("a step near the end of its tokens may only produce what is left of them", async () => {
+    install([primary()]);
+    const limit = ENTITLEMENTS.free.tokensPerTurn;
+    // About 9,000 tokens left: step 2's prompt (some 8,000 tokens) fits, with less than a full answer after it.
+    const used = limit - 9_000;
+    model.setScript((request) =>
+      request.steps.length === 0 ? { text: "Reading.", toolCalls: [{ name: "list_sheets", arguments: {} }], usage: { prompt: used, completion: 0 } } : { text: "Done." },
+    );
+    try {
+      const user = await createTestUser("agentcap");
+      await runTurn(user, "Read the map", { chatId: "cap-1", maxRequests: 2 });
+      expect(model.requests).toHaveLength(2);
+      const cap = (request: { body: Record<string, unknown> }) => Number(request.body.max_tokens ?? request.body.max_completion_tokens);
+      expect(cap(model.requests[0])).toBe(2_000);
+      // Step 2's prompt and its output together fit in the 9,000 tokens left.
+      expect(cap(model.requests[1])).toBeGreaterThan(0);
+      expect(cap(model.requests[1])).toBeLessThan(2_000);
+    } finally {
+      model.setScript(workbookAgentScript);
+    }
+  });
 });
 
 describe("agent mode: bad input", () => {

@@ -2,7 +2,7 @@
 // verification a client reports after applying, the server's cap on results, and how a step's
 // tool results are merged into the stored answer.
 import { describe, expect, it } from "vitest";
-import { countSteps, endIfPromptTooLarge, mergeToolResults, startAgentTurn } from "@/lib/ai/chat/agent-turn";
+import { countSteps, endIfPromptTooLarge, mergeToolResults, startAgentTurn, stepCutShortNote, stepOutputCap, type AgentTurn } from "@/lib/ai/chat/agent-turn";
 import { capToolResult, isCutResult, MAX_TOOL_RESULT_CHARS } from "@/lib/ai/tools/cap-tool-result";
 import { editOutcomeSchema, MAX_VERIFICATION_ERRORS, VERIFICATION_ERRORS, verificationSchema } from "@/lib/ai/tools/edit-outcome";
 import { READ_INCLUDES, READ_TOOL_INPUTS, type ReadToolInput } from "@/lib/ai/tools/read-tools";
@@ -126,5 +126,29 @@ describe("endIfPromptTooLarge", () => {
     const step = { ...first, budget: { ...first.budget, step: 3, tokensUsed: 50_000 }, continues: { messageId: "m", parts: [] } };
     expect(endIfPromptTooLarge(step, 5_000).ended).toBeNull();
     expect(endIfPromptTooLarge(step, step.budget.maxTokens - 50_000).ended).toMatch(/would take this answer past 60,000 tokens/);
+  });
+});
+
+describe("a step's output cap", () => {
+  const turn = (tokensUsed: number, continues: boolean): AgentTurn => ({
+    budget: { step: continues ? 2 : 1, maxSteps: 8, tokensUsed, maxTokens: 10_000 },
+    continues: continues ? { messageId: "m", parts: [] } : null,
+    newResults: 0,
+    lastStep: false,
+    ended: null,
+  });
+
+  it("is what is left of the answer's tokens after the prompt, never more than the usual answer", () => {
+    expect(stepOutputCap(turn(0, false), 3_000, 2_000)).toBe(2_000);
+    expect(stepOutputCap(turn(7_000, true), 2_500, 2_000)).toBe(500);
+    expect(stepOutputCap(turn(7_000, true), 2_999, 2_000)).toBe(1);
+  });
+
+  it("lets the first step always answer briefly, however large its prompt", () => {
+    expect(stepOutputCap(turn(0, false), 12_000, 2_000)).toBe(256);
+  });
+
+  it("says why an answer stopped early", () => {
+    expect(stepCutShortNote(turn(0, false).budget)).toContain("10,000 tokens one answer may use");
   });
 });

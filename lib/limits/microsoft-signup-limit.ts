@@ -8,13 +8,14 @@ import { RATE_LIMITS } from "./rate-limit-policies";
 
 /**
  * Counts one new account for `network` (clientNetwork() of the caller's address); throws
- * `rate_limited` (reason `microsoft_signup_limit`, with Retry-After) when the address's budget is spent.
+ * `rate_limited` (reason `microsoft_signup_limit`, with Retry-After and the policy's name, which
+ * the route guard's metrics read) when the address's budget is spent.
  */
 export function limitMicrosoftSignup({ network, scale, now }: { network: string; scale?: number; now?: number }): Promise<RateLimitResult> {
   return explainRefusal(
     checkRateLimit({ policy: RATE_LIMITS.microsoftSignup, identifier: `ip:${network}`, scale, now }),
     (wait) =>
       `Too many new accounts have been created with Microsoft sign-in from your network. Try again in ${wait}; people who already have an account here can keep signing in.`,
-    { reason: "microsoft_signup_limit" },
+    { reason: "microsoft_signup_limit", policy: RATE_LIMITS.microsoftSignup.name },
   );
 }

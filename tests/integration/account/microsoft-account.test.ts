@@ -24,6 +24,7 @@ const { GET: listConversations } = await import("@/app/api/conversations/route")
 const { GET: getSettings } = await import("@/app/api/settings/route");
 const { withServiceDb } = await import("@/lib/db/with-rls");
 const { env } = await import("@/lib/env");
+const { renderMetrics } = await import("@/lib/observability/metrics");
 
 afterAll(() => entra.close());
 
@@ -193,13 +194,14 @@ describe("accounts created through Microsoft sign-in, per client address", () =>
       const oid = randomUUID();
       const refused = await callRoute(getSettings, "/api/settings", { token: await tokenFor(oid), ip });
       expect(refused.status).toBe(429);
-      expect(refused.json.error).toMatchObject({ code: "rate_limited", reason: "microsoft_signup_limit", limit: 10, windowSeconds: 900 });
+      expect(refused.json.error).toMatchObject({ code: "rate_limited", reason: "microsoft_signup_limit", policy: "microsoft-signup", limit: 10, windowSeconds: 900 });
       expect(refused.json.error.message).toMatch(/Too many new accounts .* Microsoft sign-in from your network/);
       expect(refused.json.error.requestId).toBeTruthy();
       const retryAfter = Number(refused.headers.get("retry-after"));
       expect(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 900).toBe(true);
       expect(refused.headers.get("ratelimit-policy")).toBe("10;w=900");
       expect(await accountOf(oid)).toBeNull();
+      expect((await renderMetrics()).body).toMatch(/eaa_rate_limit_refusals_total\{policy="microsoft-signup"\} 1/);
 
       // People who already have an account keep working from the same address, again and again.
       for (const known of [burstOid, returning.oid]) {

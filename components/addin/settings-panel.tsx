@@ -1,7 +1,8 @@
 "use client";
 
 // Account and write mode: who the pane acts as, the plan and what is left of it today and this
-// month, how proposed changes are applied, the dashboard and help (opened in the browser), sign out.
+// month, how proposed changes are applied, the dashboard and help (opened in the browser), sign out,
+// and (`children`) what the pane adds for some accounts, such as a Microsoft user's own data.
 import { CircleHelp, ExternalLink, LayoutDashboard, LogOut, UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
@@ -24,6 +25,7 @@ export function SettingsPanel({
   writeModeNote,
   onWriteModeChange,
   onSignOut,
+  children,
 }: {
   credential: Credential;
   quota: QuotaLeft | null;
@@ -32,6 +34,7 @@ export function SettingsPanel({
   writeModeNote: string | null;
   onWriteModeChange: (mode: WriteMode) => void;
   onSignOut: () => void;
+  children?: React.ReactNode;
 }) {
   const guest = credential.kind === "guest";
   return (
@@ -91,6 +94,7 @@ export function SettingsPanel({
         </select>
         {writeModeNote ? <p className="text-xs text-muted-foreground">{writeModeNote}</p> : null}
       </div>
+      {children}
     </section>
   );
 }

@@ -45,11 +45,14 @@ async function tryMicrosoft(clientId: string, say: (message: string) => void): P
 export function SignInPanel({
   inOffice,
   microsoftClientId = null,
+  notice = null,
   onCredential,
 }: {
   inOffice: boolean;
   /** Set when the server accepts Microsoft sign-in. */
   microsoftClientId?: string | null;
+  /** Something to tell whoever sees this screen next (the account was just deleted). */
+  notice?: string | null;
   onCredential: (credential: Credential) => void;
 }) {
   const [apiKey, setApiKey] = useState("");
@@ -84,6 +87,11 @@ export function SignInPanel({
       <div className="flex flex-col gap-2">
         <AddinMark as="h1" />
         <p className="text-sm text-muted-foreground">Select cells, ask a question, and approve exactly the changes you want.</p>
+        {notice ? (
+          <p role="status" className="rounded-md border px-3 py-2 text-sm">
+            {notice}
+          </p>
+        ) : null}
       </div>
 
       <div className="flex flex-col gap-2">

@@ -8,10 +8,12 @@ import { Button } from "@/components/ui/button";
 import { getConversationMessages, getQuota, getWriteMode, setWriteMode, type ConversationListItem } from "@/lib/addin/api-client";
 import type { QuotaLeft } from "@/lib/addin/quota";
 import { isUserSession, type Credential } from "@/lib/addin/auth/credential";
+import { signInWithMicrosoft } from "@/lib/addin/auth/microsoft-sign-in";
 import { revokeSession } from "@/lib/addin/auth/sign-out";
 import { reportIn } from "@/lib/addin/report-in";
 import { loadWriteMode, saveWriteMode, type WriteMode } from "@/lib/addin/write-mode";
 import type { ChatClientMessage } from "@/lib/chat-client/create-chat-transport";
+import { AccountDataSection } from "./account-data-section";
 import { AddinMark } from "./addin-mark";
 import { ChatPanel } from "./chat-panel";
 import { useWorkspaces, WorkspacePicker } from "./workspace-picker";
@@ -43,6 +45,8 @@ export function TaskpaneApp({ microsoftClientId = null }: { microsoftClientId?: 
   const [writeMode, setWriteModeState] = useState<WriteMode>("ask");
   const [writeModeNote, setWriteModeNote] = useState<string | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
+  /** Said on the sign-in screen after the account was deleted. */
+  const [signInNotice, setSignInNotice] = useState<string | null>(null);
   /** Just signed in: the sign-in form that had focus is gone, so the question box takes it. */
   const [focusComposer, setFocusComposer] = useState(false);
   const signedIn = isUserSession(credential) || credential?.kind === "api_key";
@@ -132,8 +136,19 @@ export function TaskpaneApp({ microsoftClientId = null }: { microsoftClientId?: 
     setView("chat");
   }, [credential, setCredential]);
 
+  // The account is gone: its Microsoft token would only create a new, empty account, so the pane
+  // forgets it at once and shows the sign-in screen.
+  const accountDeleted = useCallback(() => {
+    setCredential(null);
+    setSession(newSession());
+    setShowSettings(false);
+    setView("chat");
+    setSignInNotice("Your account and everything stored with it have been deleted.");
+  }, [setCredential]);
+
   const chooseCredential = useCallback(
     (next: Credential) => {
+      setSignInNotice(null);
       setCredential(next);
       setSession(newSession());
       setFocusComposer(true);
@@ -189,7 +204,7 @@ export function TaskpaneApp({ microsoftClientId = null }: { microsoftClientId?: 
     return (
       <>
         {notInExcel}
-        <SignInPanel inOffice={host.kind === "excel"} microsoftClientId={microsoftClientId} onCredential={chooseCredential} />
+        <SignInPanel inOffice={host.kind === "excel"} microsoftClientId={microsoftClientId} notice={signInNotice} onCredential={chooseCredential} />
       </>
     );
   }
@@ -236,7 +251,16 @@ export function TaskpaneApp({ microsoftClientId = null }: { microsoftClientId?: 
       {/* Each view opens with a heading, so a screen reader's heading list shows where one is. */}
       {showSettings ? <h2 className="sr-only">Settings</h2> : null}
       {showSettings ? (
-        <SettingsPanel credential={credential} quota={quota} quotaNote={quotaNote} writeMode={writeMode} writeModeNote={[writeModeNote, policyNote(spaces.current)].filter(Boolean).join(" ") || null} onWriteModeChange={(m) => void changeWriteMode(m)} onSignOut={() => void signOut()} />
+        <SettingsPanel credential={credential} quota={quota} quotaNote={quotaNote} writeMode={writeMode} writeModeNote={[writeModeNote, policyNote(spaces.current)].filter(Boolean).join(" ") || null} onWriteModeChange={(m) => void changeWriteMode(m)} onSignOut={() => void signOut()}>
+          {credential.kind === "microsoft" && microsoftClientId ? (
+            <AccountDataSection
+              email={credential.user.email}
+              fetcher={authorizedFetch}
+              signInAgain={() => signInWithMicrosoft(microsoftClientId, { only: credential.via, fresh: true })}
+              onDeleted={accountDeleted}
+            />
+          ) : null}
+        </SettingsPanel>
       ) : null}
       {openError ? (
         <p role="alert" className="border-b px-3 py-2 text-xs text-destructive">

@@ -176,7 +176,11 @@ export function withRoute<
       });
       response = result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (error) {
-      if (isAppError(error) && error.code === "rate_limited") recordRateLimitRefusal(ratePolicy ?? "unknown");
+      if (isAppError(error) && error.code === "rate_limited") {
+        // A limit met while authenticating (a new Microsoft account) names its policy itself.
+        const named = typeof error.details?.policy === "string" ? error.details.policy : undefined;
+        recordRateLimitRefusal(ratePolicy ?? named ?? "unknown");
+      }
       response = errorResponse(error, requestId);
     }
     // Headers of a streamed Response are mutable until it is returned.

@@ -10,6 +10,11 @@ export interface AuthUser {
    * through refreshes. Account deletion without the password needs it to be recent.
    */
   authTime?: number;
+  /**
+   * Only for a Microsoft Entra ID access token: when Microsoft issued it (`iat`, epoch seconds).
+   * Such a person has no password here; lib/auth/confirm-identity.ts explains how they confirm.
+   */
+  microsoft?: { issuedAt?: number };
 }
 
 /** What login, signup and refresh answer, in Supabase's token shape. */

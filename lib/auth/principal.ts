@@ -17,6 +17,8 @@ export type Principal =
        * through refreshes; undefined when the session does not say.
        */
       authTime?: number;
+      /** Only when a Microsoft Entra ID access token signed the request in: when it was issued. */
+      microsoft?: { issuedAt?: number };
       claims: DbClaims;
     }
   /** `ip`: what a guest's limits are keyed on, the client's address (an IPv6 one by its /64). */
@@ -25,7 +27,7 @@ export type Principal =
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
 export function userPrincipal(
-  user: { id: string; email: string; authTime?: number },
+  user: { id: string; email: string; authTime?: number; microsoft?: { issuedAt?: number } },
   via: UserPrincipal["via"],
   key?: { id: string; scopes: readonly ApiKeyScope[] },
 ): UserPrincipal {
@@ -37,6 +39,7 @@ export function userPrincipal(
     apiKeyId: key?.id,
     scopes: key?.scopes,
     authTime: via === "api_key" ? undefined : user.authTime,
+    microsoft: via === "bearer" ? user.microsoft : undefined,
     claims: { sub: user.id, email: user.email, role: "authenticated", aud: "authenticated" },
   };
 }

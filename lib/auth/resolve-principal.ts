@@ -35,7 +35,7 @@ export async function resolvePrincipal({
       if (!key) throw new AppError("unauthorized", "This API key is invalid or has been revoked.");
       return userPrincipal({ id: key.userId, email: key.email }, "api_key", { id: key.keyId, scopes: key.scopes });
     }
-    const user = await verifyBearerToken(token);
+    const user = await verifyBearerToken(token, { network: ip });
     if (!user) throw new AppError("unauthorized", "The access token is invalid or expired. Sign in again.");
     return userPrincipal(user, "bearer");
   }

@@ -9,10 +9,11 @@ import { getAuth } from "./get-auth";
 
 /**
  * The user of a bearer access token, or null when the adapter refuses it. A Microsoft token that
- * fails a check throws a 401 AppError that names the check.
+ * fails a check throws a 401 AppError that names the check. `network` (the caller's address as
+ * clientNetwork() gives it) is what a first Microsoft sign-in's new account counts against.
  */
-export async function verifyBearerToken(token: string): Promise<AuthUser | null> {
+export async function verifyBearerToken(token: string, { network }: { network: string }): Promise<AuthUser | null> {
   const entra = entraConfig();
-  if (entra && claimsMicrosoftIssuer(token)) return userOfEntraIdentity(await verifyEntraToken(token, entra));
+  if (entra && claimsMicrosoftIssuer(token)) return userOfEntraIdentity(await verifyEntraToken(token, entra), { network });
   return getAuth().verifyAccessToken(token);
 }

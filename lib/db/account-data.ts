@@ -5,7 +5,7 @@ import { withUserDb, type DbClaims } from "./with-rls";
 
 export async function collectAccountData({ claims }: { claims: DbClaims }) {
   return withUserDb(claims, async (tx) => {
-    const [profile, conversations, messages, usage, keys, audit, customer, subscriptions, addin, functionResults] = await Promise.all([
+    const [profile, conversations, messages, usage, keys, audit, customer, subscriptions, addin, functionResults, microsoft] = await Promise.all([
       tx.selectFrom("profiles").selectAll().executeTakeFirst(),
       // RLS also shows workspace colleagues' conversations and a workspace's usage to its admins:
       // the export is the caller's own data.
@@ -19,6 +19,8 @@ export async function collectAccountData({ claims }: { claims: DbClaims }) {
       tx.selectFrom("addin_heartbeats").selectAll().executeTakeFirst(),
       // The in-cell functions' cached results (values computed from the user's cells).
       tx.selectFrom("function_results").select(["function_name", "value", "model", "provider", "created_at", "expires_at"]).orderBy("created_at").execute(),
+      // The Microsoft identity (tenant and object id) the account signs in as, when it does.
+      tx.selectFrom("entra_identities").select(["tenant_id", "object_id", "created_at", "last_seen_at"]).execute(),
     ]);
     const byConversation = new Map<string, unknown[]>();
     for (const row of messages) {
@@ -37,6 +39,7 @@ export async function collectAccountData({ claims }: { claims: DbClaims }) {
       billing: { customer: customer ?? null, subscriptions },
       addinLastSeen: addin ?? null,
       functionResults,
+      microsoftIdentities: microsoft,
     };
   });
 }

@@ -8,7 +8,7 @@
 // `reset` is the seconds until that window frees a slot (its oldest counted request leaves it).
 // A refusal is an AppError("rate_limited") whose headers include Retry-After in whole SECONDS
 // (rounded up), never milliseconds.
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, isAppError } from "@/lib/errors/app-error";
 import { getKv } from "@/lib/kv/get-kv";
 import type { Kv, MultiWindowResult, RateWindow, SlidingWindowResult } from "@/lib/kv/kv";
 import { handleKvFailure } from "./kv-down-policy";
@@ -133,4 +133,24 @@ export function describeWindow(windowMs: number): string {
     }
   }
   return `per ${windowMs} ms`;
+}
+
+/**
+ * Puts a plain explanation in front of the limiter's refusal (headers and details stay):
+ * `message` gets the wait in words ("40 seconds", "12 minutes"). `details` are added to the
+ * envelope, e.g. a `reason` a client can act on.
+ */
+export async function explainRefusal(
+  check: Promise<RateLimitResult>,
+  message: (wait: string) => string,
+  details: Record<string, unknown> = {},
+): Promise<RateLimitResult> {
+  try {
+    return await check;
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "rate_limited") throw error;
+    const seconds = Number(error.details?.retryAfterSeconds ?? 0);
+    const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${Math.max(1, seconds)} seconds`;
+    throw new AppError("rate_limited", message(wait), { headers: error.headers, details: { ...error.details, ...details } });
+  }
 }

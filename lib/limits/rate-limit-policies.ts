@@ -69,6 +69,18 @@ export const RATE_LIMITS = {
     failMode: "closed",
     pausedFeature: "sign-in",
   },
+  // Accounts created by a first Microsoft sign-in (a new tenant id + object id), per client
+  // address, as local sign-up is limited by `auth`: minting Microsoft users is cheap for anyone
+  // who administers a tenant. Applied only when an account is about to be created
+  // (lib/limits/microsoft-signup-limit.ts); people who already have an account never count.
+  // Closed, like sign-up: during a KV outage existing users keep working, new ones wait.
+  microsoftSignup: {
+    name: "microsoft-signup",
+    windows: [{ limit: 10, windowMs: 15 * MINUTE }],
+    keyedBy: "ip",
+    failMode: "closed",
+    pausedFeature: "creating accounts with Microsoft sign-in",
+  },
   // Sign-in (lib/limits/sign-in-limits.ts applies these itself; they are not route policies).
   // Every attempt counts, not only failures, so a burst of parallel guesses cannot slip past a
   // check made before the password is verified. A device the account has signed in on before

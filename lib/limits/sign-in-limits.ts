@@ -5,8 +5,7 @@
 // - from anywhere else: the client address's budget (rotating accounts buys nothing) AND the
 //   account's budget for unknown devices (rotating addresses buys nothing).
 // A refusal is `rate_limited` with Retry-After, like every other limit, and says which budget ran out.
-import { AppError, isAppError } from "@/lib/errors/app-error";
-import { checkRateLimit, type RateLimitResult } from "./check-rate-limit";
+import { checkRateLimit, explainRefusal as explain, type RateLimitResult } from "./check-rate-limit";
 import { RATE_LIMITS } from "./rate-limit-policies";
 
 export interface SignInAttempt {
@@ -41,16 +40,4 @@ export async function limitSignInAttempt(attempt: SignInAttempt): Promise<RateLi
       `Too many sign-in attempts for this account from devices it has not signed in on before. Sign in from a device you have used with it, or try again in ${wait}.`,
   );
   return (byAccount.remaining ?? Infinity) < (byAddress.remaining ?? Infinity) ? byAccount : byAddress;
-}
-
-/** Puts a plain explanation in front of the limiter's refusal; headers and details stay. */
-async function explain(check: Promise<RateLimitResult>, message: (wait: string) => string): Promise<RateLimitResult> {
-  try {
-    return await check;
-  } catch (error) {
-    if (!isAppError(error) || error.code !== "rate_limited") throw error;
-    const seconds = Number(error.details?.retryAfterSeconds ?? 0);
-    const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${Math.max(1, seconds)} seconds`;
-    throw new AppError("rate_limited", message(wait), { headers: error.headers, details: error.details });
-  }
 }

@@ -74,6 +74,34 @@ test("signs in with the token Office single sign-on gives, without a dialog", as
   await context.close();
 });
 
+test("lets a Microsoft user download their data and delete their account from the settings", async ({ browser, baseURL }) => {
+  test.setTimeout(150_000);
+  const oid = randomUUID();
+  const email = `ada.${oid.slice(0, 8)}@contoso.example`;
+  // Office single sign-on hands out this one token, issued a minute ago: fresh enough to erase.
+  const { context, pane } = await openPane(browser, baseURL!, await entra.mint(entra.claims(randomUUID(), oid)));
+  await pane.getByRole("button", { name: "Sign in" }).click();
+  await expect(pane.getByLabel("Ask about your selection")).toBeVisible(SLOW);
+  await pane.getByRole("button", { name: "Settings" }).click();
+
+  const [download] = await Promise.all([pane.waitForEvent("download"), pane.getByRole("button", { name: "Download my data" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^excel-ai-assistant-export-\d{4}-\d{2}-\d{2}\.json$/);
+
+  await pane.getByRole("button", { name: "Delete account…" }).click();
+  const confirm = pane.getByLabel(/Type your account email/);
+  await expect(confirm).toBeFocused();
+  await confirm.fill("someone.else@contoso.example");
+  await pane.getByRole("button", { name: "Delete my account" }).click();
+  await expect(pane.getByRole("region", { name: "Your data" }).getByRole("alert")).toContainText(`it did not match this account's email, ${email}`);
+
+  await confirm.fill(email);
+  await pane.getByRole("button", { name: "Delete my account" }).click();
+  await expect(pane.getByText("Your account and everything stored with it have been deleted.")).toBeVisible();
+  await expect(pane.getByRole("button", { name: "Sign in" })).toBeVisible();
+  expect(await pane.evaluate(() => localStorage.getItem("excel-ai-assistant:addin:credential:v1"))).toBeNull();
+  await context.close();
+});
+
 test("explains a token the server refuses, then offers the dialog", async ({ browser, baseURL }) => {
   const expired = await entra.mint(entra.claims(randomUUID(), randomUUID(), { exp: Math.floor(Date.now() / 1000) - 3600 }));
   const { context, pane } = await openPane(browser, baseURL!, expired);

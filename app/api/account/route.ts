@@ -1,6 +1,8 @@
 // DELETE /api/account — erase my account: the auth user and, by cascade, every row of mine in
 // every table. Needs a signed-in session (never an API key), the account's email as
-// confirmation, and the password again unless the session signed in within the last 5 minutes.
+// confirmation, and the password again unless the session signed in within the last 5 minutes
+// (someone signed in with Microsoft has no password: a Microsoft token issued within the last 5
+// minutes instead; lib/auth/confirm-identity.ts explains why).
 // Every session and key of the account stops working at once. The audit entry that survives
 // holds no personal data: only a hash of the erased id.
 import { createHash } from "node:crypto";
@@ -17,7 +19,11 @@ import { otherMethods } from "@/lib/api/unsupported-requests";
 
 export const DELETE = withRoute({ auth: "user", rateLimit: "api", body: deleteAccountBody }, async ({ principal, body, cookies, secure }) => {
   if (body.confirm.toLowerCase() !== principal.email.toLowerCase()) {
-    throw new AppError("bad_request", "To delete your account, send {\"confirm\": \"<your account email>\"}; it did not match.");
+    // Naming the caller's own address helps someone whose Microsoft account got a placeholder
+    // address here; it tells them nothing they could not export.
+    throw new AppError("bad_request", `To delete your account, send {"confirm": "<your account email>"}; it did not match this account's email, ${principal.email}.`, {
+      details: { reason: "confirmation_mismatch" },
+    });
   }
   await confirmIdentity({ principal, password: body.password });
   const auth = getAuth();

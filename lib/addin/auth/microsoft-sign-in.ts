@@ -87,7 +87,7 @@ function nestedAppClient(clientId: string): Promise<IPublicClientApplication> {
 
 const isCancel = (error: unknown) => (error as { errorCode?: unknown })?.errorCode === "user_cancelled";
 
-async function viaNestedAppAuth(clientId: string, interactive: boolean, reasons: string[]): Promise<MicrosoftToken | null> {
+async function viaNestedAppAuth(clientId: string, interactive: boolean, fresh: boolean, reasons: string[]): Promise<MicrosoftToken | null> {
   if (!nestedAppAuthSupported()) {
     reasons.push("nested app authentication is not supported by this Office host");
     return null;
@@ -95,6 +95,12 @@ async function viaNestedAppAuth(clientId: string, interactive: boolean, reasons:
   try {
     const client = await nestedAppClient(clientId);
     const request = { scopes: [microsoftScope(clientId)] };
+    if (fresh) {
+      // Microsoft asks the person to sign in (not a cached or silently renewed token), and the
+      // token it issues is new: what the server takes as proof before erasing the account.
+      const result = await client.acquireTokenPopup({ ...request, prompt: "login" });
+      return tokenFrom(result.accessToken, "naa", { expiresOn: result.expiresOn, email: result.account?.username });
+    }
     try {
       const result = await client.acquireTokenSilent(request);
       return tokenFrom(result.accessToken, "naa", { expiresOn: result.expiresOn, email: result.account?.username });
@@ -129,13 +135,19 @@ async function viaOfficeSso(interactive: boolean, reasons: string[]): Promise<Mi
 /**
  * A Microsoft access token for this app: nested app authentication first, then Office single
  * sign-on. `interactive` allows sign-in and consent prompts; without it only silent ways are tried.
+ * `fresh` asks for a new sign-in (nested app authentication prompts for it); Office single
+ * sign-on cannot be told to, so its token may be one Office obtained earlier, which the server
+ * then judges by when it was issued.
  * Throws MicrosoftSignInUnavailableError when neither works, MicrosoftSignInCancelledError when
  * the user closed a prompt.
  */
-export async function signInWithMicrosoft(clientId: string, { interactive = true, only }: { interactive?: boolean; only?: MicrosoftVia } = {}): Promise<MicrosoftToken> {
+export async function signInWithMicrosoft(
+  clientId: string,
+  { interactive = true, only, fresh = false }: { interactive?: boolean; only?: MicrosoftVia; fresh?: boolean } = {},
+): Promise<MicrosoftToken> {
   const reasons: string[] = [];
   const token =
-    (only !== "office" ? await viaNestedAppAuth(clientId, interactive, reasons) : null) ??
+    (only !== "office" ? await viaNestedAppAuth(clientId, interactive || fresh, fresh, reasons) : null) ??
     (only !== "naa" ? await viaOfficeSso(interactive, reasons) : null);
   if (!token) throw new MicrosoftSignInUnavailableError(reasons);
   return token;

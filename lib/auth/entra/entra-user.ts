@@ -1,10 +1,13 @@
 // The account a verified Microsoft access token signs in as: found by (tenant id, object id),
 // created on first sign-in through the auth adapter in use (exactly one, however many requests
-// arrive at once), and taken into the workspaces linked to its tenant.
+// arrive at once, and no more than the per-address sign-up limit allows), and taken into the
+// workspaces linked to its tenant.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/db/audit-log";
 import { findOrCreateEntraAccount } from "@/lib/db/entra-identities";
+import { env } from "@/lib/env";
+import { limitMicrosoftSignup } from "@/lib/limits/microsoft-signup-limit";
 import { logger } from "@/lib/observability/logger";
 import type { AuthUser } from "../auth-adapter";
 import { getAuth } from "../get-auth";
@@ -22,9 +25,15 @@ function placeholderAddress({ objectId }: EntraIdentity) {
   return `microsoft-${objectId}-${randomBytes(4).toString("hex")}@accounts.invalid`;
 }
 
-export async function userOfEntraIdentity(identity: EntraIdentity): Promise<AuthUser> {
+/**
+ * `network`: clientNetwork() of the caller's address. A new account counts against that
+ * address's sign-up budget, checked inside the locked creation, so one person's burst of first
+ * requests counts once and a refusal creates nothing.
+ */
+export async function userOfEntraIdentity(identity: EntraIdentity, { network }: { network: string }): Promise<AuthUser> {
   const auth = getAuth();
   const account = await findOrCreateEntraAccount(identity, async (tx) => {
+    await limitMicrosoftSignup({ network, scale: env.RATE_LIMIT_SCALE });
     const input = { displayName: identity.name, provider: ENTRA_PROVIDER };
     const user = identity.email ? await auth.createFederatedUser(tx, { ...input, email: identity.email }) : null;
     if (user) return user;
@@ -44,5 +53,5 @@ export async function userOfEntraIdentity(identity: EntraIdentity): Promise<Auth
       logger.error({ err: (error as Error).message, userId: account.userId }, "tenant-linked workspaces could not take in a Microsoft user");
     }
   }
-  return { id: account.userId, email: account.email, authTime: identity.authTime };
+  return { id: account.userId, email: account.email, authTime: identity.authTime, microsoft: { issuedAt: identity.issuedAt } };
 }

@@ -42,6 +42,8 @@ export interface EntraIdentity {
   name: string | null;
   /** When the person last signed in to Microsoft (`auth_time`, epoch seconds), when the token says. */
   authTime?: number;
+  /** When Microsoft issued this token (`iat`, epoch seconds). */
+  issuedAt?: number;
 }
 
 /**
@@ -170,5 +172,6 @@ export async function verifyEntraToken(token: string, config: EntraConfig): Prom
   if (config.tenants.length > 0 && !config.tenants.includes(tenantId)) throw refused("tenant", "accounts of this Microsoft tenant may not sign in here");
   const name = typeof payload.name === "string" ? payload.name.trim().slice(0, 200) : "";
   const authTime = typeof payload.auth_time === "number" ? payload.auth_time : undefined;
-  return { tenantId, objectId, email: addressClaim(payload), name: name || null, authTime };
+  const issuedAt = typeof payload.iat === "number" ? payload.iat : undefined;
+  return { tenantId, objectId, email: addressClaim(payload), name: name || null, authTime, issuedAt };
 }

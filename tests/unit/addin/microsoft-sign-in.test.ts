@@ -112,6 +112,25 @@ describe("Microsoft sign-in in the pane", () => {
   });
 });
 
+describe("signing in again before erasing the account", () => {
+  it("makes nested app authentication prompt for a new sign-in, never using the silent cache", async () => {
+    installOffice({ naa: true, sso: true });
+    msal.silent.mockResolvedValue({ accessToken: "cached-token", expiresOn: new Date(Date.now() + 3_000_000), account: { username: "grace@contoso.example" } });
+    msal.popup.mockResolvedValue({ accessToken: "fresh-token", expiresOn: new Date(Date.now() + 3_600_000), account: { username: "grace@contoso.example" } });
+    const token = await signInWithMicrosoft(CLIENT_ID, { only: "naa", fresh: true, interactive: false });
+    expect(token.accessToken).toBe("fresh-token");
+    expect(msal.silent).not.toHaveBeenCalled();
+    expect(msal.popup).toHaveBeenCalledWith({ scopes: [`api://addin.contoso.example/${CLIENT_ID}/access_as_user`], prompt: "login" });
+  });
+
+  it("is cancelled, not retried another way, when the person closes the prompt", async () => {
+    installOffice({ naa: true, sso: true });
+    msal.popup.mockRejectedValue(Object.assign(new Error("User cancelled the flow."), { errorCode: "user_cancelled" }));
+    await expect(signInWithMicrosoft(CLIENT_ID, { fresh: true })).rejects.toBeInstanceOf(MicrosoftSignInCancelledError);
+    expect(getAccessToken).not.toHaveBeenCalled();
+  });
+});
+
 describe("a Microsoft credential", () => {
   const credential = (expiresInMs: number, accessToken = "ms-1"): Credential =>
     microsoftCredential({ accessToken, expiresAt: Date.now() + expiresInMs, via: "office", email: "ada@contoso.example" });

@@ -30,3 +30,11 @@ export function matchModelOption(requested: string, options: ModelOption[]): Mod
   const wanted = requested.trim().toLowerCase();
   return options.find((option) => option.value.toLowerCase() === wanted) ?? null;
 }
+
+/**
+ * The same options, each with the provider that serves it: what a workspace's allowed-providers
+ * policy is written in, so a page can say which of them a workspace's chats may use.
+ */
+export function modelOptionsWithProvider(chain: ProviderChain = getProviderChain()): (ModelOption & { provider: string })[] {
+  return modelOptions(chain).map((option, index) => ({ ...option, provider: chain.providers[index].name }));
+}

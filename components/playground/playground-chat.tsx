@@ -224,57 +224,57 @@ export function PlaygroundChat({
           </Button>
         </div>
       ) : (
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit(draft);
-        }}
-        className="flex flex-col gap-2"
-      >
-        <Label htmlFor="playground-question">Ask about this range</Label>
-        <Textarea
-          id="playground-question"
-          value={draft}
-          maxLength={8_000}
-          rows={2}
-          placeholder="e.g. What is the total revenue per region?"
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
-              event.preventDefault();
-              submit(draft);
-            }
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit(draft);
           }}
-          aria-describedby="playground-question-help"
-        />
-        <p id="playground-question-help" className="text-xs text-muted-foreground">
-          Enter sends, Shift+Enter adds a line.
-        </p>
-        <div className="flex flex-wrap items-center gap-2">
-          {busy ? (
-            <Button type="button" variant="outline" onClick={onStop}>
-              <Square aria-hidden="true" />
-              Stop
-            </Button>
-          ) : (
-            <Button type="submit" disabled={!canSend}>
-              <ArrowUp aria-hidden="true" />
-              Send
-            </Button>
-          )}
-          {messages.length > 0 && !busy ? (
-            <Button type="button" variant="ghost" onClick={onNewConversation}>
-              <MessageSquarePlus aria-hidden="true" />
-              {newConversationLabel}
-            </Button>
-          ) : null}
-          {conversationId && messages.length > 0 ? (
-            <Link href={`/dashboard/history/${conversationId}`} className="text-sm text-muted-foreground underline underline-offset-4 hover:text-foreground">
-              Saved in History
-            </Link>
-          ) : null}
-        </div>
-      </form>
+          className="flex flex-col gap-2"
+        >
+          <Label htmlFor="playground-question">Ask about this range</Label>
+          <Textarea
+            id="playground-question"
+            value={draft}
+            maxLength={8_000}
+            rows={2}
+            placeholder="e.g. What is the total revenue per region?"
+            onChange={(event) => setDraft(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+                event.preventDefault();
+                submit(draft);
+              }
+            }}
+            aria-describedby="playground-question-help"
+          />
+          <p id="playground-question-help" className="text-xs text-muted-foreground">
+            Enter sends, Shift+Enter adds a line.
+          </p>
+          <div className="flex flex-wrap items-center gap-2">
+            {busy ? (
+              <Button type="button" variant="outline" onClick={onStop}>
+                <Square aria-hidden="true" />
+                Stop
+              </Button>
+            ) : (
+              <Button type="submit" disabled={!canSend}>
+                <ArrowUp aria-hidden="true" />
+                Send
+              </Button>
+            )}
+            {messages.length > 0 && !busy ? (
+              <Button type="button" variant="ghost" onClick={onNewConversation}>
+                <MessageSquarePlus aria-hidden="true" />
+                {newConversationLabel}
+              </Button>
+            ) : null}
+            {conversationId && messages.length > 0 ? (
+              <Link href={`/dashboard/history/${conversationId}`} className="text-sm text-muted-foreground underline underline-offset-4 hover:text-foreground">
+                Saved in History
+              </Link>
+            ) : null}
+          </div>
+        </form>
       )}
       {messages.length === 0 && !readOnly ? (
         <div className="flex flex-col gap-2">

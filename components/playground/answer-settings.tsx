@@ -43,8 +43,7 @@ export function AnswerSettings({ space, models, initial }: { space: PaneWorkspac
 
   const effective = effectiveWriteMode(saved.writeMode, space);
   const max = space?.policies.maxWriteMode ?? null;
-  const providers = space?.policies.allowedProviders ?? null;
-  const allowedModels = providers ? models.filter((m) => providers.includes(m.provider)) : models;
+  const allowedModels = models.filter((m) => m.allowed);
   const preferred = models.find((m) => m.value.toLowerCase() === saved.preferredModel?.toLowerCase()) ?? null;
   const modelValue = preferred && allowedModels.includes(preferred) ? preferred.value : "";
   const forced = Boolean(space?.policies.forcePiiRedaction);

@@ -11,11 +11,11 @@ export interface AnswerPreferences {
   preferredModel: string | null;
 }
 
-/** A model this site offers, and the provider serving it (what allowed-providers policies name). */
+/** A model this site offers, and whether the chosen space's allowed-providers policy lets it answer. */
 export interface PlaygroundModel {
   value: string;
   label: string;
-  provider: string;
+  allowed: boolean;
 }
 
 export interface OpenedConversation {

@@ -32,9 +32,9 @@ export function matchModelOption(requested: string, options: ModelOption[]): Mod
 }
 
 /**
- * The same options, each with the provider that serves it: what a workspace's allowed-providers
- * policy is written in, so a page can say which of them a workspace's chats may use.
+ * The same options, each saying whether a workspace whose allowed-providers policy is `allowed`
+ * (null: any provider) may use it; the provider names themselves stay on the server.
  */
-export function modelOptionsWithProvider(chain: ProviderChain = getProviderChain()): (ModelOption & { provider: string })[] {
-  return modelOptions(chain).map((option, index) => ({ ...option, provider: chain.providers[index].name }));
+export function modelOptionsAllowed(allowed: readonly string[] | null, chain: ProviderChain = getProviderChain()): (ModelOption & { allowed: boolean })[] {
+  return modelOptions(chain).map((option, index) => ({ ...option, allowed: allowed === null || allowed.includes(chain.providers[index].name) }));
 }

@@ -6,7 +6,7 @@ import { WorkspaceSwitcher } from "@/components/workspaces/workspace-switcher";
 import { chatMessagesFrom } from "@/lib/addin/api-client";
 import type { PaneWorkspace } from "@/lib/addin/workspaces";
 import { getConversationDetail } from "@/lib/ai/chat/get-conversation-detail";
-import { modelOptionsWithProvider } from "@/lib/ai/providers/model-options";
+import { modelOptionsAllowed } from "@/lib/ai/providers/model-options";
 import { requireUser } from "@/lib/auth/current-user";
 import { DEFAULT_PREFERENCES, getPreferences } from "@/lib/db/profiles";
 import { listWorkspaces, type WorkspaceSummary } from "@/lib/db/workspaces";
@@ -49,7 +49,7 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: S
     opened = {
       id: conversation.id,
       title: conversation.title,
-      workspace: home ? { id: home.id, name: home.name } : null,
+      workspace: conversation.workspaceId ? { id: conversation.workspaceId, name: home?.name ?? "a workspace" } : null,
       author: mine ? "you" : (conversation.author.displayName ?? conversation.author.email ?? "another member"),
       // The chat route lets only the author continue a conversation; the page says so up front.
       readOnly: !mine,
@@ -80,7 +80,7 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: S
         maxCells={ENTITLEMENTS[chatPlan].maxCellsPerRequest}
         space={current ? toSpace(current) : null}
         preferences={{ writeMode: preferences.writeMode, piiRedaction: preferences.piiRedaction, preferredModel: preferences.preferredModel }}
-        models={modelOptionsWithProvider()}
+        models={modelOptionsAllowed(current?.policies.allowedProviders ?? null)}
         opened={opened}
         notFound={Boolean(conversationId) && !detail}
       />

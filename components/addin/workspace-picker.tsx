@@ -5,7 +5,7 @@
 // them whatever the pane does). The list is read again when the pane regains focus and every
 // half minute, so a policy an admin changes reaches an open pane without a reload.
 import { useCallback, useEffect, useState } from "react";
-import { NativeSelect } from "@/components/ui/native-select";
+import { SpaceSelect } from "@/components/workspaces/space-select";
 import type { Fetcher } from "@/lib/addin/api-client";
 import { listPaneWorkspaces, policyNote, type PaneWorkspace } from "@/lib/addin/workspaces";
 
@@ -70,19 +70,7 @@ export function WorkspacePicker({ spaces, onChange }: { spaces: Spaces; onChange
   const note = policyNote(spaces.current);
   return (
     <div className="flex flex-col gap-1 border-b px-3 py-2">
-      <div className="flex items-center gap-2">
-        <label htmlFor="pane-workspace" className="shrink-0 text-xs text-muted-foreground">
-          Space
-        </label>
-        <NativeSelect id="pane-workspace" data-testid="pane-workspace" className="h-8" value={spaces.current?.id ?? ""} onChange={(event) => onChange(event.target.value || null)}>
-          <option value="">Personal</option>
-          {spaces.workspaces.map((w) => (
-            <option key={w.id} value={w.id}>
-              {w.name}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
+      <SpaceSelect id="pane-workspace" inline workspaces={spaces.workspaces} value={spaces.current?.id ?? null} onChange={onChange} />
       {note ? (
         <p className="text-xs text-muted-foreground" data-testid="pane-policy-note">
           {note}

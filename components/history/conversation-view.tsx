@@ -1,9 +1,11 @@
 // One past conversation, reread: the questions as typed, the answers as safe markdown (no raw
 // HTML, no images, links shown as text), the steps that read the workbook with their stored
 // results, proposed edits as plain descriptions, and what was sent about the selection each time. Rendered on the server from the user's own rows; it can be
-// exported as JSON or deleted (ConversationActions), and continued (ContinueConversation).
+// exported as JSON or deleted (ConversationActions), opened in the playground, and continued
+// (ContinueConversation) by its author: a workspace member reads another member's conversation
+// but cannot add to it (the chat route refuses), so for them it is read only.
 import Link from "next/link";
-import { ArrowLeft, FileSpreadsheet } from "lucide-react";
+import { ArrowLeft, FileSpreadsheet, FlaskConical } from "lucide-react";
 import { AnswerMarkdown } from "@/components/addin/answer-markdown";
 import { FormError } from "@/components/auth/form-error";
 import { AgentStep, type StepPart } from "@/components/chat/agent-step";
@@ -82,6 +84,7 @@ export async function ConversationView({ id, claims }: { id: string; claims: DbC
   }
 
   const { conversation, messages } = load.data;
+  const mine = conversation.author.id === claims.sub;
 
   return (
     <article aria-labelledby="conversation-title" className="flex flex-col gap-5">
@@ -106,7 +109,15 @@ export async function ConversationView({ id, claims }: { id: string; claims: DbC
             </span>
           </p>
         </div>
-        <ConversationActions id={conversation.id} title={conversation.title} createdAt={conversation.createdAt} />
+        <div className="flex shrink-0 flex-col items-end gap-2">
+          <ConversationActions id={conversation.id} title={conversation.title} createdAt={conversation.createdAt} />
+          <Button asChild size="sm" variant="outline">
+            <Link href={`/dashboard/playground?conversation=${encodeURIComponent(conversation.id)}`} data-testid="open-in-playground">
+              <FlaskConical aria-hidden="true" />
+              Open in the playground
+            </Link>
+          </Button>
+        </div>
       </header>
       {messages.length === 0 ? (
         <p className="rounded-xl border border-dashed p-6 text-sm text-muted-foreground">This conversation has no messages.</p>
@@ -117,7 +128,13 @@ export async function ConversationView({ id, claims }: { id: string; claims: DbC
           ))}
         </ol>
       )}
-      <ContinueConversation id={conversation.id} />
+      {mine ? (
+        <ContinueConversation id={conversation.id} />
+      ) : (
+        <p className="rounded-xl border border-dashed p-4 text-sm text-muted-foreground" data-testid="conversation-read-only">
+          Read only: {conversation.author.displayName ?? conversation.author.email ?? "another member"} started this conversation in a shared workspace, and only its author can continue it.
+        </p>
+      )}
     </article>
   );
 }

@@ -6,7 +6,7 @@
 import Link from "next/link";
 import { Fragment, useEffect, useRef, useState } from "react";
 import type { WorkBook } from "xlsx";
-import { ArrowUp, LoaderCircle, MessageSquarePlus, Square } from "lucide-react";
+import { ArrowUp, Eye, LoaderCircle, MessageSquarePlus, Square, Users } from "lucide-react";
 import { AnswerMarkdown } from "@/components/addin/answer-markdown";
 import { FormError } from "@/components/auth/form-error";
 import { AgentStep } from "@/components/chat/agent-step";
@@ -110,6 +110,8 @@ export function PlaygroundChat({
   working,
   error,
   conversationId,
+  spaceName,
+  readOnly,
   problem,
   workbook,
   activeSheet,
@@ -119,6 +121,7 @@ export function PlaygroundChat({
   onSend,
   onStop,
   onNewConversation,
+  newConversationLabel,
 }: {
   messages: ChatClientMessage[];
   status: "submitted" | "streaming" | "ready" | "error";
@@ -126,6 +129,10 @@ export function PlaygroundChat({
   working: boolean;
   error: string | null;
   conversationId: string | null;
+  /** The workspace the conversation belongs to (null: personal). */
+  spaceName: string | null;
+  /** Someone else's conversation: shown, not continued. */
+  readOnly: boolean;
   /** Why the range cannot be sent, if it cannot. */
   problem: string | null;
   workbook: WorkBook;
@@ -136,11 +143,12 @@ export function PlaygroundChat({
   onSend: (text: string) => void;
   onStop: () => void;
   onNewConversation: () => void;
+  newConversationLabel: string;
 }) {
   const [draft, setDraft] = useState("");
   const bottom = useRef<HTMLDivElement>(null);
   const busy = working;
-  const canSend = !busy && !problem && draft.trim().length > 0;
+  const canSend = !busy && !problem && !readOnly && draft.trim().length > 0;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs to follow the conversation: each streamed part and status change scrolls to the end
   useEffect(() => {
@@ -149,7 +157,7 @@ export function PlaygroundChat({
 
   function submit(text: string) {
     const question = text.trim();
-    if (!question || busy || problem) return;
+    if (!question || busy || problem || readOnly) return;
     onSend(question);
     setDraft("");
   }
@@ -167,6 +175,12 @@ export function PlaygroundChat({
 
   return (
     <div className="flex flex-col gap-4">
+      <p className="flex items-center gap-2 text-sm text-muted-foreground" data-testid="chat-space">
+        {spaceName ? <Users aria-hidden="true" className="size-4 shrink-0" /> : null}
+        {spaceName
+          ? `${messages.length > 0 ? "This conversation is" : "New conversations are"} shared in ${spaceName}: its members can read it, and its admins' policies apply.`
+          : `${messages.length > 0 ? "This conversation is" : "New conversations are"} in your personal space: only you can read it.`}
+      </p>
       {contextPreview}
       {/* The log is a container around the list, not the list itself: a role on the <ol> would
           take away its list semantics and leave the <li> items without a list. It is present
@@ -198,58 +212,71 @@ export function PlaygroundChat({
       <FormError id="chat-error" message={error} />
       {problem ? <FormError id="chat-problem" message={problem} /> : null}
 
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit(draft);
-        }}
-        className="flex flex-col gap-2"
-      >
-        <Label htmlFor="playground-question">Ask about this range</Label>
-        <Textarea
-          id="playground-question"
-          value={draft}
-          maxLength={8_000}
-          rows={2}
-          placeholder="e.g. What is the total revenue per region?"
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
-              event.preventDefault();
-              submit(draft);
-            }
-          }}
-          aria-describedby="playground-question-help"
-        />
-        <p id="playground-question-help" className="text-xs text-muted-foreground">
-          Enter sends, Shift+Enter adds a line.
-        </p>
-        <div className="flex flex-wrap items-center gap-2">
-          {busy ? (
-            <Button type="button" variant="outline" onClick={onStop}>
-              <Square aria-hidden="true" />
-              Stop
-            </Button>
-          ) : (
-            <Button type="submit" disabled={!canSend}>
-              <ArrowUp aria-hidden="true" />
-              Send
-            </Button>
-          )}
-          {messages.length > 0 && !busy ? (
-            <Button type="button" variant="ghost" onClick={onNewConversation}>
-              <MessageSquarePlus aria-hidden="true" />
-              New conversation
-            </Button>
-          ) : null}
-          {conversationId && messages.length > 0 ? (
-            <Link href={`/dashboard/history/${conversationId}`} className="text-sm text-muted-foreground underline underline-offset-4 hover:text-foreground">
-              Saved in History
-            </Link>
-          ) : null}
+      {readOnly ? (
+        <div className="flex flex-col items-start gap-2 rounded-xl border border-dashed p-4 text-sm" data-testid="chat-read-only">
+          <p className="flex items-center gap-2">
+            <Eye aria-hidden="true" className="size-4 shrink-0" />
+            Read only: another member started this conversation, and only its author can continue it.
+          </p>
+          <Button type="button" variant="outline" onClick={onNewConversation}>
+            <MessageSquarePlus aria-hidden="true" />
+            {newConversationLabel}
+          </Button>
         </div>
-      </form>
-      {messages.length === 0 ? (
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit(draft);
+          }}
+          className="flex flex-col gap-2"
+        >
+          <Label htmlFor="playground-question">Ask about this range</Label>
+          <Textarea
+            id="playground-question"
+            value={draft}
+            maxLength={8_000}
+            rows={2}
+            placeholder="e.g. What is the total revenue per region?"
+            onChange={(event) => setDraft(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+                event.preventDefault();
+                submit(draft);
+              }
+            }}
+            aria-describedby="playground-question-help"
+          />
+          <p id="playground-question-help" className="text-xs text-muted-foreground">
+            Enter sends, Shift+Enter adds a line.
+          </p>
+          <div className="flex flex-wrap items-center gap-2">
+            {busy ? (
+              <Button type="button" variant="outline" onClick={onStop}>
+                <Square aria-hidden="true" />
+                Stop
+              </Button>
+            ) : (
+              <Button type="submit" disabled={!canSend}>
+                <ArrowUp aria-hidden="true" />
+                Send
+              </Button>
+            )}
+            {messages.length > 0 && !busy ? (
+              <Button type="button" variant="ghost" onClick={onNewConversation}>
+                <MessageSquarePlus aria-hidden="true" />
+                {newConversationLabel}
+              </Button>
+            ) : null}
+            {conversationId && messages.length > 0 ? (
+              <Link href={`/dashboard/history/${conversationId}`} className="text-sm text-muted-foreground underline underline-offset-4 hover:text-foreground">
+                Saved in History
+              </Link>
+            ) : null}
+          </div>
+        </form>
+      )}
+      {messages.length === 0 && !readOnly ? (
         <div className="flex flex-col gap-2">
           <p className="text-xs text-muted-foreground">Or start with:</p>
           <ul className="flex flex-wrap gap-2">

@@ -3,10 +3,13 @@
 // The playground: a workbook chosen in the browser, a sheet and range, the analysis of that
 // range, its cells, and a conversation about it through the same /api/chat the add-in uses.
 // Proposed edits change the browser copy (with Undo), which can be downloaded as .xlsx.
+// Conversations start in the space the page header's switcher names (personal or a workspace,
+// whose admins' policies show above); one opened from History goes on in its own space.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { WorkBook } from "xlsx";
 import { Download, FileSpreadsheet, LoaderCircle } from "lucide-react";
 import { FormError } from "@/components/auth/form-error";
+import type { PaneWorkspace } from "@/lib/addin/workspaces";
 import { downloadBlob } from "@/components/dashboard/fetch-api";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -14,11 +17,14 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { rectAddress, usedRect, type SheetRect } from "@/lib/workbook/sheet-range";
 import { editedFileName, formatBytes, workbookToXlsx } from "@/lib/workbook/workbook-file";
 import { AnalysisView } from "./analysis-view";
+import { AnswerSettings } from "./answer-settings";
+import { OpenedConversationNotice } from "./opened-conversation-notice";
 import { ContextPreview, contextProblem } from "./context-preview";
 import { DataPreview } from "./data-preview";
 import { describeSent } from "./describe-sent";
 import { FileDrop, type LoadedFile } from "./file-drop";
 import { PlaygroundChat } from "./playground-chat";
+import type { AnswerPreferences, OpenedConversation, PlaygroundModel } from "./playground-space";
 import { RangePicker } from "./range-picker";
 import { usePlaygroundChat } from "./use-playground-chat";
 import { useRangeAnalysis } from "./use-range-analysis";
@@ -34,7 +40,24 @@ function firstSheetWithData(workbook: WorkBook): string {
   return workbook.SheetNames.find((name) => usedRect(workbook.Sheets[name])) ?? workbook.SheetNames[0];
 }
 
-export function Playground({ maxCells }: { maxCells: number }) {
+export function Playground({
+  maxCells,
+  space,
+  preferences,
+  models,
+  opened,
+  notFound,
+}: {
+  maxCells: number;
+  /** The workspace new conversations start in, with its policies (null: personal). */
+  space: PaneWorkspace | null;
+  preferences: AnswerPreferences;
+  models: readonly PlaygroundModel[];
+  /** A conversation opened from History, continued in its own space. */
+  opened: OpenedConversation | null;
+  /** A conversation was asked for that I cannot read (deleted, or neither mine nor my workspace's). */
+  notFound: boolean;
+}) {
   const [session, setSession] = useState<Session | null>(null);
   const [sheetName, setSheetName] = useState("");
   const [rect, setRect] = useState<SheetRect | null>(null);
@@ -43,7 +66,8 @@ export function Playground({ maxCells }: { maxCells: number }) {
   const [downloadError, setDownloadError] = useState<string | null>(null);
 
   const workbook = session?.workbook ?? null;
-  const chat = usePlaygroundChat({ workbook, activeSheet: sheetName });
+  const chat = usePlaygroundChat({ workbook, activeSheet: sheetName, workspaceId: space?.id ?? null, opened });
+  const readOnly = chat.reopened && Boolean(opened?.readOnly);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
   const edits = useWorkbookEdits({ workbook, activeSheet: sheetName, onChanged: bump, onOutcome: chat.reportOutcome });
 
@@ -53,20 +77,21 @@ export function Playground({ maxCells }: { maxCells: number }) {
 
   // The drop zone that had focus is gone once a file opens: focus goes to the opened workbook's name.
   const title = useRef<HTMLHeadingElement>(null);
-  const [opened, setOpened] = useState(0);
+  const [filesOpened, setFilesOpened] = useState(0);
   useEffect(() => {
-    if (opened > 0) title.current?.focus();
-  }, [opened]);
+    if (filesOpened > 0) title.current?.focus();
+  }, [filesOpened]);
 
   function openFile(file: LoadedFile) {
-    setOpened((n) => n + 1);
+    setFilesOpened((n) => n + 1);
     const sheet = firstSheetWithData(file.workbook);
     setSession({ name: file.name, size: file.size, workbook: file.workbook });
     setSheetName(sheet);
     setRect(usedRect(file.workbook.Sheets[sheet]));
-    setTab("analysis");
+    // Another file starts another conversation; the first one continues an opened conversation.
+    setTab(session === null && chat.reopened ? "chat" : "analysis");
     edits.reset();
-    chat.reset();
+    if (session !== null || !chat.reopened) chat.reset();
   }
 
   function changeSheet(name: string) {
@@ -86,14 +111,25 @@ export function Playground({ maxCells }: { maxCells: number }) {
     }
   }
 
+  const above = (
+    <>
+      {notFound ? <FormError id="opened-not-found" message="That conversation could not be opened: it was deleted, or it is neither yours nor shared in one of your workspaces." /> : null}
+      {opened && chat.reopened ? <OpenedConversationNotice opened={opened} hasWorkbook={session !== null} /> : null}
+      <AnswerSettings key={space?.id ?? "personal"} space={space} models={models} initial={preferences} />
+    </>
+  );
+
   if (!session || !workbook) {
     return (
-      <section aria-labelledby="upload-title" className="flex flex-col gap-3">
-        <h2 id="upload-title" className="font-semibold">
-          Open a workbook
-        </h2>
-        <FileDrop onLoaded={openFile} />
-      </section>
+      <div className="flex flex-col gap-6">
+        {above}
+        <section aria-labelledby="upload-title" className="flex flex-col gap-3">
+          <h2 id="upload-title" className="font-semibold">
+            Open a workbook
+          </h2>
+          <FileDrop onLoaded={openFile} />
+        </section>
+      </div>
     );
   }
 
@@ -104,6 +140,7 @@ export function Playground({ maxCells }: { maxCells: number }) {
 
   return (
     <div className="flex flex-col gap-6">
+      {above}
       <section aria-labelledby="workbook-title" className="flex flex-col gap-4 rounded-xl border bg-card p-4 text-card-foreground">
         <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
           <div className="flex min-w-0 items-start gap-3">
@@ -190,6 +227,8 @@ export function Playground({ maxCells }: { maxCells: number }) {
               working={chat.working}
               error={chat.error}
               conversationId={chat.conversationId}
+              spaceName={chat.workspaceId ? (chat.workspaceId === space?.id ? space.name : "a workspace") : null}
+              readOnly={readOnly}
               problem={problem}
               workbook={workbook}
               activeSheet={sheetName}
@@ -202,6 +241,7 @@ export function Playground({ maxCells }: { maxCells: number }) {
                 chat.reset();
                 edits.reset();
               }}
+              newConversationLabel={space ? `New conversation in ${space.name}` : "New conversation"}
             />
           </TabsContent>
         </Tabs>

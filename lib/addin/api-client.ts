@@ -99,10 +99,18 @@ interface StoredMessageItem {
 export async function getConversationMessages(fetcher: Fetcher, id: string): Promise<ApiResult<UIMessage<ChatMessageMetadata>[]>> {
   const result = await call<{ messages?: StoredMessageItem[] }>(fetcher, `/api/conversations/${encodeURIComponent(id)}`);
   if (!result.ok) return result;
+  return { ok: true, data: chatMessagesFrom(id, result.data.messages ?? []) };
+}
+
+/**
+ * The messages of conversation `id` (as GET /api/conversations/:id lists them) as chat messages:
+ * what a reopened chat starts from, in the pane or on a page the server renders.
+ */
+export function chatMessagesFrom(id: string, stored: readonly StoredMessageItem[]): UIMessage<ChatMessageMetadata>[] {
   // The server stores what was sent with the question; the live stream shows it under the answer.
   let askedWith: unknown = null;
   const messages: UIMessage<ChatMessageMetadata>[] = [];
-  for (const m of result.data.messages ?? []) {
+  for (const m of stored) {
     if ((m.role !== "user" && m.role !== "assistant") || !Array.isArray(m.parts)) continue;
     if (m.role === "user") {
       askedWith = m.context ?? null;
@@ -123,5 +131,5 @@ export async function getConversationMessages(fetcher: Fetcher, id: string): Pro
       },
     });
   }
-  return { ok: true, data: messages };
+  return messages;
 }

@@ -30,3 +30,11 @@ export function matchModelOption(requested: string, options: ModelOption[]): Mod
   const wanted = requested.trim().toLowerCase();
   return options.find((option) => option.value.toLowerCase() === wanted) ?? null;
 }
+
+/**
+ * The same options, each saying whether a workspace whose allowed-providers policy is `allowed`
+ * (null: any provider) may use it; the provider names themselves stay on the server.
+ */
+export function modelOptionsAllowed(allowed: readonly string[] | null, chain: ProviderChain = getProviderChain()): (ModelOption & { allowed: boolean })[] {
+  return modelOptions(chain).map((option, index) => ({ ...option, allowed: allowed === null || allowed.includes(chain.providers[index].name) }));
+}

@@ -11,6 +11,7 @@ import { POST as createWorkspaceRoute } from "@/app/api/workspaces/route";
 import { GET as getWorkspaceRoute, PATCH as patchWorkspaceRoute } from "@/app/api/workspaces/[id]/route";
 import { DELETE as removeMemberRoute } from "@/app/api/workspaces/[id]/members/[userId]/route";
 import { POST as inviteRoute } from "@/app/api/workspaces/[id]/invites/route";
+import { GET as workspaceUsageRoute } from "@/app/api/workspaces/[id]/usage/route";
 import { POST as acceptRoute } from "@/app/api/invites/[token]/accept/route";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
 import { getFunctionResults } from "@/lib/db/function-results";
@@ -235,6 +236,15 @@ describe("the workspace's pooled limits", () => {
     expect((await getKv().get<number>(memberDay)) ?? 0).toBe(memberBefore);
     // The model's tokens go to the pool's month too.
     expect(await getKv().get<number>(quotaKeys(pool, Date.now()).tokens)).toBe(tokensBefore + 4 * 122);
+    // The owner sees the pool's calls today against its limit; the member who made them shows with their cost.
+    const report = await callRoute(workspaceUsageRoute, "/", { token: owner.accessToken, params: { id: workspaceId } });
+    expect(report.status).toBe(200);
+    expect(report.json.pooled).toMatchObject({ functionCallsToday: poolBefore + 4, functionCallsPerDay: ENTITLEMENTS[env.DEFAULT_PLAN].functionCallsPerDay * seats });
+    // Counted as function calls, not chats.
+    expect(report.json.members.find((m: { userId: string }) => m.userId === member.id)).toMatchObject({ requests: 0, functionCalls: expect.any(Number), costMicros: expect.any(Number) });
+    const memberUsage = report.json.members.find((m: { userId: string }) => m.userId === member.id);
+    expect(memberUsage.functionCalls).toBeGreaterThanOrEqual(4);
+    expect(memberUsage.costMicros).toBeGreaterThan(0);
 
     // The pool holds the plan's day times the seats: two short of it, two of five compute.
     const perDay = ENTITLEMENTS[env.DEFAULT_PLAN].functionCallsPerDay * seats;

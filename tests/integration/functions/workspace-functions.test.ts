@@ -16,6 +16,7 @@ import { POST as acceptRoute } from "@/app/api/invites/[token]/accept/route";
 import { createProviderChain, setProviderChainForTests } from "@/lib/ai/providers/get-provider-chain";
 import { getFunctionResults } from "@/lib/db/function-results";
 import { getDatabase } from "@/lib/db/get-database";
+import { updatePreferences } from "@/lib/db/profiles";
 import { withServiceDb, withUserDb } from "@/lib/db/with-rls";
 import { env } from "@/lib/env";
 import { getKv } from "@/lib/kv/get-kv";
@@ -289,9 +290,14 @@ describe("the workspace's policies", () => {
     const sent = JSON.stringify(server.requests[0].body);
     expect(sent).not.toContain("ann.lee@example.com");
     expect(sent).toContain("[EMAIL]");
-    // The member's personal space is not bound by the workspace's policy.
+    // The member's personal space is not bound by the workspace's policy...
     await compute(member, withEmail);
     expect(JSON.stringify(server.requests[1].body)).toContain("ann.lee@example.com");
+    // ...but by their own redaction setting, in every space.
+    await updatePreferences({ claims: member.claims, changes: { piiRedaction: true } });
+    await compute(member, [{ id: "c", name: "CLASSIFY", args: ["monitor for ann.lee@example.com", [LABELS]] }]);
+    expect(JSON.stringify(server.requests[2].body)).not.toContain("ann.lee@example.com");
+    await updatePreferences({ claims: member.claims, changes: { piiRedaction: false } });
 
     // Only azure is allowed and none is configured: no model is called; the deterministic methods answer.
     await setPolicies({ forcePiiRedaction: false, allowedProviders: ["azure"] });

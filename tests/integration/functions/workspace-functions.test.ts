@@ -8,7 +8,7 @@ import { sql } from "kysely";
 import { POST as functionsRoute } from "@/app/api/v1/functions/route";
 import { functionsResponse } from "@/app/api/v1/functions/schema";
 import { POST as createWorkspaceRoute } from "@/app/api/workspaces/route";
-import { GET as getWorkspaceRoute, PATCH as patchWorkspaceRoute } from "@/app/api/workspaces/[id]/route";
+import { DELETE as deleteWorkspaceRoute, GET as getWorkspaceRoute, PATCH as patchWorkspaceRoute } from "@/app/api/workspaces/[id]/route";
 import { DELETE as removeMemberRoute } from "@/app/api/workspaces/[id]/members/[userId]/route";
 import { POST as inviteRoute } from "@/app/api/workspaces/[id]/invites/route";
 import { GET as workspaceUsageRoute } from "@/app/api/workspaces/[id]/usage/route";
@@ -220,6 +220,23 @@ describe("who may use the workspace's cache", () => {
     expect(server.requests).toHaveLength(3);
     // Their personal space still works.
     expect((await compute(leaving, calls)).json.results.every((r: Result) => r.cached === false)).toBe(true);
+  });
+});
+
+describe("a deleted workspace", () => {
+  it("takes its cached results with it, and leaves its members' personal ones", async () => {
+    useFakeModel();
+    const created = await callRoute(createWorkspaceRoute, "/api/workspaces", { token: owner.accessToken, body: { name: "Short-lived" } });
+    const shortLived = created.json.id as string;
+    const calls = classifyBatch(2, "deleted");
+    await compute(owner, calls, shortLived);
+    await compute(owner, calls);
+    expect(await workspaceKeys(shortLived)).toHaveLength(2);
+    const deleted = await callRoute(deleteWorkspaceRoute, "/", { method: "DELETE", token: owner.accessToken, params: { id: shortLived } });
+    expect(deleted.status).toBe(200);
+    expect(await workspaceKeys(shortLived)).toHaveLength(0);
+    expect((await compute(owner, calls, shortLived)).status).toBe(404);
+    expect((await compute(owner, calls)).json.results.every((r: Result) => r.cached === true)).toBe(true);
   });
 });
 

@@ -53,8 +53,6 @@ export function TaskpaneApp({ microsoftClientId = null }: { microsoftClientId?: 
   // Account settings need a signed-in session; an API key only chats and reads history.
   const hasSession = isUserSession(credential);
   const selection = useSelectionContext(inExcel && Boolean(credential));
-  // The in-cell functions (=AI.ASK, …) run in this pane's runtime, with its credential.
-  useCustomFunctions(inExcel, credential, authorizedFetch);
   const [quota, setQuota] = useState<QuotaLeft | null>(null);
   const [quotaNote, setQuotaNote] = useState<string | null>(null);
 
@@ -173,6 +171,9 @@ export function TaskpaneApp({ microsoftClientId = null }: { microsoftClientId?: 
   );
 
   const spaces = useWorkspaces(authorizedFetch, hasSession);
+  // The in-cell functions (=AI.ASK, …) run in this pane's runtime, with its credential, in the
+  // space the pane works in (like its new conversations).
+  useCustomFunctions(inExcel, credential, authorizedFetch, spaces.workingIn);
   const paneWriteMode = effectiveWriteMode(writeMode, spaces.current);
 
   const onConversationId = useCallback((id: string) => {

@@ -2,8 +2,10 @@
 
 // Registers =AI.ASK, =AI.CLASSIFY and =AI.EXTRACT in the pane's shared runtime (the manifest
 // runs the task pane and the functions in one runtime), once, when Excel provides
-// CustomFunctions. Calls go out with the pane's current credential; signed out, a cell says to
-// sign in. Results the session remembers are dropped when someone else signs in.
+// CustomFunctions. Calls go out with the pane's current credential, in the space the pane works
+// in (the workspace chosen in its switcher, or the personal space); signed out, a cell says to
+// sign in. Results the session remembers are kept per space, and dropped when someone else signs
+// in.
 import { useEffect, useRef } from "react";
 import type { Fetcher } from "@/lib/addin/api-client";
 import type { Credential } from "@/lib/addin/auth/credential";
@@ -18,9 +20,10 @@ function signedInAs(credential: Credential | null | undefined): string | null {
   return null;
 }
 
-export function useCustomFunctions(inExcel: boolean, credential: Credential | null | undefined, authorizedFetch: Fetcher) {
-  const state = useRef({ who: signedInAs(credential), fetch: authorizedFetch });
+export function useCustomFunctions(inExcel: boolean, credential: Credential | null | undefined, authorizedFetch: Fetcher, workspaceId: string | null) {
+  const state = useRef({ who: signedInAs(credential), fetch: authorizedFetch, workspaceId });
   state.current.fetch = authorizedFetch;
+  state.current.workspaceId = workspaceId;
   const batcher = useRef<FunctionBatcher | null>(null);
 
   const who = signedInAs(credential);
@@ -37,6 +40,7 @@ export function useCustomFunctions(inExcel: boolean, credential: Credential | nu
         if (!state.current.who) return Response.json({ error: { code: "unauthorized", message: SIGN_IN_FIRST } }, { status: 401 });
         return state.current.fetch(input, init);
       },
+      workspace: () => state.current.workspaceId,
     });
     registerCustomFunctions(api, batcher.current);
   }, [inExcel]);

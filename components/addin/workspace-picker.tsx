@@ -15,6 +15,12 @@ const REFRESH_MS = 30_000;
 export interface Spaces {
   workspaces: PaneWorkspace[];
   current: PaneWorkspace | null;
+  /**
+   * The workspace the pane works in right now (null: personal): `current`, or before the list has
+   * first loaded the remembered choice, so the cells Excel recalculates as a workbook opens are
+   * computed in the space the pane was left in rather than the personal one.
+   */
+  workingIn: string | null;
   choose(id: string | null): void;
 }
 
@@ -28,16 +34,21 @@ function remembered(): string | null {
 
 export function useWorkspaces(fetcher: Fetcher, signedIn: boolean): Spaces {
   const [workspaces, setWorkspaces] = useState<PaneWorkspace[]>([]);
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(() => (signedIn ? remembered() : null));
+  const [loaded, setLoaded] = useState(false);
 
   const load = useCallback(async () => {
     const result = await listPaneWorkspaces(fetcher);
-    if (result.ok) setWorkspaces(result.data);
+    if (result.ok) {
+      setWorkspaces(result.data);
+      setLoaded(true);
+    }
   }, [fetcher]);
 
   useEffect(() => {
     if (!signedIn) {
       setWorkspaces([]);
+      setLoaded(false);
       return;
     }
     setChosen(remembered());
@@ -63,7 +74,8 @@ export function useWorkspaces(fetcher: Fetcher, signedIn: boolean): Spaces {
 
   // A workspace the user has left (or was removed from) is no longer offered.
   const current = workspaces.find((w) => w.id === chosen) ?? null;
-  return { workspaces, current, choose };
+  const workingIn = !signedIn ? null : loaded ? (current?.id ?? null) : chosen;
+  return { workspaces, current, workingIn, choose };
 }
 
 export function WorkspacePicker({ spaces, onChange }: { spaces: Spaces; onChange: (id: string | null) => void }) {

@@ -17,8 +17,14 @@ export async function collectAccountData({ claims }: { claims: DbClaims }) {
       tx.selectFrom("customers").selectAll().executeTakeFirst(),
       tx.selectFrom("subscriptions").selectAll().where("user_id", "=", claims.sub).execute(),
       tx.selectFrom("addin_heartbeats").selectAll().executeTakeFirst(),
-      // The in-cell functions' cached results (values computed from the user's cells).
-      tx.selectFrom("function_results").select(["function_name", "value", "model", "provider", "created_at", "expires_at"]).orderBy("created_at").execute(),
+      // The in-cell functions' cached results computed from the user's cells: personal ones, and
+      // those their calls added to a workspace's shared cache (not their colleagues').
+      tx
+        .selectFrom("function_results")
+        .select(["function_name", "value", "model", "provider", "workspace_id", "created_at", "expires_at"])
+        .where("user_id", "=", claims.sub)
+        .orderBy("created_at")
+        .execute(),
       // The Microsoft identity (tenant and object id) the account signs in as, when it does.
       tx.selectFrom("entra_identities").select(["tenant_id", "object_id", "created_at", "last_seen_at"]).execute(),
     ]);

@@ -166,7 +166,10 @@ export interface AddinHeartbeatsTable {
 
 /** Cached results of the in-cell AI functions (lib/ai/functions), per user. */
 export interface FunctionResultsTable {
+  /** Personal rows: the owner. Workspace rows: the member whose call computed the result. */
   user_id: string;
+  /** The workspace whose members share the row; null for a personal result. */
+  workspace_id: string | null;
   cache_key: string;
   function_name: "ASK" | "CLASSIFY" | "EXTRACT";
   value: Json;

@@ -564,14 +564,18 @@ export async function listWorkspaceAudit(input: { claims: DbClaims; workspaceId:
 
 export interface MemberUsageRow {
   userId: string;
+  /** Chats (the in-cell functions' calls are counted apart). */
   requests: number;
+  /** In-cell function calls computed (cached ones cost nothing and are not recorded). */
+  functionCalls: number;
   tokens: number;
   costMicros: number;
 }
 
 /**
- * Workspace chats since `from`, per member and per member and UTC day (owners and admins, by RLS:
- * others sum nothing). Counts rows of people who have left too: the workspace paid for them.
+ * Workspace chats and in-cell function calls since `from`, per member, and chats per member and
+ * UTC day (owners and admins, by RLS: others sum nothing). Counts rows of people who have left
+ * too: the workspace paid for them.
  */
 export async function getWorkspaceUsage({ claims, workspaceId, from }: { claims: DbClaims; workspaceId: string; from: Date }) {
   return withUserDb(claims, async (tx) => {
@@ -579,7 +583,8 @@ export async function getWorkspaceUsage({ claims, workspaceId, from }: { claims:
       .selectFrom("usage_records")
       .select([
         "user_id",
-        sql<string>`count(*)`.as("requests"),
+        sql<string>`count(*) filter (where service_type <> 'function')`.as("requests"),
+        sql<string>`count(*) filter (where service_type = 'function')`.as("function_calls"),
         sql<string>`coalesce(sum(prompt_tokens + completion_tokens), 0)`.as("tokens"),
         sql<string>`coalesce(sum(cost_micros), 0)`.as("cost"),
       ])
@@ -592,7 +597,7 @@ export async function getWorkspaceUsage({ claims, workspaceId, from }: { claims:
       .select([
         "user_id",
         sql<string>`to_char(date_trunc('day', created_at at time zone 'UTC'), 'YYYY-MM-DD')`.as("date"),
-        sql<string>`count(*)`.as("requests"),
+        sql<string>`count(*) filter (where service_type <> 'function')`.as("requests"),
         sql<string>`coalesce(sum(prompt_tokens + completion_tokens), 0)`.as("tokens"),
       ])
       .where("workspace_id", "=", workspaceId)
@@ -601,7 +606,9 @@ export async function getWorkspaceUsage({ claims, workspaceId, from }: { claims:
       .orderBy(sql`2`)
       .execute();
     return {
-      members: totals.map((r): MemberUsageRow => ({ userId: r.user_id, requests: Number(r.requests), tokens: Number(r.tokens), costMicros: Number(r.cost) })),
+      members: totals.map(
+        (r): MemberUsageRow => ({ userId: r.user_id, requests: Number(r.requests), functionCalls: Number(r.function_calls), tokens: Number(r.tokens), costMicros: Number(r.cost) }),
+      ),
       daily: daily.map((r) => ({ date: r.date, userId: r.user_id, requests: Number(r.requests), tokens: Number(r.tokens) })),
     };
   });

@@ -4,6 +4,8 @@
 // each in a log.) Only calls that are
 // computed count: a result answered from the cache is free. A batch is admitted in part when only
 // part of it fits, so the first cells of a column still compute and the rest show the limit.
+// A workspace's calls share its pool (identifier `workspace:<id>`): the plan's limits times its
+// seats, as the pooled quota of its chats.
 //   quota:fn-min:<identifier>:<minute>         calls computed this minute (minute since the epoch)
 //   quota:fn:<identifier>:<YYYY-MM-DD>         calls computed today
 // KV down: fails closed (the calls are refused with provider_unavailable; nothing is computed).
@@ -31,8 +33,12 @@ export interface FunctionAdmission {
 
 interface AdmitInput {
   plan: Plan;
-  /** `user:<id>`. */
+  /** `user:<id>`, or `workspace:<id>` for a workspace's pool. */
   identifier: string;
+  /** A workspace's pool: the plan's per-minute and per-day limits times this (default 1). */
+  seats?: number;
+  /** True for a workspace's pool: the limit messages say whose limit it is. */
+  pooled?: boolean;
   count: number;
   kv?: Kv;
   /** Multiplies the per-minute limit (RATE_LIMIT_SCALE, as for route policies). */
@@ -74,23 +80,32 @@ function formatWait(seconds: number): string {
 
 const planName = (plan: Plan) => (plan === "guest" ? "guest access" : `the ${plan} plan`);
 
+/** Whose limit: the plan's, or a workspace's pool of that plan's seats. */
+function limitOwner(plan: Plan, pooled: boolean, seats: number): string {
+  return pooled ? `the workspace's pool (${plan} plan, ${seats} ${seats === 1 ? "seat" : "seats"})` : planName(plan);
+}
+
+const seatsOf = (seats: number | undefined) => Math.max(1, Math.floor(seats ?? 1));
+
 export async function admitFunctionCalls(input: AdmitInput): Promise<FunctionAdmission> {
   const count = Math.max(0, Math.floor(input.count));
   if (count === 0) return { admitted: 0, refusal: null };
   const kv = input.kv ?? getKv();
   const now = input.now ?? Date.now();
   const entitlement = ENTITLEMENTS[input.plan];
-  const perMinute = Math.max(entitlement.functionCallsPerMinute > 0 ? 1 : 0, Math.round(entitlement.functionCallsPerMinute * (input.scale ?? 1)));
-  const perDay = entitlement.functionCallsPerDay;
+  const seats = seatsOf(input.seats);
+  const owner = limitOwner(input.plan, input.pooled ?? false, seats);
+  const perMinute = Math.max(entitlement.functionCallsPerMinute > 0 ? 1 : 0, Math.round(entitlement.functionCallsPerMinute * seats * (input.scale ?? 1)));
+  const perDay = entitlement.functionCallsPerDay * seats;
   const resetsAt = dayResetsAt(now);
   const daySeconds = Math.max(1, Math.ceil((resetsAt - now) / 1000));
   const dayRefusal: FunctionLimitRefusal = {
     code: "quota_exceeded",
-    message: `Daily limit reached: ${planName(input.plan)} includes ${perDay.toLocaleString("en-US")} AI function calls a day. It resets at 00:00 UTC (in ${formatWait(daySeconds)}). Cached results stay free.`,
+    message: `Daily limit reached: ${owner} includes ${perDay.toLocaleString("en-US")} AI function calls a day. It resets at 00:00 UTC (in ${formatWait(daySeconds)}). Cached results stay free.`,
     retryAfterSeconds: daySeconds,
   };
   if (perDay <= 0 || perMinute <= 0) {
-    return { admitted: 0, refusal: { ...dayRefusal, message: `AI functions are not included in ${planName(input.plan)}. ${entitlement.upgradeHint}` } };
+    return { admitted: 0, refusal: { ...dayRefusal, message: `AI functions are not included in ${owner}. ${entitlement.upgradeHint}` } };
   }
 
   try {
@@ -112,7 +127,7 @@ export async function admitFunctionCalls(input: AdmitInput): Promise<FunctionAdm
         admitted: minute,
         refusal: {
           code: "rate_limited",
-          message: `Busy: ${planName(input.plan)} computes up to ${perMinute.toLocaleString("en-US")} AI function calls a minute. Recalculate in ${formatWait(seconds)}.`,
+          message: `Busy: ${owner} computes up to ${perMinute.toLocaleString("en-US")} AI function calls a minute. Recalculate in ${formatWait(seconds)}.`,
           retryAfterSeconds: seconds,
         },
       };
@@ -127,17 +142,21 @@ export async function admitFunctionCalls(input: AdmitInput): Promise<FunctionAdm
   }
 }
 
-/** Today's computed calls against the plan, for the usage report (fails open: 0 when the KV is down). */
-export async function getFunctionCallUsage(input: { plan: Plan; identifier: string; kv?: Kv; now?: number }): Promise<{ used: number; limit: number; remaining: number; perMinute: number; resetsAt: string }> {
+/**
+ * Today's computed calls against the plan (times `seats` for a workspace's pool), for the usage
+ * reports (fails open: 0 when the KV is down).
+ */
+export async function getFunctionCallUsage(input: { plan: Plan; identifier: string; seats?: number; kv?: Kv; now?: number }): Promise<{ used: number; limit: number; remaining: number; perMinute: number; resetsAt: string }> {
   const kv = input.kv ?? getKv();
   const now = input.now ?? Date.now();
   const entitlement = ENTITLEMENTS[input.plan];
+  const seats = seatsOf(input.seats);
   let used = 0;
   try {
     used = (await kv.get<number>(functionDayKey(input.identifier, now))) ?? 0;
   } catch (error) {
     if (!isKvError(error)) throw error;
   }
-  const limit = entitlement.functionCallsPerDay;
-  return { used, limit, remaining: Math.max(0, limit - used), perMinute: entitlement.functionCallsPerMinute, resetsAt: new Date(dayResetsAt(now)).toISOString() };
+  const limit = entitlement.functionCallsPerDay * seats;
+  return { used, limit, remaining: Math.max(0, limit - used), perMinute: entitlement.functionCallsPerMinute * seats, resetsAt: new Date(dayResetsAt(now)).toISOString() };
 }

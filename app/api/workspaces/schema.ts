@@ -176,12 +176,15 @@ export const workspaceUsageResponse = z.object({
     requestsPerDay: z.number().int(),
     tokensThisMonth: z.number().int(),
     tokensPerMonth: z.number().int(),
+    functionCallsToday: z.number().int().meta({ description: "In-cell function calls computed today in the workspace (cached results are free and not counted)." }),
+    functionCallsPerDay: z.number().int(),
   }).meta({ description: `The pooled quota: the plan's limits times the seats (team: ${ENTITLEMENTS.team.requestsPerDay.toLocaleString("en-US")} chats a day per seat).` }),
   members: z.array(
     z.object({
       userId: z.uuid(),
       email: z.string().nullable(),
-      requests: z.number().int(),
+      requests: z.number().int().meta({ description: "Workspace chats." }),
+      functionCalls: z.number().int().meta({ description: "In-cell function calls computed in the workspace (answers from its shared cache are free and not counted)." }),
       tokens: z.number().int(),
       costMicros: z.number().int(),
     }),

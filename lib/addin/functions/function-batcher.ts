@@ -4,6 +4,10 @@
 // the workbook, F9, a volatile neighbour) are answered here without reaching the network.
 // Identical calls waiting at the same time share one request. Errors are not remembered: a cell
 // over a limit computes when it is recalculated after the limit resets.
+// Every call belongs to the space the pane works in when Excel makes it (the personal space, or a
+// workspace): a batch carries one space (`workspaceId` in the body, none for personal), and what
+// the session remembers is kept per space, so switching spaces never shows the other space's
+// results.
 import type { Fetcher } from "@/lib/addin/api-client";
 
 const MAX_BATCH_CALLS = 50;
@@ -20,6 +24,8 @@ export type BatchOutcome = { ok: true; value: CellValue; cached: boolean } | { o
 
 interface Waiting {
   key: string;
+  /** The workspace the call is made in; null for the personal space. */
+  workspaceId: string | null;
   name: string;
   args: unknown[];
   settle: ((outcome: BatchOutcome) => void)[];
@@ -27,13 +33,15 @@ interface Waiting {
 
 export interface FunctionBatcherOptions {
   fetcher: Fetcher;
+  /** The workspace the pane works in now (null: the personal space); read at every call. */
+  workspace?: () => string | null;
   /** Defaults to setTimeout (tests pass their own). */
   schedule?: (run: () => void, ms: number) => void;
 }
 
-/** The session memo's key: the function and its arguments as JSON (Excel passes plain values). */
-function callKey(name: string, args: unknown[]): string {
-  return JSON.stringify([name.toUpperCase(), args]);
+/** The session memo's key: the space, the function and its arguments as JSON (Excel passes plain values). */
+function callKey(workspaceId: string | null, name: string, args: unknown[]): string {
+  return JSON.stringify([workspaceId, name.toUpperCase(), args]);
 }
 
 export class FunctionBatcher {
@@ -48,7 +56,8 @@ export class FunctionBatcher {
   constructor(private readonly options: FunctionBatcherOptions) {}
 
   call(name: string, args: unknown[]): Promise<BatchOutcome> {
-    const key = callKey(name, args);
+    const workspaceId = this.options.workspace?.() ?? null;
+    const key = callKey(workspaceId, name, args);
     const remembered = this.memo.get(key);
     if (remembered !== undefined) return Promise.resolve({ ok: true, value: remembered, cached: true });
     return new Promise((resolve) => {
@@ -57,7 +66,7 @@ export class FunctionBatcher {
         existing.settle.push(resolve);
         return;
       }
-      const entry: Waiting = { key, name, args, settle: [resolve] };
+      const entry: Waiting = { key, workspaceId, name, args, settle: [resolve] };
       this.waiting.set(key, entry);
       this.queue.push(entry);
       this.arm();
@@ -80,13 +89,28 @@ export class FunctionBatcher {
 
   private pump() {
     while (this.inFlight < PARALLEL_BATCHES && this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH_CALLS);
+      const batch = this.nextBatch();
       this.inFlight++;
       void this.send(batch).finally(() => {
         this.inFlight--;
         this.pump();
       });
     }
+  }
+
+  /** Up to MAX_BATCH_CALLS waiting calls of the first one's space, in the order they came. */
+  private nextBatch(): Waiting[] {
+    const space = this.queue[0].workspaceId;
+    let run = 0;
+    while (run < this.queue.length && run < MAX_BATCH_CALLS && this.queue[run].workspaceId === space) run++;
+    if (run === MAX_BATCH_CALLS || run === this.queue.length) return this.queue.splice(0, run);
+    // The space changed while calls were waiting: this batch takes only the first space's.
+    const batch: Waiting[] = [];
+    for (let i = 0; i < this.queue.length && batch.length < MAX_BATCH_CALLS; ) {
+      if (this.queue[i].workspaceId === space) batch.push(...this.queue.splice(i, 1));
+      else i++;
+    }
+    return batch;
   }
 
   private async send(batch: Waiting[]) {
@@ -102,7 +126,10 @@ export class FunctionBatcher {
       const response = await this.options.fetcher("/api/v1/functions", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ calls: batch.map((entry, i) => ({ id: String(i), name: entry.name, args: entry.args })) }),
+        body: JSON.stringify({
+          calls: batch.map((entry, i) => ({ id: String(i), name: entry.name, args: entry.args })),
+          ...(batch[0].workspaceId ? { workspaceId: batch[0].workspaceId } : {}),
+        }),
       });
       status = response.status;
       body = await response.json().catch(() => null);

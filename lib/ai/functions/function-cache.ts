@@ -1,8 +1,11 @@
 // The cache of the in-cell functions: results keyed by the function, its normalised arguments,
 // the model that answers and the prompt version, kept 30 days in the KV (fast, may evict) and in
-// function_results (durable). Entries belong to one user: the KV key carries the user id and the
-// table is read under RLS, so one account's results are never another's, even for identical
-// inputs (an answer echoes the data it was computed from).
+// function_results (durable). Entries belong to one scope: a user's personal space, or a
+// workspace whose members share them (a colleague with the same inputs is answered for free). The
+// KV key carries the scope (`user:<id>` or `workspace:<id>`) and the table is read under RLS
+// (members only for a workspace's rows), so results never cross into another account's personal
+// space or a workspace the caller is not in, even for identical inputs (an answer echoes the data
+// it was computed from). Callers check workspace membership before they read the KV.
 import "server-only";
 import { createHash } from "node:crypto";
 import { writeCanonicalJson } from "@/lib/ai/cache/canonical-json";
@@ -37,7 +40,14 @@ export function functionCacheKey(input: { args: FunctionArgs; model: string; pro
   return createHash("sha256").update(json).digest("hex");
 }
 
-const kvKey = (userId: string, key: string) => `fn-cache:v${KEY_VERSION}:user:${userId}:${key}`;
+/** Whose results: the user's own, or (with `workspaceId`) the workspace's, which its members share. */
+export interface FunctionCacheScope {
+  userId: string;
+  workspaceId: string | null;
+}
+
+const kvKey = (scope: FunctionCacheScope, key: string) =>
+  scope.workspaceId ? `fn-cache:v${KEY_VERSION}:workspace:${scope.workspaceId}:${key}` : `fn-cache:v${KEY_VERSION}:user:${scope.userId}:${key}`;
 
 function parseKvValue(value: unknown): CachedFunctionValue | null {
   if (!value || typeof value !== "object") return null;
@@ -47,13 +57,13 @@ function parseKvValue(value: unknown): CachedFunctionValue | null {
 }
 
 /** Cached results for `keys`: the KV first, the table for what the KV does not hold (re-warming the KV). */
-export async function readFunctionCache(input: { userId: string; claims: DbClaims; keys: readonly string[]; kv?: Kv }): Promise<Map<string, CachedFunctionValue>> {
+export async function readFunctionCache(input: { scope: FunctionCacheScope; claims: DbClaims; keys: readonly string[]; kv?: Kv }): Promise<Map<string, CachedFunctionValue>> {
   const kv = input.kv ?? getKv();
   const found = new Map<string, CachedFunctionValue>();
   if (input.keys.length === 0) return found;
   let kvDown = false;
   try {
-    const values = await kv.mget(input.keys.map((key) => kvKey(input.userId, key)));
+    const values = await kv.mget(input.keys.map((key) => kvKey(input.scope, key)));
     values.forEach((value, i) => {
       const parsed = parseKvValue(value);
       if (parsed) found.set(input.keys[i], parsed);
@@ -65,23 +75,23 @@ export async function readFunctionCache(input: { userId: string; claims: DbClaim
   }
   const missing = input.keys.filter((key) => !found.has(key));
   if (missing.length === 0) return found;
-  const stored = await getFunctionResults({ claims: input.claims, keys: missing });
+  const stored = await getFunctionResults({ claims: input.claims, keys: missing, workspaceId: input.scope.workspaceId });
   for (const [key, row] of stored) {
     found.set(key, { value: row.value, model: row.model, provider: row.provider });
-    if (!kvDown) void kv.set(kvKey(input.userId, key), { value: row.value, model: row.model, provider: row.provider }, { ttlMs: FUNCTION_CACHE_TTL_MS, evictable: true }).catch(() => undefined);
+    if (!kvDown) void kv.set(kvKey(input.scope, key), { value: row.value, model: row.model, provider: row.provider }, { ttlMs: FUNCTION_CACHE_TTL_MS, evictable: true }).catch(() => undefined);
   }
   return found;
 }
 
 /** Stores new results in the table (durable) and the KV (best effort). */
-export async function writeFunctionCache(input: { userId: string; claims: DbClaims; results: readonly StoredFunctionResult[]; kv?: Kv }): Promise<void> {
+export async function writeFunctionCache(input: { scope: FunctionCacheScope; claims: DbClaims; results: readonly StoredFunctionResult[]; kv?: Kv }): Promise<void> {
   if (input.results.length === 0) return;
   const kv = input.kv ?? getKv();
-  await putFunctionResults({ claims: input.claims, results: input.results, ttlMs: FUNCTION_CACHE_TTL_MS });
+  await putFunctionResults({ claims: input.claims, results: input.results, ttlMs: FUNCTION_CACHE_TTL_MS, workspaceId: input.scope.workspaceId });
   await Promise.all(
     input.results.map((result) =>
       kv
-        .set(kvKey(input.userId, result.cacheKey), { value: result.value, model: result.model, provider: result.provider }, { ttlMs: FUNCTION_CACHE_TTL_MS, evictable: true })
+        .set(kvKey(input.scope, result.cacheKey), { value: result.value, model: result.model, provider: result.provider }, { ttlMs: FUNCTION_CACHE_TTL_MS, evictable: true })
         .catch((error: unknown) => {
           if (!isKvError(error)) throw error;
         }),

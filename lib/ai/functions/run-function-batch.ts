@@ -1,16 +1,24 @@
 // A batch of in-cell function calls (POST /api/v1/functions), each answered on its own: a bad
 // argument, a refused limit or a failed model call is that call's error and never its
 // neighbours'. The order of work:
-//   1. validate and normalise every call's arguments (function-args.ts);
+//   0. a batch that names a workspace is the workspace's: the caller must be a member (anyone
+//      else gets the same not_found as for a workspace that does not exist, for the whole batch,
+//      before any cache is read), its admin policies apply (only the providers it allows; PII
+//      redaction when it forces it), its cache is shared by its members and its pooled quota
+//      pays. Membership is read from the database on every batch, so a removed member loses
+//      access with their next recalculation;
+//   1. validate and normalise every call's arguments (function-args.ts), masking PII when the
+//      user or the workspace asks for it (redact-function-args.ts);
 //   2. look every call up in the cache (KV, then the table): a hit is answered at once, costs
 //      nothing and counts against no limit;
 //   3. identical calls in the batch are computed once;
 //   4. the plan's per-minute and per-day limits admit what is left (in part when only part fits);
-//      the month's token allowance must not be used up when a model would answer;
+//      the month's token allowance must not be used up when a model would answer. In a
+//      workspace, the pool's limits: the workspace plan's times its seats, as for its chats;
 //   5. the model answers (bounded concurrency, temperature 0, no tools), or, with no model
 //      configured, the deterministic methods (offline-functions.ts);
 //   6. results are stored in the cache and metered (one usage row per computed call, service
-//      type `function`, tokens to the month's allowance).
+//      type `function`, tokens to the month's allowance; the row names the workspace).
 import "server-only";
 import type { UserPrincipal } from "@/lib/auth/principal";
 import { costMicros } from "@/lib/ai/pricing";
@@ -18,6 +26,7 @@ import { getProviderChain } from "@/lib/ai/providers/get-provider-chain";
 import { preferProvider } from "@/lib/ai/providers/prefer-provider";
 import type { ProviderChain } from "@/lib/ai/providers/provider-types";
 import { getPreferences } from "@/lib/db/profiles";
+import { allowedProviders, loadChatWorkspace, withWorkspacePolicies, type ChatWorkspace } from "@/lib/workspaces/chat-workspace";
 import { OFFLINE_MODEL, OFFLINE_PROVIDER } from "@/lib/ai/offline-analyst";
 import { insertUsageRecords, type NewUsageRecord } from "@/lib/db/usage-records";
 import type { StoredFunctionResult } from "@/lib/db/function-results";
@@ -29,10 +38,11 @@ import { resolvePlan } from "@/lib/limits/resolve-plan";
 import { logger } from "@/lib/observability/logger";
 import { callFunctionModel } from "./call-function-model";
 import { normalizeFunctionArgs, parseFunctionName, type CellScalar, type FunctionArgs } from "./function-args";
-import { functionCacheKey, readFunctionCache, writeFunctionCache } from "./function-cache";
+import { functionCacheKey, readFunctionCache, writeFunctionCache, type FunctionCacheScope } from "./function-cache";
 import { buildFunctionPrompt } from "./function-prompts";
 import { withModelSlot } from "./model-concurrency";
 import { runOffline } from "./offline-functions";
+import { redactFunctionArgs } from "./redact-function-args";
 import { shapeCellValue } from "./shape-cell-value";
 
 export interface FunctionCall {
@@ -74,11 +84,22 @@ interface Spent {
 
 type Computed = ({ ok: true; value: CellScalar } & Spent) | { ok: false; code: FunctionErrorCode; message: string; spent?: Spent };
 
-export async function runFunctionBatch(input: { principal: UserPrincipal; calls: readonly FunctionCall[] }): Promise<FunctionResult[]> {
+export async function runFunctionBatch(input: {
+  principal: UserPrincipal;
+  calls: readonly FunctionCall[];
+  /** The workspace the pane works in (members only); null or omitted: the personal space. */
+  workspaceId?: string | null;
+}): Promise<FunctionResult[]> {
   const { principal } = input;
-  // The model the user chose in settings answers first, as in chat; it is part of every cache key.
-  const { preferredModel } = await getPreferences({ claims: principal.claims });
-  const chain = preferProvider(getProviderChain(), preferredModel);
+  const [stored, workspace] = await Promise.all([
+    getPreferences({ claims: principal.claims }),
+    input.workspaceId ? loadChatWorkspace({ claims: principal.claims, workspaceId: input.workspaceId }) : null,
+  ]);
+  const preferences = withWorkspacePolicies(stored, workspace);
+  // The model the user chose in settings answers first, as in chat, among the providers the
+  // workspace allows; it is part of every cache key.
+  const chain = preferProvider(allowedProviders(getProviderChain(), workspace), preferences.preferredModel);
+  const scope: FunctionCacheScope = { userId: principal.userId, workspaceId: workspace?.id ?? null };
   const primary = chain.providers[0];
   const model = primary ? primary.modelId : DETERMINISTIC_MODEL;
   const provider = primary ? primary.name : OFFLINE_PROVIDER;
@@ -96,10 +117,11 @@ export async function runFunctionBatch(input: { principal: UserPrincipal; calls:
       results.set(call.id, { id: call.id, error: { code: "bad_request", message: parsed.message } });
       continue;
     }
-    pending.push({ id: call.id, args: parsed.args, key: functionCacheKey({ args: parsed.args, model, provider }) });
+    const args = preferences.piiRedaction ? redactFunctionArgs(parsed.args) : parsed.args;
+    pending.push({ id: call.id, args, key: functionCacheKey({ args, model, provider }) });
   }
 
-  const cached = await readFunctionCache({ userId: principal.userId, claims: principal.claims, keys: [...new Set(pending.map((p) => p.key))] });
+  const cached = await readFunctionCache({ scope, claims: principal.claims, keys: [...new Set(pending.map((p) => p.key))] });
   const toCompute = new Map<string, Pending[]>();
   for (const call of pending) {
     const hit = cached.get(call.key);
@@ -116,7 +138,7 @@ export async function runFunctionBatch(input: { principal: UserPrincipal; calls:
   }
 
   if (toCompute.size > 0) {
-    const computed = await computeUncached({ principal, chain, groups: [...toCompute.values()] });
+    const computed = await computeUncached({ principal, workspace, scope, chain, groups: [...toCompute.values()] });
     for (const [key, outcome] of computed) {
       for (const call of toCompute.get(key) ?? []) {
         results.set(
@@ -130,14 +152,22 @@ export async function runFunctionBatch(input: { principal: UserPrincipal; calls:
   return input.calls.map((call) => results.get(call.id) ?? { id: call.id, error: { code: "internal", message: "This call was not answered; recalculate to try again." } });
 }
 
-async function computeUncached(input: { principal: UserPrincipal; chain: ProviderChain; groups: Pending[][] }): Promise<Map<string, Computed>> {
-  const { principal, chain, groups } = input;
+async function computeUncached(input: {
+  principal: UserPrincipal;
+  workspace: ChatWorkspace | null;
+  scope: FunctionCacheScope;
+  chain: ProviderChain;
+  groups: Pending[][];
+}): Promise<Map<string, Computed>> {
+  const { principal, workspace, scope, chain, groups } = input;
   const online = chain.providers.length > 0;
-  const identifier = `user:${principal.userId}`;
+  // A workspace's calls draw on its pool, like its chats: the workspace's plan times its seats.
+  const identifier = workspace ? workspace.identifier : `user:${principal.userId}`;
+  const seats = workspace?.seats;
   const outcomes = new Map<string, Computed>();
-  const plan = await resolvePlan({ userId: principal.userId, claims: principal.claims });
+  const plan = workspace ? workspace.plan : await resolvePlan({ userId: principal.userId, claims: principal.claims });
 
-  const admission = await admitFunctionCalls({ plan, identifier, count: groups.length, scale: env.RATE_LIMIT_SCALE });
+  const admission = await admitFunctionCalls({ plan, identifier, seats, pooled: workspace !== null, count: groups.length, scale: env.RATE_LIMIT_SCALE });
   let admitted = groups.slice(0, admission.admitted);
   for (const group of groups.slice(admission.admitted)) {
     const refusal = admission.refusal ?? { code: "rate_limited" as const, message: "Busy: recalculate in a moment." };
@@ -146,9 +176,10 @@ async function computeUncached(input: { principal: UserPrincipal; chain: Provide
 
   // A model call spends tokens: none are left this month, no model call is made.
   if (online && admitted.length > 0) {
-    const counters = await getUsageCounters({ plan, identifier });
+    const counters = await getUsageCounters({ plan, seats, identifier });
     if (!counters.degraded && counters.tokens.remaining <= 0) {
-      const message = `Monthly limit reached: all ${counters.tokens.limit.toLocaleString("en-US")} tokens of the ${plan} plan are used. It resets on ${counters.tokens.resetsAt.slice(0, 10)}. ${ENTITLEMENTS[plan].upgradeHint}`;
+      const whose = workspace ? `the workspace's pool (${plan} plan, ${workspace.seats} ${workspace.seats === 1 ? "seat" : "seats"})` : `the ${plan} plan`;
+      const message = `Monthly limit reached: all ${counters.tokens.limit.toLocaleString("en-US")} tokens of ${whose} are used. It resets on ${counters.tokens.resetsAt.slice(0, 10)}. ${ENTITLEMENTS[plan].upgradeHint}`;
       for (const group of admitted) outcomes.set(group[0].key, { ok: false, code: "quota_exceeded", message });
       admitted = [];
     }
@@ -192,12 +223,13 @@ async function computeUncached(input: { principal: UserPrincipal; chain: Provide
       provider: spent.provider,
       cached: false,
       conversationId: null,
+      workspaceId: workspace?.id ?? null,
     });
   }
   // The values are already made: storing and metering failures are logged, never the cells' errors.
   const logFailure = (what: string) => (error: unknown) => logger.error({ error: error instanceof Error ? error.message : String(error) }, what);
   await Promise.all([
-    writeFunctionCache({ userId: principal.userId, claims: principal.claims, results: stored }).catch(logFailure("function cache write failed")),
+    writeFunctionCache({ scope, claims: principal.claims, results: stored }).catch(logFailure("function cache write failed")),
     insertUsageRecords(usage).catch(logFailure("function usage records failed")),
     recordUsage({ identifier, tokens }),
   ]);

@@ -7,6 +7,7 @@ import { createCustomFunctions, excelErrorCode } from "@/lib/addin/functions/cus
 
 interface Sent {
   calls: { id: string; name: string; args: unknown[] }[];
+  workspaceId?: string;
 }
 
 function fakeServer(answer: (call: Sent["calls"][number]) => Record<string, unknown>) {
@@ -55,6 +56,44 @@ describe("FunctionBatcher", () => {
     expect(over).toEqual({ ok: false, code: "rate_limited", message: "Busy: recalculate in 20 s." });
     limited = false;
     expect(await batcher.call("ASK", ["over"])).toMatchObject({ ok: true, value: "OVER" });
+  });
+
+  it("sends each call in the space the pane worked in when it was made, and remembers results per space", async () => {
+    let space: string | null = null;
+    const server = fakeServer((call) => ({ value: `${String(call.args[0])}`, cached: false, source: "model" }));
+    const batcher = new FunctionBatcher({ fetcher: server.fetcher, workspace: () => space });
+    await batcher.call("ASK", ["personal question"]);
+    expect(server.sent[0]).not.toHaveProperty("workspaceId");
+
+    space = "11111111-1111-4111-8111-111111111111";
+    // The same call in the workspace is not the personal one: it goes to the server, naming the workspace.
+    expect(await batcher.call("ASK", ["personal question"])).toMatchObject({ ok: true, cached: false });
+    expect(server.sent[1]).toMatchObject({ workspaceId: space, calls: [{ name: "ASK", args: ["personal question"] }] });
+    expect(await batcher.call("ASK", ["personal question"])).toMatchObject({ ok: true, cached: true });
+    expect(batcher.requests).toBe(2);
+
+    // Back in the personal space, its own result is remembered; another workspace has none.
+    space = null;
+    expect(await batcher.call("ASK", ["personal question"])).toMatchObject({ ok: true, cached: true });
+    space = "22222222-2222-4222-8222-222222222222";
+    await batcher.call("ASK", ["personal question"]);
+    expect(batcher.requests).toBe(3);
+    expect(server.sent[2].workspaceId).toBe(space);
+  });
+
+  it("never mixes spaces in one batch when the space changes while calls wait", async () => {
+    let space: string | null = "11111111-1111-4111-8111-111111111111";
+    const server = fakeServer(label);
+    const batcher = new FunctionBatcher({ fetcher: server.fetcher, workspace: () => space });
+    const first = Array.from({ length: 30 }, (_, i) => batcher.call("CLASSIFY", [`w ${i}`, [["a", "b"]]]));
+    space = null;
+    const second = Array.from({ length: 30 }, (_, i) => batcher.call("CLASSIFY", [`p ${i}`, [["a", "b"]]]));
+    await Promise.all([...first, ...second]);
+    expect(server.sent.map((batch) => [batch.workspaceId ?? null, batch.calls.length])).toEqual([
+      ["11111111-1111-4111-8111-111111111111", 30],
+      [null, 30],
+    ]);
+    expect(server.sent[1].calls.every((call) => String(call.args[0]).startsWith("p "))).toBe(true);
   });
 
   it("turns a refused batch or an unreachable server into every cell's error", async () => {

@@ -37,6 +37,21 @@ describe("admitFunctionCalls", () => {
     expect(await getFunctionCallUsage({ plan: "free", identifier: id, kv, now: NOON })).toMatchObject({ used: perDay, remaining: 0, limit: perDay });
   });
 
+  it("gives a workspace's pool the plan's limits times its seats, and names the pool in its messages", async () => {
+    const kv = createMemoryKv();
+    const pool = "workspace:00000000-0000-4000-8000-000000000001";
+    const perMinute = ENTITLEMENTS.free.functionCallsPerMinute;
+    const perDay = ENTITLEMENTS.free.functionCallsPerDay;
+    const minute = await admitFunctionCalls({ plan: "free", identifier: pool, seats: 3, pooled: true, count: 3 * perMinute + 5, kv, now: NOON });
+    expect(minute.admitted).toBe(3 * perMinute);
+    expect(minute.refusal?.message).toBe(`Busy: the workspace's pool (free plan, 3 seats) computes up to ${3 * perMinute} AI function calls a minute. Recalculate in 50 s.`);
+    await kv.set(functionDayKey(pool, NOON), 3 * perDay - 1);
+    const day = await admitFunctionCalls({ plan: "free", identifier: pool, seats: 3, pooled: true, count: 4, kv, now: NOON + 60_000 });
+    expect(day.admitted).toBe(1);
+    expect(day.refusal?.message).toContain(`Daily limit reached: the workspace's pool (free plan, 3 seats) includes ${(3 * perDay).toLocaleString("en-US")} AI function calls a day.`);
+    expect(await getFunctionCallUsage({ plan: "free", identifier: pool, seats: 3, kv, now: NOON })).toMatchObject({ used: 3 * perDay, limit: 3 * perDay, perMinute: 3 * perMinute });
+  });
+
   it("is not available to guests, and refuses when the KV cannot count", async () => {
     expect((await admitFunctionCalls({ plan: "guest", identifier: "ip:192.0.2.1", count: 1, kv: createMemoryKv(), now: NOON })).refusal?.message).toContain("not included in guest access");
     const down = { reserve: () => Promise.reject(new KvError("redis", "connection refused")) } as unknown as Kv;

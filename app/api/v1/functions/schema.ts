@@ -22,6 +22,13 @@ export const functionsBody = z.object({
     .min(1, "calls must hold at least one call")
     .max(MAX_FUNCTION_BATCH, `calls may hold at most ${MAX_FUNCTION_BATCH} calls; send larger recalculations as several batches`)
     .refine((calls) => new Set(calls.map((call) => call.id)).size === calls.length, "every call needs a different id"),
+  workspaceId: z
+    .uuid({ error: "workspaceId must be a workspace id (a UUID)" })
+    .nullish()
+    .meta({
+      description:
+        "Compute the batch in this workspace (you must be a member): results are cached for the workspace, so a colleague with the same inputs is answered from the cache at no cost; the calls draw on the workspace's pooled quota and its policies apply (allowed providers, PII redaction). Omit for your personal space, whose cache is yours alone.",
+    }),
 }).meta({
   id: "FunctionsRequest",
   examples: [

@@ -128,7 +128,7 @@ export default async function WorkspacePage({ params }: { params: Promise<{ id: 
           <Card>
             <CardHeader>
               <CardTitle>Usage per member</CardTitle>
-              <CardDescription>Workspace chats in the last 30 days.</CardDescription>
+              <CardDescription>Workspace chats and AI function calls in the last 30 days.</CardDescription>
             </CardHeader>
             <CardContent>
               <MemberUsageChart rows={(usage?.members ?? []).map((m) => ({ ...m, label: usageEmails.get(m.userId) ?? "a former member" }))} />

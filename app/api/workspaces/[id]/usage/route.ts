@@ -1,11 +1,12 @@
 // GET /api/workspaces/:id/usage[?days=30] — the workspace's pooled quota (chats today, tokens this
-// month, against the plan's limits times its seats) and its chats per member, in total and per
-// day, for owners and admins.
+// month and in-cell function calls today, against the plan's limits times its seats) and its
+// usage per member, in total and per day, for owners and admins.
 import type { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
 import { emailsOf, getMyRole, getSeatCounts, getWorkspaceUsage } from "@/lib/db/workspaces";
 import { AppError } from "@/lib/errors/app-error";
 import { getUsageCounters } from "@/lib/limits/check-quota";
+import { getFunctionCallUsage } from "@/lib/limits/function-call-limits";
 import { WORKSPACE_NOT_FOUND } from "@/lib/workspaces/get-workspace-detail";
 import { workspacePlan, workspaceQuotaIdentifier } from "@/lib/workspaces/workspace-plan";
 import { usageQuery, workspaceParams, type workspaceUsageResponse } from "../../schema";
@@ -22,9 +23,11 @@ export const GET = withRoute({ auth: "user", rateLimit: "api", params: workspace
   const today = now - (now % DAY_MS);
   const from = new Date(today - (query.days - 1) * DAY_MS);
   const { plan, seats } = workspacePlan(await getSeatCounts({ workspaceId: params.id }));
-  const [usage, counters] = await Promise.all([
+  const identifier = workspaceQuotaIdentifier(params.id);
+  const [usage, counters, functionCalls] = await Promise.all([
     getWorkspaceUsage({ claims: principal.claims, workspaceId: params.id, from }),
-    getUsageCounters({ plan, seats, identifier: workspaceQuotaIdentifier(params.id), now }),
+    getUsageCounters({ plan, seats, identifier, now }),
+    getFunctionCallUsage({ plan, seats, identifier, now }),
   ]);
   const emails = await emailsOf(usage.members.map((m) => m.userId));
   return {
@@ -36,6 +39,8 @@ export const GET = withRoute({ auth: "user", rateLimit: "api", params: workspace
       requestsPerDay: counters.requests.limit,
       tokensThisMonth: counters.tokens.used,
       tokensPerMonth: counters.tokens.limit,
+      functionCallsToday: functionCalls.used,
+      functionCallsPerDay: functionCalls.limit,
     },
     members: usage.members.map((m) => ({ ...m, email: emails.get(m.userId) ?? null })).sort((a, b) => b.tokens - a.tokens),
     daily: usage.daily,

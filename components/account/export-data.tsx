@@ -8,7 +8,7 @@ import { useState } from "react";
 import { Download, LoaderCircle } from "lucide-react";
 import { readApiResponse } from "@/components/auth/post-json";
 import { FormError } from "@/components/auth/form-error";
-import { downloadBlob } from "@/components/dashboard/fetch-api";
+import { downloadBlob } from "@/lib/download-blob";
 import { Button } from "@/components/ui/button";
 
 function fileNameFrom(disposition: string | null): string {

@@ -24,17 +24,3 @@ export async function fetchApi<T>(url: string, init: RequestInit & { json?: unkn
     return NETWORK;
   }
 }
-
-/** Saves `data` as a file through a temporary link (no server round trip). */
-export function downloadBlob(data: Blob, fileName: string) {
-  const url = URL.createObjectURL(data);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.rel = "noopener";
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked on the next tick: Chromium starts the download from the click synchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Download, LoaderCircle, Trash2 } from "lucide-react";
 import { FormError } from "@/components/auth/form-error";
 import { ConfirmAction } from "@/components/dashboard/confirm-action";
-import { downloadBlob } from "@/components/dashboard/fetch-api";
+import { downloadBlob } from "@/lib/download-blob";
 import { Button } from "@/components/ui/button";
 import { deleteConversation, getConversation } from "./history-client";
 

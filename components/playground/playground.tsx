@@ -10,7 +10,7 @@ import type { WorkBook } from "xlsx";
 import { Download, FileSpreadsheet, LoaderCircle } from "lucide-react";
 import { FormError } from "@/components/auth/form-error";
 import type { PaneWorkspace } from "@/lib/addin/workspaces";
-import { downloadBlob } from "@/components/dashboard/fetch-api";
+import { downloadBlob } from "@/lib/download-blob";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";

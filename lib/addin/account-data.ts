@@ -6,6 +6,7 @@
 import type { ApiResult, Fetcher } from "./api-client";
 import { errorFromThrown, readApiError } from "./api-error";
 import { MicrosoftSignInCancelledError, type MicrosoftToken } from "./auth/microsoft-sign-in";
+import { downloadBlob } from "@/lib/download-blob";
 
 export interface AccountExport {
   blob: Blob;
@@ -82,14 +83,5 @@ export async function eraseMicrosoftAccount({
 
 /** Saves the export as a file through the browser's download. */
 export function saveExport({ blob, filename }: AccountExport) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.rel = "noopener";
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later: some browsers read the URL after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(blob, filename);
 }

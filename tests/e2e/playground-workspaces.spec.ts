@@ -5,29 +5,12 @@
 // playground and sees it read only (only its author continues a conversation). The owner then
 // caps the write mode and forces PII masking: the member's playground shows both; and the owner,
 // reopening the conversation from History, continues it inside the workspace.
-import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
+import { expect, test, type Page, type Request } from "@playwright/test";
+import { signIn, signUp } from "./fixtures/accounts";
 
-const PASSWORD = "Spreadsheet-42!";
 const SLOW = { timeout: 30_000 };
 const CSV = Buffer.from("Item,Cost\nPaper,12\nInk,40\nToner,55\nStaples,3\n");
 const QUESTION = "Which item costs most in the team budget?";
-
-async function signUp(playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined, label: string) {
-  const api = await playwright.request.newContext({ baseURL });
-  const email = `e2e-pgws-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  const response = await api.post("/api/auth/signup", { data: { email, password: PASSWORD } });
-  expect(response.status()).toBe(201);
-  await api.dispose();
-  return email;
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/dashboard/);
-}
 
 /** A JSON call from the page itself (same origin, with its session cookie). */
 async function callApi<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; data: T }> {
@@ -57,8 +40,8 @@ function chatBodies(page: Page): Record<string, unknown>[] {
 test("chat in a workspace from the playground; another member reads it read only; policies cap the playground", async ({ browser, playwright, baseURL }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "one layout is enough: the playground's layouts are covered by the dashboard journey");
   test.setTimeout(180_000);
-  const ownerEmail = await signUp(playwright, baseURL, "owner");
-  const memberEmail = await signUp(playwright, baseURL, "member");
+  const { email: ownerEmail } = await signUp(playwright, baseURL, "e2e-pgws", "owner");
+  const { email: memberEmail } = await signUp(playwright, baseURL, "e2e-pgws", "member");
 
   // The owner creates the workspace and invites the member, who joins.
   const ownerContext = await browser.newContext({ baseURL });

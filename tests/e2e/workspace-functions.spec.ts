@@ -4,11 +4,9 @@
 // workspace and come back cached); switched to the personal space, the same cells are computed
 // for the member alone (no workspaceId, nothing cached); switched back, the pane answers from its
 // memory of the workspace's values without a request.
-import { expect, test, type APIRequestContext, type BrowserContext } from "@playwright/test";
+import { expect, test, type BrowserContext } from "@playwright/test";
 import type { StoreCell, WorkbookSeed } from "../fixtures/addin/workbook-store";
-import { fakeOfficeScript } from "./fixtures/fake-office-host";
-
-const PASSWORD = "Spreadsheet-42!";
+import { openSignedInPane, signUpWithApi, type Session } from "./fixtures/accounts";
 const ROWS = 12;
 const LABELS = ["Hardware", "Software", "Services"];
 const KINDS = ["hardware order", "software renewal", "services visit"];
@@ -21,39 +19,16 @@ function seed(): WorkbookSeed {
   return { workbookName: "Orders.xlsx", activeSheet: "Sheet1", selection: "Sheet1!A1:B5", sheets: { Sheet1: rows } };
 }
 
-type Session = { access_token: string; refresh_token: string; expires_in: number; user: { id: string; email: string } };
 type CellResult = { address: string; value?: unknown; error?: string; message?: string };
 
-async function signUp(playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined, label: string) {
-  const api = await playwright.request.newContext({ baseURL });
-  const email = `e2e-fnws-${label}-${TAG}@example.com`;
-  const response = await api.post("/api/auth/signup", { data: { email, password: PASSWORD } });
-  expect(response.status()).toBe(201);
-  const session = (await response.json()) as Session;
+async function signUp(playwright: Parameters<typeof signUpWithApi>[0], baseURL: string | undefined, label: string) {
+  const { api, session } = await signUpWithApi(playwright, baseURL, "e2e-fnws", label);
   return { api, session, auth: { Authorization: `Bearer ${session.access_token}` } };
 }
 
 /** The pane in Excel (fake host), signed in with the session and left in `workspaceId` last time. */
 async function openPane(context: BrowserContext, session: Session, workspaceId: string) {
-  await context.route("https://appsforoffice.microsoft.com/**", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
-  await context.addInitScript({ content: fakeOfficeScript(seed(), { documentUrl: "https://contoso.sharepoint.com/Orders.xlsx" }) });
-  const credential = {
-    kind: "session",
-    accessToken: session.access_token,
-    refreshToken: session.refresh_token,
-    expiresAt: Date.now() + session.expires_in * 1000,
-    user: { id: session.user.id, email: session.user.email },
-  };
-  await context.addInitScript(
-    ([credentialKey, credentialValue, spaceKey, space]) => {
-      if (!window.localStorage.getItem(credentialKey)) window.localStorage.setItem(credentialKey, credentialValue);
-      if (!window.localStorage.getItem(spaceKey)) window.localStorage.setItem(spaceKey, space);
-    },
-    ["excel-ai-assistant:addin:credential:v1", JSON.stringify(credential), "eaa-workspace", workspaceId],
-  );
-  const pane = await context.newPage();
-  await pane.setViewportSize({ width: 350, height: 720 });
-  await pane.goto("/addin/taskpane");
+  const pane = await openSignedInPane(context, { seed: seed(), documentUrl: "https://contoso.sharepoint.com/Orders.xlsx", session, workspaceId });
   await expect.poll(() => pane.evaluate(() => (window as any).__fakeExcel.registeredFunctions()), { timeout: 30_000 }).toEqual(["ASK", "CLASSIFY", "EXTRACT"]);
   return pane;
 }

@@ -4,10 +4,8 @@
 // switches to the workspace and asks a question; the owner switches the History page to the
 // workspace and sees the member's conversation with its author; the owner makes the workspace
 // read-only and the member's pane says so.
-import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
-import { fakeOfficeScript } from "./fixtures/fake-office-host";
-
-const PASSWORD = "Spreadsheet-42!";
+import { expect, test, type BrowserContext } from "@playwright/test";
+import { openSignedInPane, PASSWORD, signIn, signUp, type Session } from "./fixtures/accounts";
 const SEED = {
   workbookName: "Team budget.xlsx",
   activeSheet: "Sheet1",
@@ -15,52 +13,15 @@ const SEED = {
   sheets: { Sheet1: [["Item", "Cost"], ["Paper", 12], ["Ink", 40], ["Toner", 55]] },
 };
 
-/** A fresh account, through its own request context (a second signup riding the first one's cookie would be refused as cross-site). */
-async function signUp(playwright: { request: { newContext(options: { baseURL?: string }): Promise<APIRequestContext> } }, baseURL: string | undefined, label: string) {
-  const api = await playwright.request.newContext({ baseURL });
-  const email = `e2e-ws-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  const response = await api.post("/api/auth/signup", { data: { email, password: PASSWORD } });
-  expect(response.status()).toBe(201);
-  const session = await response.json();
-  await api.dispose();
-  return { email, session };
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/dashboard/);
-}
-
 /** The pane in Excel (fake host), already signed in with the member's session. */
-async function openPane(context: BrowserContext, session: { access_token: string; refresh_token: string; expires_in: number; user: { id: string; email: string } }) {
-  await context.route("https://appsforoffice.microsoft.com/**", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
-  await context.addInitScript({ content: fakeOfficeScript(SEED, { documentUrl: "https://contoso.sharepoint.com/sites/finance/Team%20budget.xlsx" }) });
-  const credential = {
-    kind: "session",
-    accessToken: session.access_token,
-    refreshToken: session.refresh_token,
-    expiresAt: Date.now() + session.expires_in * 1000,
-    user: { id: session.user.id, email: session.user.email },
-  };
-  await context.addInitScript(
-    ([key, value]) => {
-      if (!window.localStorage.getItem(key)) window.localStorage.setItem(key, value);
-    },
-    ["excel-ai-assistant:addin:credential:v1", JSON.stringify(credential)],
-  );
-  const pane = await context.newPage();
-  await pane.setViewportSize({ width: 350, height: 720 });
-  await pane.goto("/addin/taskpane");
-  return pane;
+function openPane(context: BrowserContext, session: Session) {
+  return openSignedInPane(context, { seed: SEED, documentUrl: "https://contoso.sharepoint.com/sites/finance/Team%20budget.xlsx", session });
 }
 
 test("invite by link, switch workspaces, share a conversation, and a policy reaches the member's pane", async ({ browser, playwright, baseURL }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "one run is enough: the pane part sets its own width");
-  const owner = await signUp(playwright, baseURL, "owner");
-  const member = await signUp(playwright, baseURL, "member");
+  const owner = await signUp(playwright, baseURL, "e2e-ws", "owner");
+  const member = await signUp(playwright, baseURL, "e2e-ws", "member");
 
   // The owner creates the workspace and an invite link.
   const ownerContext = await browser.newContext({ baseURL });

@@ -167,6 +167,52 @@ function wholeTokens(name: string, value: number): number {
   return Math.ceil(value);
 }
 
+export interface TokenHold {
+  /** Tokens set aside: from `atLeast` to `tokens`, or 0 when not even `atLeast` fits this month. */
+  heldTokens: number;
+  /** This month's tokens as the hold found them (settled amounts only); null when the KV is down. */
+  tokens: QuotaCounter | null;
+  /** Replaces the hold with what the calls really used; false (never a throw) when the KV is down. */
+  settle(used: number): Promise<boolean>;
+}
+
+/**
+ * For many small model calls made together (a batch of in-cell functions): sets aside up to
+ * `tokens` of this month's allowance, at least `atLeast`, atomically with every other hold, so
+ * parallel batches cannot take more than the plan between them. The caller runs only the calls
+ * that fit in what was held. Counts no chat. With the KV down nothing can be counted: the hold
+ * is granted and settling adds what was used when the KV is back (the caller's per-minute limit
+ * fails closed before this is reached).
+ */
+export async function holdTokens(input: QuotaInput & { tokens: number; atLeast: number }): Promise<TokenHold> {
+  const kv = input.kv ?? getKv();
+  const now = input.now ?? Date.now();
+  const period = periods(now);
+  const key = quotaKeys(input.identifier, now).tokens;
+  const amount = Math.max(1, wholeTokens("tokens", input.tokens));
+  const minAmount = Math.max(1, Math.min(amount, wholeTokens("atLeast", input.atLeast)));
+  const ttlMs = period.monthResetsAt - now + GRACE_MS;
+  const limit = entitlementOf(input).tokensPerMonth;
+  try {
+    const hold = await kv.hold(key, { amount, minAmount, limit, holdMs: TOKEN_HOLD_MS, now });
+    const tokens = counter(hold.used, limit, period.monthResetsAt);
+    const holdId = hold.holdId;
+    if (!hold.held || holdId === null) return { heldTokens: 0, tokens, settle: async () => true };
+    let settling: Promise<boolean> | undefined;
+    return {
+      heldTokens: hold.amount,
+      tokens,
+      settle(used) {
+        settling ??= settleHold({ kv, key, holdId, tokens: used, ttlMs });
+        return settling;
+      },
+    };
+  } catch (error) {
+    if (!isKvError(error)) throw error;
+    return { heldTokens: amount, tokens: null, settle: (used) => recordUsage({ identifier: input.identifier, tokens: used, kv }) };
+  }
+}
+
 /**
  * Refuses with quota_exceeded when this month's tokens are used up or today's chats are;
  * otherwise reserves one chat (unless `consume: false`) and returns the counters. It sets no

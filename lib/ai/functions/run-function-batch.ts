@@ -13,8 +13,9 @@
 //      nothing and counts against no limit;
 //   3. identical calls in the batch are computed once;
 //   4. the plan's per-minute and per-day limits admit what is left (in part when only part fits);
-//      the month's token allowance must not be used up when a model would answer. In a
-//      workspace, the pool's limits: the workspace plan's times its seats, as for its chats;
+//      when a model answers, the most the admitted calls can cost is set aside from the month's
+//      tokens at once, and the calls that do not fit are refused. In a workspace, the pool's
+//      limits: the workspace plan's times its seats, as for its chats;
 //   5. the model answers (bounded concurrency, temperature 0, no tools), or, with no model
 //      configured, the deterministic methods (offline-functions.ts);
 //   6. results are stored in the cache and metered (one usage row per computed call, service
@@ -31,7 +32,7 @@ import { OFFLINE_MODEL, OFFLINE_PROVIDER } from "@/lib/ai/offline-analyst";
 import { insertUsageRecords, type NewUsageRecord } from "@/lib/db/usage-records";
 import type { StoredFunctionResult } from "@/lib/db/function-results";
 import { env } from "@/lib/env";
-import { getUsageCounters, recordUsage } from "@/lib/limits/check-quota";
+import { holdTokens, type TokenHold } from "@/lib/limits/check-quota";
 import { ENTITLEMENTS } from "@/lib/limits/entitlements";
 import { admitFunctionCalls } from "@/lib/limits/function-call-limits";
 import { resolvePlan } from "@/lib/limits/resolve-plan";
@@ -40,6 +41,7 @@ import { callFunctionModel } from "./call-function-model";
 import { normalizeFunctionArgs, parseFunctionName, type CellScalar, type FunctionArgs } from "./function-args";
 import { functionCacheKey, readFunctionCache, writeFunctionCache, type FunctionCacheScope } from "./function-cache";
 import { buildFunctionPrompt } from "./function-prompts";
+import { estimateTokens } from "@/lib/excel/estimate-tokens";
 import { withModelSlot } from "./model-concurrency";
 import { runOffline } from "./offline-functions";
 import { redactFunctionArgs } from "./redact-function-args";
@@ -174,14 +176,21 @@ async function computeUncached(input: {
     outcomes.set(group[0].key, { ok: false, code: refusal.code, message: refusal.message });
   }
 
-  // A model call spends tokens: none are left this month, no model call is made.
+  // Model calls spend tokens: the most the admitted calls can cost is set aside at once (with every
+  // other batch and chat), and only the calls that fit in what was set aside are made.
+  let hold: TokenHold | null = null;
   if (online && admitted.length > 0) {
-    const counters = await getUsageCounters({ plan, seats, identifier });
-    if (!counters.degraded && counters.tokens.remaining <= 0) {
+    const costs = admitted.map((group) => mostTokensOf(group[0].args));
+    hold = await holdTokens({ plan, seats, identifier, tokens: costs.reduce((sum, cost) => sum + cost, 0), atLeast: costs[0] });
+    let fit = 0;
+    for (let spent = 0; fit < admitted.length && spent + costs[fit] <= hold.heldTokens; fit++) spent += costs[fit];
+    if (fit < admitted.length) {
       const whose = workspace ? `the workspace's pool (${plan} plan, ${workspace.seats} ${workspace.seats === 1 ? "seat" : "seats"})` : `the ${plan} plan`;
-      const message = `Monthly limit reached: all ${counters.tokens.limit.toLocaleString("en-US")} tokens of ${whose} are used. It resets on ${counters.tokens.resetsAt.slice(0, 10)}. ${ENTITLEMENTS[plan].upgradeHint}`;
-      for (const group of admitted) outcomes.set(group[0].key, { ok: false, code: "quota_exceeded", message });
-      admitted = [];
+      const limit = hold.tokens?.limit ?? 0;
+      const resets = hold.tokens?.resetsAt.slice(0, 10) ?? "the 1st of next month";
+      const message = `Monthly limit reached: the ${limit.toLocaleString("en-US")} tokens of ${whose} are used or set aside for answers in progress. It resets on ${resets}. Cached results stay free. ${ENTITLEMENTS[plan].upgradeHint}`;
+      for (const group of admitted.slice(fit)) outcomes.set(group[0].key, { ok: false, code: "quota_exceeded", message });
+      admitted = admitted.slice(0, fit);
     }
   }
 
@@ -231,9 +240,15 @@ async function computeUncached(input: {
   await Promise.all([
     writeFunctionCache({ scope, claims: principal.claims, results: stored }).catch(logFailure("function cache write failed")),
     insertUsageRecords(usage).catch(logFailure("function usage records failed")),
-    recordUsage({ identifier, tokens }),
+    hold ? hold.settle(tokens) : Promise.resolve(true),
   ]);
   return outcomes;
+}
+
+/** The most a call can cost: its prompt, estimated on the high side, and its longest reply. */
+function mostTokensOf(args: FunctionArgs): number {
+  const prompt = buildFunctionPrompt(args);
+  return estimateTokens(prompt.system) + estimateTokens(prompt.prompt) + prompt.maxOutputTokens;
 }
 
 async function computeWithModel(chain: ProviderChain, args: FunctionArgs): Promise<Computed> {

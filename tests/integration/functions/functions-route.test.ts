@@ -12,6 +12,7 @@ import { getDatabase } from "@/lib/db/get-database";
 import { updatePreferences } from "@/lib/db/profiles";
 import { env } from "@/lib/env";
 import { getKv } from "@/lib/kv/get-kv";
+import { quotaKeys } from "@/lib/limits/check-quota";
 import { ENTITLEMENTS } from "@/lib/limits/entitlements";
 import { functionDayKey, functionMinuteKey } from "@/lib/limits/function-call-limits";
 import { callRoute } from "@/tests/helpers/call-route";
@@ -216,6 +217,60 @@ describe("limits", () => {
     expect(busy[0].error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/AI function calls a minute\. Recalculate in \d+ s/) });
     // Refused calls were not counted against the day.
     expect(await getKv().get<number>(functionDayKey(`user:${user.id}`, Date.now()))).toBe(4);
+  });
+});
+
+describe("the month's tokens", () => {
+  type Result = { value?: string; error?: { code: string; message: string } };
+  const tokensKey = (user: TestUser) => quotaKeys(`user:${user.id}`, Date.now()).tokens;
+
+  it("near the end of the month's tokens, only the calls that fit are computed; the rest say so, and the month is not overshot", async () => {
+    useFakeModel();
+    const user = await createTestUser("fn-month");
+    const limit = ENTITLEMENTS.free.tokensPerMonth;
+    // Room for a few calls at most: each may cost its prompt plus its longest reply.
+    await getKv().set(tokensKey(user), limit - 1_500, { ttlMs: 60_000 });
+    const { json } = await compute(user, classifyBatch(20, "month"));
+    const results = json.results as Result[];
+    const computed = results.filter((r) => r.value !== undefined);
+    const refused = results.filter((r) => r.error);
+    expect(computed.length).toBeGreaterThan(0);
+    expect(computed.length).toBeLessThan(20);
+    expect(computed.length + refused.length).toBe(20);
+    for (const r of refused) {
+      expect(r.error?.code).toBe("quota_exceeded");
+      expect(r.error?.message).toContain("Monthly limit reached");
+    }
+    expect(server.requests).toHaveLength(computed.length);
+    // What was used replaced what was set aside: exactly the model's tokens, within the month.
+    expect(await getKv().get<number>(tokensKey(user))).toBe(limit - 1_500 + computed.length * 122);
+  });
+
+  it("parallel batches share what is left: together they never take more than the month", async () => {
+    useFakeModel();
+    const user = await createTestUser("fn-month-par");
+    const limit = ENTITLEMENTS.free.tokensPerMonth;
+    await getKv().set(tokensKey(user), limit - 3_000, { ttlMs: 60_000 });
+    const batches = await Promise.all([0, 1, 2].map((b) => compute(user, classifyBatch(20, `par${b}`))));
+    const computed = batches.flatMap(({ json }) => (json.results as Result[]).filter((r) => r.value !== undefined)).length;
+    expect(computed).toBeGreaterThan(0);
+    expect(server.requests).toHaveLength(computed);
+    const used = (await getKv().get<number>(tokensKey(user))) ?? 0;
+    expect(used).toBe(limit - 3_000 + computed * 122);
+    expect(used).toBeLessThanOrEqual(limit);
+  });
+
+  it("with none left, no model is called and cached results stay free", async () => {
+    useFakeModel();
+    const user = await createTestUser("fn-month-none");
+    await compute(user, classifyBatch(2, "kept"));
+    server.requests.length = 0;
+    await getKv().set(tokensKey(user), ENTITLEMENTS.free.tokensPerMonth, { ttlMs: 60_000 });
+    const { json } = await compute(user, [...classifyBatch(2, "kept"), ...classifyBatch(3, "over").map((c, i) => ({ ...c, id: `o${i}` }))]);
+    const results = json.results as (Result & { cached?: boolean })[];
+    expect(results.slice(0, 2).every((r) => r.cached === true)).toBe(true);
+    expect(results.slice(2).every((r) => r.error?.code === "quota_exceeded")).toBe(true);
+    expect(server.requests).toHaveLength(0);
   });
 });
 

@@ -3,7 +3,7 @@
 // projects; the task pane at its own 350px width in both). Each state is checked as a user
 // reaches it: public pages, each dashboard page with real data in it, the playground with a
 // workbook open (analysis, cells, an answer), and the pane's welcome, chat, answer, history and
-// settings views. Any violation fails, listed with the rule and the element.
+// settings views, signed in and as a guest. Any violation fails, listed with the rule and the element.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import type { StoreCell, WorkbookSeed } from "../fixtures/addin/workbook-store";
@@ -224,4 +224,22 @@ test.describe("signed in", () => {
     await expectAccessible(pane, "task pane, history");
     await pane.close();
   });
+});
+
+test("the task pane as a guest: chat with the selection, and settings", async ({ browser }) => {
+  const context = await browser.newContext();
+  const pane = await context.newPage();
+  await pane.setViewportSize({ width: 350, height: 720 });
+  await pane.route("https://appsforoffice.microsoft.com/**", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
+  await pane.addInitScript({ content: fakeOfficeScript(SEED, { documentUrl: "https://contoso.sharepoint.com/Budget.xlsx" }) });
+  await pane.goto("/addin/taskpane");
+  await pane.getByRole("button", { name: "Continue as a guest" }).click(SLOW);
+  await expect(pane.getByTestId("selection-address")).toHaveText("Sheet1!A1:C4", SLOW);
+  await expect(pane.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectAccessible(pane, "task pane as a guest, chat with the selection");
+
+  await pane.getByRole("button", { name: "Settings" }).click();
+  await expect(pane.getByTestId("plan-usage")).toContainText("Guests get a few questions a day", SLOW);
+  await expectAccessible(pane, "task pane as a guest, settings");
+  await context.close();
 });

@@ -11,11 +11,11 @@
 //    real /api/chat (validated by the server), apply it, see the cells change, undo it, see
 //    them restored. Then sign in through the Office dialog, find the conversation in this
 //    workbook's history and reopen it.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, request, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "../fixtures/ai/fake-openai-server";
+import { startSecondServer, type SecondServer } from "./fixtures/second-server";
 import type { StoreCell, WorkbookSeed } from "../fixtures/addin/workbook-store";
 import { fakeOfficeScript } from "./fixtures/fake-office-host";
 import { replayChatStream } from "./fixtures/replay-chat-stream";
@@ -46,14 +46,6 @@ async function snap(page: Page, testInfo: TestInfo, name: string) {
 async function useFakeOffice(context: BrowserContext) {
   await context.route("https://appsforoffice.microsoft.com/**", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
   await context.addInitScript({ content: fakeOfficeScript(SEED, { documentUrl: DOCUMENT_URL }) });
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url)).ok;
-  } catch {
-    return false;
-  }
 }
 
 const composer = (page: Page) => page.getByLabel("Ask about your selection");
@@ -334,44 +326,28 @@ test.describe("task pane", () => {
   test.describe("with an AI provider", () => {
     test.describe.configure({ mode: "serial" });
     let upstream: FakeOpenAIServer;
-    let server: ChildProcess | undefined;
+    let server: SecondServer | undefined;
 
     test.beforeAll(async ({}, testInfo) => {
       test.skip(testInfo.project.name !== "taskpane", TASKPANE_ONLY);
       test.skip(Boolean(process.env.E2E_DEV), "needs a production build (`next build`) to start a second server next to the main one");
       test.setTimeout(120_000);
-      if (await answers(`${SECOND_URL}/api/health`)) throw new Error(`port ${SECOND_PORT} is taken; set E2E_ADDIN_PORT to a free port`);
       upstream = await startFakeOpenAIServer();
-      server = spawn("./node_modules/.bin/next", ["start", "-p", String(SECOND_PORT)], {
+      server = await startSecondServer({
+        port: SECOND_PORT,
+        name: "addin",
         env: {
-          ...process.env,
-          NODE_ENV: "production",
-          DATA_DIR: `${process.env.E2E_DATA_DIR ?? path.join(".data", "e2e")}-addin`,
           AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? "e2e-addin-secret-that-is-at-least-32-characters",
-          RATE_LIMIT_SCALE: "100",
-          LOG_LEVEL: "warn",
           AI_PROVIDER_ORDER: "compatible",
           OPENAI_COMPATIBLE_BASE_URL: `${upstream.url}/v1`,
           OPENAI_COMPATIBLE_MODEL: "fake-model",
           OPENAI_COMPATIBLE_API_KEY: upstream.keys.bearer,
         },
-        // Its own process group, so afterAll stops the server and anything it started.
-        detached: true,
-        stdio: ["ignore", "pipe", "pipe"],
       });
-      let output = "";
-      const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000));
-      server.stdout?.on("data", keep);
-      server.stderr?.on("data", keep);
-      const deadline = Date.now() + 90_000;
-      while (!(await answers(`${SECOND_URL}/api/health`))) {
-        if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the second server on ${SECOND_URL} did not start:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
     });
 
     test.afterAll(async () => {
-      if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+      server?.stop();
       await upstream?.close();
     });
 

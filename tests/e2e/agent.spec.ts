@@ -5,13 +5,12 @@
 // (tests/fixtures/ai/scripted-agent-model.ts). Each step is on screen as it happens, the change
 // set is applied and undone as one, the verification reaches the model, and Stop ends an answer
 // while the workbook is being read; in auto write mode the whole answer runs by itself.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { expect, request, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import { utils, write } from "xlsx";
 import { startScriptedAgentModel, workbookAgentScript, type AgentScript, type ScriptedAgentModel } from "../fixtures/ai/scripted-agent-model";
 import type { WorkbookSeed } from "../fixtures/addin/workbook-store";
 import { fakeOfficeScript } from "./fixtures/fake-office-host";
+import { startSecondServer, type SecondServer } from "./fixtures/second-server";
 
 const PORT = Number(process.env.E2E_ADDIN_PORT ?? 3211);
 const URL = `http://localhost:${PORT}`;
@@ -37,15 +36,7 @@ const brokenGrandTotal: AgentScript = (request) => {
 };
 
 let model: ScriptedAgentModel;
-let server: ChildProcess | undefined;
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url)).ok;
-  } catch {
-    return false;
-  }
-}
+let server: SecondServer | undefined;
 
 function watchConsole(page: Page) {
   const problems: string[] = [];
@@ -62,37 +53,22 @@ test.beforeAll(async ({}, testInfo) => {
   test.skip(testInfo.project.name === "mobile", "the playground runs on desktop, the pane in the task pane project");
   test.skip(Boolean(process.env.E2E_DEV), "needs a production build (`next build`) to start a second server next to the main one");
   test.setTimeout(150_000);
-  if (await answers(`${URL}/api/health`)) throw new Error(`port ${PORT} is taken; set E2E_ADDIN_PORT to a free port`);
   model = await startScriptedAgentModel({ script: brokenGrandTotal });
-  server = spawn("./node_modules/.bin/next", ["start", "-p", String(PORT)], {
+  server = await startSecondServer({
+    port: PORT,
+    name: `agent-${testInfo.project.name}`,
     env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATA_DIR: `${process.env.E2E_DATA_DIR ?? path.join(".data", "e2e")}-agent-${testInfo.project.name}`,
       AUTH_SECRET: "e2e-agent-secret-that-is-at-least-32-characters",
-      RATE_LIMIT_SCALE: "100",
-      LOG_LEVEL: "warn",
       AI_PROVIDER_ORDER: "compatible",
       OPENAI_COMPATIBLE_BASE_URL: `${model.url}/v1`,
       OPENAI_COMPATIBLE_MODEL: "agent-model",
       OPENAI_COMPATIBLE_API_KEY: model.apiKey,
     },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000));
-  server.stdout?.on("data", keep);
-  server.stderr?.on("data", keep);
-  const deadline = Date.now() + 90_000;
-  while (!(await answers(`${URL}/api/health`))) {
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the agent server on ${URL} did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 });
 
 test.afterAll(async () => {
-  if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+  server?.stop();
   await model?.close();
 });
 
